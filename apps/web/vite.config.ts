@@ -1,0 +1,15 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// In `npm run dev` Vite serves the app and forwards API calls to the API on PORT.
+const api = `http://127.0.0.1:${process.env.PORT ?? 4000}`;
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: Number(process.env.WEB_DEV_PORT ?? 5173),
+    strictPort: true,
+    proxy: { '/graphql': api, '/auth': api, '/healthz': api, '/readyz': api },
+  },
+  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 2000 },
+});

@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+MATCH (w:Workflow {id: row.workflowId}), (f:CriticalFunction {id: row.functionId})
+MERGE (w)-[:SUPPORTS]->(f)

@@ -1,0 +1,88 @@
+// `smart` — the command line: start, dev, import, export, seed, token (and, as they
+// land, impact, paths, bench). Run through the root npm scripts.
+import { parseArgs } from 'node:util';
+import { openStore } from './commands/database';
+import { exportPath } from './commands/export';
+import { importPath, printImportOutcome } from './commands/import';
+import { seedCommand } from './commands/seed';
+import { startStack } from './commands/start';
+import { tokenCommand } from './commands/token';
+
+const USAGE = `usage: smart <command>
+  start                         database, schema, demo data, API and web app on :4000
+  dev                           the same with Vite's dev server
+  import <path> [--replace] [--json]   a template folder, .xlsx or .zip
+  export <path> [--format csv|xlsx]
+  seed [--size S|M|L --seed N] [--out DIR] [--replace]
+  token --role viewer|analyst|admin [--ttl 30d] [--user NAME]`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      replace: { type: 'boolean' },
+      json: { type: 'boolean' },
+      format: { type: 'string' },
+      role: { type: 'string' },
+      ttl: { type: 'string' },
+      user: { type: 'string' },
+      size: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  switch (command) {
+    case 'start':
+    case 'dev':
+      await startStack({ dev: command === 'dev' });
+      return -1; // keeps running
+    case 'token':
+      await tokenCommand(values);
+      return 0;
+    case 'import': {
+      const path = positionals[0];
+      if (!path) throw new Error('import needs a path: a template folder, an .xlsx or a .zip file');
+      const store = await openStore();
+      try {
+        const outcome = await importPath(store, path, { replace: values.replace, json: values.json });
+        printImportOutcome(outcome, values.json === true);
+        return outcome.ok ? 0 : 1;
+      } finally {
+        await store.close();
+      }
+    }
+    case 'export': {
+      const path = positionals[0];
+      if (!path) throw new Error('export needs a path');
+      const store = await openStore();
+      try {
+        await exportPath(store, path, values.format ?? (path.endsWith('.xlsx') ? 'xlsx' : 'csv'));
+        return 0;
+      } finally {
+        await store.close();
+      }
+    }
+    case 'seed':
+      return seedCommand(values);
+    default:
+      console.error(`unknown command '${command}'\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

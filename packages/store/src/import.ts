@@ -1,0 +1,189 @@
+// Writes a validated template into Neo4j as one transaction: batches of UNWIND
+// upserts inside it, so a failure, a crash or a kill part-way leaves the graph as
+// it was (Neo4j rolls back an uncommitted transaction). Idempotent by id.
+import { type EntityKind, LABEL_KIND, type Template } from '@smart/domain';
+import neo4j from 'neo4j-driver';
+import { cypher } from './cypher';
+import type { Store } from './store';
+
+export type SummaryKey = EntityKind | 'DEPENDENCY';
+export interface CountSummary {
+  created: number;
+  updated: number;
+  removed: number;
+}
+export interface ImportSummary {
+  byKind: Record<SummaryKey, CountSummary>;
+  rows: number;
+}
+
+export interface ImportOptions {
+  /** Remove entities and dependencies the template no longer holds. */
+  replace?: boolean;
+  /** Who imports, for the audit trail. */
+  actor: string;
+  /** Where the template came from (file name), for the audit trail. */
+  source?: string;
+  batchSize?: number;
+  onProgress?: (rowsWritten: number, rowsTotal: number) => void;
+}
+
+/** An id in the template is already used by an entity of another kind. */
+export class KindConflictError extends Error {
+  constructor(readonly conflicts: { id: string; templateKind: EntityKind; existingKind: EntityKind }[]) {
+    super(
+      `${conflicts.length} id(s) already belong to an entity of another kind: ${conflicts
+        .slice(0, 5)
+        .map((c) => `${c.id} is a ${c.existingKind}, not a ${c.templateKind}`)
+        .join('; ')}`,
+    );
+    this.name = 'KindConflictError';
+  }
+}
+
+const ENTITY_TABLES = [
+  ['organizations', 'ORGANIZATION', 'upsert-organizations'],
+  ['suppliers', 'SUPPLIER', 'upsert-suppliers'],
+  ['services', 'SERVICE', 'upsert-services'],
+  ['assets', 'ASSET', 'upsert-assets'],
+  ['workflows', 'WORKFLOW', 'upsert-workflows'],
+  ['criticalFunctions', 'CRITICAL_FUNCTION', 'upsert-critical-functions'],
+] as const;
+
+// Fields that are relationships in the graph, not properties.
+const OWNER_FIELD = {
+  services: 'supplierId',
+  assets: 'organizationId',
+  workflows: 'organizationId',
+} as const;
+
+/** Drops undefined values (Neo4j stores no nulls) and the fields that become relationships. */
+function props(row: object, omit: readonly string[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (v !== undefined && !omit.includes(k)) out[k] = v;
+  return out;
+}
+
+function emptySummary(): Record<SummaryKey, CountSummary> {
+  const keys: SummaryKey[] = [...ENTITY_TABLES.map(([, kind]) => kind), 'DEPENDENCY'];
+  return Object.fromEntries(keys.map((k) => [k, { created: 0, updated: 0, removed: 0 }])) as Record<
+    SummaryKey,
+    CountSummary
+  >;
+}
+
+export function templateRowCount(t: Template): number {
+  return Object.values(t).reduce((n, rows: unknown[]) => n + rows.length, 0);
+}
+
+/** id → kind of those ids that already exist in the graph. */
+export async function existingKinds(
+  store: Store,
+  ids: string[],
+  batch = 20_000,
+): Promise<Map<string, EntityKind>> {
+  const out = new Map<string, EntityKind>();
+  for (let i = 0; i < ids.length; i += batch) {
+    const found = await store.read(
+      async (tx) =>
+        (await tx.run(cypher('queries/import/existing-kinds'), { ids: ids.slice(i, i + batch) })).records,
+    );
+    for (const r of found) out.set(r.get('id'), LABEL_KIND[r.get('label') as string]!);
+  }
+  return out;
+}
+
+/** id → kind of every entity in the graph, so a partial template may reference them. */
+export async function allEntityKinds(store: Store, page = 50_000): Promise<Map<string, EntityKind>> {
+  const out = new Map<string, EntityKind>();
+  let after = '';
+  for (;;) {
+    const rows = await store.read(async (tx) =>
+      (await tx.run(cypher('queries/entity-kinds'), { after, limit: neo4j.int(page) })).records.map((r) => ({
+        id: r.get('id') as string,
+        label: r.get('label') as string,
+      })),
+    );
+    for (const r of rows) out.set(r.id, LABEL_KIND[r.label]!);
+    if (rows.length < page) return out;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+export async function importTemplate(store: Store, t: Template, opts: ImportOptions): Promise<ImportSummary> {
+  const batchSize = opts.batchSize ?? 5_000;
+  const summary = emptySummary();
+
+  const templateKinds = new Map<string, EntityKind>();
+  for (const [table, kind] of ENTITY_TABLES) for (const r of t[table]) templateKinds.set(r.id, kind);
+  const existing = await existingKinds(store, [...templateKinds.keys()]);
+  const conflicts = [...existing]
+    .filter(([id, kind]) => templateKinds.get(id) !== kind)
+    .map(([id, existingKind]) => ({ id, existingKind, templateKind: templateKinds.get(id)! }));
+  if (conflicts.length) throw new KindConflictError(conflicts);
+
+  // Every batch of every step runs inside the one transaction below.
+  const steps: { query: string; rows: object[]; counts?: SummaryKey }[] = [
+    ...ENTITY_TABLES.map(([table, kind, query]) => {
+      const owner = table in OWNER_FIELD ? OWNER_FIELD[table as keyof typeof OWNER_FIELD] : undefined;
+      return {
+        query,
+        counts: kind,
+        rows: t[table].map((r) => ({ id: r.id, props: props(r, owner ? [owner] : []) })),
+      };
+    }),
+    { query: 'link-services', rows: t.services.map((r) => ({ id: r.id, owner: r.supplierId })) },
+    { query: 'link-assets', rows: t.assets.map((r) => ({ id: r.id, owner: r.organizationId })) },
+    { query: 'link-workflows', rows: t.workflows.map((r) => ({ id: r.id, owner: r.organizationId })) },
+    { query: 'link-functions', rows: t.workflowFunctions },
+    {
+      query: 'upsert-dependencies',
+      counts: 'DEPENDENCY',
+      rows: t.dependencies.map((d) => ({ from: d.from, to: d.to, props: props(d, ['from', 'to']) })),
+    },
+  ];
+  const work = steps.reduce((n, step) => n + step.rows.length, 0);
+
+  await store.write(
+    async (tx) => {
+      // A retried transaction starts its counts again.
+      for (const s of Object.values(summary)) Object.assign(s, { created: 0, updated: 0, removed: 0 });
+      let done = 0;
+      for (const step of steps) {
+        const text = cypher(`queries/import/${step.query}`);
+        for (let i = 0; i < step.rows.length; i += batchSize) {
+          const batch = step.rows.slice(i, i + batchSize);
+          const r = (await tx.run(text, { rows: batch })).records[0];
+          if (step.counts && r) {
+            summary[step.counts].created += r.get('created');
+            summary[step.counts].updated += r.get('updated');
+          }
+          done += batch.length;
+          opts.onProgress?.(done, work);
+        }
+      }
+      if (opts.replace) {
+        const removedEntities = await tx.run(cypher('queries/import/remove-absent-entities'), {
+          keep: [...templateKinds.keys()],
+        });
+        for (const r of removedEntities.records)
+          summary[LABEL_KIND[r.get('label') as string]!].removed += r.get('removed');
+        const keep = [
+          ...t.dependencies.map((d) => `${d.from}\u0000${d.to}`),
+          ...t.workflowFunctions.map((l) => `${l.workflowId}\u0000${l.functionId}`),
+        ];
+        const removedEdges = await tx.run(cypher('queries/import/remove-absent-dependencies'), { keep });
+        for (const r of removedEdges.records)
+          if (r.get('kind') === 'DEPENDS_ON') summary.DEPENDENCY.removed += r.get('removed');
+      }
+      await tx.run(cypher('queries/import/audit'), {
+        actor: opts.actor,
+        action: opts.replace ? 'import-replace' : 'import',
+        target: opts.source ?? null,
+        details: JSON.stringify(summary),
+      });
+    },
+    { bumpVersion: true, timeoutMs: 60 * 60 * 1000, metadata: { app: 'smart-graph', action: 'import' } },
+  );
+  return { byKind: summary, rows: templateRowCount(t) };
+}

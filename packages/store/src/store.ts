@@ -1,0 +1,161 @@
+// Driver lifecycle: one driver per process, reads through executeRead and writes
+// through executeWrite (so a neo4j:// cluster routes them), transient errors retried
+// by the driver, and a clear StoreUnavailableError when Neo4j cannot be reached.
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  Neo4jError,
+  type QueryResult,
+  type RecordShape,
+} from 'neo4j-driver';
+import { type StoreConfig, configFromEnv } from './config';
+import { cypher } from './cypher';
+
+/** Neo4j is down or unreachable; the API reports SERVICE_UNAVAILABLE. */
+export class StoreUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('the graph database is unavailable', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+export function isUnavailable(err: unknown): boolean {
+  if (err instanceof StoreUnavailableError) return true;
+  if (err instanceof Neo4jError) {
+    return (
+      UNAVAILABLE_CODES.has(err.code) || err.code.startsWith('Neo.TransientError.General.DatabaseUnavailable')
+    );
+  }
+  return false;
+}
+
+export interface TxOptions {
+  /** Bump the graph version in the same transaction (every data write does). */
+  bumpVersion?: boolean;
+  timeoutMs?: number;
+  metadata?: Record<string, unknown>;
+}
+
+export class Store {
+  readonly driver: Driver;
+  readonly config: StoreConfig;
+
+  constructor(config: StoreConfig = configFromEnv()) {
+    this.config = config;
+    this.driver = neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
+      // Counts and sizes never approach 2^53: hand the rest of the code plain numbers.
+      disableLosslessIntegers: true,
+      // The store retries transient errors itself (see withRetry) and fails fast while
+      // the database is down, instead of holding requests for the driver's 30 s of retries.
+      maxTransactionRetryTime: 0,
+      connectionTimeout: 3_000,
+      connectionAcquisitionTimeout: 5_000,
+      maxConnectionPoolSize: 64,
+      userAgent: 'smart-graph',
+    });
+  }
+
+  private session(mode: 'READ' | 'WRITE') {
+    return this.driver.session({
+      database: this.config.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+  }
+
+  private txConfig(opts: TxOptions) {
+    return { timeout: opts.timeoutMs ?? this.config.queryTimeoutMs, metadata: opts.metadata };
+  }
+
+  async read<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
+    return withRetry(async () => {
+      const session = this.session('READ');
+      try {
+        return await session.executeRead(work, this.txConfig(opts));
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  async write<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
+    return withRetry(async () => {
+      const session = this.session('WRITE');
+      try {
+        return await session.executeWrite(async (tx) => {
+          const result = await work(tx);
+          if (opts.bumpVersion) await tx.run(cypher('queries/bump-graph-version'));
+          return result;
+        }, this.txConfig(opts));
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  /** Runs a named query in a read transaction and returns plain row objects. */
+  async readRows<T extends RecordShape = RecordShape>(
+    name: string,
+    params: Record<string, unknown> = {},
+  ): Promise<T[]> {
+    return this.read(async (tx) => rows<T>(await tx.run<T>(cypher(name), params)));
+  }
+
+  /** Auto-commit statements (schema changes cannot share a transaction with writes). */
+  async runAutoCommit(text: string, params: Record<string, unknown> = {}): Promise<void> {
+    const session = this.session('WRITE');
+    try {
+      await session.run(text, params);
+    } catch (err) {
+      throw isUnavailable(err) ? new StoreUnavailableError(err) : err;
+    } finally {
+      await session.close();
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.readRows('queries/graph-version');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async graphVersion(): Promise<number> {
+    const [row] = await this.readRows<{ version: number }>('queries/graph-version');
+    return row?.version ?? 0;
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+/** Transient errors (deadlocks, lock timeouts, leader switches) are retried with jittered backoff. */
+export function isTransient(err: unknown): boolean {
+  return (
+    err instanceof Neo4jError &&
+    !isUnavailable(err) &&
+    (err.code.startsWith('Neo.TransientError') || err.code === 'Neo.ClientError.Cluster.NotALeader')
+  );
+}
+
+export const RETRY_ATTEMPTS = 6;
+
+async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (isUnavailable(err)) throw new StoreUnavailableError(err);
+      if (!isTransient(err) || i >= RETRY_ATTEMPTS) throw err;
+      await new Promise((r) => setTimeout(r, 2 ** i * 25 * (0.5 + Math.random())));
+    }
+  }
+}
+
+export function rows<T extends RecordShape>(result: QueryResult<T>): T[] {
+  return result.records.map((r) => r.toObject() as T);
+}

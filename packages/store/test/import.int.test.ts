@@ -1,0 +1,185 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { type Template, emptyTemplate } from '@smart/domain';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  countNodesAndRelationships,
+  resetDatabase,
+  testStore,
+  testStoreConfig,
+} from '../../../test/support/neo4j';
+import { KindConflictError, exportTemplate, importTemplate } from '../src';
+
+const store = testStore();
+afterAll(() => store.close());
+beforeEach(() => resetDatabase(store));
+
+/** A small ecosystem with every table and every optional field used somewhere, in export's (id) order. */
+function sample(): Template {
+  const t = emptyTemplate();
+  t.organizations.push(
+    {
+      id: 'org-a',
+      name: 'Acme General',
+      subsector: 'DIRECT_PATIENT_CARE',
+      type: 'hospital',
+      region: 'North',
+      size: 'LARGE',
+      beds: 420,
+      notes: 'Level I trauma, "quoted", with, commas',
+    },
+    { id: 'org-b', name: 'Baypoint Plan', subsector: 'HEALTH_PLANS_PAYERS' },
+  );
+  t.suppliers.push(
+    { id: 'sup-ch', name: 'ClearHouse', category: 'clearinghouse', country: 'US', securityRating: 71.5 },
+    { id: 'sup-cloud', name: 'Nimbus Cloud', category: 'cloud' },
+  );
+  t.services.push(
+    {
+      id: 'svc-claims',
+      name: 'Claims API',
+      supplierId: 'sup-ch',
+      type: 'SOFTWARE',
+      category: 'claims',
+      region: 'us-east',
+    },
+    { id: 'svc-region', name: 'Nimbus us-east', supplierId: 'sup-cloud', type: 'TECHNOLOGY' },
+  );
+  t.assets.push({ id: 'asset-ehr', name: 'EHR instance', organizationId: 'org-a', type: 'EHR' });
+  t.workflows.push({
+    id: 'wf-claims',
+    name: 'Claims submission',
+    organizationId: 'org-a',
+    category: 'ADMINISTRATIVE',
+    sectorWorkflow: 'Claims and payments',
+    criticality: 2,
+    toleranceHours: 72,
+    workaroundCapacity: 0.25,
+    volumePerDay: 1800,
+    volumeUnit: 'claims',
+  });
+  t.criticalFunctions.push({
+    id: 'cf-pay',
+    name: 'Process claims and payments',
+    description: 'Pay for care',
+    ncf: 'Provide Insurance Services',
+  });
+  t.workflowFunctions.push({ workflowId: 'wf-claims', functionId: 'cf-pay' });
+  t.dependencies.push(
+    { from: 'svc-claims', to: 'svc-region', strength: 1, source: 'SBOM', confidence: 0.9 },
+    { from: 'wf-claims', to: 'asset-ehr' },
+    {
+      from: 'wf-claims',
+      to: 'svc-claims',
+      group: 'clearinghouse',
+      strength: 0.8,
+      source: 'CONTRACT',
+      notes: 'primary',
+    },
+  );
+  return t;
+}
+
+/** Export holds no undefined-vs-missing distinction: compare as JSON. */
+const norm = (t: Template) => JSON.parse(JSON.stringify(t));
+
+describe('import', () => {
+  it('writes every table and export gives the same template back', async () => {
+    const summary = await importTemplate(store, sample(), { actor: 'test' });
+    expect(summary.byKind.ORGANIZATION).toEqual({ created: 2, updated: 0, removed: 0 });
+    expect(summary.byKind.DEPENDENCY).toEqual({ created: 3, updated: 0, removed: 0 });
+    expect(norm(await exportTemplate(store))).toEqual(norm(sample()));
+  });
+
+  it('is idempotent: a second import changes nothing and reports no changes', async () => {
+    await importTemplate(store, sample(), { actor: 'test' });
+    const before = await countNodesAndRelationships(store);
+    const again = await importTemplate(store, sample(), { actor: 'test' });
+    for (const s of Object.values(again.byKind)) expect(s).toEqual({ created: 0, updated: 0, removed: 0 });
+    const after = await countNodesAndRelationships(store);
+    // Only the audit event of the second import is new.
+    expect(after).toEqual({ nodes: before.nodes + 1, relationships: before.relationships });
+  });
+
+  it('updates changed rows, clears removed optional values, and moves a service to its new supplier', async () => {
+    await importTemplate(store, sample(), { actor: 'test' });
+    const t = sample();
+    t.suppliers[0]!.securityRating = undefined;
+    t.services[0]!.supplierId = 'sup-cloud';
+    const s = await importTemplate(store, t, { actor: 'test' });
+    expect(s.byKind.SUPPLIER.updated).toBe(1);
+    const back = await exportTemplate(store);
+    expect(back.suppliers.find((x) => x.id === 'sup-ch')!.securityRating).toBeUndefined();
+    expect(back.services.find((x) => x.id === 'svc-claims')!.supplierId).toBe('sup-cloud');
+  });
+
+  it('--replace removes entities and dependencies the template no longer holds', async () => {
+    await importTemplate(store, sample(), { actor: 'test' });
+    const t = sample();
+    t.assets = [];
+    t.dependencies = t.dependencies.filter((d) => d.to !== 'asset-ehr' && d.from !== 'svc-claims');
+    const s = await importTemplate(store, t, { actor: 'test', replace: true });
+    expect(s.byKind.ASSET.removed).toBe(1);
+    expect(s.byKind.DEPENDENCY.removed).toBe(1); // svc-claims → svc-region (the asset's edge went with the asset)
+    expect(norm(await exportTemplate(store))).toEqual(norm(t));
+  });
+
+  it('refuses an id that already belongs to another kind, writing nothing', async () => {
+    await importTemplate(store, sample(), { actor: 'test' });
+    const before = await countNodesAndRelationships(store);
+    const t = emptyTemplate();
+    t.suppliers.push({ id: 'org-a', name: 'Clash' });
+    await expect(importTemplate(store, t, { actor: 'test' })).rejects.toBeInstanceOf(KindConflictError);
+    expect(await countNodesAndRelationships(store)).toEqual(before);
+  });
+
+  it('writes an audit event in the same transaction', async () => {
+    await importTemplate(store, sample(), { actor: 'alice', source: 'demo.xlsx' });
+    const events = await store.read(async (tx) =>
+      (
+        await tx.run('MATCH (e:AuditEvent) RETURN e.actor AS actor, e.action AS action, e.target AS target')
+      ).records.map((r) => r.toObject()),
+    );
+    expect(events).toEqual([{ actor: 'alice', action: 'import', target: 'demo.xlsx' }]);
+  });
+
+  it('leaves the graph unchanged when the importing process is killed mid-way', async () => {
+    await importTemplate(store, sample(), { actor: 'test' });
+    const before = await countNodesAndRelationships(store);
+    const { uri, password } = testStoreConfig();
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('./fixtures/import-child.ts', import.meta.url)),
+        uri,
+        password,
+        '40000',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    const killedMidway = await new Promise<boolean>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        // Kill once a good part of the batches are written but before commit.
+        const m = [...out.matchAll(/progress (\d+)/g)].pop();
+        if (m && Number(m[1]) >= 20_000 && !out.includes('committed')) {
+          child.kill('SIGKILL');
+          resolve(true);
+        }
+      });
+      child.on('exit', () => resolve(false));
+    });
+    expect(killedMidway).toBe(true);
+    await new Promise((r) => child.once('exit', r).emit('noop'));
+    // Neo4j rolls back the transaction when its connection drops.
+    let after = await countNodesAndRelationships(store);
+    for (let i = 0; i < 20 && after.nodes !== before.nodes; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      after = await countNodesAndRelationships(store);
+    }
+    expect(after).toEqual(before);
+  });
+});

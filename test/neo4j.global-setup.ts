@@ -1,0 +1,26 @@
+// Integration and end-to-end tests run against a real Neo4j 5.26 of their own:
+// the project's `test` instance (own port, own data folder under .neo4j/test),
+// never the developer's database.
+import type { TestProject } from 'vitest/node';
+import { boltUri, instance, start, stop } from '../tools/neo4j/src/instance';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    neo4jUri: string;
+    neo4jPassword: string;
+  }
+}
+
+let startedHere = false;
+
+export async function setup(project: TestProject) {
+  const inst = instance('test');
+  startedHere = (await start(inst, (m) => console.log(`[neo4j] ${m}`))).started;
+  project.provide('neo4jUri', boltUri(inst));
+  project.provide('neo4jPassword', inst.password);
+}
+
+export async function teardown() {
+  // Leave a server that was already running (a developer's watch loop) alone.
+  if (startedHere && !process.env.SMART_TEST_KEEP_DB) await stop(instance('test'), () => {});
+}
