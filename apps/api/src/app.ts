@@ -4,13 +4,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { schemaReady, type Store } from '@smart/store';
+import { ProjectionCache, schemaReady, type Store } from '@smart/store';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { type Logger, pino } from 'pino';
 import { principalOf, sessionRoutes } from './auth/session';
 import type { Principal } from './auth/tokens';
-import type { Context } from './context';
+import { type Context, createContext } from './context';
 import { makeFormatError } from './errors';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
@@ -38,6 +38,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   const auth = options.auth ?? 'on';
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const { store } = options;
+  const projections = new ProjectionCache(store);
 
   const apollo = new ApolloServer<Context>({
     typeDefs,
@@ -83,11 +84,13 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        principal: auth === 'off' ? LOCAL_ADMIN : await principalOf(req),
-        store,
-        log,
-      }),
+      context: async ({ req }) =>
+        createContext({
+          principal: auth === 'off' ? LOCAL_ADMIN : await principalOf(req),
+          store,
+          log,
+          projections,
+        }),
     }),
   );
 

@@ -1,10 +1,24 @@
-import type { Store } from '@smart/store';
+import type { ProjectionCache, Store } from '@smart/store';
 import type { Logger } from 'pino';
 import type { Principal } from './auth/tokens';
+import { EntityLoader } from './loaders';
 
-/** What every resolver gets: who is asking, and the store to answer from. */
+/** What every resolver gets: who is asking, the store, the engine projection, loaders. */
 export interface Context {
   principal: Principal | null;
   store: Store;
   log: Logger;
+  /** The engine's projection of the graph, rebuilt when the graph version moves. */
+  projections: ProjectionCache;
+  /** Per-request batched entity reads. */
+  entities: EntityLoader;
+}
+
+export function createContext(base: {
+  principal: Principal | null;
+  store: Store;
+  log: Logger;
+  projections: ProjectionCache;
+}): Context {
+  return { ...base, entities: new EntityLoader(base.store) };
 }

@@ -24,6 +24,8 @@ export interface ImportOptions {
   actor: string;
   /** Where the template came from (file name), for the audit trail. */
   source?: string;
+  /** The audit action; default 'import' (or 'import-replace'). */
+  action?: string;
   batchSize?: number;
   onProgress?: (rowsWritten: number, rowsTotal: number) => void;
 }
@@ -178,7 +180,7 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
       }
       await tx.run(cypher('queries/import/audit'), {
         actor: opts.actor,
-        action: opts.replace ? 'import-replace' : 'import',
+        action: opts.action ?? (opts.replace ? 'import-replace' : 'import'),
         target: opts.source ?? null,
         details: JSON.stringify(summary),
       });

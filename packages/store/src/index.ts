@@ -5,3 +5,8 @@ export * from './schema';
 export * from './stats';
 export * from './import';
 export * from './export';
+export * from './projection';
+export * from './entities';
+export * from './scenarios';
+export * from './risk';
+export * from './users';

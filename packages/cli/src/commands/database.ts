@@ -3,7 +3,9 @@
 import { Store, configFromEnv, migrate } from '@smart/store';
 import { instance, start } from '@smart/neo4j-tools';
 
-export async function openStore(opts: { startLocal?: boolean; log?: (m: string) => void } = {}): Promise<Store> {
+export async function openStore(
+  opts: { startLocal?: boolean; log?: (m: string) => void } = {},
+): Promise<Store> {
   const log = opts.log ?? ((m: string) => console.error(m));
   if (!process.env.NEO4J_URI && opts.startLocal !== false) await start(instance('dev'), log);
   const store = new Store(configFromEnv());

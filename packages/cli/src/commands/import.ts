@@ -1,7 +1,13 @@
 // `npm run import -- <folder|file.xlsx|file.zip> [--replace] [--json]`: validate
 // everything first, write nothing if anything is invalid, else one atomic import.
 import type { EntityKind } from '@smart/domain';
-import { type ImportSummary, KindConflictError, type Store, allEntityKinds, importTemplate } from '@smart/store';
+import {
+  type ImportSummary,
+  KindConflictError,
+  type Store,
+  allEntityKinds,
+  importTemplate,
+} from '@smart/store';
 import { type Problem, formatProblem, hasErrors, readTemplate } from '@smart/templates';
 import { progressBar } from './progress';
 
@@ -54,7 +60,8 @@ export function printImportOutcome(outcome: ImportOutcome, json: boolean): void 
     console.log(JSON.stringify(outcome, null, 2));
     return;
   }
-  for (const p of outcome.problems) console.error(`${p.severity === 'error' ? 'error' : 'warning'}: ${formatProblem(p)}`);
+  for (const p of outcome.problems)
+    console.error(`${p.severity === 'error' ? 'error' : 'warning'}: ${formatProblem(p)}`);
   if (!outcome.ok) {
     const errors = outcome.problems.filter((p) => p.severity === 'error').length;
     console.error(`\nNothing was imported: ${errors} problem(s) to fix first.`);
@@ -64,6 +71,8 @@ export function printImportOutcome(outcome: ImportOutcome, json: boolean): void 
   console.log(`Imported ${s.rows} rows.`);
   console.log('kind                created  updated  removed');
   for (const [kind, c] of Object.entries(s.byKind)) {
-    console.log(`${kind.padEnd(18)} ${String(c.created).padStart(8)} ${String(c.updated).padStart(8)} ${String(c.removed).padStart(8)}`);
+    console.log(
+      `${kind.padEnd(18)} ${String(c.created).padStart(8)} ${String(c.updated).padStart(8)} ${String(c.removed).padStart(8)}`,
+    );
   }
 }

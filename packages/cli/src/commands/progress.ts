@@ -10,7 +10,10 @@ export interface Progress {
 export function progressBar(label: string, enabled = process.stderr.isTTY === true): Progress {
   if (!enabled) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left`, stream: process.stderr },
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left`,
+      stream: process.stderr,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

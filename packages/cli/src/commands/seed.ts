@@ -15,7 +15,12 @@ export async function seedDemoIfEmpty(store: Store, log: (m: string) => void): P
   }
 }
 
-export async function seedCommand(args: { size?: string; seed?: string; out?: string; replace?: boolean }): Promise<number> {
+export async function seedCommand(args: {
+  size?: string;
+  seed?: string;
+  out?: string;
+  replace?: boolean;
+}): Promise<number> {
   if (args.size) throw new Error('--size needs the scale generator, which is not wired in yet');
   const { openStore } = await import('./database');
   const store = await openStore();

@@ -18,7 +18,9 @@ export function webBuildIsCurrent(): boolean {
   const index = join(WEB_DIST, 'index.html');
   if (!existsSync(index)) return false;
   const built = statSync(index).mtimeMs;
-  return newestMtime(join(WEB_ROOT, 'src')) <= built && statSync(join(WEB_ROOT, 'index.html')).mtimeMs <= built;
+  return (
+    newestMtime(join(WEB_ROOT, 'src')) <= built && statSync(join(WEB_ROOT, 'index.html')).mtimeMs <= built
+  );
 }
 
 export async function ensureWebBuilt(log: (m: string) => void): Promise<void> {

@@ -1,0 +1,52 @@
+// Per-request batching: every entity a response needs is read in one query per tick,
+// however many fields ask for one (the N+1 problem of nested GraphQL fields).
+import { type EntityRecord, type Store, entitiesByIds } from '@smart/store';
+
+export class EntityLoader {
+  private readonly cache = new Map<string, Promise<EntityRecord | null>>();
+  private pending: {
+    id: string;
+    resolve: (e: EntityRecord | null) => void;
+    reject: (err: unknown) => void;
+  }[] = [];
+
+  constructor(private readonly store: Store) {}
+
+  load(id: string): Promise<EntityRecord | null> {
+    let p = this.cache.get(id);
+    if (!p) {
+      p = new Promise((resolve, reject) => {
+        if (this.pending.length === 0) queueMicrotask(() => setTimeout(() => this.flush(), 0));
+        this.pending.push({ id, resolve, reject });
+      });
+      this.cache.set(id, p);
+    }
+    return p;
+  }
+
+  async loadMany(ids: readonly string[]): Promise<EntityRecord[]> {
+    const all = await Promise.all(ids.map((id) => this.load(id)));
+    return all.filter((e): e is EntityRecord => e !== null);
+  }
+
+  /** Like load, for ids that must exist (they came from the graph itself). */
+  async get(id: string): Promise<EntityRecord> {
+    const e = await this.load(id);
+    if (!e) throw new Error(`entity ${id} vanished while answering`);
+    return e;
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      const found = await entitiesByIds(this.store, [...new Set(batch.map((b) => b.id))]);
+      for (const b of batch) b.resolve(found.get(b.id) ?? null);
+    } catch (err) {
+      for (const b of batch) {
+        this.cache.delete(b.id);
+        b.reject(err);
+      }
+    }
+  }
+}

@@ -1,0 +1,139 @@
+// Entity lookups, search, the explorer's neighbourhood, and edits.
+import { ENTITY_KINDS, type EntityKind, KIND_LABEL } from '@smart/domain';
+import { neighborhood } from '@smart/engine';
+import {
+  type DependencyRecord,
+  type EntityRecord,
+  addDependency,
+  deleteEntity,
+  dependenciesOf,
+  dependentsOf,
+  relativesOf,
+  removeDependency,
+  searchEntities,
+  upsertEntity,
+} from '@smart/store';
+import { requireRole } from '../auth/roles';
+import type { Context } from '../context';
+import type { Resolvers } from '../generated/resolvers';
+import { answering, badInput, boundedInt, notFound } from './failures';
+
+const TYPE_OF_KIND: Record<EntityKind, string> = {
+  ORGANIZATION: 'Organization',
+  SUPPLIER: 'Supplier',
+  SERVICE: 'Service',
+  ASSET: 'Asset',
+  WORKFLOW: 'Workflow',
+  CRITICAL_FUNCTION: 'CriticalFunction',
+};
+
+async function mustExist(ctx: Context, id: string): Promise<EntityRecord> {
+  const e = await ctx.entities.load(id);
+  if (!e) throw notFound([id]);
+  return e;
+}
+
+const related =
+  (field: 'services' | 'workflows' | 'assets' | 'functions' | 'supportingWorkflows') =>
+  async (e: EntityRecord, _args: unknown, ctx: Context) =>
+    ctx.entities.loadMany((await relativesOf(ctx.store, e.id))[field]);
+
+const owner = (field: 'supplierId' | 'organizationId') => (e: EntityRecord, _args: unknown, ctx: Context) =>
+  e[field] ? ctx.entities.load(e[field]) : null;
+
+export const entityResolvers: Resolvers = {
+  Entity: { __resolveType: (e) => TYPE_OF_KIND[e.kind] as never },
+  Organization: { workflows: related('workflows'), assets: related('assets') },
+  Supplier: { services: related('services') },
+  Service: { supplier: owner('supplierId') },
+  Asset: { organization: owner('organizationId') },
+  Workflow: { organization: owner('organizationId'), functions: related('functions') },
+  CriticalFunction: { workflows: related('supportingWorkflows') },
+  Dependency: {
+    from: (d, _a, ctx) => ctx.entities.get(d.from),
+    to: (d, _a, ctx) => ctx.entities.get(d.to),
+  },
+  GraphEdge: { id: (e) => `${e.type}:${e.source}->${e.target}` },
+
+  Query: {
+    entity: (_r, { id }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      return ctx.entities.load(id);
+    },
+    search: async (_r, { text, kinds, first }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      const n = boundedInt('first', first, 20, 1, 100);
+      if (text.length > 200) throw badInput('text', 'at most 200 characters');
+      const labels = (kinds ?? []).map((k) => KIND_LABEL[k]);
+      return ctx.entities.loadMany(await searchEntities(ctx.store, text, labels, n));
+    },
+    dependencies: async (_r, { id }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      const e = await mustExist(ctx, id);
+      const edges = await dependenciesOf(ctx.store, id);
+      const groups = new Map<string, DependencyRecord[]>();
+      for (const d of edges) {
+        // An ungrouped edge is a group of its own.
+        const key = d.group ? `g:${d.group}` : `e:${d.to}`;
+        groups.set(key, [...(groups.get(key) ?? []), d]);
+      }
+      const out = [...groups.values()].map((alternatives) => ({
+        group: alternatives[0]!.group,
+        alternatives,
+      }));
+      // A service's supplier is an implicit dependency of its own (DESIGN.md §3).
+      if (e.kind === 'SERVICE' && e.supplierId) {
+        out.unshift({
+          group: null,
+          alternatives: [
+            {
+              from: id,
+              to: e.supplierId,
+              group: null,
+              strength: 1,
+              source: null,
+              confidence: null,
+              notes: 'provided by',
+            },
+          ],
+        });
+      }
+      return out;
+    },
+    dependents: async (_r, { id, first }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      await mustExist(ctx, id);
+      return dependentsOf(ctx.store, id, boundedInt('first', first, 100, 1, 1000));
+    },
+    neighborhood: async (_r, { id, depth, direction, limit }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      const d = boundedInt('depth', depth, 1, 1, 4);
+      const l = boundedInt('limit', limit, 200, 1, 5000);
+      const { graph } = await ctx.projections.current();
+      return answering(() => neighborhood(graph, id, { depth: d, direction, limit: l }));
+    },
+  },
+
+  Mutation: {
+    upsertEntity: async (_r, { input }, ctx) => {
+      const who = requireRole(ctx.principal, 'ANALYST');
+      if (!ENTITY_KINDS.includes(input.kind))
+        throw badInput('input.kind', `must be one of ${ENTITY_KINDS.join(', ')}`);
+      await answering(() => upsertEntity(ctx.store, input, who.username));
+      return (await ctx.entities.load(input.id)) ?? (await mustExist(ctx, input.id));
+    },
+    deleteEntity: async (_r, { id }, ctx) => {
+      const who = requireRole(ctx.principal, 'ANALYST');
+      await answering(() => deleteEntity(ctx.store, id, who.username));
+      return true;
+    },
+    addDependency: async (_r, { input }, ctx) => {
+      const who = requireRole(ctx.principal, 'ANALYST');
+      return answering(() => addDependency(ctx.store, input, who.username));
+    },
+    removeDependency: async (_r, { from, to }, ctx) => {
+      const who = requireRole(ctx.principal, 'ANALYST');
+      return removeDependency(ctx.store, from, to, who.username);
+    },
+  },
+};

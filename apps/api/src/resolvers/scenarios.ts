@@ -1,0 +1,99 @@
+// Saved what-ifs and their comparison; each report is computed on the current graph.
+import type { ImpactedEntity } from '@smart/engine';
+import { type ScenarioRecord, deleteScenario, listScenarios, saveScenario, scenarioById } from '@smart/store';
+import { GraphQLError } from 'graphql';
+import { requireRole } from '../auth/roles';
+import type { Context } from '../context';
+import type { Resolvers } from '../generated/resolvers';
+import { badInput } from './failures';
+import { runImpact } from './impact';
+
+export interface FunctionComparisonParent {
+  functionId: string;
+  capacityLossA: number;
+  capacityLossB: number;
+}
+export interface ComparisonParent {
+  a: ScenarioRecord;
+  b: ScenarioRecord;
+  onlyA: ImpactedEntity[];
+  onlyB: ImpactedEntity[];
+  both: number;
+  functions: FunctionComparisonParent[];
+}
+
+const reportOf = (s: ScenarioRecord, ctx: Context) =>
+  runImpact(ctx, { failed: s.failed, durationHours: s.durationHours, model: s.model }, 'scenario');
+
+async function mustFind(ctx: Context, id: string, argument: string): Promise<ScenarioRecord> {
+  const s = await scenarioById(ctx.store, id);
+  if (!s)
+    throw new GraphQLError(`${argument}: no scenario has id '${id}'`, {
+      extensions: { code: 'NOT_FOUND', argument },
+    });
+  return s;
+}
+
+export const scenarioResolvers: Resolvers = {
+  Scenario: { report: (s, _a, ctx) => reportOf(s, ctx) },
+  FunctionComparison: { function: (f, _a, ctx) => ctx.entities.get(f.functionId) },
+  Query: {
+    scenarios: (_r, _a, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      return listScenarios(ctx.store);
+    },
+    scenario: (_r, { id }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      return scenarioById(ctx.store, id);
+    },
+    compareScenarios: async (_r, { a, b }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      const [sa, sb] = await Promise.all([mustFind(ctx, a, 'a'), mustFind(ctx, b, 'b')]);
+      const [ra, rb] = await Promise.all([reportOf(sa, ctx), reportOf(sb, ctx)]);
+      const inA = new Set(ra.affected.map((x) => x.id));
+      const inB = new Set(rb.affected.map((x) => x.id));
+      const loss = new Map<string, FunctionComparisonParent>();
+      for (const f of ra.summary.functions)
+        loss.set(f.functionId, { functionId: f.functionId, capacityLossA: f.capacityLoss, capacityLossB: 0 });
+      for (const f of rb.summary.functions) {
+        const row = loss.get(f.functionId) ?? {
+          functionId: f.functionId,
+          capacityLossA: 0,
+          capacityLossB: 0,
+        };
+        row.capacityLossB = f.capacityLoss;
+        loss.set(f.functionId, row);
+      }
+      return {
+        a: sa,
+        b: sb,
+        onlyA: ra.affected.filter((x) => !inB.has(x.id)),
+        onlyB: rb.affected.filter((x) => !inA.has(x.id)),
+        both: ra.affected.filter((x) => inB.has(x.id)).length,
+        functions: [...loss.values()].sort((x, y) => x.functionId.localeCompare(y.functionId)),
+      };
+    },
+  },
+  Mutation: {
+    saveScenario: async (_r, { input }, ctx) => {
+      const who = requireRole(ctx.principal, 'ANALYST');
+      const name = input.name.trim();
+      if (!name || name.length > 200)
+        throw badInput('input.name', 'a name of 1 to 200 characters is required');
+      // Validate by running it once: unknown ids and bad durations are refused before saving.
+      await runImpact(ctx, input.impact, 'input.impact');
+      return saveScenario(ctx.store, {
+        name,
+        failed: input.impact.failed.map((f) => ({ id: f.id, inoperability: f.inoperability ?? 1 })),
+        durationHours: input.impact.durationHours ?? null,
+        model: input.impact.model ?? 'DISCRETE',
+        notes: input.notes ?? null,
+        author: who.username,
+      });
+    },
+    deleteScenario: async (_r, { id }, ctx) => {
+      const who = requireRole(ctx.principal, 'ANALYST');
+      return deleteScenario(ctx.store, id, who.username);
+    },
+  },
+};

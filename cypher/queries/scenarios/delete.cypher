@@ -1,0 +1,3 @@
+MATCH (s:Scenario {id: $id})
+DELETE s
+RETURN count(*) AS removed

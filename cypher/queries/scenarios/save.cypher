@@ -1,0 +1,5 @@
+CREATE (s:Scenario {
+  id: $id, name: $name, failed: $failed, durationHours: $durationHours, model: $model,
+  notes: $notes, author: $author, createdAt: datetime()
+})
+RETURN s.id AS id

@@ -1,0 +1,721 @@
+/**
+ * Compact, immutable in-memory projection of the SMART graph.
+ *
+ * Ids are interned to dense indices and every relation is stored as CSR
+ * (offsets + targets in typed arrays), so the algorithms touch only flat
+ * arrays and cost is proportional to the part of the graph they visit.
+ *
+ * Node indices follow id order (UTF-16 code units, as `Array#sort` compares
+ * strings), whatever order the store streamed the data in. Every tie an
+ * algorithm breaks "by node index" is therefore broken by id, and results do
+ * not depend on load order.
+ */
+
+export type EntityKind = 'ORGANIZATION' | 'SUPPLIER' | 'SERVICE' | 'ASSET' | 'WORKFLOW' | 'CRITICAL_FUNCTION';
+
+/** All kinds; a kind's position is its code in `CompactGraph.kinds`. */
+export const ENTITY_KINDS: readonly EntityKind[] = [
+  'ORGANIZATION',
+  'SUPPLIER',
+  'SERVICE',
+  'ASSET',
+  'WORKFLOW',
+  'CRITICAL_FUNCTION',
+];
+
+/** Kind codes stored in `CompactGraph.kinds`. */
+export const Kind = {
+  ORGANIZATION: 0,
+  SUPPLIER: 1,
+  SERVICE: 2,
+  ASSET: 3,
+  WORKFLOW: 4,
+  CRITICAL_FUNCTION: 5,
+} as const satisfies Record<EntityKind, number>;
+
+export function isEntityKind(value: unknown): value is EntityKind {
+  return typeof value === 'string' && (ENTITY_KINDS as readonly string[]).includes(value);
+}
+
+export interface NodeInput {
+  id: string;
+  kind: EntityKind;
+  name?: string | null;
+  /** Workflows only: hours a manual workaround holds (0 = none). */
+  toleranceHours?: number | null;
+  /** Workflows only: share (0–1) of normal volume delivered under the workaround. */
+  workaroundCapacity?: number | null;
+  /** Workflows only: volume per day; 1 where missing. */
+  volumePerDay?: number | null;
+  /** Workflows only: 1 (most critical) … 5. */
+  criticality?: number | null;
+  category?: string | null;
+  subsector?: string | null;
+}
+
+export interface DependencyInput {
+  from: string;
+  to: string;
+  /** Dependencies of one node sharing a label are alternatives; null/'' = its own group. */
+  group?: string | null;
+  /** 0–1, default 1: share of `from`'s function lost when `to` is fully inoperable. */
+  strength?: number | null;
+}
+
+/** Compressed sparse rows: the neighbours of n are `targets[offsets[n] .. offsets[n+1])`. */
+export interface Csr {
+  readonly offsets: Int32Array;
+  readonly targets: Int32Array;
+}
+
+export interface NodeView {
+  index: number;
+  id: string;
+  kind: EntityKind;
+  name: string;
+  toleranceHours: number;
+  workaroundCapacity: number;
+  volumePerDay: number;
+  criticality: number | null;
+  category: string | null;
+  subsector: string | null;
+}
+
+export interface DependencyView {
+  from: string;
+  to: string;
+  group: string | null;
+  strength: number;
+}
+
+export interface GroupView {
+  index: number;
+  /** null for an ungrouped edge (a group of one). */
+  label: string | null;
+  /** max member strength (inoperability model). */
+  strength: number;
+  members: Int32Array;
+}
+
+export interface GraphStats {
+  nodes: number;
+  counts: Record<EntityKind, number>;
+  /** DEPENDS_ON edges (after merging exact duplicates). */
+  dependencies: number;
+  dependencyGroups: number;
+  providedBy: number;
+  performs: number;
+  owns: number;
+  supports: number;
+}
+
+/** Everything `CompactGraph` is made of; built by `GraphBuilder.build()`. */
+interface GraphData {
+  ids: string[];
+  kinds: Uint8Array;
+  names: string[];
+  categories: (string | null)[];
+  subsectors: (string | null)[];
+  tolerance: Float64Array;
+  workaroundCapacity: Float64Array;
+  volume: Float64Array;
+  criticality: Float64Array;
+  groupOffsets: Int32Array;
+  groupOwner: Int32Array;
+  groupLabel: (string | null)[];
+  groupStrength: Float64Array;
+  memberOffsets: Int32Array;
+  members: Int32Array;
+  memberStrength: Float64Array;
+  dependentOffsets: Int32Array;
+  dependentGroups: Int32Array;
+  parents: Csr;
+  children: Csr;
+  supports: Csr;
+  supportedBy: Csr;
+  functionVolume: Float64Array;
+  functionUnweighted: Uint8Array;
+  linkCounts: { providedBy: number; performs: number; owns: number; supports: number };
+}
+
+export class CompactGraph {
+  readonly nodeCount: number;
+  readonly ids: readonly string[];
+  /** Kind code per node (see `Kind`). */
+  readonly kinds: Uint8Array;
+  readonly names: readonly string[];
+  readonly categories: readonly (string | null)[];
+  readonly subsectors: readonly (string | null)[];
+  /** toleranceHours for Workflows, 0 for every other kind (§3). */
+  readonly tolerance: Float64Array;
+  /** workaroundCapacity, 0 where missing. */
+  readonly workaroundCapacity: Float64Array;
+  /** volumePerDay, 1 where missing. */
+  readonly volume: Float64Array;
+  /** criticality, NaN where missing. */
+  readonly criticality: Float64Array;
+
+  // DEPENDS_ON, forward and grouped: the groups of n are groupOffsets[n] .. groupOffsets[n+1];
+  // the members of group g are members[memberOffsets[g] .. memberOffsets[g+1]].
+  readonly groupOffsets: Int32Array;
+  readonly groupOwner: Int32Array;
+  readonly groupLabel: readonly (string | null)[];
+  readonly groupStrength: Float64Array;
+  readonly memberOffsets: Int32Array;
+  readonly members: Int32Array;
+  readonly memberStrength: Float64Array;
+  // DEPENDS_ON, reverse: the groups n is a member of (their owners depend on n).
+  readonly dependentOffsets: Int32Array;
+  readonly dependentGroups: Int32Array;
+
+  /**
+   * Implicit links, kept apart from DEPENDS_ON: a service's suppliers, a workflow's or
+   * an asset's organisations. The discrete model treats them as expansion of F at time
+   * 0 (no tolerance applies), the inoperability model as ungrouped strength-1 links.
+   */
+  readonly parents: Csr;
+  /** Inverse of `parents`: a supplier's services, an organisation's workflows and assets. */
+  readonly children: Csr;
+  /** SUPPORTS: workflow → critical functions. */
+  readonly supports: Csr;
+  /** SUPPORTS reversed: critical function → workflows. */
+  readonly supportedBy: Csr;
+  /** Per critical function: Σ vol(w) over its workflows (the capacity-loss denominator). */
+  readonly functionVolume: Float64Array;
+  /** 1 where every supporting workflow has volume 0: then each workflow weighs 1. */
+  readonly functionUnweighted: Uint8Array;
+
+  private readonly index: Map<string, number>;
+  private readonly linkCounts: GraphData['linkCounts'];
+
+  constructor(data: GraphData) {
+    this.nodeCount = data.ids.length;
+    this.ids = data.ids;
+    this.kinds = data.kinds;
+    this.names = data.names;
+    this.categories = data.categories;
+    this.subsectors = data.subsectors;
+    this.tolerance = data.tolerance;
+    this.workaroundCapacity = data.workaroundCapacity;
+    this.volume = data.volume;
+    this.criticality = data.criticality;
+    this.groupOffsets = data.groupOffsets;
+    this.groupOwner = data.groupOwner;
+    this.groupLabel = data.groupLabel;
+    this.groupStrength = data.groupStrength;
+    this.memberOffsets = data.memberOffsets;
+    this.members = data.members;
+    this.memberStrength = data.memberStrength;
+    this.dependentOffsets = data.dependentOffsets;
+    this.dependentGroups = data.dependentGroups;
+    this.parents = data.parents;
+    this.children = data.children;
+    this.supports = data.supports;
+    this.supportedBy = data.supportedBy;
+    this.functionVolume = data.functionVolume;
+    this.functionUnweighted = data.functionUnweighted;
+    this.linkCounts = data.linkCounts;
+    this.index = new Map();
+    for (let i = 0; i < data.ids.length; i++) this.index.set(data.ids[i]!, i);
+  }
+
+  /** Dense index of an id, or -1. */
+  indexOf(id: string): number {
+    return this.index.get(id) ?? -1;
+  }
+
+  has(id: string): boolean {
+    return this.index.has(id);
+  }
+
+  kindOf(n: number): EntityKind {
+    return ENTITY_KINDS[this.kinds[n]!]!;
+  }
+
+  get groupCount(): number {
+    return this.groupOwner.length;
+  }
+
+  /** Group indices of n's dependencies. */
+  groupsOf(n: number): Int32Array {
+    const first = this.groupOffsets[n]!;
+    const out = new Int32Array(this.groupOffsets[n + 1]! - first);
+    for (let i = 0; i < out.length; i++) out[i] = first + i;
+    return out;
+  }
+
+  /** Members (node indices) of dependency group g. */
+  membersOf(g: number): Int32Array {
+    return this.members.subarray(this.memberOffsets[g]!, this.memberOffsets[g + 1]!);
+  }
+
+  /** Groups (of other nodes) that n is a member of: `groupOwner` of each depends on n. */
+  dependentGroupsOf(n: number): Int32Array {
+    return this.dependentGroups.subarray(this.dependentOffsets[n]!, this.dependentOffsets[n + 1]!);
+  }
+
+  parentsOf(n: number): Int32Array {
+    return slice(this.parents, n);
+  }
+
+  childrenOf(n: number): Int32Array {
+    return slice(this.children, n);
+  }
+
+  /** Critical functions a workflow supports. */
+  functionsOf(n: number): Int32Array {
+    return slice(this.supports, n);
+  }
+
+  /** Workflows supporting a critical function. */
+  workflowsSupporting(n: number): Int32Array {
+    return slice(this.supportedBy, n);
+  }
+
+  /** Services of a supplier. */
+  servicesOf(n: number): number[] {
+    return this.kinds[n] === Kind.SUPPLIER ? Array.from(this.childrenOf(n)) : [];
+  }
+
+  /** Workflows an organisation performs. */
+  workflowsOf(n: number): number[] {
+    return Array.from(this.childrenOf(n)).filter((c) => this.kinds[c] === Kind.WORKFLOW);
+  }
+
+  /** Assets an organisation owns. */
+  assetsOf(n: number): number[] {
+    return Array.from(this.childrenOf(n)).filter((c) => this.kinds[c] === Kind.ASSET);
+  }
+
+  *dependencyGroups(n: number): IterableIterator<GroupView> {
+    for (let g = this.groupOffsets[n]!; g < this.groupOffsets[n + 1]!; g++) {
+      yield {
+        index: g,
+        label: this.groupLabel[g]!,
+        strength: this.groupStrength[g]!,
+        members: this.membersOf(g),
+      };
+    }
+  }
+
+  node(n: number): NodeView {
+    const c = this.criticality[n]!;
+    return {
+      index: n,
+      id: this.ids[n]!,
+      kind: this.kindOf(n),
+      name: this.names[n]!,
+      toleranceHours: this.tolerance[n]!,
+      workaroundCapacity: this.workaroundCapacity[n]!,
+      volumePerDay: this.volume[n]!,
+      criticality: Number.isNaN(c) ? null : c,
+      category: this.categories[n]!,
+      subsector: this.subsectors[n]!,
+    };
+  }
+
+  *nodes(): IterableIterator<NodeView> {
+    for (let n = 0; n < this.nodeCount; n++) yield this.node(n);
+  }
+
+  /** Every DEPENDS_ON edge, grouped by source in node order. */
+  *dependencies(): IterableIterator<DependencyView> {
+    for (let g = 0; g < this.groupCount; g++) {
+      const from = this.ids[this.groupOwner[g]!]!;
+      for (let k = this.memberOffsets[g]!; k < this.memberOffsets[g + 1]!; k++) {
+        yield {
+          from,
+          to: this.ids[this.members[k]!]!,
+          group: this.groupLabel[g]!,
+          strength: this.memberStrength[k]!,
+        };
+      }
+    }
+  }
+
+  stats(): GraphStats {
+    const counts = Object.fromEntries(ENTITY_KINDS.map((k) => [k, 0])) as Record<EntityKind, number>;
+    for (let n = 0; n < this.nodeCount; n++) counts[this.kindOf(n)]++;
+    return {
+      nodes: this.nodeCount,
+      counts,
+      dependencies: this.members.length,
+      dependencyGroups: this.groupCount,
+      ...this.linkCounts,
+    };
+  }
+}
+
+function slice(csr: Csr, n: number): Int32Array {
+  return csr.targets.subarray(csr.offsets[n]!, csr.offsets[n + 1]!);
+}
+
+const article = (kind: EntityKind): string => `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
+
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const DEPENDENT_KINDS: readonly number[] = [Kind.WORKFLOW, Kind.ASSET, Kind.SERVICE];
+const DEPENDENCY_KINDS: readonly number[] = [Kind.WORKFLOW, Kind.ASSET, Kind.SERVICE, Kind.SUPPLIER];
+
+type LinkType = 'PROVIDED_BY' | 'PERFORMS' | 'OWNS' | 'SUPPORTS';
+
+/** Endpoint kinds per link type, in the order the link is written: (a)-[:TYPE]->(b). */
+const LINK_KINDS: Record<LinkType, readonly [EntityKind, EntityKind]> = {
+  PROVIDED_BY: ['SERVICE', 'SUPPLIER'],
+  PERFORMS: ['ORGANIZATION', 'WORKFLOW'],
+  OWNS: ['ORGANIZATION', 'ASSET'],
+  SUPPORTS: ['WORKFLOW', 'CRITICAL_FUNCTION'],
+};
+
+function optionalNumber(
+  id: string,
+  field: string,
+  value: number | null | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === null || value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new Error(`entity "${id}": ${field} must be a number in [${min}, ${max}], got ${String(value)}`);
+  }
+  return value;
+}
+
+/** A node as the builder keeps it: defaults applied, numbers validated. */
+interface NodeRecord {
+  id: string;
+  kind: EntityKind;
+  toleranceHours: number;
+  workaroundCapacity: number;
+  volumePerDay: number;
+  criticality: number;
+  category: string | null;
+  subsector: string | null;
+}
+
+/**
+ * Collects nodes and links in any order (the store streams them in batches) and
+ * builds the compact graph. Links may arrive before their nodes; ids are checked
+ * in `build()`, which throws an Error naming the first unknown id or wrong kind.
+ */
+export class GraphBuilder {
+  private readonly index = new Map<string, number>();
+  private readonly nodes: NodeRecord[] = [];
+  private readonly names: string[] = [];
+  private readonly depFrom: string[] = [];
+  private readonly depTo: string[] = [];
+  private readonly depGroup: (string | null)[] = [];
+  private readonly depStrength: number[] = [];
+  private readonly linkType: LinkType[] = [];
+  private readonly linkA: string[] = [];
+  private readonly linkB: string[] = [];
+
+  get nodeCount(): number {
+    return this.nodes.length;
+  }
+
+  addNode(node: NodeInput): this {
+    const { id, kind } = node;
+    if (typeof id !== 'string' || id.length === 0) throw new Error(`entity id must be a non-empty string`);
+    if (!isEntityKind(kind)) throw new Error(`entity "${id}": unknown kind ${String(kind)}`);
+    if (this.index.has(id)) throw new Error(`duplicate entity id "${id}"`);
+    const workflow = kind === 'WORKFLOW';
+    this.index.set(id, this.nodes.length);
+    this.names.push(node.name ?? id);
+    this.nodes.push({
+      id,
+      kind,
+      // tolerance only means something for workflows (§3): 0 for every other kind
+      toleranceHours: workflow
+        ? optionalNumber(id, 'toleranceHours', node.toleranceHours, 0, 0, Number.MAX_VALUE)
+        : 0,
+      workaroundCapacity: optionalNumber(id, 'workaroundCapacity', node.workaroundCapacity, 0, 0, 1),
+      volumePerDay: optionalNumber(id, 'volumePerDay', node.volumePerDay, 1, 0, Number.MAX_VALUE),
+      criticality: optionalNumber(
+        id,
+        'criticality',
+        node.criticality,
+        Number.NaN,
+        -Number.MAX_VALUE,
+        Number.MAX_VALUE,
+      ),
+      category: node.category ?? null,
+      subsector: node.subsector ?? null,
+    });
+    return this;
+  }
+
+  addNodes(nodes: Iterable<NodeInput>): this {
+    for (const n of nodes) this.addNode(n);
+    return this;
+  }
+
+  addDependency(dep: DependencyInput): this {
+    const strength = dep.strength ?? 1;
+    if (typeof strength !== 'number' || !(strength >= 0 && strength <= 1)) {
+      throw new Error(
+        `DEPENDS_ON "${dep.from}" -> "${dep.to}": strength must be in [0, 1], got ${String(strength)}`,
+      );
+    }
+    this.depFrom.push(dep.from);
+    this.depTo.push(dep.to);
+    // an empty label is what a blank template cell becomes: no group
+    this.depGroup.push(dep.group === undefined || dep.group === null || dep.group === '' ? null : dep.group);
+    this.depStrength.push(strength);
+    return this;
+  }
+
+  addDependencies(deps: Iterable<DependencyInput>): this {
+    for (const d of deps) this.addDependency(d);
+    return this;
+  }
+
+  addProvidedBy(serviceId: string, supplierId: string): this {
+    return this.link('PROVIDED_BY', serviceId, supplierId);
+  }
+
+  addPerforms(orgId: string, workflowId: string): this {
+    return this.link('PERFORMS', orgId, workflowId);
+  }
+
+  addOwns(orgId: string, assetId: string): this {
+    return this.link('OWNS', orgId, assetId);
+  }
+
+  addSupports(workflowId: string, functionId: string): this {
+    return this.link('SUPPORTS', workflowId, functionId);
+  }
+
+  private link(type: LinkType, a: string, b: string): this {
+    this.linkType.push(type);
+    this.linkA.push(a);
+    this.linkB.push(b);
+    return this;
+  }
+
+  build(): CompactGraph {
+    const V = this.nodes.length;
+    const order = Array.from({ length: V }, (_, i) => i).sort((a, b) =>
+      compareIds(this.nodes[a]!.id, this.nodes[b]!.id),
+    );
+    const perm = new Int32Array(V);
+    order.forEach((prov, n) => {
+      perm[prov] = n;
+    });
+    const ordered = order.map((prov) => this.nodes[prov]!);
+    const ids = ordered.map((n) => n.id);
+    const kinds = Uint8Array.from(ordered, (n) => Kind[n.kind]);
+    const resolve = (id: string, what: () => string): number => {
+      const prov = this.index.get(id);
+      if (prov === undefined) throw new Error(`${what()}: unknown entity id "${id}"`);
+      return perm[prov]!;
+    };
+
+    // --- DEPENDS_ON ---------------------------------------------------------------
+    const E = this.depFrom.length;
+    const from = new Int32Array(E);
+    const to = new Int32Array(E);
+    for (let e = 0; e < E; e++) {
+      const f = this.depFrom[e]!;
+      const t = this.depTo[e]!;
+      const where = () => `DEPENDS_ON "${f}" -> "${t}"`;
+      from[e] = resolve(f, where);
+      to[e] = resolve(t, where);
+      if (!DEPENDENT_KINDS.includes(kinds[from[e]!]!)) {
+        throw new Error(`${where()}: ${article(ordered[from[e]!]!.kind)} cannot have dependencies`);
+      }
+      if (!DEPENDENCY_KINDS.includes(kinds[to[e]!]!)) {
+        throw new Error(`${where()}: ${article(ordered[to[e]!]!.kind)} cannot be a dependency`);
+      }
+    }
+    // bucket edges by source, then order each bucket by (label, ungrouped last, target)
+    const bySource = bucket(V, from);
+    const labels = this.depGroup;
+    const edgeOrder = bySource.order;
+    for (let n = 0; n < V; n++) {
+      const lo = bySource.offsets[n]!;
+      const hi = bySource.offsets[n + 1]!;
+      if (hi - lo < 2) continue;
+      const part = Array.from(edgeOrder.subarray(lo, hi)).sort((a, b) => {
+        const la = labels[a]!;
+        const lb = labels[b]!;
+        if (la !== lb) {
+          if (la === null) return 1;
+          if (lb === null) return -1;
+          return compareIds(la, lb);
+        }
+        return to[a]! - to[b]!;
+      });
+      edgeOrder.set(part, lo);
+    }
+    const groupOffsets = new Int32Array(V + 1);
+    const groupOwnerTmp = new Int32Array(E);
+    const groupLabel: (string | null)[] = [];
+    const memberOffsetsTmp = new Int32Array(E + 1);
+    const membersTmp = new Int32Array(E);
+    const memberStrengthTmp = new Float64Array(E);
+    let G = 0;
+    let M = 0;
+    for (let n = 0; n < V; n++) {
+      groupOffsets[n] = G;
+      let prevLabel: string | null = null;
+      let prevTo = -1;
+      for (let k = bySource.offsets[n]!; k < bySource.offsets[n + 1]!; k++) {
+        const e = edgeOrder[k]!;
+        const label = labels[e]!;
+        const target = to[e]!;
+        const sameGroup = G > groupOffsets[n]! && label !== null && label === prevLabel;
+        const duplicate = G > groupOffsets[n]! && label === prevLabel && target === prevTo;
+        if (duplicate) {
+          // the same edge sent twice: keep one, with the larger strength
+          memberStrengthTmp[M - 1] = Math.max(memberStrengthTmp[M - 1]!, this.depStrength[e]!);
+          continue;
+        }
+        if (!sameGroup) {
+          groupOwnerTmp[G] = n;
+          groupLabel.push(label);
+          memberOffsetsTmp[G] = M;
+          G++;
+        }
+        membersTmp[M] = target;
+        memberStrengthTmp[M] = this.depStrength[e]!;
+        M++;
+        prevLabel = label;
+        prevTo = target;
+      }
+    }
+    groupOffsets[V] = G;
+    memberOffsetsTmp[G] = M;
+    const groupOwner = groupOwnerTmp.slice(0, G);
+    const memberOffsets = memberOffsetsTmp.slice(0, G + 1);
+    const members = membersTmp.slice(0, M);
+    const memberStrength = memberStrengthTmp.slice(0, M);
+    const groupStrength = new Float64Array(G);
+    const memberGroup = new Int32Array(M);
+    for (let g = 0; g < G; g++) {
+      let s = 0;
+      for (let k = memberOffsets[g]!; k < memberOffsets[g + 1]!; k++) {
+        s = Math.max(s, memberStrength[k]!);
+        memberGroup[k] = g;
+      }
+      groupStrength[g] = s;
+    }
+    // reverse: for each node, the groups it belongs to, in group order
+    const byMember = bucket(V, members);
+    const dependentGroups = new Int32Array(M);
+    for (let k = 0; k < M; k++) dependentGroups[k] = memberGroup[byMember.order[k]!]!;
+
+    // --- implicit links and SUPPORTS ------------------------------------------------
+    const pairs: Record<LinkType, { a: number[]; b: number[] }> = {
+      PROVIDED_BY: { a: [], b: [] },
+      PERFORMS: { a: [], b: [] },
+      OWNS: { a: [], b: [] },
+      SUPPORTS: { a: [], b: [] },
+    };
+    for (let l = 0; l < this.linkType.length; l++) {
+      const type = this.linkType[l]!;
+      const a = this.linkA[l]!;
+      const b = this.linkB[l]!;
+      const where = () => `${type} "${a}" -> "${b}"`;
+      const ia = resolve(a, where);
+      const ib = resolve(b, where);
+      const [ka, kb] = LINK_KINDS[type];
+      if (kinds[ia] !== Kind[ka] || kinds[ib] !== Kind[kb]) {
+        throw new Error(
+          `${where()}: expected ${ka} -> ${kb}, got ${ordered[ia]!.kind} -> ${ordered[ib]!.kind}`,
+        );
+      }
+      pairs[type].a.push(ia);
+      pairs[type].b.push(ib);
+    }
+    // child → parent: service → supplier, workflow → organisation, asset → organisation
+    const childSide = [...pairs.PROVIDED_BY.a, ...pairs.PERFORMS.b, ...pairs.OWNS.b];
+    const parentSide = [...pairs.PROVIDED_BY.b, ...pairs.PERFORMS.a, ...pairs.OWNS.a];
+    const parents = buildCsr(V, childSide, parentSide);
+    const children = buildCsr(V, parentSide, childSide);
+    const supports = buildCsr(V, pairs.SUPPORTS.a, pairs.SUPPORTS.b);
+    const supportedBy = buildCsr(V, pairs.SUPPORTS.b, pairs.SUPPORTS.a);
+    const countLinks = (a: number[], b: number[]) => buildCsr(V, a, b).targets.length;
+
+    const volume = Float64Array.from(ordered, (n) => n.volumePerDay);
+    const functionVolume = new Float64Array(V);
+    const functionUnweighted = new Uint8Array(V);
+    for (let f = 0; f < V; f++) {
+      const lo = supportedBy.offsets[f]!;
+      const hi = supportedBy.offsets[f + 1]!;
+      if (lo === hi) continue;
+      let total = 0;
+      for (let k = lo; k < hi; k++) total += volume[supportedBy.targets[k]!]!;
+      // volumes all 0 would make the loss 0/0: weigh each workflow 1 instead
+      if (total > 0) functionVolume[f] = total;
+      else {
+        functionVolume[f] = hi - lo;
+        functionUnweighted[f] = 1;
+      }
+    }
+
+    return new CompactGraph({
+      ids,
+      kinds,
+      names: order.map((prov) => this.names[prov]!),
+      categories: ordered.map((n) => n.category),
+      subsectors: ordered.map((n) => n.subsector),
+      tolerance: Float64Array.from(ordered, (n) => n.toleranceHours),
+      workaroundCapacity: Float64Array.from(ordered, (n) => n.workaroundCapacity),
+      volume,
+      criticality: Float64Array.from(ordered, (n) => n.criticality),
+      groupOffsets,
+      groupOwner,
+      groupLabel,
+      groupStrength,
+      memberOffsets,
+      members,
+      memberStrength,
+      dependentOffsets: byMember.offsets,
+      dependentGroups,
+      parents,
+      children,
+      supports,
+      supportedBy,
+      functionVolume,
+      functionUnweighted,
+      linkCounts: {
+        providedBy: countLinks(pairs.PROVIDED_BY.a, pairs.PROVIDED_BY.b),
+        performs: countLinks(pairs.PERFORMS.a, pairs.PERFORMS.b),
+        owns: countLinks(pairs.OWNS.a, pairs.OWNS.b),
+        supports: supports.targets.length,
+      },
+    });
+  }
+}
+
+/** Stable counting sort of positions 0..keys.length-1 by key. */
+function bucket(V: number, keys: ArrayLike<number>): { offsets: Int32Array; order: Int32Array } {
+  const offsets = new Int32Array(V + 1);
+  for (let i = 0; i < keys.length; i++) offsets[keys[i]! + 1]!++;
+  for (let n = 0; n < V; n++) offsets[n + 1]! += offsets[n]!;
+  const next = offsets.slice(0, V);
+  const order = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) order[next[keys[i]!]!++] = i;
+  return { offsets, order };
+}
+
+/** CSR of src → dst with each row sorted and duplicates removed. */
+function buildCsr(V: number, src: readonly number[], dst: readonly number[]): Csr {
+  const { offsets, order } = bucket(V, src);
+  const targets = new Int32Array(order.length);
+  const out = new Int32Array(V + 1);
+  let w = 0;
+  for (let n = 0; n < V; n++) {
+    out[n] = w;
+    const lo = offsets[n]!;
+    const hi = offsets[n + 1]!;
+    const row = Int32Array.from(order.subarray(lo, hi), (i) => dst[i]!).sort();
+    for (let k = 0; k < row.length; k++) {
+      if (k === 0 || row[k] !== row[k - 1]) targets[w++] = row[k]!;
+    }
+  }
+  out[V] = w;
+  return { offsets: out, targets: targets.slice(0, w) };
+}

@@ -1,0 +1,67 @@
+/**
+ * @smart/engine — impact propagation, the inoperability model, dependency paths
+ * and systemic-risk metrics over a compact in-memory graph. Pure TypeScript: no
+ * I/O, no Node APIs; runs in Node and in the browser.
+ */
+export { InvalidInputError, UnknownEntityError } from './errors';
+export {
+  CompactGraph,
+  type Csr,
+  type DependencyInput,
+  type DependencyView,
+  ENTITY_KINDS,
+  type EntityKind,
+  GraphBuilder,
+  type GraphStats,
+  type GroupView,
+  isEntityKind,
+  Kind,
+  type NodeInput,
+  type NodeView,
+} from './graph';
+export { type DiscreteRun, discreteImpact, impact, propagateDiscrete } from './impact';
+export {
+  FAILED_THRESHOLD,
+  type InoperabilityRun,
+  inoperabilityImpact,
+  propagateInoperability,
+} from './inoperability';
+export {
+  DEFAULT_PATH_WORK_CAP,
+  type DependencyPath,
+  downstreamOf,
+  type PathDirection,
+  type PathOptions,
+  paths,
+  shortestPath,
+} from './paths';
+export {
+  type ConcentrationEntry,
+  entityRisk,
+  fourthPartyConcentration,
+  RISK_WEIGHTS,
+  type RiskComponents,
+  type RiskOptions,
+  type RiskRanking,
+  systemicRisk,
+} from './risk';
+export type {
+  FailureSpec,
+  FunctionImpact,
+  ImpactedEntity,
+  ImpactModel,
+  ImpactOptions,
+  ImpactResult,
+  ImpactState,
+  ImpactSummary,
+} from './types';
+export { type ResolvedFailures, resolveFailures } from './validate';
+export {
+  dependentCount,
+  type EdgeType,
+  type NeighborhoodDirection,
+  type NeighborhoodEdge,
+  type NeighborhoodNode,
+  type NeighborhoodResult,
+  neighborhood,
+} from './neighborhood';

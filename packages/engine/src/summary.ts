@@ -1,0 +1,161 @@
+import { type CompactGraph, Kind } from './graph';
+import type { FunctionImpact } from './types';
+
+/**
+ * Summary counters shared by both impact models and the risk ranking, so the
+ * three agree on what "affected" means. Scratch arrays are per graph and reset
+ * by an epoch stamp, so a run costs what it touches, not O(V).
+ */
+export class ImpactTally {
+  failed = 0;
+  degraded = 0;
+  workflowsFailed = 0;
+  workflowsDegraded = 0;
+  organizationsAffected = 0;
+  /** Σ over FAILED workflows of (6 − criticality)/5, criticality 3 where missing (risk score). */
+  failedWorkflowWeight = 0;
+
+  private epoch = 0;
+  private readonly orgStamp: Uint32Array;
+  private readonly fnStamp: Uint32Array;
+  private readonly fnLoss: Float64Array;
+  private readonly fnFailed: Int32Array;
+  private readonly fnDegraded: Int32Array;
+  private readonly fnForced: Uint8Array;
+  private readonly fnList: Int32Array;
+  private fnCount = 0;
+
+  constructor(private readonly g: CompactGraph) {
+    const V = g.nodeCount;
+    this.orgStamp = new Uint32Array(V);
+    this.fnStamp = new Uint32Array(V);
+    this.fnLoss = new Float64Array(V);
+    this.fnFailed = new Int32Array(V);
+    this.fnDegraded = new Int32Array(V);
+    this.fnForced = new Uint8Array(V);
+    this.fnList = new Int32Array(V);
+  }
+
+  begin(): void {
+    if (this.epoch === 0xffffffff) {
+      this.orgStamp.fill(0);
+      this.fnStamp.fill(0);
+      this.epoch = 0;
+    }
+    this.epoch++;
+    this.failed = 0;
+    this.degraded = 0;
+    this.workflowsFailed = 0;
+    this.workflowsDegraded = 0;
+    this.organizationsAffected = 0;
+    this.failedWorkflowWeight = 0;
+    this.fnCount = 0;
+  }
+
+  /**
+   * Records an entity that has a state. `share` is the part of a workflow's volume
+   * lost: 1 when FAILED and 1 − workaroundCapacity when DEGRADED (discrete model),
+   * q(w) (inoperability model).
+   */
+  add(n: number, failed: boolean, share: number): void {
+    const g = this.g;
+    if (failed) this.failed++;
+    else this.degraded++;
+    const kind = g.kinds[n]!;
+    if (kind === Kind.ORGANIZATION) {
+      this.org(n);
+    } else if (kind === Kind.WORKFLOW) {
+      if (failed) {
+        this.workflowsFailed++;
+        const c = g.criticality[n]!;
+        const criticality = Number.isNaN(c) ? 3 : Math.min(5, Math.max(1, c));
+        this.failedWorkflowWeight += (6 - criticality) / 5;
+      } else {
+        this.workflowsDegraded++;
+      }
+      const orgs = g.parents;
+      for (let k = orgs.offsets[n]!; k < orgs.offsets[n + 1]!; k++) this.org(orgs.targets[k]!);
+      const fns = g.supports;
+      for (let k = fns.offsets[n]!; k < fns.offsets[n + 1]!; k++) {
+        const f = fns.targets[k]!;
+        this.touchFunction(f);
+        this.fnLoss[f]! += (g.functionUnweighted[f] ? 1 : g.volume[n]!) * share;
+        if (failed) this.fnFailed[f]!++;
+        else this.fnDegraded[f]!++;
+      }
+    } else if (kind === Kind.CRITICAL_FUNCTION) {
+      // only when named in F: the function itself is lost
+      this.touchFunction(n);
+      this.fnForced[n] = 1;
+    }
+  }
+
+  private org(o: number): void {
+    if (this.orgStamp[o] === this.epoch) return;
+    this.orgStamp[o] = this.epoch;
+    this.organizationsAffected++;
+  }
+
+  private touchFunction(f: number): void {
+    if (this.fnStamp[f] === this.epoch) return;
+    this.fnStamp[f] = this.epoch;
+    this.fnLoss[f] = 0;
+    this.fnFailed[f] = 0;
+    this.fnDegraded[f] = 0;
+    this.fnForced[f] = 0;
+    this.fnList[this.fnCount++] = f;
+  }
+
+  private lossOf(f: number): number {
+    if (this.fnForced[f]) return 1;
+    const total = this.g.functionVolume[f]!;
+    return total > 0 ? Math.min(1, this.fnLoss[f]! / total) : 0;
+  }
+
+  /** Functions with capacityLoss > 0, and Σ of their losses (risk ranking; allocates nothing). */
+  functionTotals(): { impaired: number; capacityLoss: number } {
+    let impaired = 0;
+    let capacityLoss = 0;
+    for (let i = 0; i < this.fnCount; i++) {
+      const loss = this.lossOf(this.fnList[i]!);
+      if (loss > 0) {
+        impaired++;
+        capacityLoss += loss;
+      }
+    }
+    return { impaired, capacityLoss };
+  }
+
+  /** Functions with a FAILED or DEGRADED supporting workflow, by capacityLoss desc then id. */
+  functions(): FunctionImpact[] {
+    const list = Array.from(this.fnList.subarray(0, this.fnCount)).map((f) => ({
+      f,
+      impact: {
+        functionId: this.g.ids[f]!,
+        capacityLoss: this.lossOf(f),
+        failedWorkflows: this.fnFailed[f]!,
+        degradedWorkflows: this.fnDegraded[f]!,
+      },
+    }));
+    list.sort((a, b) => b.impact.capacityLoss - a.impact.capacityLoss || a.f - b.f);
+    return list.map((x) => x.impact);
+  }
+}
+
+const tallies = new WeakMap<CompactGraph, ImpactTally>();
+
+export function tallyFor(g: CompactGraph): ImpactTally {
+  let t = tallies.get(g);
+  if (!t) {
+    t = new ImpactTally(g);
+    tallies.set(g, t);
+  }
+  return t;
+}
+
+/** Causal path from n back to F following `pred` (−1 marks an entity of F). */
+export function causalPath(g: CompactGraph, pred: Int32Array, n: number): string[] {
+  const path: string[] = [];
+  for (let m = n; m >= 0; m = pred[m]!) path.push(g.ids[m]!);
+  return path;
+}

@@ -1,0 +1,54 @@
+import type { EntityKind } from './graph';
+
+/** Result types: plain objects carrying ids; the API resolves ids to entities. */
+
+export type ImpactState = 'FAILED' | 'DEGRADED';
+export type ImpactModel = 'DISCRETE' | 'INOPERABILITY';
+
+export interface FailureSpec {
+  id: string;
+  /** c* ∈ (0, 1], inoperability model only; default 1. */
+  inoperability?: number | null;
+}
+
+export interface ImpactOptions {
+  failed: readonly FailureSpec[];
+  /** Outage length in hours, > 0; omitted, null or Infinity = indefinite. */
+  durationHours?: number | null;
+  model?: ImpactModel;
+}
+
+export interface ImpactedEntity {
+  id: string;
+  kind: EntityKind;
+  state: ImpactState;
+  /** disrupted(n); 0 for entities in F (and in the inoperability model). */
+  disruptedAtHours: number;
+  /** t(n) when FAILED, null when DEGRADED. */
+  failedAtHours: number | null;
+  /** q(n) in the inoperability model, null in the discrete model. */
+  inoperability: number | null;
+  /** Causal path: this entity first, an entity of F last. */
+  because: string[];
+}
+
+export interface FunctionImpact {
+  functionId: string;
+  capacityLoss: number;
+  failedWorkflows: number;
+  degradedWorkflows: number;
+}
+
+export interface ImpactSummary {
+  failed: number;
+  degraded: number;
+  workflowsFailed: number;
+  workflowsDegraded: number;
+  organizationsAffected: number;
+  functions: FunctionImpact[];
+}
+
+export interface ImpactResult {
+  summary: ImpactSummary;
+  affected: ImpactedEntity[];
+}

@@ -1,0 +1,322 @@
+// Reads and edits of single entities and dependencies for the API. Edits go through
+// the same paths as import (validation by the domain schemas, one transaction with
+// its audit event and a graph-version bump).
+import {
+  ROW_SCHEMAS,
+  DEPENDENCY_FROM_KINDS,
+  DEPENDENCY_SOURCES,
+  DEPENDENCY_TO_KINDS,
+  type DependencySource,
+  type EntityKind,
+  LABEL_KIND,
+} from '@smart/domain';
+import neo4j from 'neo4j-driver';
+import { cypher } from './cypher';
+import { existingKinds, importTemplate } from './import';
+import { type Template, emptyTemplate } from '@smart/domain';
+import type { Store } from './store';
+
+export interface EntityRecord {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  supplierId?: string | null;
+  organizationId?: string | null;
+  [property: string]: unknown;
+}
+
+export async function entitiesByIds(
+  store: Store,
+  ids: readonly string[],
+): Promise<Map<string, EntityRecord>> {
+  const out = new Map<string, EntityRecord>();
+  if (ids.length === 0) return out;
+  const rows = await store.read(
+    async (tx) => (await tx.run(cypher('queries/entities/by-ids'), { ids })).records,
+  );
+  for (const r of rows) {
+    const props = r.get('props') as Record<string, unknown>;
+    out.set(r.get('id'), {
+      ...props,
+      id: r.get('id'),
+      name: String(props.name),
+      kind: LABEL_KIND[r.get('label') as string]!,
+      supplierId: r.get('supplierId'),
+      organizationId: r.get('organizationId'),
+    });
+  }
+  return out;
+}
+
+/**
+ * A Lucene query from free text: every term escaped (so user text is data, never
+ * query syntax) and matched as a prefix, all terms required.
+ */
+export function luceneQuery(text: string): string | null {
+  const terms = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
+  if (terms.length === 0) return null;
+  return terms.map((t) => `${t.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, '\\$&')}*`).join(' AND ');
+}
+
+export async function searchEntities(
+  store: Store,
+  text: string,
+  labels: string[],
+  first: number,
+): Promise<string[]> {
+  const query = luceneQuery(text);
+  if (!query) return [];
+  const rows = await store.readRows<{ id: string }>('queries/entities/search', {
+    query,
+    labels,
+    first: neo4j.int(first),
+    scan: neo4j.int(Math.max(first * 10, 200)),
+  });
+  return rows.map((r) => r.id);
+}
+
+export interface DependencyRecord {
+  from: string;
+  to: string;
+  group: string | null;
+  strength: number;
+  source: DependencySource | null;
+  confidence: number | null;
+  notes: string | null;
+}
+
+export async function dependenciesOf(store: Store, id: string): Promise<DependencyRecord[]> {
+  const rows = await store.readRows<Omit<DependencyRecord, 'from'>>('queries/entities/dependencies', { id });
+  return rows.map((r) => ({ ...r, from: id }));
+}
+
+export async function dependentsOf(store: Store, id: string, first: number): Promise<DependencyRecord[]> {
+  const rows = await store.readRows<Omit<DependencyRecord, 'to'>>('queries/entities/dependents', {
+    id,
+    first: neo4j.int(first),
+  });
+  return rows.map((r) => ({ ...r, to: id }));
+}
+
+export interface Relatives {
+  services: string[];
+  workflows: string[];
+  assets: string[];
+  functions: string[];
+  supportingWorkflows: string[];
+}
+
+export async function relativesOf(store: Store, id: string): Promise<Relatives> {
+  const [row] = await store.readRows<Relatives & Record<string, unknown>>('queries/entities/children', {
+    id,
+  });
+  return row ?? { services: [], workflows: [], assets: [], functions: [], supportingWorkflows: [] };
+}
+
+/** A problem with an edit, reported to the client as BAD_USER_INPUT on `field`. */
+export class EditError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+    readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' = 'BAD_USER_INPUT',
+  ) {
+    super(message);
+    this.name = 'EditError';
+  }
+}
+
+const audit = (actor: string, action: string, target: string, details: unknown) => ({
+  actor,
+  action,
+  target,
+  details: JSON.stringify(details),
+});
+
+export async function deleteEntity(store: Store, id: string, actor: string): Promise<string[]> {
+  return store.write(
+    async (tx) => {
+      const res = await tx.run(cypher('queries/entities/delete'), { id });
+      const ids = (res.records[0]?.get('ids') as string[] | undefined) ?? [];
+      if (ids.length === 0) throw new EditError('id', `no entity has id '${id}'`, 'NOT_FOUND');
+      await tx.run(cypher('queries/import/audit'), audit(actor, 'deleteEntity', id, { removed: ids }));
+      return ids;
+    },
+    { bumpVersion: true },
+  );
+}
+
+export interface DependencyEdit {
+  from: string;
+  to: string;
+  group?: string | null;
+  strength?: number | null;
+  source?: DependencySource | null;
+  confidence?: number | null;
+  notes?: string | null;
+}
+
+export async function addDependency(
+  store: Store,
+  d: DependencyEdit,
+  actor: string,
+): Promise<DependencyRecord> {
+  if (d.from === d.to) throw new EditError('input.to', 'an entity cannot depend on itself');
+  for (const [field, value] of [
+    ['input.strength', d.strength],
+    ['input.confidence', d.confidence],
+  ] as const) {
+    if (value !== null && value !== undefined && !(value >= 0 && value <= 1)) {
+      throw new EditError(field, 'must be a number from 0 to 1');
+    }
+  }
+  if (d.source && !DEPENDENCY_SOURCES.includes(d.source)) {
+    throw new EditError('input.source', `must be one of ${DEPENDENCY_SOURCES.join(', ')}`);
+  }
+  const kinds = await existingKinds(store, [d.from, d.to]);
+  const fromKind = kinds.get(d.from);
+  const toKind = kinds.get(d.to);
+  if (!fromKind) throw new EditError('input.from', `no entity has id '${d.from}'`, 'NOT_FOUND');
+  if (!toKind) throw new EditError('input.to', `no entity has id '${d.to}'`, 'NOT_FOUND');
+  if (!DEPENDENCY_FROM_KINDS.includes(fromKind)) {
+    throw new EditError(
+      'input.from',
+      `a ${fromKind} cannot depend on anything: only ${DEPENDENCY_FROM_KINDS.join(', ')} can`,
+    );
+  }
+  if (!DEPENDENCY_TO_KINDS.includes(toKind)) {
+    throw new EditError(
+      'input.to',
+      `nothing can depend on a ${toKind}: only on ${DEPENDENCY_TO_KINDS.join(', ')}`,
+    );
+  }
+  const props: Record<string, unknown> = {};
+  for (const k of ['group', 'strength', 'source', 'confidence', 'notes'] as const) {
+    const v = d[k];
+    if (v !== null && v !== undefined && v !== '') props[k] = v;
+  }
+  await store.write(
+    async (tx) => {
+      await tx.run(cypher('queries/entities/add-dependency'), { from: d.from, to: d.to, props });
+      await tx.run(
+        cypher('queries/import/audit'),
+        audit(actor, 'addDependency', `${d.from}->${d.to}`, props),
+      );
+    },
+    { bumpVersion: true },
+  );
+  return {
+    from: d.from,
+    to: d.to,
+    group: (props.group as string) ?? null,
+    strength: (props.strength as number) ?? 1,
+    source: (props.source as DependencySource) ?? null,
+    confidence: (props.confidence as number) ?? null,
+    notes: (props.notes as string) ?? null,
+  };
+}
+
+export async function removeDependency(
+  store: Store,
+  from: string,
+  to: string,
+  actor: string,
+): Promise<boolean> {
+  return store.write(
+    async (tx) => {
+      const res = await tx.run(cypher('queries/entities/remove-dependency'), { from, to });
+      const removed = (res.records[0]?.get('removed') as number) > 0;
+      if (removed)
+        await tx.run(cypher('queries/import/audit'), audit(actor, 'removeDependency', `${from}->${to}`, {}));
+      return removed;
+    },
+    { bumpVersion: true },
+  );
+}
+
+/** The fields of an entity edit, as the API's EntityInput carries them. */
+export interface EntityEdit {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  subsector?: string | null;
+  type?: string | null;
+  region?: string | null;
+  size?: string | null;
+  beds?: number | null;
+  category?: string | null;
+  country?: string | null;
+  securityRating?: number | null;
+  supplierId?: string | null;
+  organizationId?: string | null;
+  sectorWorkflow?: string | null;
+  criticality?: number | null;
+  toleranceHours?: number | null;
+  workaroundCapacity?: number | null;
+  volumePerDay?: number | null;
+  volumeUnit?: string | null;
+  description?: string | null;
+  ncf?: string | null;
+  notes?: string | null;
+}
+
+const TABLE_OF_KIND = {
+  ORGANIZATION: 'organizations',
+  SUPPLIER: 'suppliers',
+  SERVICE: 'services',
+  ASSET: 'assets',
+  WORKFLOW: 'workflows',
+  CRITICAL_FUNCTION: 'criticalFunctions',
+} as const satisfies Record<EntityKind, keyof Template>;
+
+// camelCase input field → the template column the row schema reads.
+const COLUMN: Record<string, string> = {
+  securityRating: 'security_rating',
+  supplierId: 'supplier_id',
+  organizationId: 'organization_id',
+  sectorWorkflow: 'sector_workflow',
+  toleranceHours: 'tolerance_hours',
+  workaroundCapacity: 'workaround_capacity',
+  volumePerDay: 'volume_per_day',
+  volumeUnit: 'volume_unit',
+};
+
+/**
+ * Creates or replaces one entity, validated by the same row schema as a template
+ * row and written by the same import path (so one transaction with its audit).
+ */
+export async function upsertEntity(store: Store, input: EntityEdit, actor: string): Promise<void> {
+  const table = TABLE_OF_KIND[input.kind];
+  const raw: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input))
+    if (k !== 'kind' && v !== null && v !== undefined) raw[COLUMN[k] ?? k] = v;
+  const parsed = ROW_SCHEMAS[table].safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const column = String(issue.path[0] ?? 'input');
+    const field = Object.entries(COLUMN).find(([, c]) => c === column)?.[0] ?? column;
+    throw new EditError(`input.${field}`, issue.message);
+  }
+  const row = parsed.data as { supplierId?: string; organizationId?: string };
+  const owner = row.supplierId ?? row.organizationId;
+  if (owner) {
+    const want: EntityKind = row.supplierId ? 'SUPPLIER' : 'ORGANIZATION';
+    const field = row.supplierId ? 'input.supplierId' : 'input.organizationId';
+    const found = (await existingKinds(store, [owner])).get(owner);
+    if (!found) throw new EditError(field, `no entity has id '${owner}'`, 'NOT_FOUND');
+    if (found !== want) throw new EditError(field, `'${owner}' is a ${found}, not a ${want}`);
+  }
+  const t = emptyTemplate();
+  (t[table] as unknown[]).push(parsed.data);
+  try {
+    await importTemplate(store, t, { actor, action: 'upsertEntity', source: input.id });
+  } catch (err) {
+    if (err instanceof Error && err.name === 'KindConflictError') {
+      throw new EditError('input.id', `'${input.id}' already belongs to an entity of another kind`);
+    }
+    throw err;
+  }
+}

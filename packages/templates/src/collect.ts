@@ -1,0 +1,221 @@
+// Row-level reading shared by the CSV and XLSX readers: header mapping, blank
+// rows, and the zod schema of each table. Rows are kept as typed objects (the
+// only per-row memory that outlives the row); the raw text of a row is dropped as
+// soon as it is parsed. Cross-file checks run later, in ./validate.
+import { entityId, ROW_SCHEMAS, TEMPLATE_TABLES, type TemplateTableName } from '@smart/domain';
+import type { Problem } from './problems';
+import { fieldOf, ID_COLUMNS, normalizeColumnName, type Row } from './tables';
+
+/** Everything read for one table. */
+export interface TableData<T extends TemplateTableName = TemplateTableName> {
+  /** The name the table was read under (file name, or sheet name in a workbook). */
+  name: string;
+  /**
+   * Rows in file order. A row with errors is kept as a partial object holding only
+   * its id fields that parsed, so that later checks neither miss its id nor report
+   * references to it as unknown; its index is in `invalid`.
+   */
+  rows: Row<T>[];
+  lines: number[];
+  invalid: Set<number>;
+}
+
+type Tables = { [T in TemplateTableName]?: TableData<T> };
+
+// The row schemas differ in output type; reading only needs this much of them.
+interface RowSchema {
+  safeParse(
+    raw: unknown,
+  ):
+    | { success: true; data: unknown }
+    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+}
+
+const PROGRESS_EVERY = 10_000;
+
+/** The state of one read: tables read so far, problems, row count. */
+export class ReadState {
+  readonly tables: Tables = {};
+  readonly problems: Problem[] = [];
+  /** File/sheet name → table index, for sorting problems. */
+  readonly fileRank = new Map<string, number>();
+  rows = 0;
+
+  constructor(private readonly onProgress?: (rowsRead: number) => void) {}
+
+  problem(
+    file: string,
+    line: number,
+    column: string,
+    message: string,
+    severity: Problem['severity'] = 'error',
+  ) {
+    this.problems.push({ file, line, column, message, severity });
+  }
+
+  /** Starts reading a table under a file or sheet name; undefined (and an error) when it was already read. */
+  begin(table: TemplateTableName, name: string): TableReader | undefined {
+    this.fileRank.set(name, TEMPLATE_TABLE_ORDER[table]);
+    const first = this.tables[table];
+    if (first) {
+      this.problem(
+        name,
+        0,
+        '',
+        `${first.name} is already read for the same table; a template has one ${TEMPLATE_TABLES[table].file}`,
+      );
+      return undefined;
+    }
+    return new TableReader(this, table, name);
+  }
+
+  countRow() {
+    this.rows++;
+    if (this.rows % PROGRESS_EVERY === 0) this.onProgress?.(this.rows);
+  }
+
+  done() {
+    this.onProgress?.(this.rows);
+  }
+
+  commit<T extends TemplateTableName>(table: T, data: TableData<T>, problems: Problem[]) {
+    (this.tables as Record<T, TableData<T>>)[table] = data;
+    for (const p of problems) this.problems.push(p);
+  }
+}
+
+const TEMPLATE_TABLE_ORDER = Object.fromEntries(Object.keys(TEMPLATE_TABLES).map((t, i) => [t, i])) as Record<
+  TemplateTableName,
+  number
+>;
+
+const isBlank = (v: string | undefined) => v === undefined || v.trim() === '';
+
+/**
+ * Line breaks inside a cell are stored as \n: spreadsheets use it, XLSX cannot
+ * keep a \r, and Windows CSV exports write \r\n inside quoted fields.
+ */
+const normalizeCell = (v: string) => (v.includes('\r') ? v.replace(/\r\n?/g, '\n') : v);
+
+/** Reads one file or sheet: feed it rows in order, then `finish` (or `discard` it). */
+export class TableReader {
+  private readonly data: TableData;
+  private readonly problems: Problem[] = [];
+  private readonly schema: RowSchema;
+  private readonly columns: readonly string[];
+  private header: { present: [string, number][]; missing: Set<string>; width: number } | undefined;
+  private warnedExtraCells = false;
+
+  constructor(
+    private readonly state: ReadState,
+    readonly table: TemplateTableName,
+    readonly name: string,
+  ) {
+    this.data = { name, rows: [], lines: [], invalid: new Set() };
+    this.schema = ROW_SCHEMAS[table] as unknown as RowSchema;
+    this.columns = TEMPLATE_TABLES[table].columns;
+  }
+
+  /** A problem in this file; dropped with the rows if the file is discarded. */
+  problem(line: number, column: string, message: string, severity: Problem['severity'] = 'error') {
+    this.problems.push({ file: this.name, line, column, message, severity });
+  }
+
+  /** One row of cells; `line` as the spreadsheet numbers it. The first row that is not blank is the header. */
+  row(cells: readonly (string | undefined)[], line: number): void {
+    if (cells.every(isBlank)) return;
+    if (!this.header) {
+      this.readHeader(cells, line);
+      return;
+    }
+    this.state.countRow();
+    const { present, missing, width } = this.header;
+    const raw: Record<string, string> = {};
+    for (const [column, index] of present) {
+      const v = cells[index];
+      if (v !== undefined) raw[column] = normalizeCell(v);
+    }
+    if (!this.warnedExtraCells && cells.length > width && cells.slice(width).some((v) => !isBlank(v))) {
+      this.warnedExtraCells = true;
+      this.problem(
+        line,
+        '',
+        'values in columns without a header are ignored (first seen on this line)',
+        'warning',
+      );
+    }
+
+    const result = this.schema.safeParse(raw);
+    if (result.success) {
+      this.data.rows.push(result.data as Row<TemplateTableName>);
+      this.data.lines.push(line);
+      return;
+    }
+    const bad = new Set<string>();
+    for (const issue of result.error.issues) {
+      const column = String(issue.path[0] ?? '');
+      // A column missing from the header is reported once, on the header, not on every row.
+      if (missing.has(column) || bad.has(column)) continue;
+      bad.add(column);
+      this.problem(line, column, issue.message);
+    }
+    const partial: Record<string, string> = {};
+    for (const column of ID_COLUMNS[this.table]) {
+      if (bad.has(column) || missing.has(column)) continue;
+      const id = entityId.safeParse(raw[column]);
+      if (id.success) partial[fieldOf(this.table, column)] = id.data;
+    }
+    this.data.invalid.add(this.data.rows.length);
+    this.data.rows.push(partial as unknown as Row<TemplateTableName>);
+    this.data.lines.push(line);
+  }
+
+  private readHeader(cells: readonly (string | undefined)[], line: number) {
+    const seen = new Map<string, number>();
+    let width = 0;
+    cells.forEach((cell, index) => {
+      const column = normalizeColumnName(cell ?? '');
+      if (!column) return;
+      width = index + 1;
+      if (!this.columns.includes(column)) {
+        this.problem(
+          line,
+          (cell ?? '').trim(),
+          `unknown column, ignored; the columns of ${this.name} are ${this.columns.join(', ')}`,
+          'warning',
+        );
+      } else if (seen.has(column)) {
+        this.problem(line, column, 'the column appears twice in the header; keep one');
+      } else {
+        seen.set(column, index);
+      }
+    });
+    const required = TEMPLATE_TABLES[this.table].required;
+    for (const column of required) {
+      if (!seen.has(column)) {
+        this.problem(
+          line,
+          column,
+          `required column is missing from the header (required: ${required.join(', ')})`,
+        );
+      }
+    }
+    this.header = {
+      present: [...seen],
+      missing: new Set(this.columns.filter((c) => !seen.has(c))),
+      width,
+    };
+  }
+
+  finish(): void {
+    this.state.commit(this.table, this.data, this.problems);
+  }
+
+  /** Forgets the rows and problems of this file (it turned out not to be text); the table stays unread. */
+  discard(): void {
+    this.state.rows -= this.data.rows.length;
+    this.data.rows.length = 0;
+    this.data.lines.length = 0;
+    this.problems.length = 0;
+  }
+}

@@ -1,0 +1,154 @@
+// Entry points for reading: decide what the input is (folder, workbook, zip, one
+// CSV), read every table row by row, then run the cross-file checks once.
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { emptyTemplate, TEMPLATE_TABLE_NAMES, type Template, type TemplateTableName } from '@smart/domain';
+import { ReadState } from './collect';
+import { readCsvTable } from './csv';
+import { type Problem, sortProblems } from './problems';
+import { TABLE_FILES, tableOfName } from './tables';
+import { type ExistingIds, validateTemplate } from './validate';
+import { readXlsx } from './xlsx';
+import { readZip } from './zip';
+
+export interface ReadOptions {
+  /**
+   * Entities already in the database that the template may reference: a map of
+   * id → kind, or a function that is asked once, after reading, for the kinds of
+   * the ids the template references but does not define.
+   */
+  existing?: ExistingIds;
+  /** Called every 10,000 data rows and once at the end with the number of rows read. */
+  onProgress?: (rowsRead: number) => void;
+}
+
+export interface ReadResult {
+  /** The rows without errors (with errors present, the importer writes nothing anyway). */
+  template: Template;
+  /** Every error and warning, sorted by file (template order), line, column. */
+  problems: Problem[];
+  /** Data rows read (blank rows and headers not counted). */
+  rows: number;
+}
+
+const INPUTS = `a folder of CSV files, an .xlsx workbook or a .zip of CSV files`;
+
+/** Reads a template from a folder of CSV files, an .xlsx workbook, a .zip of CSV files, or one table's CSV file. */
+export async function readTemplate(path: string, opts: ReadOptions = {}): Promise<ReadResult> {
+  const state = new ReadState(opts.onProgress);
+  const name = basename(path);
+  state.fileRank.set(name, -1);
+  const info = await stat(path).catch(() => undefined);
+  if (!info) {
+    state.problem(name, 0, '', `not found; a template is ${INPUTS}`);
+  } else if (info.isDirectory()) {
+    await readFolder(state, path);
+  } else {
+    switch (extname(name).toLowerCase()) {
+      case '.xlsx':
+        await readXlsx(state, await readFile(path), name);
+        break;
+      case '.zip':
+        await readZip(state, await readFile(path), name);
+        break;
+      case '.csv':
+        await readSingleCsv(state, name, () => createReadStream(path));
+        break;
+      default:
+        state.problem(name, 0, '', notATemplate(name));
+    }
+  }
+  return finish(state, opts);
+}
+
+/** Reads an uploaded template: an .xlsx workbook, a .zip of CSV files, or one CSV file named like its table. */
+export async function readTemplateBuffer(
+  fileName: string,
+  data: Uint8Array,
+  opts: ReadOptions = {},
+): Promise<ReadResult> {
+  const state = new ReadState(opts.onProgress);
+  const name = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+  state.fileRank.set(name, -1);
+  switch (extname(name).toLowerCase()) {
+    case '.xlsx':
+      await readXlsx(state, data, name);
+      break;
+    case '.zip':
+      await readZip(state, data, name);
+      break;
+    case '.csv':
+      await readSingleCsv(state, name, () => chunks(data));
+      break;
+    default:
+      state.problem(name, 0, '', notATemplate(name));
+  }
+  return finish(state, opts);
+}
+
+function notATemplate(name: string) {
+  return extname(name).toLowerCase() === '.xls'
+    ? 'is an old-style .xls workbook; save it as .xlsx'
+    : `is not a template; expected ${INPUTS}, or one CSV file named like its table (${TABLE_FILES})`;
+}
+
+/** Slices an in-memory file so the CSV reader decodes it a piece at a time, like a file stream. */
+function* chunks(data: Uint8Array, size = 1 << 16): Generator<Uint8Array> {
+  for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
+}
+
+async function readSingleCsv(
+  state: ReadState,
+  name: string,
+  open: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+) {
+  const table = tableOfName(name);
+  if (!table) {
+    state.problem(name, 0, '', notATemplate(name));
+    return;
+  }
+  await readCsvTable(state, table, name, async function* () {
+    yield* open();
+  });
+}
+
+async function readFolder(state: ReadState, dir: string) {
+  const found: [TemplateTableName, string][] = [];
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue; // .DS_Store and friends
+    const isFile = entry.isFile() || entry.isSymbolicLink();
+    const table = isFile && entry.name.toLowerCase().endsWith('.csv') ? tableOfName(entry.name) : undefined;
+    if (table) found.push([table, entry.name]);
+    else {
+      state.problem(
+        entry.name,
+        0,
+        '',
+        `unknown file, ignored; the files of a template are ${TABLE_FILES}`,
+        'warning',
+      );
+    }
+  }
+  // Template order, so the files are read (and progress moves) in the order users know.
+  found.sort(([a], [b]) => TEMPLATE_TABLE_NAMES.indexOf(a) - TEMPLATE_TABLE_NAMES.indexOf(b));
+  for (const [table, file] of found) {
+    await readCsvTable(state, table, file, () => createReadStream(join(dir, file)));
+  }
+  if (found.length === 0)
+    state.problem(basename(dir), 0, '', `holds none of the template files (${TABLE_FILES})`);
+}
+
+async function finish(state: ReadState, opts: ReadOptions): Promise<ReadResult> {
+  await validateTemplate(state, opts.existing);
+  state.done();
+  const template = emptyTemplate();
+  for (const table of TEMPLATE_TABLE_NAMES) {
+    const data = state.tables[table];
+    if (!data) continue;
+    const rows = data.invalid.size === 0 ? data.rows : data.rows.filter((_, i) => !data.invalid.has(i));
+    (template as Record<TemplateTableName, unknown[]>)[table] = rows;
+  }
+  return { template, problems: sortProblems(state.problems, state.fileRank), rows: state.rows };
+}

@@ -1,0 +1,51 @@
+// A .zip of CSV files (what a browser uploads instead of a folder). The zip is in
+// memory compressed; each entry is inflated as a stream into the CSV reader, so
+// only one chunk of uncompressed text exists at a time.
+import { Readable } from 'node:stream';
+import { TEMPLATE_TABLE_NAMES, TEMPLATE_TABLES, type Template } from '@smart/domain';
+import JSZip from 'jszip';
+import type { ReadState } from './collect';
+import { csvTableStream, readCsvTable } from './csv';
+import { TABLE_FILES, tableOfName } from './tables';
+
+/** Entries that zip tools add on their own (macOS resource forks, hidden files): skipped silently. */
+const isNoise = (path: string) => path.startsWith('__MACOSX/') || /(^|\/)\./.test(path);
+
+export async function readZip(state: ReadState, data: Uint8Array, fileName: string): Promise<void> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(data);
+  } catch (error) {
+    state.problem(fileName, 0, '', `is not a readable zip file (${(error as Error).message})`);
+    return;
+  }
+  const entries = Object.values(zip.files).filter((f) => !f.dir && !isNoise(f.name));
+  let tables = 0;
+  for (const entry of entries) {
+    const base = entry.name.slice(entry.name.lastIndexOf('/') + 1);
+    const table = base.toLowerCase().endsWith('.csv') ? tableOfName(base) : undefined;
+    if (!table) {
+      state.problem(
+        base,
+        0,
+        '',
+        `unknown file, ignored; the files of a template are ${TABLE_FILES}`,
+        'warning',
+      );
+      continue;
+    }
+    tables++;
+    // jszip hands out an old-style stream; wrap() makes it async-iterable.
+    await readCsvTable(state, table, base, () => new Readable().wrap(entry.nodeStream('nodebuffer')));
+  }
+  if (tables === 0) state.problem(fileName, 0, '', `holds none of the template files (${TABLE_FILES})`);
+}
+
+/** All eight tables as CSV files in one zip, each streamed into the archive as it is compressed. */
+export async function zipBuffer(template: Template): Promise<Uint8Array> {
+  const zip = new JSZip();
+  for (const table of TEMPLATE_TABLE_NAMES) {
+    zip.file(TEMPLATE_TABLES[table].file, csvTableStream(table, template[table]));
+  }
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+}
