@@ -1,6 +1,7 @@
 // `smart` — the command line: start, dev, import, export, seed, token (and, as they
 // land, impact, paths, bench). Run through the root npm scripts.
 import { parseArgs } from 'node:util';
+import { impactCommand, pathsCommand } from './commands/analysis';
 import { openStore } from './commands/database';
 import { exportPath } from './commands/export';
 import { importPath, printImportOutcome } from './commands/import';
@@ -14,7 +15,9 @@ const USAGE = `usage: smart <command>
   import <path> [--replace] [--json]   a template folder, .xlsx or .zip
   export <path> [--format csv|xlsx]
   seed [--size S|M|L --seed N] [--out DIR] [--replace]
-  token --role viewer|analyst|admin [--ttl 30d] [--user NAME]`;
+  token --role viewer|analyst|admin [--ttl 30d] [--user NAME]
+  impact --failed ID[,ID] [--hours N] [--model discrete|inoperability] [--json]
+  paths --from ID [--to WORKFLOW[,CRITICAL_FUNCTION]] [--depth N] [--limit N] [--json]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -31,6 +34,13 @@ async function main(argv: string[]): Promise<number> {
       size: { type: 'string' },
       seed: { type: 'string' },
       out: { type: 'string' },
+      failed: { type: 'string' },
+      hours: { type: 'string' },
+      model: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      depth: { type: 'string' },
+      limit: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,6 +75,15 @@ async function main(argv: string[]): Promise<number> {
       try {
         await exportPath(store, path, values.format ?? (path.endsWith('.xlsx') ? 'xlsx' : 'csv'));
         return 0;
+      } finally {
+        await store.close();
+      }
+    }
+    case 'impact':
+    case 'paths': {
+      const store = await openStore({ log: () => {} });
+      try {
+        return await (command === 'impact' ? impactCommand(store, values) : pathsCommand(store, values));
       } finally {
         await store.close();
       }

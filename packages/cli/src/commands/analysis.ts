@@ -1,0 +1,85 @@
+// `npm run impact` and `npm run paths`: the same engine as the API, on a projection
+// of the database, for incident responders to script against (--json).
+import { ENTITY_KINDS, type EntityKind } from '@smart/domain';
+import { impact, paths } from '@smart/engine';
+import { type Store, loadProjection } from '@smart/store';
+
+const list = (text: string | undefined) =>
+  (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function number(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n)) throw new Error(`--${flag} must be a number, not '${text}'`);
+  return n;
+}
+
+const hours = (h: number | null) => (h === null ? '' : `${Number(h.toFixed(2))} h`);
+
+export async function impactCommand(
+  store: Store,
+  args: { failed?: string; hours?: string; model?: string; json?: boolean },
+): Promise<number> {
+  const failed = list(args.failed);
+  if (failed.length === 0) throw new Error('impact needs --failed ID[,ID…]');
+  const model = (args.model ?? 'discrete').toUpperCase();
+  if (model !== 'DISCRETE' && model !== 'INOPERABILITY')
+    throw new Error('--model must be discrete or inoperability');
+  const { graph, version } = await loadProjection(store);
+  const r = impact(graph, {
+    failed: failed.map((id) => ({ id })),
+    durationHours: number('hours', args.hours),
+    model,
+  });
+  if (args.json) {
+    console.log(JSON.stringify({ graphVersion: String(version), ...r }, null, 2));
+    return 0;
+  }
+  const s = r.summary;
+  console.log(
+    `Outage of ${failed.join(', ')} for ${args.hours ? `${args.hours} h` : 'an indefinite time'} (${model.toLowerCase()}):`,
+  );
+  console.log(
+    `  ${s.failed} failed, ${s.degraded} degraded; workflows ${s.workflowsFailed} failed, ${s.workflowsDegraded} degraded; ${s.organizationsAffected} organizations affected`,
+  );
+  if (s.functions.length) console.log('\nCritical functions (capacity loss):');
+  for (const f of s.functions) {
+    const name = graph.names[graph.indexOf(f.functionId)];
+    console.log(
+      `  ${(f.capacityLoss * 100).toFixed(1).padStart(5)}%  ${name} (${f.failedWorkflows} failed, ${f.degradedWorkflows} degraded)`,
+    );
+  }
+  console.log('\nAffected (state, disrupted, failed, entity ← cause … ← failed):');
+  for (const a of r.affected) {
+    console.log(
+      `  ${a.state.padEnd(8)} ${hours(a.disruptedAtHours).padStart(9)} ${hours(a.failedAtHours).padStart(9)}  ${a.because.join(' ← ')}`,
+    );
+  }
+  return 0;
+}
+
+export async function pathsCommand(
+  store: Store,
+  args: { from?: string; to?: string; depth?: string; limit?: string; json?: boolean },
+): Promise<number> {
+  if (!args.from) throw new Error('paths needs --from ID');
+  const toKinds = list(args.to ?? 'WORKFLOW').map((k) => k.toUpperCase()) as EntityKind[];
+  for (const k of toKinds)
+    if (!ENTITY_KINDS.includes(k)) throw new Error(`--to: '${k}' is not one of ${ENTITY_KINDS.join(', ')}`);
+  const { graph } = await loadProjection(store);
+  const found = paths(graph, args.from, {
+    toKinds,
+    maxDepth: number('depth', args.depth),
+    limit: number('limit', args.limit),
+  });
+  if (args.json) {
+    console.log(JSON.stringify(found, null, 2));
+    return 0;
+  }
+  for (const p of found) console.log(`${p.length}  ${p.nodes.join(' → ')}`);
+  console.log(`${found.length} path(s)`);
+  return 0;
+}
