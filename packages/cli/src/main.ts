@@ -14,13 +14,22 @@ const USAGE = `usage: smart <command>
   dev                           the same with Vite's dev server
   import <path> [--replace] [--json]   a template folder, .xlsx or .zip
   export <path> [--format csv|xlsx]
-  seed [--size S|M|L --seed N] [--out DIR] [--replace]
+  seed [--size S|M|L|<n> [--seed N] [--out DIR]] [--replace]
   token --role viewer|analyst|admin [--ttl 30d] [--user NAME]
+  token revoke <jti> | token revoke --user NAME
+  user add|list|remove|role|passwd …   (user --help)
+  backup <file[.gz]>  /  restore <file> [--force]
   impact --failed ID[,ID] [--hours N] [--model discrete|inoperability] [--json]
-  paths --from ID [--to WORKFLOW[,CRITICAL_FUNCTION]] [--depth N] [--limit N] [--json]`;
+  paths --from ID [--to WORKFLOW[,CRITICAL_FUNCTION]] [--depth N] [--limit N] [--json]
+  bench [--sizes S,M,L] [--json FILE] [--docs] [--only SUITE,…]   (bench --help)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // The benchmarks parse their own options (--json takes a file there).
+  if (command === 'bench') return (await import('./commands/bench')).benchCommand(rest);
+  if (command === 'user') return (await import('./commands/user')).userCommand(rest);
+  if (command === 'backup') return (await import('./commands/backup')).backupCommand(rest);
+  if (command === 'restore') return (await import('./commands/backup')).restoreCommand(rest);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -54,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
       await startStack({ dev: command === 'dev' });
       return -1; // keeps running
     case 'token':
-      await tokenCommand(values);
+      await tokenCommand(values, positionals);
       return 0;
     case 'import': {
       const path = positionals[0];

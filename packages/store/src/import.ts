@@ -2,7 +2,7 @@
 // upserts inside it, so a failure, a crash or a kill part-way leaves the graph as
 // it was (Neo4j rolls back an uncommitted transaction). Idempotent by id.
 import { type EntityKind, LABEL_KIND, type Template } from '@smart/domain';
-import neo4j from 'neo4j-driver';
+import neo4j, { Neo4jError } from 'neo4j-driver';
 import { cypher } from './cypher';
 import type { Store } from './store';
 
@@ -28,6 +28,17 @@ export interface ImportOptions {
   action?: string;
   batchSize?: number;
   onProgress?: (rowsWritten: number, rowsTotal: number) => void;
+}
+
+/** The database refused a transaction this large; nothing was written. */
+export class ImportTooLargeError extends Error {
+  constructor(readonly rows: number) {
+    super(
+      `nothing was imported: ${rows} rows are more than the database's transaction memory holds ` +
+        '(an import is one transaction). Give Neo4j more heap (NEO4J_HEAP for the local one) or split the template.',
+    );
+    this.name = 'ImportTooLargeError';
+  }
 }
 
 /** An id in the template is already used by an entity of another kind. */
@@ -146,46 +157,52 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
   ];
   const work = steps.reduce((n, step) => n + step.rows.length, 0);
 
-  await store.write(
-    async (tx) => {
-      // A retried transaction starts its counts again.
-      for (const s of Object.values(summary)) Object.assign(s, { created: 0, updated: 0, removed: 0 });
-      let done = 0;
-      for (const step of steps) {
-        const text = cypher(`queries/import/${step.query}`);
-        for (let i = 0; i < step.rows.length; i += batchSize) {
-          const batch = step.rows.slice(i, i + batchSize);
-          const r = (await tx.run(text, { rows: batch })).records[0];
-          if (step.counts && r) {
-            summary[step.counts].created += r.get('created');
-            summary[step.counts].updated += r.get('updated');
+  await store
+    .write(
+      async (tx) => {
+        // A retried transaction starts its counts again.
+        for (const s of Object.values(summary)) Object.assign(s, { created: 0, updated: 0, removed: 0 });
+        let done = 0;
+        for (const step of steps) {
+          const text = cypher(`queries/import/${step.query}`);
+          for (let i = 0; i < step.rows.length; i += batchSize) {
+            const batch = step.rows.slice(i, i + batchSize);
+            const r = (await tx.run(text, { rows: batch })).records[0];
+            if (step.counts && r) {
+              summary[step.counts].created += r.get('created');
+              summary[step.counts].updated += r.get('updated');
+            }
+            done += batch.length;
+            opts.onProgress?.(done, work);
           }
-          done += batch.length;
-          opts.onProgress?.(done, work);
         }
-      }
-      if (opts.replace) {
-        const removedEntities = await tx.run(cypher('queries/import/remove-absent-entities'), {
-          keep: [...templateKinds.keys()],
+        if (opts.replace) {
+          const removedEntities = await tx.run(cypher('queries/import/remove-absent-entities'), {
+            keep: [...templateKinds.keys()],
+          });
+          for (const r of removedEntities.records)
+            summary[LABEL_KIND[r.get('label') as string]!].removed += r.get('removed');
+          const keep = [
+            ...t.dependencies.map((d) => `${d.from}\u0000${d.to}`),
+            ...t.workflowFunctions.map((l) => `${l.workflowId}\u0000${l.functionId}`),
+          ];
+          const removedEdges = await tx.run(cypher('queries/import/remove-absent-dependencies'), { keep });
+          for (const r of removedEdges.records)
+            if (r.get('kind') === 'DEPENDS_ON') summary.DEPENDENCY.removed += r.get('removed');
+        }
+        await tx.run(cypher('queries/import/audit'), {
+          actor: opts.actor,
+          action: opts.action ?? (opts.replace ? 'import-replace' : 'import'),
+          target: opts.source ?? null,
+          details: JSON.stringify(summary),
         });
-        for (const r of removedEntities.records)
-          summary[LABEL_KIND[r.get('label') as string]!].removed += r.get('removed');
-        const keep = [
-          ...t.dependencies.map((d) => `${d.from}\u0000${d.to}`),
-          ...t.workflowFunctions.map((l) => `${l.workflowId}\u0000${l.functionId}`),
-        ];
-        const removedEdges = await tx.run(cypher('queries/import/remove-absent-dependencies'), { keep });
-        for (const r of removedEdges.records)
-          if (r.get('kind') === 'DEPENDS_ON') summary.DEPENDENCY.removed += r.get('removed');
-      }
-      await tx.run(cypher('queries/import/audit'), {
-        actor: opts.actor,
-        action: opts.action ?? (opts.replace ? 'import-replace' : 'import'),
-        target: opts.source ?? null,
-        details: JSON.stringify(summary),
-      });
-    },
-    { bumpVersion: true, timeoutMs: 60 * 60 * 1000, metadata: { app: 'smart-graph', action: 'import' } },
-  );
+      },
+      { bumpVersion: true, timeoutMs: 60 * 60 * 1000, metadata: { app: 'smart-graph', action: 'import' } },
+    )
+    .catch((err: unknown) => {
+      if (err instanceof Neo4jError && err.code.includes('OutOfMemoryError'))
+        throw new ImportTooLargeError(work);
+      throw err;
+    });
   return { byKind: summary, rows: templateRowCount(t) };
 }

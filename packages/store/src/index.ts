@@ -10,3 +10,4 @@ export * from './entities';
 export * from './scenarios';
 export * from './risk';
 export * from './users';
+export * from './backup';

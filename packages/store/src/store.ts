@@ -68,7 +68,38 @@ export class Store {
     return { timeout: opts.timeoutMs ?? this.config.queryTimeoutMs, metadata: opts.metadata };
   }
 
+  // While Neo4j is down, one request at a time probes it and every other fails at once
+  // with StoreUnavailableError (the driver alone takes a second or more to give up on a
+  // refused connection, and longer on one that hangs during a shutdown). The first
+  // success closes the circuit again: the store recovers by itself.
+  private downSince = 0;
+  private probing = false;
+
+  private async guarded<T>(run: () => Promise<T>): Promise<T> {
+    const probe = this.downSince > 0;
+    if (probe) {
+      if (this.probing)
+        throw new StoreUnavailableError(new Error('the graph database was unreachable just now'));
+      this.probing = true;
+    }
+    try {
+      const result = await run();
+      this.downSince = 0;
+      return result;
+    } catch (err) {
+      if (err instanceof StoreUnavailableError) this.downSince ||= Date.now();
+      else if (probe) this.downSince = 0; // Neo4j answered, if with an error of the query's own
+      throw err;
+    } finally {
+      if (probe) this.probing = false;
+    }
+  }
+
   async read<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
+    return this.guarded(() => this.readOnce(work, opts));
+  }
+
+  private async readOnce<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions): Promise<T> {
     return withRetry(async () => {
       const session = this.session('READ');
       try {
@@ -80,6 +111,10 @@ export class Store {
   }
 
   async write<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
+    return this.guarded(() => this.writeOnce(work, opts));
+  }
+
+  private async writeOnce<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions): Promise<T> {
     return withRetry(async () => {
       const session = this.session('WRITE');
       try {
@@ -138,6 +173,8 @@ export function isTransient(err: unknown): boolean {
   return (
     err instanceof Neo4jError &&
     !isUnavailable(err) &&
+    // Too big for the database's transaction memory: trying again fails the same way.
+    !err.code.includes('OutOfMemoryError') &&
     (err.code.startsWith('Neo.TransientError') || err.code === 'Neo.ClientError.Cluster.NotALeader')
   );
 }

@@ -118,6 +118,7 @@ async function readFolder(state: ReadState, dir: string) {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue; // .DS_Store and friends
+    if (/\.(md|txt)$/i.test(entry.name) && /^readme/i.test(entry.name)) continue; // a template may explain itself
     const isFile = entry.isFile() || entry.isSymbolicLink();
     const table = isFile && entry.name.toLowerCase().endsWith('.csv') ? tableOfName(entry.name) : undefined;
     if (table) found.push([table, entry.name]);

@@ -12,7 +12,7 @@ describe('a messy CSV export (test/fixtures/messy)', () => {
     const r = await readTemplate(MESSY);
     expect(r.problems.map((p) => [p.severity, p.file, p.line, p.column])).toEqual([
       ['warning', 'organizations.csv', 1, 'Extra Column'],
-      ['warning', 'README.txt', 0, ''],
+      ['warning', 'notes.txt', 0, ''],
     ]);
     expect(r.rows).toBe(15);
     expect(r.template.organizations).toEqual([

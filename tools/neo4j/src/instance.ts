@@ -23,17 +23,27 @@ export interface Instance {
   home: string;
 }
 
-/** The developer's database (`npm run db:start`) and the tests' own, on its own port and folder. */
-export function instance(name: 'dev' | 'test'): Instance {
+/**
+ * The developer's database (`npm run db:start`), the tests' own, and the benchmarks'
+ * (`npm run bench`), each on its own port and folder so none touches another's data.
+ */
+export function instance(name: 'dev' | 'test' | 'bench'): Instance {
   const dev = name === 'dev';
+  const bench = name === 'bench';
   return {
     name,
     boltPort: Number(
-      dev ? (process.env.NEO4J_BOLT_PORT ?? 7687) : (process.env.NEO4J_TEST_BOLT_PORT ?? 7688),
+      dev
+        ? (process.env.NEO4J_BOLT_PORT ?? 7687)
+        : bench
+          ? (process.env.NEO4J_BENCH_BOLT_PORT ?? 7689)
+          : (process.env.NEO4J_TEST_BOLT_PORT ?? 7688),
     ),
     // Sized for a 2-core / 24 GB machine: room for the API, the web build and a test run beside it.
-    heap: process.env.NEO4J_HEAP ?? (dev ? '2g' : '1g'),
-    pageCache: process.env.NEO4J_PAGECACHE ?? (dev ? '2g' : '512m'),
+    // An import is one transaction, and Neo4j lets transactions use 70 % of the heap:
+    // 4 GB takes a template of ~100k entities and ~500k dependencies (size M).
+    heap: process.env.NEO4J_HEAP ?? (dev || bench ? '4g' : '1g'),
+    pageCache: process.env.NEO4J_PAGECACHE ?? (dev || bench ? '2g' : '512m'),
     password: process.env.NEO4J_PASSWORD ?? DEFAULT_PASSWORD,
     home: join(REPO_ROOT, '.neo4j', name),
   };

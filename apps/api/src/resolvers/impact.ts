@@ -41,7 +41,7 @@ export async function runImpact(
 }
 
 const kindsOf = (kinds: readonly EntityKind[] | null | undefined, fallback: EntityKind[]) =>
-  kinds && kinds.length ? [...kinds] : fallback;
+  kinds?.length ? [...kinds] : fallback;
 
 export const impactResolvers: Resolvers = {
   ImpactedEntity: { entity: (a, _x, ctx) => ctx.entities.get(a.id) },

@@ -7,6 +7,7 @@ import { entityResolvers } from './entities';
 import { impactResolvers } from './impact';
 import { scenarioResolvers } from './scenarios';
 import { templateResolvers } from './templates';
+import { userResolvers } from './users';
 
 const baseResolvers: Resolvers = {
   Query: {
@@ -34,4 +35,5 @@ export const resolvers: Resolvers = mergeResolvers(
   impactResolvers,
   scenarioResolvers,
   templateResolvers,
+  userResolvers,
 );

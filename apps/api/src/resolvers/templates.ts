@@ -1,6 +1,6 @@
 // importTemplate: an uploaded workbook or zip, validated in full before anything is
 // written; the write is the same atomic import the CLI uses.
-import { KindConflictError, allEntityKinds, importTemplate } from '@smart/store';
+import { ImportTooLargeError, KindConflictError, allEntityKinds, importTemplate } from '@smart/store';
 import { hasErrors, readTemplateBuffer } from '@smart/templates';
 import { requireRole } from '../auth/roles';
 import type { Resolvers } from '../generated/resolvers';
@@ -45,6 +45,17 @@ export const templateResolvers: Resolvers = {
           graphVersion: await version(),
         };
       } catch (err) {
+        if (err instanceof ImportTooLargeError) {
+          const problem = { file: fileName, line: 0, column: '', message: err.message, severity: 'error' };
+          return {
+            ok: false,
+            dryRun: false,
+            problems: [problem],
+            summary: [],
+            rows: read.rows,
+            graphVersion: await version(),
+          };
+        }
         if (!(err instanceof KindConflictError)) throw err;
         const problems = err.conflicts.map((c) => ({
           file: fileName,

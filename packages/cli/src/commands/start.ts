@@ -1,6 +1,6 @@
 // `npm start` / `npm run dev`: database up if needed, schema, demo data on an empty
 // database, the web app built (or Vite's dev server), the API on one port.
-import { createApi, issueToken, listen, shutdown } from '@smart/api';
+import { createApi, drainOnSignals, issueToken, listen } from '@smart/api';
 import { graphStats } from '@smart/store';
 import { pino } from 'pino';
 import { WEB_DIST, WEB_ROOT } from '../paths';
@@ -43,16 +43,11 @@ export async function startStack(opts: { dev: boolean }): Promise<void> {
     say(`  Open     ${base}/   (SMART_AUTH=off: single user on this machine)\n`);
   }
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down: draining in-flight requests');
-    await vite?.close();
-    await shutdown(api, server);
-    await store.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  // SIGTERM/SIGINT: /readyz turns 503, in-flight requests finish, then the rest closes.
+  drainOnSignals(api, server, {
+    cleanup: async () => {
+      await vite?.close();
+      await store.close();
+    },
+  });
 }

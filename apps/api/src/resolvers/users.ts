@@ -1,0 +1,117 @@
+// Users, tokens and the audit trail (ADMIN). Every change writes an AuditEvent in its
+// own transaction (see @smart/store users.ts); a revocation takes effect at once in
+// this process and within about a second in every other.
+import type { Role } from '@smart/domain';
+import {
+  UserInputError,
+  UserNotFoundError,
+  createUser,
+  deleteUser,
+  listAuditEvents,
+  listUsers,
+  recordTokenIssued,
+  revokeTokenId,
+  revokeUserTokens,
+  setUserPassword,
+  setUserRole,
+} from '@smart/store';
+import { GraphQLError } from 'graphql';
+import { revocationsFor } from '../auth/revocation';
+import { requireRole } from '../auth/roles';
+import { MAX_TOKEN_TTL_SECONDS, issueTokenWithInfo } from '../auth/tokens';
+import type { Resolvers } from '../generated/resolvers';
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/** Store errors the caller can act on become coded GraphQL errors. */
+async function coded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof UserInputError) throw badInput(err.message);
+    if (err instanceof UserNotFoundError)
+      throw new GraphQLError(err.message, { extensions: { code: 'NOT_FOUND' } });
+    throw err;
+  }
+}
+
+export const userResolvers: Resolvers = {
+  Query: {
+    users: (_root, _args, ctx) => {
+      requireRole(ctx.principal, 'ADMIN');
+      return listUsers(ctx.store);
+    },
+    auditEvents: async (_root, args, ctx) => {
+      requireRole(ctx.principal, 'ADMIN');
+      const first = args.first ?? 50;
+      if (!Number.isInteger(first) || first < 0 || first > 1000)
+        throw badInput('first is between 0 and 1000');
+      return listAuditEvents(ctx.store, first);
+    },
+  },
+  Mutation: {
+    createUser: (_root, args, ctx) => {
+      const who = requireRole(ctx.principal, 'ADMIN');
+      return coded(() =>
+        createUser(
+          ctx.store,
+          { username: args.username, password: args.password, role: args.role },
+          who.username,
+        ),
+      );
+    },
+    deleteUser: async (_root, args, ctx) => {
+      const who = requireRole(ctx.principal, 'ADMIN');
+      const deleted = await deleteUser(ctx.store, args.username, who.username);
+      if (deleted) revocationsFor(ctx.store).noteRevokedUser(args.username, Date.now());
+      return deleted;
+    },
+    setUserRole: async (_root, args, ctx) => {
+      const who = requireRole(ctx.principal, 'ADMIN');
+      const user = await coded(() => setUserRole(ctx.store, args.username, args.role, who.username));
+      revocationsFor(ctx.store).noteRevokedUser(args.username, Date.now());
+      return user;
+    },
+    setUserPassword: async (_root, args, ctx) => {
+      const who = requireRole(ctx.principal, 'ADMIN');
+      await coded(() => setUserPassword(ctx.store, args.username, args.password, who.username));
+      revocationsFor(ctx.store).noteRevokedUser(args.username, Date.now());
+      return true;
+    },
+    issueToken: async (_root, args, ctx) => {
+      const who = requireRole(ctx.principal, 'ADMIN');
+      const ttlHours = args.ttlHours ?? 720;
+      if (!Number.isFinite(ttlHours) || ttlHours <= 0 || ttlHours * 3600 > MAX_TOKEN_TTL_SECONDS)
+        throw badInput(`ttlHours is more than 0 and at most ${MAX_TOKEN_TTL_SECONDS / 3600}`);
+      const role = args.role as Role;
+      const username = args.username ?? `token-${role.toLowerCase()}`;
+      if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/.test(username))
+        throw badInput('a username is 1–64 letters, digits, dots, dashes, underscores or @');
+      const issued = await issueTokenWithInfo({ username, role, ttlSeconds: Math.round(ttlHours * 3600) });
+      await recordTokenIssued(ctx.store, issued, who.username);
+      return {
+        token: issued.token,
+        jti: issued.jti,
+        username: issued.username,
+        role: issued.role,
+        expiresAt: new Date(issued.expiresAtMs).toISOString(),
+      };
+    },
+    revokeToken: async (_root, args, ctx) => {
+      const who = requireRole(ctx.principal, 'ADMIN');
+      await coded(() => revokeTokenId(ctx.store, args.jti, who.username));
+      revocationsFor(ctx.store).noteRevokedToken(args.jti);
+      return true;
+    },
+    revokeTokens: async (_root, args, ctx) => {
+      const who = requireRole(ctx.principal, 'ADMIN');
+      if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/.test(args.username))
+        throw badInput('a username is 1–64 letters, digits, dots, dashes, underscores or @');
+      const validAfter = await revokeUserTokens(ctx.store, args.username, who.username);
+      revocationsFor(ctx.store).noteRevokedUser(args.username, validAfter);
+      return true;
+    },
+  },
+};

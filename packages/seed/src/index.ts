@@ -1,0 +1,18 @@
+// @smart/seed: the demo ecosystem and the deterministic scale generator.
+export { demoEcosystem, DEMO_REGION } from './demo';
+export { DEMO_DIR } from './paths';
+export {
+  generateEcosystem,
+  generateRows,
+  SIZES,
+  SUPPLIER_SHARE,
+  NICHE_PER_ASSET,
+  NICHE_PER_WORKFLOW,
+  type GenerateOptions,
+  type GeneratedRow,
+  type SizeName,
+} from './generate';
+export { writeGeneratedCsv, csvLine, csvField, type WriteResult } from './csv';
+export { checkIntegrity, ecosystemStats, kindIndex, type EcosystemStats } from './integrity';
+export { CRITICAL_FUNCTIONS, WORKFLOW_PROFILES, type WorkflowProfile } from './profiles';
+export { Rng, Zipf, hashSeed } from './prng';

@@ -1,0 +1,367 @@
+// SMART sector workflows and the sector's critical functions, shared by the demo
+// ecosystem and the scale generator so both have the same vocabulary and the same
+// tolerance / workaround figures.
+import type { CriticalFunctionRow, WorkflowCategory } from '@smart/domain';
+
+export interface WorkflowProfile {
+  /** Short code used in ids: `wf-<org>-<code>`. */
+  code: string;
+  /** Workflow name as shown at one organisation. */
+  name: string;
+  /** The SMART sector workflow it instantiates. */
+  sectorWorkflow: string;
+  category: WorkflowCategory;
+  /** 1 most critical … 5. */
+  criticality: number;
+  /** Range (hours) of how long the manual workaround holds. */
+  tolerance: readonly [number, number];
+  /** Range of the share of normal volume the workaround carries (0–1). */
+  workaround: readonly [number, number];
+  volumeUnit: string;
+  /** Critical functions (ids) the workflow supports. */
+  functions: readonly string[];
+}
+
+const wf = (p: WorkflowProfile) => p;
+
+export const WORKFLOW_PROFILES = {
+  emergency: wf({
+    code: 'emergency-care',
+    name: 'Emergency care',
+    sectorWorkflow: 'Emergency care',
+    category: 'CLINICAL',
+    criticality: 1,
+    tolerance: [1, 4],
+    workaround: [0.3, 0.6],
+    volumeUnit: 'visits',
+    functions: ['cf-emergency-care'],
+  }),
+  inpatient: wf({
+    code: 'inpatient-care',
+    name: 'Inpatient care',
+    sectorWorkflow: 'Inpatient care',
+    category: 'CLINICAL',
+    criticality: 1,
+    tolerance: [8, 12],
+    workaround: [0.5, 0.7],
+    volumeUnit: 'patient-days',
+    functions: ['cf-inpatient-care'],
+  }),
+  ivAdministration: wf({
+    code: 'iv-medication-administration',
+    name: 'Medication administration (IV fluids)',
+    sectorWorkflow: 'Medication administration (IV fluids)',
+    category: 'CLINICAL',
+    criticality: 1,
+    tolerance: [72, 120],
+    workaround: [0.4, 0.6],
+    volumeUnit: 'IV bags',
+    functions: ['cf-inpatient-care', 'cf-medications'],
+  }),
+  transfusion: wf({
+    code: 'blood-transfusion',
+    name: 'Blood transfusion',
+    sectorWorkflow: 'Blood supply and distribution',
+    category: 'CLINICAL',
+    criticality: 1,
+    tolerance: [12, 24],
+    workaround: [0.2, 0.4],
+    volumeUnit: 'units transfused',
+    functions: ['cf-inpatient-care', 'cf-blood-supply'],
+  }),
+  lab: wf({
+    code: 'lab-testing',
+    name: 'Lab testing',
+    sectorWorkflow: 'Lab testing',
+    category: 'CLINICAL',
+    criticality: 2,
+    tolerance: [4, 8],
+    workaround: [0.3, 0.5],
+    volumeUnit: 'tests',
+    functions: ['cf-diagnostics'],
+  }),
+  imaging: wf({
+    code: 'imaging',
+    name: 'Imaging',
+    sectorWorkflow: 'Imaging',
+    category: 'CLINICAL',
+    criticality: 2,
+    tolerance: [3, 5],
+    workaround: [0.2, 0.4],
+    volumeUnit: 'studies',
+    functions: ['cf-diagnostics'],
+  }),
+  eprescribing: wf({
+    code: 'e-prescribing',
+    name: 'E-prescribing',
+    sectorWorkflow: 'Pharmacy dispensing and e-prescribing',
+    category: 'CLINICAL',
+    criticality: 3,
+    tolerance: [6, 10],
+    workaround: [0.4, 0.6],
+    volumeUnit: 'prescriptions',
+    functions: ['cf-medications'],
+  }),
+  dispensing: wf({
+    code: 'pharmacy-dispensing',
+    name: 'Pharmacy dispensing',
+    sectorWorkflow: 'Pharmacy dispensing and e-prescribing',
+    category: 'CLINICAL',
+    criticality: 2,
+    tolerance: [8, 24],
+    workaround: [0.3, 0.5],
+    volumeUnit: 'prescriptions',
+    functions: ['cf-medications'],
+  }),
+  claims: wf({
+    code: 'claims-and-payments',
+    name: 'Claims and payments',
+    sectorWorkflow: 'Claims and payments',
+    category: 'ADMINISTRATIVE',
+    criticality: 4,
+    tolerance: [48, 96],
+    workaround: [0.05, 0.2],
+    volumeUnit: 'claims',
+    functions: ['cf-claims-payments'],
+  }),
+  eligibility: wf({
+    code: 'eligibility-verification',
+    name: 'Eligibility verification',
+    sectorWorkflow: 'Eligibility verification',
+    category: 'ADMINISTRATIVE',
+    criticality: 4,
+    tolerance: [24, 48],
+    workaround: [0.4, 0.6],
+    volumeUnit: 'verifications',
+    functions: ['cf-coverage'],
+  }),
+  pharmacyBenefit: wf({
+    code: 'pharmacy-benefit',
+    name: 'Pharmacy benefit management',
+    sectorWorkflow: 'Pharmacy benefit management',
+    category: 'ADMINISTRATIVE',
+    criticality: 3,
+    tolerance: [24, 48],
+    workaround: [0.1, 0.3],
+    volumeUnit: 'prescriptions',
+    functions: ['cf-coverage', 'cf-medications'],
+  }),
+  pbmAdjudication: wf({
+    code: 'pharmacy-claims-adjudication',
+    name: 'Pharmacy claims adjudication',
+    sectorWorkflow: 'Pharmacy benefit management',
+    category: 'ADMINISTRATIVE',
+    criticality: 2,
+    tolerance: [4, 8],
+    workaround: [0.1, 0.2],
+    volumeUnit: 'prescriptions',
+    functions: ['cf-coverage', 'cf-medications'],
+  }),
+  supplies: wf({
+    code: 'pharmaceutical-and-medical-supplies',
+    name: 'Pharmaceutical and medical supplies',
+    sectorWorkflow: 'Pharmaceutical and medical supplies',
+    category: 'ADMINISTRATIVE',
+    criticality: 2,
+    tolerance: [48, 96],
+    workaround: [0.3, 0.5],
+    volumeUnit: 'supply orders',
+    functions: ['cf-distribute-products'],
+  }),
+  distribution: wf({
+    code: 'distribution',
+    name: 'Wholesale distribution',
+    sectorWorkflow: 'Pharmaceutical and medical supplies',
+    category: 'ADMINISTRATIVE',
+    criticality: 2,
+    tolerance: [24, 48],
+    workaround: [0.3, 0.5],
+    volumeUnit: 'order lines',
+    functions: ['cf-distribute-products'],
+  }),
+  manufacturing: wf({
+    code: 'manufacturing',
+    name: 'Manufacturing',
+    sectorWorkflow: 'Manufacturing',
+    category: 'MANUFACTURING',
+    criticality: 2,
+    tolerance: [4, 12],
+    workaround: [0, 0.1],
+    volumeUnit: 'units',
+    functions: ['cf-manufacture-devices'],
+  }),
+  dialysis: wf({
+    code: 'dialysis',
+    name: 'Dialysis',
+    sectorWorkflow: 'Dialysis',
+    category: 'CLINICAL',
+    criticality: 1,
+    tolerance: [24, 48],
+    workaround: [0.2, 0.5],
+    volumeUnit: 'treatments',
+    functions: ['cf-outpatient-care'],
+  }),
+  ambulatory: wf({
+    code: 'ambulatory-care',
+    name: 'Ambulatory care',
+    sectorWorkflow: 'Ambulatory care',
+    category: 'CLINICAL',
+    criticality: 3,
+    tolerance: [8, 24],
+    workaround: [0.5, 0.7],
+    volumeUnit: 'visits',
+    functions: ['cf-outpatient-care'],
+  }),
+  bloodCollection: wf({
+    code: 'blood-collection',
+    name: 'Blood collection and testing',
+    sectorWorkflow: 'Blood supply and distribution',
+    category: 'CLINICAL',
+    criticality: 2,
+    tolerance: [24, 48],
+    workaround: [0.2, 0.4],
+    volumeUnit: 'donations',
+    functions: ['cf-blood-supply'],
+  }),
+  bloodDistribution: wf({
+    code: 'blood-distribution',
+    name: 'Blood supply and distribution',
+    sectorWorkflow: 'Blood supply and distribution',
+    category: 'CLINICAL',
+    criticality: 1,
+    tolerance: [12, 24],
+    workaround: [0.2, 0.3],
+    volumeUnit: 'units',
+    functions: ['cf-blood-supply'],
+  }),
+  surveillance: wf({
+    code: 'disease-surveillance',
+    name: 'Disease surveillance and reporting',
+    sectorWorkflow: 'Public-health surveillance',
+    category: 'ADMINISTRATIVE',
+    criticality: 3,
+    tolerance: [48, 96],
+    workaround: [0.3, 0.5],
+    volumeUnit: 'case reports',
+    functions: ['cf-public-health'],
+  }),
+  preparedness: wf({
+    code: 'emergency-response-coordination',
+    name: 'Emergency response coordination',
+    sectorWorkflow: 'Emergency preparedness and response',
+    category: 'ADMINISTRATIVE',
+    criticality: 2,
+    tolerance: [2, 6],
+    workaround: [0.5, 0.7],
+    volumeUnit: 'incidents',
+    functions: ['cf-emergency-response'],
+  }),
+  hie: wf({
+    code: 'health-information-exchange',
+    name: 'Health information exchange',
+    sectorWorkflow: 'Health information exchange',
+    category: 'ADMINISTRATIVE',
+    criticality: 3,
+    tolerance: [12, 24],
+    workaround: [0.2, 0.4],
+    volumeUnit: 'messages',
+    functions: ['cf-public-health', 'cf-outpatient-care'],
+  }),
+  decedent: wf({
+    code: 'decedent-management',
+    name: 'Decedent management and death registration',
+    sectorWorkflow: 'Mass fatality management',
+    category: 'ADMINISTRATIVE',
+    criticality: 3,
+    tolerance: [24, 72],
+    workaround: [0.4, 0.6],
+    volumeUnit: 'decedents',
+    functions: ['cf-emergency-response'],
+  }),
+} as const satisfies Record<string, WorkflowProfile>;
+
+export type WorkflowProfileKey = keyof typeof WORKFLOW_PROFILES;
+
+/** The sector's critical functions, each mapped to a CISA National Critical Function. */
+export const CRITICAL_FUNCTIONS: readonly CriticalFunctionRow[] = [
+  {
+    id: 'cf-emergency-care',
+    name: 'Provide emergency care',
+    description: 'Emergency department care for the region, from arrival to admission or discharge.',
+    ncf: 'Provide Medical Care',
+  },
+  {
+    id: 'cf-inpatient-care',
+    name: 'Provide inpatient care',
+    description: 'Acute inpatient care in hospitals, including medication administration and transfusion.',
+    ncf: 'Provide Medical Care',
+  },
+  {
+    id: 'cf-outpatient-care',
+    name: 'Provide outpatient care and dialysis',
+    description: 'Ambulatory visits, urgent care and life-sustaining outpatient dialysis.',
+    ncf: 'Provide Medical Care',
+  },
+  {
+    id: 'cf-medications',
+    name: 'Prescribe, dispense and administer medications',
+    description: 'E-prescribing, pharmacy dispensing, pharmacy benefit adjudication and IV therapy.',
+    ncf: 'Provide Medical Care',
+  },
+  {
+    id: 'cf-blood-supply',
+    name: 'Supply blood and blood products',
+    description: 'Collection, testing and distribution of blood, and its transfusion in hospitals.',
+    ncf: 'Provide Medical Care',
+  },
+  {
+    id: 'cf-diagnostics',
+    name: 'Perform diagnostic testing and imaging',
+    description: 'Clinical laboratory testing and medical imaging.',
+    ncf: 'Provide Medical Care',
+  },
+  {
+    id: 'cf-claims-payments',
+    name: 'Process claims and payments',
+    description:
+      'Submission, adjudication and payment of health-care claims: the cash flow that keeps providers ' +
+      'operating (also NCF "Provide Funding and Liquidity Services").',
+    ncf: 'Provide Insurance Services',
+  },
+  {
+    id: 'cf-coverage',
+    name: 'Verify coverage and manage pharmacy benefits',
+    description: 'Eligibility verification and pharmacy benefit management.',
+    ncf: 'Provide Insurance Services',
+  },
+  {
+    id: 'cf-manufacture-pharma',
+    name: 'Manufacture pharmaceuticals and IV solutions',
+    description: 'Production of IV solutions, drugs and laboratory reagents.',
+    ncf: 'Produce Chemicals',
+  },
+  {
+    id: 'cf-manufacture-devices',
+    name: 'Manufacture medical devices and supplies',
+    description: 'Production of medical devices and medical-surgical supplies.',
+    ncf: 'Manufacture Equipment',
+  },
+  {
+    id: 'cf-distribute-products',
+    name: 'Distribute pharmaceuticals and medical supplies',
+    description: 'Wholesale distribution and hospital supply chains.',
+    ncf: 'Transport Cargo and Passengers by Road',
+  },
+  {
+    id: 'cf-public-health',
+    name: 'Conduct disease surveillance and public-health response',
+    description: 'Case reporting, surveillance and health information exchange.',
+    ncf: 'Support Community Health',
+  },
+  {
+    id: 'cf-emergency-response',
+    name: 'Coordinate emergency response and manage mass fatalities',
+    description: 'Regional emergency coordination, medical examiner and decedent management.',
+    ncf: 'Provide Public Safety',
+  },
+];

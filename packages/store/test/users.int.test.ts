@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetDatabase, testStore } from '../../../test/support/neo4j';
+import {
+  UserExistsError,
+  UserInputError,
+  UserNotFoundError,
+  authenticateUser,
+  createUser,
+  deleteUser,
+  getUser,
+  hashPassword,
+  listAuditEvents,
+  listUsers,
+  loadRevocations,
+  revokeTokenId,
+  revokeUserTokens,
+  setUserPassword,
+  setUserRole,
+  verifyPassword,
+} from '../src';
+
+const store = testStore();
+
+beforeAll(async () => {
+  await resetDatabase(store);
+});
+afterAll(async () => {
+  await store.close();
+});
+
+const PASSWORD = 'a sturdy passphrase';
+
+async function auditCount(): Promise<number> {
+  return (await listAuditEvents(store, 1000)).length;
+}
+
+describe('password hashing', () => {
+  it('uses scrypt with a per-hash salt and verifies only the right password', async () => {
+    const a = await hashPassword(PASSWORD);
+    const b = await hashPassword(PASSWORD);
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(a).not.toBe(b); // different salts
+    expect(await verifyPassword(PASSWORD, a)).toBe(true);
+    expect(await verifyPassword(`${PASSWORD} `, a)).toBe(false);
+    expect(await verifyPassword('', a)).toBe(false);
+    expect(await verifyPassword(PASSWORD, 'plain-text')).toBe(false);
+    expect(await verifyPassword(PASSWORD, a.replace(/\$[\w-]+$/, '$AAAA'))).toBe(false);
+    // Unicode normalisation: the same password typed either way.
+    const nfc = await hashPassword('caf\u00e9 au lait!');
+    expect(await verifyPassword('cafe\u0301 au lait!', nfc)).toBe(true);
+  });
+});
+
+describe('users', () => {
+  it('creates, lists, authenticates, re-roles, re-passwords and deletes, auditing each change', async () => {
+    const before = await auditCount();
+    const u = await createUser(store, { username: 'grace', role: 'analyst', password: PASSWORD }, 'root');
+    expect(u).toMatchObject({ username: 'grace', role: 'ANALYST' });
+    expect(u.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await getUser(store, 'grace')).toEqual(u);
+    expect(await listUsers(store)).toContainEqual(u);
+    expect(JSON.stringify(await listUsers(store))).not.toContain('scrypt');
+
+    expect(await authenticateUser(store, 'grace', PASSWORD)).toEqual(u);
+    expect(await authenticateUser(store, 'grace', 'wrong password')).toBeNull();
+    expect(await authenticateUser(store, 'nobody', PASSWORD)).toBeNull();
+    expect(await authenticateUser(store, "x') RETURN 1 //", PASSWORD)).toBeNull();
+
+    expect((await setUserRole(store, 'grace', 'ADMIN', 'root')).role).toBe('ADMIN');
+    await setUserPassword(store, 'grace', 'another passphrase', 'root');
+    expect(await authenticateUser(store, 'grace', PASSWORD)).toBeNull();
+    expect(await authenticateUser(store, 'grace', 'another passphrase')).not.toBeNull();
+    expect(await deleteUser(store, 'grace', 'root')).toBe(true);
+    expect(await deleteUser(store, 'grace', 'root')).toBe(false);
+    expect(await getUser(store, 'grace')).toBeNull();
+
+    const events = (await listAuditEvents(store, 1000)).slice(0, (await auditCount()) - before);
+    expect(events.map((e) => e.action)).toEqual([
+      'user-delete',
+      'user-set-password',
+      'user-set-role',
+      'user-create',
+    ]);
+    for (const e of events) {
+      expect(e).toMatchObject({ actor: 'root', target: 'grace' });
+      expect(e.at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    }
+    expect(JSON.parse(events[2]!.details!)).toEqual({
+      before: { role: 'ANALYST' },
+      after: { role: 'ADMIN' },
+    });
+    expect(JSON.parse(events[0]!.details!)).toEqual({ before: { role: 'ADMIN' } });
+    expect(JSON.stringify(events)).not.toContain('passphrase');
+  });
+
+  it('refuses bad input and duplicates without writing anything', async () => {
+    await createUser(store, { username: 'heidi', role: 'VIEWER', password: PASSWORD }, 'root');
+    const before = await auditCount();
+    await expect(
+      createUser(store, { username: 'heidi', role: 'VIEWER', password: PASSWORD }, 'root'),
+    ).rejects.toThrow(UserExistsError);
+    await expect(
+      createUser(store, { username: 'ivan', role: 'VIEWER', password: 'short' }, 'root'),
+    ).rejects.toThrow(UserInputError);
+    await expect(
+      createUser(store, { username: 'ivan', role: 'OWNER', password: PASSWORD }, 'root'),
+    ).rejects.toThrow(/role must be one of/);
+    await expect(
+      createUser(store, { username: 'a b', role: 'VIEWER', password: PASSWORD }, 'root'),
+    ).rejects.toThrow(UserInputError);
+    await expect(setUserRole(store, 'nobody', 'ADMIN', 'root')).rejects.toThrow(UserNotFoundError);
+    await expect(setUserPassword(store, 'nobody', PASSWORD, 'root')).rejects.toThrow(UserNotFoundError);
+    expect(await auditCount()).toBe(before);
+    expect(await getUser(store, 'ivan')).toBeNull();
+  });
+
+  it('two concurrent creations of one name: exactly one wins', async () => {
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() =>
+        createUser(store, { username: 'judy', role: 'VIEWER', password: PASSWORD }, 'root'),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(UserExistsError);
+  });
+});
+
+describe('revocations', () => {
+  it('remembers revoked jtis until they expire, and per-user validAfter instants', async () => {
+    const now = Date.now();
+    await revokeTokenId(store, 'live-jti', 'root', now + 3_600_000);
+    await revokeTokenId(store, 'dead-jti', 'root', now - 1_000);
+    const validAfter = await revokeUserTokens(store, 'mallory', 'root');
+    expect(validAfter).toBeGreaterThanOrEqual(now);
+    const r = await loadRevocations(store);
+    expect(r.jtis).toContain('live-jti');
+    expect(r.jtis).not.toContain('dead-jti');
+    expect(r.users).toContainEqual({ username: 'mallory', validAfter });
+    // Revoking again prunes revocations of tokens that have expired anyway.
+    await revokeTokenId(store, 'another-jti', 'root');
+    const [n] = await store.read(async (tx) =>
+      (await tx.run("MATCH (r:RevokedToken {jti: 'dead-jti'}) RETURN count(r) AS n")).records.map((x) =>
+        x.get('n'),
+      ),
+    );
+    expect(n).toBe(0);
+    await expect(revokeTokenId(store, "x') DETACH DELETE n //", 'root')).rejects.toThrow(UserInputError);
+  });
+
+  it('deleting a user voids their tokens; a later user of the same name starts clean', async () => {
+    await createUser(store, { username: 'kim', role: 'ADMIN', password: PASSWORD }, 'root');
+    const t0 = Date.now();
+    await deleteUser(store, 'kim', 'root');
+    const r = await loadRevocations(store);
+    expect(r.users.find((u) => u.username === 'kim')!.validAfter).toBeGreaterThanOrEqual(t0);
+  });
+});
+
+describe('audit trail', () => {
+  it('lists newest first, at most `first`', async () => {
+    const all = await listAuditEvents(store, 1000);
+    expect(all.length).toBeGreaterThan(5);
+    const sorted = [...all].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    expect(all.map((e) => e.at)).toEqual(sorted.map((e) => e.at));
+    expect(await listAuditEvents(store, 3)).toEqual(all.slice(0, 3));
+    expect(await listAuditEvents(store, 0)).toEqual([]);
+  });
+});
