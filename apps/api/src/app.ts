@@ -1,19 +1,30 @@
-// The one-port server: GraphQL at /graphql, /healthz and /readyz, and the built web
-// app at /. Apollo Server 5 on Express 5.
+// The one-port server: GraphQL at /graphql, /healthz and /readyz, sign-in at /auth,
+// and the built web app at /. Apollo Server 5 on Express 5. SECURITY.md describes
+// the defences wired here.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ProjectionCache, schemaReady, type Store } from '@smart/store';
-import express, { type Express } from 'express';
-import helmet from 'helmet';
+import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
 import { type Logger, pino } from 'pino';
-import { principalOf, sessionRoutes } from './auth/session';
+import { authenticate, sessionRoutes } from './auth/session';
 import type { Principal } from './auth/tokens';
 import { type Context, createContext } from './context';
-import { makeFormatError } from './errors';
+import { makeFormatError, unavailable } from './errors';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
+import { authorizationPlugin } from './security/authorization';
+import { graphqlBody, isImportRequest } from './security/body';
+import { cors, corsOriginsFromEnv } from './security/cors';
+import { analysisCostRule } from './security/cost';
+import { securityHeaders } from './security/headers';
+import { type SecurityLimits, limitsFromEnv } from './security/limits';
+import { graphqlRateLimit } from './security/rate-limit';
+import { sendError } from './security/responses';
+import { requestTimeout } from './security/timeout';
 
 export interface ApiOptions {
   store: Store;
@@ -22,13 +33,21 @@ export interface ApiOptions {
   webDist?: string | null;
   /** 'off' only for one user on a loopback-only server (checked by listen()). */
   auth?: 'on' | 'off';
+  /** Production mode: no introspection, no field suggestions. Default: NODE_ENV=production. */
   production?: boolean;
+  /** Abuse limits; defaults from the environment (security/limits.ts). */
+  limits?: Partial<SecurityLimits>;
+  /** Origins allowed to call the API from a browser; default SMART_CORS_ORIGINS (none). */
+  corsOrigins?: string[];
 }
 
 export interface Api {
   app: Express;
   apollo: ApolloServer<Context>;
   options: Required<Pick<ApiOptions, 'auth'>> & ApiOptions;
+  limits: SecurityLimits;
+  /** Set while shutting down: /readyz answers 503 so a load balancer stops sending. */
+  state: { draining: boolean };
 }
 
 const LOCAL_ADMIN: Principal = { username: 'local', role: 'ADMIN' };
@@ -37,8 +56,23 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const auth = options.auth ?? 'on';
   const production = options.production ?? process.env.NODE_ENV === 'production';
+  const limits: SecurityLimits = { ...limitsFromEnv(), ...options.limits };
+  const state = { draining: false };
   const { store } = options;
   const projections = new ProjectionCache(store);
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: limits.maxDirectives },
+    // graphql-armor's Apollo max-tokens plugin throws from parsingDidStart, which Apollo 5
+    // answers with a 500 (for every syntax error too); graphql's own parser limit below
+    // answers 400 GRAPHQL_PARSE_FAILED instead.
+    maxTokens: { enabled: false },
+    costLimit: { maxCost: limits.maxCost },
+    // Field suggestions ("Did you mean …") would map the schema without introspection.
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
 
   const apollo = new ApolloServer<Context>({
     typeDefs,
@@ -47,28 +81,41 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     includeStacktraceInErrorResponses: false,
     formatError: makeFormatError(log),
     csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // A document of more tokens is refused while lexing, before any syntax tree is built.
+    parseOptions: { maxTokens: limits.maxTokens },
+    // (Cast: @apollo/server may resolve another copy of graphql-js's types than this package.)
+    validationRules: [
+      ...armor.validationRules,
+      analysisCostRule(limits.maxAnalysisCost),
+    ] as unknown as ApolloServerOptions<Context>['validationRules'],
+    plugins: [...armor.plugins, authorizationPlugin(), ApolloServerPluginLandingPageDisabled()],
+    logger: {
+      debug: (m: unknown) => log.debug(m),
+      info: (m: unknown) => log.info(m),
+      warn: (m: unknown) => log.warn(m),
+      error: (m: unknown) => log.error(m),
+    },
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // Sigma draws with WebGL and workers built from blobs.
-          'worker-src': ["'self'", 'blob:'],
-          'img-src': ["'self'", 'data:', 'blob:'],
-        },
-      },
-    }),
-  );
+  // Whose X-Forwarded-For / -Proto to believe: loopback (a proxy on this host) unless
+  // SMART_TRUST_PROXY names the proxy's addresses (or a hop count).
+  const trust = process.env.SMART_TRUST_PROXY?.trim() || 'loopback';
+  app.set('trust proxy', /^\d+$/.test(trust) ? Number(trust) : trust);
+  app.use(securityHeaders({ production }));
+  app.use(cors(options.corsOrigins ?? corsOriginsFromEnv()));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (state.draining) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     try {
       const ready = await schemaReady(store);
       res
@@ -79,18 +126,27 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     }
   });
 
-  app.use('/auth', sessionRoutes());
+  app.use('/auth', sessionRoutes({ store, limits, log }));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    // Who is asking, from the headers alone: the rate limit and the body limit depend on it.
+    authenticate(store, auth === 'off' ? LOCAL_ADMIN : undefined),
+    graphqlRateLimit(limits),
+    graphqlBody(limits),
+    requestTimeout((req: Request) =>
+      isImportRequest(req, limits.maxTokens) ? limits.importTimeoutMs : limits.requestTimeoutMs,
+    ),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext({
-          principal: auth === 'off' ? LOCAL_ADMIN : await principalOf(req),
+      context: async ({ res }) => {
+        // Revocation could not be checked (Neo4j down since the start): refuse, clearly.
+        if (res.locals.authError) throw unavailable();
+        return createContext({
+          principal: (res.locals.principal as Principal | null) ?? null,
           store,
           log,
           projections,
-        }),
+        });
+      },
     }),
   );
 
@@ -103,5 +159,24 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     });
   }
 
-  return { app, apollo, options: { ...options, auth, log } };
+  // Whatever reaches here failed outside GraphQL (a malformed body, a too-large one, a
+  // bug): a short JSON answer, never Express's HTML page with a stack trace.
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    if (res.locals.timedOut || res.headersSent) return;
+    const e = err as { status?: number; statusCode?: number; type?: string; expose?: boolean };
+    const status = e.status ?? e.statusCode ?? 500;
+    if (status >= 500) {
+      log.error({ err, method: req.method, path: req.path }, 'unexpected error in an HTTP request');
+      sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'internal error; the server log has the details');
+    } else if (e.type === 'entity.parse.failed') {
+      sendError(res, 400, 'BAD_REQUEST', 'the request body is not valid JSON');
+    } else if (e.type === 'entity.too.large') {
+      sendError(res, 413, 'PAYLOAD_TOO_LARGE', 'the request body is too large');
+    } else {
+      sendError(res, status, 'BAD_REQUEST', 'the request could not be read');
+    }
+  };
+  app.use(onError);
+
+  return { app, apollo, options: { ...options, auth, log }, limits, state };
 }

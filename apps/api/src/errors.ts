@@ -20,6 +20,8 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'QUERY_TOO_COMPLEX',
   'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'REQUEST_TIMEOUT',
 ]);
 
 export function unavailable(): GraphQLError {

@@ -1,3 +1,10 @@
 export * from './app';
 export * from './listen';
-export { issueToken, verifyToken, type Principal } from './auth/tokens';
+export {
+  issueToken,
+  issueTokenWithInfo,
+  MAX_TOKEN_TTL_SECONDS,
+  verifyToken,
+  type IssuedToken,
+  type Principal,
+} from './auth/tokens';

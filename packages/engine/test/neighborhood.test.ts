@@ -30,14 +30,24 @@ describe('neighborhood', () => {
     expect(ids(r)).toEqual(['cf', 'org', 'svc', 'svc2', 'wf']);
     expect(r.truncated).toBe(false);
     const edges = r.edges.map((e) => `${e.source}-${e.type}->${e.target}`).sort();
-    expect(edges).toEqual(['org-PERFORMS->wf', 'wf-DEPENDS_ON->svc', 'wf-DEPENDS_ON->svc2', 'wf-SUPPORTS->cf']);
+    expect(edges).toEqual([
+      'org-PERFORMS->wf',
+      'wf-DEPENDS_ON->svc',
+      'wf-DEPENDS_ON->svc2',
+      'wf-SUPPORTS->cf',
+    ]);
     expect(r.edges.find((e) => e.target === 'svc')).toMatchObject({ group: 'g', strength: 0.5 });
   });
 
   it('follows only the asked direction', () => {
     expect(ids(neighborhood(graph(), 'svc', { direction: 'UPSTREAM' }))).toEqual(['sup', 'svc']);
     expect(ids(neighborhood(graph(), 'svc', { direction: 'DOWNSTREAM' }))).toEqual(['svc', 'wf']);
-    expect(ids(neighborhood(graph(), 'sup', { direction: 'DOWNSTREAM', depth: 3 }))).toEqual(['cf', 'sup', 'svc', 'wf']);
+    expect(ids(neighborhood(graph(), 'sup', { direction: 'DOWNSTREAM', depth: 3 }))).toEqual([
+      'cf',
+      'sup',
+      'svc',
+      'wf',
+    ]);
   });
 
   it('records depth and dependents, and stops at the limit', () => {

@@ -1,50 +1,173 @@
-// The web app's session: a sign-in link's token (or, later, a password sign-in) is
-// exchanged for an HttpOnly, SameSite=Strict cookie, so no script can read it and no
-// other site can send it.
-import express, { type Request, type Router } from 'express';
-import { type Principal, verifyToken } from './tokens';
+// Who a request is, and the web app's session. A bearer token (Authorization header)
+// or the session cookie carries a signed JWT; it must be genuine, unexpired and not
+// revoked. The web app exchanges a sign-in link's token, or a username and password,
+// for an HttpOnly, SameSite=Strict cookie, so no script can read it and no other
+// site can send it.
+import {
+  type Store,
+  StoreUnavailableError,
+  authenticateUser,
+  recordTokenIssued,
+  revokeTokenId,
+} from '@smart/store';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import type { Logger } from 'pino';
+import { loginRateLimits } from '../security/rate-limit';
+import type { SecurityLimits } from '../security/limits';
+import { type RevocationList, revocationsFor } from './revocation';
+import { type Principal, issueTokenWithInfo, verifyToken } from './tokens';
 
 export const SESSION_COOKIE = 'smart_session';
+/** A password or sign-in-link session lasts at most this long. */
+export const SESSION_TTL_SECONDS = 12 * 3600;
 
 export function cookieValue(req: Request, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
 
-/** The principal of a request: a bearer token first, else the session cookie. */
-export async function principalOf(req: Request): Promise<Principal | null> {
+/** The token a request carries: a bearer token first, else the session cookie. */
+export function requestToken(req: Request): string | undefined {
   const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return verifyToken(header.slice(7).trim());
-  const cookie = cookieValue(req, SESSION_COOKIE);
-  return cookie ? verifyToken(cookie) : null;
+  if (typeof header === 'string' && /^Bearer\s/i.test(header)) return header.slice(7).trim();
+  return cookieValue(req, SESSION_COOKIE);
 }
 
-export function sessionRoutes(): Router {
-  const router = express.Router();
-  router.use(express.json({ limit: '8kb' }));
-  router.post('/session', async (req, res) => {
-    const token = typeof req.body?.token === 'string' ? req.body.token : '';
-    const principal = token ? await verifyToken(token) : null;
-    if (!principal) {
-      res.status(401).json({ error: 'this sign-in link is not valid or has expired' });
+/** The principal of a valid, unrevoked token; null otherwise. Throws StoreUnavailableError when revocation cannot be checked at all. */
+export async function principalOfToken(
+  token: string | undefined,
+  revocations: RevocationList,
+): Promise<Principal | null> {
+  if (!token) return null;
+  const principal = await verifyToken(token);
+  if (!principal) return null;
+  return (await revocations.isRevoked(principal)) ? null : principal;
+}
+
+/** The principal of a request (bearer token, else the session cookie), revocation checked. */
+export async function principalOf(req: Request, revocations: RevocationList): Promise<Principal | null> {
+  return principalOfToken(requestToken(req), revocations);
+}
+
+/**
+ * Express middleware: res.locals.principal is who the request is (null when no valid
+ * token); res.locals.authError is set when revocation could not be checked (Neo4j
+ * down before the first check), so the request fails as SERVICE_UNAVAILABLE.
+ */
+export function authenticate(store: Store, fixed?: Principal): RequestHandler {
+  const revocations = revocationsFor(store);
+  return async (req, res, next) => {
+    if (fixed) {
+      res.locals.principal = fixed;
+      next();
       return;
     }
-    res.cookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: req.secure,
-      path: '/',
-      maxAge: 12 * 3600 * 1000,
-    });
+    try {
+      res.locals.principal = await principalOf(req, revocations);
+    } catch (err) {
+      res.locals.principal = null;
+      res.locals.authError = err instanceof StoreUnavailableError ? err : new StoreUnavailableError(err);
+    }
+    next();
+  };
+}
+
+function setSessionCookie(req: Request, res: Response, token: string, expiresAtMs: number): void {
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/',
+    maxAge: Math.max(0, Math.min(SESSION_TTL_SECONDS * 1000, expiresAtMs - Date.now())),
+  });
+}
+
+function fail(res: Response, status: number, error: string): void {
+  res.status(status).json({ error });
+}
+
+export function sessionRoutes(opts: { store: Store; limits: SecurityLimits; log: Logger }): Router {
+  const { store, limits, log } = opts;
+  const revocations = revocationsFor(store);
+  const router = express.Router();
+  // JSON only: a cross-site form cannot send it without a CORS preflight.
+  router.use(express.json({ limit: '8kb' }));
+
+  /** A sign-in link's token becomes the session cookie. */
+  router.post('/session', async (req, res) => {
+    const token = typeof req.body?.token === 'string' ? req.body.token : '';
+    let principal: Principal | null;
+    try {
+      principal = await principalOfToken(token, revocations);
+    } catch {
+      fail(res, 503, 'the graph database is unavailable; try again shortly');
+      return;
+    }
+    if (!principal) {
+      fail(res, 401, 'this sign-in link is not valid, has expired or was revoked');
+      return;
+    }
+    setSessionCookie(req, res, token, principal.expiresAtMs ?? Date.now() + SESSION_TTL_SECONDS * 1000);
     res.json({ username: principal.username, role: principal.role });
   });
-  router.post('/logout', (_req, res) => {
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+
+  /** Username and password become a session cookie carrying a token with the user's role. */
+  router.post('/login', ...loginRateLimits(limits), async (req, res) => {
+    const username = typeof req.body?.username === 'string' ? req.body.username : '';
+    const password = typeof req.body?.password === 'string' ? req.body.password : '';
+    if (!username || !password) {
+      fail(res, 400, 'send {"username": "…", "password": "…"} as JSON');
+      return;
+    }
+    try {
+      const user = await authenticateUser(store, username, password);
+      if (!user) {
+        log.warn({ username: username.slice(0, 64), ip: req.ip }, 'failed sign-in');
+        fail(res, 401, 'wrong username or password');
+        return;
+      }
+      const issued = await issueTokenWithInfo({
+        username: user.username,
+        role: user.role,
+        ttlSeconds: SESSION_TTL_SECONDS,
+      });
+      await recordTokenIssued(store, issued, `login:${user.username}`);
+      setSessionCookie(req, res, issued.token, issued.expiresAtMs);
+      res.json({ username: user.username, role: user.role });
+    } catch (err) {
+      if (err instanceof StoreUnavailableError) {
+        fail(res, 503, 'the graph database is unavailable; try again shortly');
+        return;
+      }
+      log.error({ err }, 'sign-in failed');
+      fail(res, 500, 'sign-in failed; the server log has the details');
+    }
+  });
+
+  /** Ends the session: the cookie is cleared and its token revoked. */
+  router.post('/logout', async (req, res) => {
+    const token = cookieValue(req, SESSION_COOKIE);
+    const principal = token ? await verifyToken(token) : null;
+    if (principal?.tokenId) {
+      try {
+        await revokeTokenId(store, principal.tokenId, principal.username, principal.expiresAtMs);
+        revocations.noteRevokedToken(principal.tokenId);
+      } catch (err) {
+        log.warn({ err }, 'could not revoke the session token at sign-out');
+      }
+    }
+    res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.secure });
     res.json({ ok: true });
   });
   return router;

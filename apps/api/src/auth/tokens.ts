@@ -1,5 +1,7 @@
-// Bearer tokens: signed JWTs (HS256, jose) carrying the subject and role. The signing
-// secret comes from SMART_SECRET, else a git-ignored file created on first use.
+// Bearer tokens: signed JWTs (HS256, jose) carrying the subject, the role and a jti
+// (so one token can be revoked). The signing secret comes from SMART_SECRET, else a
+// git-ignored file created on first use. Revocation is checked per request by
+// ./revocation; this module only proves that a token is genuine and unexpired.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -9,6 +11,10 @@ import { SignJWT, jwtVerify } from 'jose';
 
 const SECRET_FILE = resolve(fileURLToPath(new URL('../../../../.smart/secret', import.meta.url)));
 const ISSUER = 'smart-graph';
+
+/** The longest a token may live: a revoked jti is remembered this long. */
+export const MAX_TOKEN_TTL_SECONDS = 366 * 24 * 3600;
+export const DEFAULT_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 
 let cached: Uint8Array | undefined;
 
@@ -32,28 +38,76 @@ export function signingSecret(): Uint8Array {
 export interface Principal {
   username: string;
   role: Role;
+  /** The token's jti (absent for the SMART_AUTH=off local user). */
   tokenId?: string;
+  /** When the token was issued, in ms since the epoch. */
+  issuedAtMs?: number;
+  /** When the token expires, in ms since the epoch. */
+  expiresAtMs?: number;
 }
 
-export async function issueToken(p: { username: string; role: Role; ttlSeconds?: number }): Promise<string> {
+export interface IssuedToken {
+  token: string;
+  jti: string;
+  username: string;
+  role: Role;
+  issuedAtMs: number;
+  expiresAtMs: number;
+}
+
+/** Signs a token; the jti is random, `ims` records the issue time in ms (JWT `iat` is whole seconds). */
+export async function issueTokenWithInfo(p: {
+  username: string;
+  role: Role;
+  ttlSeconds?: number;
+}): Promise<IssuedToken> {
+  const ttl = p.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+  if (!Number.isFinite(ttl) || ttl <= 0 || ttl > MAX_TOKEN_TTL_SECONDS) {
+    throw new RangeError(`a token lives between 1 second and ${MAX_TOKEN_TTL_SECONDS / 86400} days`);
+  }
+  if (!ROLES.includes(p.role)) throw new RangeError(`role must be one of ${ROLES.join(', ')}`);
   const jti = randomBytes(12).toString('base64url');
-  return new SignJWT({ role: p.role })
+  const issuedAtMs = Date.now();
+  const expiresAtSeconds = Math.floor(issuedAtMs / 1000) + Math.ceil(ttl);
+  const token = await new SignJWT({ role: p.role, ims: issuedAtMs })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(p.username)
     .setIssuer(ISSUER)
-    .setIssuedAt()
+    .setIssuedAt(Math.floor(issuedAtMs / 1000))
     .setJti(jti)
-    .setExpirationTime(`${p.ttlSeconds ?? 30 * 24 * 3600}s`)
+    .setExpirationTime(expiresAtSeconds)
     .sign(signingSecret());
+  return { token, jti, username: p.username, role: p.role, issuedAtMs, expiresAtMs: expiresAtSeconds * 1000 };
 }
 
-/** The principal of a valid token, or null for a forged, expired or malformed one. */
+export async function issueToken(p: { username: string; role: Role; ttlSeconds?: number }): Promise<string> {
+  return (await issueTokenWithInfo(p)).token;
+}
+
+/**
+ * The principal of a genuine, unexpired token, or null for a forged, expired or
+ * malformed one. Revocation is not checked here (see ./revocation).
+ */
 export async function verifyToken(token: string): Promise<Principal | null> {
+  if (token.length > 4096) return null;
   try {
     const { payload } = await jwtVerify(token, signingSecret(), { issuer: ISSUER, algorithms: ['HS256'] });
     const role = payload.role;
     if (typeof payload.sub !== 'string' || !ROLES.includes(role as Role)) return null;
-    return { username: payload.sub, role: role as Role, tokenId: payload.jti };
+    if (typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return null;
+    const issuedAtMs =
+      typeof payload.ims === 'number'
+        ? payload.ims
+        : typeof payload.iat === 'number'
+          ? payload.iat * 1000
+          : 0;
+    return {
+      username: payload.sub,
+      role: role as Role,
+      tokenId: payload.jti,
+      issuedAtMs,
+      expiresAtMs: payload.exp * 1000,
+    };
   } catch {
     return null;
   }

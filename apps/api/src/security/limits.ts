@@ -1,0 +1,68 @@
+// Every abuse limit of the API in one place, with its default and its environment
+// variable. createApi takes overrides (tests use small ones).
+
+export interface SecurityLimits {
+  /** Deepest selection nesting an operation may have. */
+  maxDepth: number;
+  /** Aliases per operation. */
+  maxAliases: number;
+  /** Directives per operation. */
+  maxDirectives: number;
+  /** Lexical tokens per document (checked while parsing). */
+  maxTokens: number;
+  /** graphql-armor's shape cost (objects, scalars, depth, `first`). */
+  maxCost: number;
+  /** Weighted cost of analyses per operation (impact, paths, systemicRisk… cost more); see ./cost. */
+  maxAnalysisCost: number;
+  /** Body of a GraphQL request. */
+  bodyLimitBytes: number;
+  /** Body of an importTemplate mutation sent by an ANALYST or ADMIN (a base64 workbook). */
+  importBodyLimitBytes: number;
+  /** Overall time for one GraphQL request (Neo4j has its own per-transaction timeout). */
+  requestTimeoutMs: number;
+  /** Overall time for an importTemplate request. */
+  importTimeoutMs: number;
+  /** GraphQL requests per minute per token. */
+  requestsPerMinute: number;
+  /** GraphQL requests per minute per client IP without a valid token. */
+  anonymousRequestsPerMinute: number;
+  /** Failed password sign-ins per 15 minutes per client IP. */
+  loginFailuresPer15Min: number;
+  /** Failed password sign-ins per 15 minutes per username, from anywhere. */
+  loginFailuresPerUserPer15Min: number;
+}
+
+const MB = 1024 * 1024;
+
+function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not '${raw}'`);
+  return n;
+}
+
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SecurityLimits {
+  const queryTimeout = envNumber(env, 'SMART_QUERY_TIMEOUT_MS', 30_000);
+  return {
+    maxDepth: 10,
+    maxAliases: 30,
+    maxDirectives: 20,
+    maxTokens: 5_000,
+    maxCost: 20_000,
+    maxAnalysisCost: 1_000,
+    bodyLimitBytes: 1 * MB,
+    importBodyLimitBytes: 32 * MB,
+    // Past the Neo4j transaction timeout, with room for the engine's work.
+    requestTimeoutMs: envNumber(env, 'SMART_REQUEST_TIMEOUT_MS', queryTimeout + 30_000),
+    importTimeoutMs: envNumber(env, 'SMART_IMPORT_TIMEOUT_MS', 30 * 60_000),
+    requestsPerMinute: envNumber(env, 'SMART_RATE_LIMIT_PER_MINUTE', 1_200),
+    anonymousRequestsPerMinute: envNumber(env, 'SMART_ANONYMOUS_RATE_LIMIT_PER_MINUTE', 120),
+    loginFailuresPer15Min: envNumber(env, 'SMART_LOGIN_FAILURES_PER_15_MIN', 10),
+    loginFailuresPerUserPer15Min: 30,
+  };
+}
+
+export function formatBytes(n: number): string {
+  return n >= MB ? `${Math.round(n / MB)} MB` : `${Math.round(n / 1024)} KB`;
+}

@@ -1,0 +1,5 @@
+// Restores :RevokedToken nodes from a backup (the caller converts typed values back).
+UNWIND $rows AS row
+CREATE (n:RevokedToken)
+SET n = row
+RETURN count(n) AS written

@@ -1,0 +1,5 @@
+// The audit trail, newest first.
+MATCH (e:AuditEvent)
+WITH e ORDER BY e.at DESC, e.id DESC LIMIT $first
+RETURN e.id AS id, toString(e.at) AS at, e.actor AS actor, e.action AS action,
+       e.target AS target, e.details AS details
