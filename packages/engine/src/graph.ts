@@ -11,17 +11,11 @@
  * not depend on load order.
  */
 
-export type EntityKind = 'ORGANIZATION' | 'SUPPLIER' | 'SERVICE' | 'ASSET' | 'WORKFLOW' | 'CRITICAL_FUNCTION';
+// The kinds come from the domain package (one source); a kind's position in
+// ENTITY_KINDS is its code in `CompactGraph.kinds`.
+import { ENTITY_KINDS, type EntityKind } from '@smart/domain';
 
-/** All kinds; a kind's position is its code in `CompactGraph.kinds`. */
-export const ENTITY_KINDS: readonly EntityKind[] = [
-  'ORGANIZATION',
-  'SUPPLIER',
-  'SERVICE',
-  'ASSET',
-  'WORKFLOW',
-  'CRITICAL_FUNCTION',
-];
+export { ENTITY_KINDS, type EntityKind };
 
 /** Kind codes stored in `CompactGraph.kinds`. */
 export const Kind = {

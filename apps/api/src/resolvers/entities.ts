@@ -1,5 +1,5 @@
 // Entity lookups, search, the explorer's neighbourhood, and edits.
-import { ENTITY_KINDS, type EntityKind, KIND_LABEL } from '@smart/domain';
+import { ENTITY_KINDS, KIND_LABEL } from '@smart/domain';
 import { neighborhood } from '@smart/engine';
 import {
   type DependencyRecord,
@@ -18,15 +18,6 @@ import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers';
 import { answering, badInput, boundedInt, notFound } from './failures';
 
-const TYPE_OF_KIND: Record<EntityKind, string> = {
-  ORGANIZATION: 'Organization',
-  SUPPLIER: 'Supplier',
-  SERVICE: 'Service',
-  ASSET: 'Asset',
-  WORKFLOW: 'Workflow',
-  CRITICAL_FUNCTION: 'CriticalFunction',
-};
-
 async function mustExist(ctx: Context, id: string): Promise<EntityRecord> {
   const e = await ctx.entities.load(id);
   if (!e) throw notFound([id]);
@@ -42,7 +33,8 @@ const owner = (field: 'supplierId' | 'organizationId') => (e: EntityRecord, _arg
   e[field] ? ctx.entities.load(e[field]) : null;
 
 export const entityResolvers: Resolvers = {
-  Entity: { __resolveType: (e) => TYPE_OF_KIND[e.kind] as never },
+  // GraphQL type names are the Neo4j labels.
+  Entity: { __resolveType: (e) => KIND_LABEL[e.kind] as never },
   Organization: { workflows: related('workflows'), assets: related('assets') },
   Supplier: { services: related('services') },
   Service: { supplier: owner('supplierId') },
