@@ -1,0 +1,165 @@
+// The queries the explorer needs (entity, search, dependencies, dependents,
+// neighborhood) and scenarios, on the hand-built ecosystem.
+import { importTemplate } from '@smart/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handBuilt } from '../../../test/fixtures/hand-built';
+import { type TestApi, startTestApi } from '../../../test/support/api';
+import { resetDatabase, testStore } from '../../../test/support/neo4j';
+
+const store = testStore();
+let api: TestApi;
+
+beforeAll(async () => {
+  await resetDatabase(store);
+  await importTemplate(store, handBuilt(), { actor: 'test' });
+  api = await startTestApi(store);
+});
+afterAll(async () => {
+  await api?.close();
+  await store.close();
+});
+
+async function ok<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  role: 'VIEWER' | 'ANALYST' = 'VIEWER',
+) {
+  const res = await api.gql<T>(query, variables, { role });
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+
+describe('entities', () => {
+  it('entity returns the typed entity with its relationships', async () => {
+    const d = await ok<{ entity: Record<string, unknown> }>(`{ entity(id: "wf-claims") {
+      id name kind ... on Workflow { category toleranceHours workaroundCapacity volumePerDay organization { id } functions { id } } } }`);
+    expect(d.entity).toEqual({
+      id: 'wf-claims',
+      name: 'Claims submission',
+      kind: 'WORKFLOW',
+      category: 'ADMINISTRATIVE',
+      toleranceHours: 24,
+      workaroundCapacity: 0.25,
+      volumePerDay: 1000,
+      organization: { id: 'org-hosp' },
+      functions: [{ id: 'cf-pay' }],
+    });
+    const missing = await ok<{ entity: null }>('{ entity(id: "nope") { id } }');
+    expect(missing.entity).toBeNull();
+  });
+
+  it('search finds by name prefix across kinds and filters by kind', async () => {
+    const all = await ok<{ search: { id: string }[] }>('{ search(text: "clear") { id } }');
+    expect(all.search.map((e) => e.id).sort()).toEqual(['sup-ch1', 'svc-ch1']);
+    const suppliers = await ok<{ search: { id: string }[] }>(
+      '{ search(text: "clearpath claims", kinds: [SERVICE]) { id } }',
+    );
+    expect(suppliers.search.map((e) => e.id)).toEqual(['svc-ch1']);
+  });
+
+  it('dependencies come grouped as alternatives; dependents list who depends on it', async () => {
+    const d = await ok<{ dependencies: { group: string | null; alternatives: { to: { id: string } }[] }[] }>(
+      '{ dependencies(id: "wf-elig") { group alternatives { to { id } strength } } }',
+    );
+    expect(d.dependencies).toEqual([
+      {
+        group: 'ch',
+        alternatives: [
+          { to: { id: 'svc-ch1' }, strength: 1 },
+          { to: { id: 'svc-ch2' }, strength: 1 },
+        ],
+      },
+    ]);
+    const svc = await ok<{ dependencies: { alternatives: { to: { id: string } }[] }[] }>(
+      '{ dependencies(id: "svc-pbm") { alternatives { to { id } } } }',
+    );
+    expect(svc.dependencies.map((g) => g.alternatives.map((a) => a.to.id))).toEqual([
+      ['sup-pbm'],
+      ['svc-cloud'],
+    ]);
+    const deps = await ok<{ dependents: { from: { id: string } }[] }>(
+      '{ dependents(id: "svc-ch1") { from { id } } }',
+    );
+    expect(deps.dependents.map((d) => d.from.id)).toEqual(['wf-claims', 'wf-elig']);
+  });
+
+  it('neighborhood gives nodes and edges for the canvas, bounded by depth and limit', async () => {
+    const d = await ok<{
+      neighborhood: {
+        nodes: { id: string; dependents: number }[];
+        edges: { source: string; target: string; type: string }[];
+        truncated: boolean;
+      };
+    }>(
+      '{ neighborhood(id: "svc-ch1", depth: 1) { nodes { id dependents } edges { source target type } truncated } }',
+    );
+    expect(d.neighborhood.nodes.map((n) => n.id).sort()).toEqual([
+      'sup-ch1',
+      'svc-ch1',
+      'wf-claims',
+      'wf-elig',
+    ]);
+    expect(d.neighborhood.nodes.find((n) => n.id === 'svc-ch1')!.dependents).toBe(2);
+    expect(d.neighborhood.edges).toContainEqual({
+      source: 'svc-ch1',
+      target: 'sup-ch1',
+      type: 'PROVIDED_BY',
+    });
+    const bad = await api.gql(
+      '{ neighborhood(id: "svc-ch1", depth: 9) { truncated } }',
+      {},
+      { role: 'VIEWER' },
+    );
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('scenarios', () => {
+  it('saves, lists, reopens and compares what-ifs', async () => {
+    const save = `mutation S($input: ScenarioInput!) { saveScenario(input: $input) { id name author report { summary { workflowsFailed } } } }`;
+    const a = await ok<{ saveScenario: { id: string; report: { summary: { workflowsFailed: number } } } }>(
+      save,
+      { input: { name: 'Clearinghouse 48 h', impact: { failed: [{ id: 'sup-ch1' }], durationHours: 48 } } },
+      'ANALYST',
+    );
+    expect(a.saveScenario.report.summary.workflowsFailed).toBe(1);
+    const b = await ok<{ saveScenario: { id: string } }>(
+      save,
+      { input: { name: 'Cloud down', impact: { failed: [{ id: 'sup-cloud' }] } } },
+      'ANALYST',
+    );
+    const list = await ok<{ scenarios: { name: string }[] }>('{ scenarios { name } }');
+    expect(list.scenarios.map((s) => s.name).sort()).toEqual(['Clearinghouse 48 h', 'Cloud down']);
+    const cmp = await ok<{
+      compareScenarios: {
+        onlyA: { entity: { id: string } }[];
+        onlyB: { entity: { id: string } }[];
+        both: number;
+      };
+    }>(
+      'query C($a: ID!, $b: ID!) { compareScenarios(a: $a, b: $b) { onlyA { entity { id } } onlyB { entity { id } } both } }',
+      { a: a.saveScenario.id, b: b.saveScenario.id },
+    );
+    expect(cmp.compareScenarios.onlyA.map((x) => x.entity.id).sort()).toEqual([
+      'sup-ch1',
+      'svc-ch1',
+      'wf-claims',
+    ]);
+    expect(cmp.compareScenarios.onlyB.map((x) => x.entity.id).sort()).toEqual([
+      'sup-cloud',
+      'svc-cloud',
+      'svc-pbm',
+      'wf-dispense',
+    ]);
+    expect(cmp.compareScenarios.both).toBe(0);
+  });
+
+  it('refuses to save a scenario naming an unknown entity', async () => {
+    const res = await api.gql(
+      'mutation { saveScenario(input: { name: "x", impact: { failed: [{ id: "ghost" }] } }) { id } }',
+      {},
+      { role: 'ANALYST' },
+    );
+    expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
