@@ -24,6 +24,12 @@ export class EntityLoader {
     return p;
   }
 
+  /** Entities read by another query (e.g. search) need no second read. */
+  prime(records: readonly EntityRecord[]): EntityRecord[] {
+    for (const e of records) if (!this.cache.has(e.id)) this.cache.set(e.id, Promise.resolve(e));
+    return [...records];
+  }
+
   async loadMany(ids: readonly string[]): Promise<EntityRecord[]> {
     const all = await Promise.all(ids.map((id) => this.load(id)));
     return all.filter((e): e is EntityRecord => e !== null);

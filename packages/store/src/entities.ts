@@ -25,6 +25,18 @@ export interface EntityRecord {
   [property: string]: unknown;
 }
 
+function entityRecord(r: { get(key: string): unknown }): EntityRecord {
+  const props = r.get('props') as Record<string, unknown>;
+  return {
+    ...props,
+    id: r.get('id') as string,
+    name: String(props.name),
+    kind: LABEL_KIND[r.get('label') as string]!,
+    supplierId: r.get('supplierId') as string | null,
+    organizationId: r.get('organizationId') as string | null,
+  };
+}
+
 export async function entitiesByIds(
   store: Store,
   ids: readonly string[],
@@ -34,17 +46,7 @@ export async function entitiesByIds(
   const rows = await store.read(
     async (tx) => (await tx.run(cypher('queries/entities/by-ids'), { ids })).records,
   );
-  for (const r of rows) {
-    const props = r.get('props') as Record<string, unknown>;
-    out.set(r.get('id'), {
-      ...props,
-      id: r.get('id'),
-      name: String(props.name),
-      kind: LABEL_KIND[r.get('label') as string]!,
-      supplierId: r.get('supplierId'),
-      organizationId: r.get('organizationId'),
-    });
-  }
+  for (const r of rows) out.set(r.get('id'), entityRecord(r));
   return out;
 }
 
@@ -62,21 +64,20 @@ export function luceneQuery(text: string): string | null {
   return terms.map((t) => `${t.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, '\\$&')}*`).join(' AND ');
 }
 
+/** The best matches, best first, as whole entities. */
 export async function searchEntities(
   store: Store,
   text: string,
   labels: string[],
   first: number,
-): Promise<string[]> {
+): Promise<EntityRecord[]> {
   const query = luceneQuery(text);
   if (!query) return [];
-  const rows = await store.readRows<{ id: string }>('queries/entities/search', {
-    query,
-    labels,
-    first: neo4j.int(first),
-    scan: neo4j.int(Math.max(first * 10, 200)),
-  });
-  return rows.map((r) => r.id);
+  const params = { query, labels, first: neo4j.int(first), scan: neo4j.int(Math.max(first * 10, 200)) };
+  const rows = await store.read(
+    async (tx) => (await tx.run(cypher('queries/entities/search'), params)).records,
+  );
+  return rows.map(entityRecord);
 }
 
 export interface DependencyRecord {

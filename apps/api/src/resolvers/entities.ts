@@ -57,7 +57,7 @@ export const entityResolvers: Resolvers = {
       const n = boundedInt('first', first, 20, 1, 100);
       if (text.length > 200) throw badInput('text', 'at most 200 characters');
       const labels = (kinds ?? []).map((k) => KIND_LABEL[k]);
-      return ctx.entities.loadMany(await searchEntities(ctx.store, text, labels, n));
+      return ctx.entities.prime(await searchEntities(ctx.store, text, labels, n));
     },
     dependencies: async (_r, { id }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
