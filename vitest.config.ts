@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: fast pure tests, tests against a real Neo4j (started by the
-// global setup on its own port and data folder, never the developer's), and
-// end-to-end tests in Debian's Chromium against the real stack.
+// Two projects: fast pure tests, and tests against a real Neo4j (started by the
+// global setup on its own port and data folder, never the developer's), including
+// the end-to-end tests in Debian's Chromium against the real stack.
 export default defineConfig({
   test: {
     projects: [
@@ -22,19 +22,9 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['**/test/**/*.int.test.ts'],
-          exclude: ['**/node_modules/**'],
-          environment: 'node',
-          globalSetup: ['./test/neo4j.global-setup.ts'],
-          fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
-        },
-      },
-      {
-        test: {
-          name: 'e2e',
-          include: ['**/test/**/*.e2e.test.ts'],
+          // End-to-end tests share the test database with the integration tests, so they
+          // run in the same project, one file at a time, under one global setup.
+          include: ['**/test/**/*.int.test.ts', '**/test/**/*.e2e.test.ts'],
           exclude: ['**/node_modules/**'],
           environment: 'node',
           globalSetup: ['./test/neo4j.global-setup.ts'],

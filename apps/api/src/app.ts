@@ -2,7 +2,7 @@
 // and the built web app at /. Apollo Server 5 on Express 5. SECURITY.md describes
 // the defences wired here.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -150,7 +150,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     }),
   );
 
-  const webDist = options.webDist;
+  const webDist = options.webDist ? resolve(options.webDist) : null; // sendFile needs an absolute path
   if (webDist && existsSync(join(webDist, 'index.html'))) {
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
     // Client-side routes (deep links) all load the app shell.

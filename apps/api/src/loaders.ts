@@ -1,6 +1,6 @@
 // Per-request batching: every entity a response needs is read in one query per tick,
 // however many fields ask for one (the N+1 problem of nested GraphQL fields).
-import { type EntityRecord, type Store, entitiesByIds } from '@smart/store';
+import { type EntityRecord, type Store, StoreUnavailableError, entitiesByIds } from '@smart/store';
 
 export class EntityLoader {
   private readonly cache = new Map<string, Promise<EntityRecord | null>>();
@@ -38,7 +38,8 @@ export class EntityLoader {
   /** Like load, for ids that must exist (they came from the graph itself). */
   async get(id: string): Promise<EntityRecord> {
     const e = await this.load(id);
-    if (!e) throw new Error(`entity ${id} vanished while answering`);
+    // The graph changed between the analysis and this read: a retry sees a consistent graph.
+    if (!e) throw new StoreUnavailableError(new Error(`entity ${id} was removed while answering`));
     return e;
   }
 

@@ -1,9 +1,20 @@
+// The shell: sign-in gate, header (navigation, who is signed in and with which role)
+// and the view the URL names.
 import { gql } from '@apollo/client';
-import { useQuery } from '@apollo/client/react';
+import { skipToken, useApolloClient, useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
+import { can, ROLE_LABEL } from './auth/roles';
 import { exchangeSignInLink, signOut } from './auth/session';
+import { SignIn } from './auth/SignIn';
+import { Explorer } from './explorer/Explorer';
 import type { ViewerQuery } from './generated/graphql';
+import { ImportPage } from './import/ImportPage';
+import { RiskDashboard } from './risk/RiskDashboard';
+import { ScenariosPage } from './scenarios/ScenariosPage';
 import { StatsPanel } from './stats/StatsPanel';
+import { Link } from './ui/Link';
+import { HOME, type Route } from './url/route';
+import { useRoute } from './url/useRoute';
 
 const VIEWER = gql`
   query Viewer {
@@ -17,44 +28,140 @@ const VIEWER = gql`
 export function App() {
   const [linkState, setLinkState] = useState<'pending' | 'done'>('pending');
   const [linkError, setLinkError] = useState<string | null>(null);
+  const client = useApolloClient();
+  const route = useRoute();
+
   useEffect(() => {
     exchangeSignInLink(window.location, window.history).then((err) => {
       setLinkError(err);
       setLinkState('done');
     });
   }, []);
-  const viewer = useQuery<ViewerQuery>(VIEWER, { skip: linkState !== 'done' });
 
-  if (linkState !== 'done' || viewer.loading) return <p className="status">Loading…</p>;
+  // Not before the sign-in link has become a cookie: the answer would be "nobody".
+  const viewer = useQuery<ViewerQuery>(
+    VIEWER,
+    linkState === 'done' ? { fetchPolicy: 'network-only' } : skipToken,
+  );
+  useEffect(() => {
+    document.title = titleOf(route);
+  }, [route]);
+
+  if (linkState !== 'done' || (viewer.loading && !viewer.data)) return <p className="status">Loading…</p>;
   const user = viewer.data?.viewer;
+  if (!user)
+    return (
+      <div className="app">
+        <header className="topbar">
+          <span className="brand">SMART Graph</span>
+          <span className="tagline">Health-sector third-party dependency map</span>
+        </header>
+        {viewer.error && (
+          <p className="alert page-alert" role="alert">
+            The server could not be reached: {viewer.error.message}
+          </p>
+        )}
+        <SignIn
+          linkError={linkError}
+          onSignedIn={() => {
+            setLinkError(null);
+            void client.resetStore();
+          }}
+        />
+      </div>
+    );
+
+  const nav: { to: Route; label: string; active: boolean }[] = [
+    { to: HOME, label: 'Explorer', active: route.view === 'explorer' },
+    { to: { view: 'risk', hours: null }, label: 'Systemic risk', active: route.view === 'risk' },
+    {
+      to: { view: 'scenarios', id: null, compare: null },
+      label: 'Scenarios',
+      active: route.view === 'scenarios',
+    },
+  ];
+  if (can(user.role, 'import'))
+    nav.push({ to: { view: 'import' }, label: 'Import', active: route.view === 'import' });
+
   return (
     <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
-        <h1>SMART Graph</h1>
-        <span className="tagline">Health-sector third-party dependency map</span>
-        {user && (
-          <span className="user">
-            {user.username} · {user.role.toLowerCase()}{' '}
-            <button type="button" onClick={() => signOut().then(() => window.location.assign('/'))}>
-              Sign out
-            </button>
+        <span className="brand">SMART Graph</span>
+        <nav aria-label="Main">
+          <ul>
+            {nav.map((n) => (
+              <li key={n.label}>
+                <Link
+                  to={n.to}
+                  aria-current={n.active ? 'page' : undefined}
+                  className={n.active ? 'active' : undefined}
+                >
+                  {n.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <span className="user">
+          <span className="username">{user.username}</span>
+          <span className={`role role-${user.role.toLowerCase()}`} title="Your role">
+            {ROLE_LABEL[user.role]}
           </span>
-        )}
+          <button
+            type="button"
+            onClick={() =>
+              signOut().then(async () => {
+                await client.clearStore();
+                window.location.assign('/');
+              })
+            }
+          >
+            Sign out
+          </button>
+        </span>
       </header>
-      <main>
-        {user ? (
-          <StatsPanel />
-        ) : (
-          <section className="signin" aria-label="Sign in">
-            <h2>Sign in</h2>
-            {linkError && <p role="alert">{linkError}</p>}
+      <main id="main" className={`view-${route.view}`}>
+        {route.view === 'explorer' && <Explorer route={route} role={user.role} />}
+        {route.view === 'risk' && <RiskDashboard route={route} />}
+        {route.view === 'scenarios' && <ScenariosPage route={route} role={user.role} />}
+        {route.view === 'import' &&
+          (can(user.role, 'import') ? (
+            <ImportPage />
+          ) : (
+            <section className="page">
+              <h1>Import</h1>
+              <p>Importing templates needs the Analyst role; you are signed in as a viewer.</p>
+            </section>
+          ))}
+        {route.view === 'notFound' && (
+          <section className="page">
+            <h1>Page not found</h1>
             <p>
-              Open the sign-in link that <code>npm start</code> printed, or ask an administrator for one (
-              <code>npm run token -- --role viewer</code>).
+              Nothing lives at <code>{route.path}</code>. <Link to={HOME}>Go to the explorer</Link>.
             </p>
+            <StatsPanel />
           </section>
         )}
       </main>
     </div>
   );
+}
+
+function titleOf(route: Route): string {
+  const base = 'SMART Graph';
+  switch (route.view) {
+    case 'explorer':
+      return route.impact ? `Impact · ${base}` : route.paths ? `Paths · ${base}` : base;
+    case 'risk':
+      return `Systemic risk · ${base}`;
+    case 'scenarios':
+      return `Scenarios · ${base}`;
+    case 'import':
+      return `Import · ${base}`;
+    case 'notFound':
+      return `Not found · ${base}`;
+  }
 }

@@ -1,0 +1,479 @@
+// The explorer view: one canvas, three ways to fill it (exploring neighbourhoods, an
+// impact simulation's causal tree, traced paths), all driven by the URL.
+import { useApolloClient } from '@apollo/client/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { can } from '../auth/roles';
+import type { NeighborhoodQuery, NeighborhoodQueryVariables, Role } from '../generated/graphql';
+import { AffectedTable } from '../impact/AffectedTable';
+import { formatHours } from '../impact/duration';
+import { causeEdgeIds } from '../impact/impactScene';
+import { ImpactSummary } from '../impact/ImpactSummary';
+import { SaveScenario } from '../impact/SaveScenario';
+import { type Named, SimulateForm } from '../impact/SimulateForm';
+import { Timeline } from '../impact/Timeline';
+import { useImpact } from '../impact/useImpact';
+import { PathsPanel } from '../paths/PathsPanel';
+import { pathEdgeId } from '../paths/pathScene';
+import { PATH_LIMIT, usePaths } from '../paths/usePaths';
+import { usePreferences } from '../settings';
+import type { ExplorerRoute, ImpactRoute, PathsRoute } from '../url/route';
+import { navigate } from '../url/useRoute';
+import { DetailsPanel } from './DetailsPanel';
+import {
+  addNeighborhood,
+  collapse,
+  emptyModel,
+  type ExploreModel,
+  isCluster,
+  openCluster,
+  toScene,
+} from './exploreModel';
+import { hiddenNodes, NO_FILTERS } from './filters';
+import { type FrameRequest, GraphCanvas } from './GraphCanvas';
+import { NEIGHBORHOOD } from './queries';
+import type { Scene, SceneNode, StoredEdge } from './scene';
+import { Sidebar } from './Sidebar';
+import { StartHere } from './StartHere';
+
+type Tab = 'details' | 'impact' | 'paths';
+
+export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) {
+  const client = useApolloClient();
+  const [prefs, setPrefs] = usePreferences();
+  const [model, setModel] = useState<ExploreModel>(emptyModel);
+  const modelRef = useRef(model);
+  modelRef.current = model;
+  const [filters, setFilters] = useState(NO_FILTERS);
+  const [frame, setFrame] = useState<FrameRequest | null>(null);
+  const [explain, setExplain] = useState<string | null>(null);
+  const [pathIndex, setPathIndex] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [impactLimit, setImpactLimit] = useState(prefs.maxNodes);
+  const mode: Tab | 'explore' = route.paths ? 'paths' : route.impact ? 'impact' : 'explore';
+  const [tab, setTab] = useState<Tab>(mode === 'explore' ? 'details' : mode);
+  const [drawer, setDrawer] = useState(true);
+  const selected = route.focus;
+  // Edges learnt per expanded entity, to link members when a cluster is opened.
+  const learnt = useRef(new Map<string, StoredEdge[]>());
+  // A selection made on the canvas is not re-framed (the user is already looking at it).
+  const clickedOnCanvas = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (mode !== 'explore') setTab(mode);
+  }, [mode]);
+  useEffect(() => setImpactLimit(prefs.maxNodes), [prefs.maxNodes]);
+
+  const go = useCallback(
+    (patch: Partial<ExplorerRoute>, replace = false) => navigate({ ...route, ...patch }, { replace }),
+    [route],
+  );
+
+  // ---- exploring: neighbourhoods ------------------------------------------------------
+  const expandOptions = { maxNodes: prefs.maxNodes, fanoutThreshold: prefs.fanoutThreshold, page: 50 };
+  const expand = useCallback(
+    async (id: string, opts: { frame?: boolean } = {}) => {
+      if (isCluster(id)) return;
+      setBusy(true);
+      try {
+        const res = await client.query<NeighborhoodQuery, NeighborhoodQueryVariables>({
+          query: NEIGHBORHOOD,
+          variables: { id, depth: 1, limit: Math.min(2000, prefs.maxNodes * 2) },
+        });
+        const nb = res.data?.neighborhood;
+        if (!nb) throw new Error(res.error?.message ?? 'no answer');
+        const nodes: SceneNode[] = nb.nodes.map((n) => ({
+          id: n.id,
+          label: n.name,
+          kind: n.kind,
+          subsector: n.subsector ?? null,
+          category: n.category ?? null,
+          dependents: n.dependents,
+        }));
+        const edges: StoredEdge[] = nb.edges.map((e) => ({
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          type: e.type,
+          group: e.group ?? null,
+        }));
+        learnt.current.set(id, edges);
+        const prev = modelRef.current;
+        const before = prev.nodes.size;
+        const next = addNeighborhood(
+          prev,
+          id,
+          { nodes, edges },
+          {
+            maxNodes: prefs.maxNodes,
+            fanoutThreshold: prefs.fanoutThreshold,
+          },
+        );
+        modelRef.current = next;
+        setModel(next);
+        const name = nodes.find((n) => n.id === id)?.label ?? id;
+        const added = next.nodes.size - before;
+        const grouped = [...next.nodes.values()].filter(
+          (n) => n.cluster?.parent === id && !prev.nodes.has(n.id),
+        ).length;
+        setNotice(
+          nb.truncated
+            ? `${name}: the closest neighbours are shown; it has more than the node limit allows.`
+            : grouped > 0
+              ? `${name} has many neighbours: they are grouped. Click a group (or use “On the canvas”) to show 50 at a time.`
+              : added === 0
+                ? `${name}: every neighbour is already on the map.`
+                : null,
+        );
+        if (opts.frame) setFrame({ id, nonce: Date.now() });
+      } catch (e) {
+        setNotice(`Could not load the neighbourhood of ${id}: ${(e as Error).message}`);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [client, prefs.maxNodes, prefs.fanoutThreshold],
+  );
+
+  const doCollapse = (id: string) => {
+    const next = collapse(modelRef.current, id, new Set(selected ? [selected] : []));
+    modelRef.current = next;
+    setModel(next);
+  };
+
+  const doOpenCluster = (id: string) => {
+    const parent = modelRef.current.nodes.get(id)?.cluster?.parent;
+    const next = openCluster(modelRef.current, id, learnt.current.get(parent ?? '') ?? [], expandOptions);
+    if (next === modelRef.current)
+      setNotice(`The map shows ${prefs.maxNodes} nodes, its limit. Raise it or collapse something first.`);
+    modelRef.current = next;
+    setModel(next);
+  };
+
+  // Focus from the URL (search, deep link, a link in a panel): load and frame it.
+  useEffect(() => {
+    if (!selected) return;
+    if (clickedOnCanvas.current === selected) {
+      clickedOnCanvas.current = null;
+      return;
+    }
+    if (mode === 'explore' && !modelRef.current.nodes.has(selected)) void expand(selected, { frame: true });
+    else setFrame({ id: selected, nonce: Date.now() });
+    if (mode === 'explore') setTab('details');
+  }, [selected, mode, expand]);
+
+  // ---- impact -------------------------------------------------------------------------
+  const impactRoute = route.impact;
+  const commitAt = useCallback(
+    (at: number | null) => {
+      if (route.impact) go({ impact: { ...route.impact, at } }, true);
+    },
+    [route.impact, go],
+  );
+  const impact = useImpact(impactRoute, { limit: impactLimit, explain, onCommitAt: commitAt });
+  const { report, rows, horizon, states } = impact;
+  const iScene = impact.scene;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new simulation clears the explanation
+  useEffect(() => setExplain(null), [impact.key]);
+  const rowNames = useMemo(() => new Map<string, Named>(rows.map((r) => [r.id, r])), [rows]);
+
+  // ---- paths --------------------------------------------------------------------------
+  const pathsRoute = route.paths;
+  const paths = usePaths(pathsRoute, prefs.maxNodes);
+  const { traced, shown: shownPaths } = paths;
+  const pScene = paths.scene;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new trace clears the highlighted path
+  useEffect(() => setPathIndex(null), [paths.key]);
+
+  // ---- what the canvas shows ---------------------------------------------------------------
+  const exploreScene = useMemo(() => toScene(model), [model]);
+  const scene: Scene = mode === 'impact' ? iScene : mode === 'paths' ? pScene : exploreScene;
+  const keep = useMemo(() => {
+    const k = new Set<string>(impactRoute?.ids ?? []);
+    if (selected) k.add(selected);
+    if (pathsRoute) k.add(pathsRoute.from);
+    return k;
+  }, [impactRoute, selected, pathsRoute]);
+  const hidden = useMemo(() => hiddenNodes(scene.nodes, filters, keep), [scene, filters, keep]);
+  const highlight = useMemo(() => {
+    if (mode === 'impact' && explain) {
+      const row = rows.find((r) => r.id === explain);
+      if (row) return { nodes: new Set(row.because), edges: new Set(causeEdgeIds(row.because)) };
+    }
+    if (mode === 'paths' && pathIndex !== null) {
+      const p = shownPaths[pathIndex];
+      if (p) {
+        const ids = p.nodes.map((n) => n.id);
+        return { nodes: new Set(ids), edges: new Set(ids.slice(1).map((id, i) => pathEdgeId(ids[i]!, id))) };
+      }
+    }
+    return null;
+  }, [mode, explain, rows, pathIndex, shownPaths]);
+
+  const sceneName = (id: string) =>
+    scene.nodes.find((n) => n.id === id)?.label ?? rowNames.get(id)?.name ?? id;
+  const selectedNamed: Named | null = selected
+    ? { id: selected, name: sceneName(selected), kind: scene.nodes.find((n) => n.id === selected)?.kind }
+    : null;
+
+  const onCanvasSelect = (id: string | null) => {
+    if (id) clickedOnCanvas.current = id;
+    if (mode === 'impact') setExplain(id);
+    if (mode === 'explore' && id) setTab('details');
+    go({ focus: id }, true);
+  };
+  const selectFromPanel = (id: string) => {
+    if (mode === 'impact') setExplain(id);
+    go({ focus: id }, true);
+  };
+  const runImpact = (r: ImpactRoute) => go({ impact: r, paths: null });
+  const runPaths = (p: PathsRoute) => go({ paths: p, impact: null, focus: route.focus ?? p.from });
+  const simulate = (id: string) => runImpact({ ids: [id], hours: 24, model: 'DISCRETE', at: null });
+  const trace = (id: string) => runPaths({ from: id, to: null, categories: [] });
+
+  const title =
+    mode === 'impact' && impactRoute
+      ? `Impact: ${impactRoute.ids.map(sceneName).join(', ')} failing for ${formatHours(impactRoute.hours)}`
+      : mode === 'paths' && pathsRoute
+        ? `Paths from ${sceneName(pathsRoute.from)}`
+        : 'Explorer';
+  const description =
+    mode === 'impact'
+      ? `Causal tree of the simulated failure: ${iScene.nodes.length} entities drawn. The table below lists them all.`
+      : mode === 'paths'
+        ? `Dependency paths drawn left to right; the list on the right describes them.`
+        : `Dependency map with ${scene.nodes.length} entities. Use the search box and the "On the canvas" list to move between them.`;
+
+  return (
+    <div className={`explorer mode-${mode}${drawer && mode === 'impact' ? ' with-drawer' : ''}`}>
+      <Sidebar
+        nodes={scene.nodes}
+        hiddenCount={hidden.size}
+        filters={filters}
+        onFilters={setFilters}
+        prefs={prefs}
+        onPrefs={setPrefs}
+        impactLegend={mode === 'impact'}
+        selected={selected}
+        onPick={(h) => {
+          if (scene.nodes.some((n) => n.id === h.id)) selectFromPanel(h.id);
+          else go({ focus: h.id, impact: null, paths: null });
+        }}
+        onSelect={selectFromPanel}
+        onOpenCluster={doOpenCluster}
+      />
+
+      <section className="stage" aria-label="Map">
+        <div className="stage-head">
+          <h2 className="stage-title">{title}</h2>
+          {busy && <span className="muted small">Loading…</span>}
+          {mode === 'explore' && model.nodes.size > 0 && (
+            <button
+              type="button"
+              className="link small"
+              onClick={() => {
+                setModel(emptyModel());
+                modelRef.current = emptyModel();
+                go({ focus: null });
+              }}
+            >
+              Clear map
+            </button>
+          )}
+          {mode === 'impact' && (
+            <button
+              type="button"
+              className="link small"
+              onClick={() => setDrawer((d) => !d)}
+              aria-expanded={drawer}
+            >
+              {drawer ? 'Hide table' : 'Show table'}
+            </button>
+          )}
+        </div>
+        <div className="canvas-area">
+          <GraphCanvas
+            scene={scene}
+            layout={prefs.layout}
+            selected={selected}
+            states={states}
+            hidden={hidden}
+            highlight={highlight}
+            frame={frame}
+            onSelect={onCanvasSelect}
+            onExpand={(id) => {
+              if (mode !== 'explore') go({ focus: id, impact: null, paths: null });
+              else if (model.expanded.has(id)) doCollapse(id);
+              else void expand(id);
+            }}
+            onOpenCluster={doOpenCluster}
+            description={description}
+          />
+          {mode === 'explore' && model.nodes.size === 0 && !busy && !selected && (
+            <StartHere onPick={(id) => go({ focus: id })} />
+          )}
+          {mode === 'impact' && iScene.omitted > 0 && (
+            <p className="canvas-info small">
+              Drawing {iScene.nodes.length} of {rows.length} (nearest the failure first).{' '}
+              <button
+                type="button"
+                className="link"
+                onClick={() => setImpactLimit((l) => l + prefs.maxNodes)}
+              >
+                Show {Math.min(prefs.maxNodes, iScene.omitted)} more
+              </button>
+            </p>
+          )}
+          {mode === 'impact' && impact.query.loading && <p className="canvas-status">Simulating…</p>}
+          {mode === 'paths' && paths.query.loading && <p className="canvas-status">Tracing…</p>}
+          {notice && (
+            <p className="canvas-notice" role="status">
+              {notice}{' '}
+              <button type="button" className="link" onClick={() => setNotice(null)} aria-label="Dismiss">
+                ×
+              </button>
+            </p>
+          )}
+        </div>
+      </section>
+
+      <aside className="panel" aria-label="Details and analysis">
+        <div className="tabs" role="tablist" aria-label="Panels">
+          {(
+            [
+              ['details', 'Details'],
+              ['impact', 'Simulate'],
+              ['paths', 'Paths'],
+            ] as [Tab, string][]
+          ).map(([t, label]) => (
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              id={`tab-${t}`}
+              aria-selected={tab === t}
+              aria-controls={`tabpanel-${t}`}
+              tabIndex={tab === t ? 0 : -1}
+              className={tab === t ? 'tab active' : 'tab'}
+              onClick={() => setTab(t)}
+              onKeyDown={(e) => {
+                const order: Tab[] = ['details', 'impact', 'paths'];
+                const i = order.indexOf(t);
+                if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+                  const next = order[(i + (e.key === 'ArrowRight' ? 1 : 2)) % 3]!;
+                  setTab(next);
+                  document.getElementById(`tab-${next}`)?.focus();
+                }
+              }}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        <div className="tabpanel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          {tab === 'details' &&
+            (selected && !isCluster(selected) ? (
+              <DetailsPanel
+                id={selected}
+                expanded={mode === 'explore' && model.expanded.has(selected)}
+                onSelect={(id) => go({ focus: id }, false)}
+                onTrace={trace}
+                onSimulate={simulate}
+                onExpand={(id) => {
+                  if (mode !== 'explore') go({ focus: id, impact: null, paths: null });
+                  else void expand(id, { frame: true });
+                }}
+                onCollapse={doCollapse}
+              />
+            ) : (
+              <div className="hint">
+                <h2>Details</h2>
+                <p className="muted">
+                  Select an entity on the map (click), or search for one. Double-click a node to expand its
+                  neighbourhood, again to collapse it.
+                </p>
+              </div>
+            ))}
+          {tab === 'impact' && (
+            <div className="impact-panel">
+              <SimulateForm
+                current={impactRoute}
+                suggestion={selectedNamed}
+                names={rowNames}
+                onRun={runImpact}
+                onClear={() => go({ impact: null })}
+              />
+              {impactRoute && impact.query.error && (
+                <p className="alert" role="alert">
+                  The simulation failed: {impact.query.error.message}
+                </p>
+              )}
+              {impactRoute && report && (
+                <>
+                  <ImpactSummary
+                    report={report}
+                    note={
+                      impactRoute.hours === null
+                        ? 'If it never recovers.'
+                        : `At the end of the ${formatHours(impactRoute.hours)} outage.`
+                    }
+                  />
+                  {can(role, 'saveScenario') && (
+                    <SaveScenario
+                      impact={impactRoute}
+                      defaultName={`${impactRoute.ids.map(sceneName).join(' + ')} · ${formatHours(impactRoute.hours)}`}
+                    />
+                  )}
+                  <p className="muted small">Graph version {report.graphVersion}</p>
+                </>
+              )}
+            </div>
+          )}
+          {tab === 'paths' && (
+            <PathsPanel
+              route={pathsRoute}
+              fromName={pathsRoute ? sceneName(pathsRoute.from) : null}
+              suggestion={selectedNamed}
+              paths={shownPaths}
+              total={traced.length}
+              loading={paths.query.loading}
+              error={paths.query.error ? paths.query.error.message : null}
+              highlighted={pathIndex}
+              omitted={pScene.omittedPaths}
+              limit={PATH_LIMIT}
+              onRoute={runPaths}
+              onHighlight={setPathIndex}
+              onSelect={selectFromPanel}
+              onClose={() => go({ paths: null })}
+            />
+          )}
+        </div>
+      </aside>
+      {mode === 'impact' && drawer && report && (
+        <div className="drawer">
+          {impactRoute?.model !== 'INOPERABILITY' && (
+            <Timeline
+              rows={rows}
+              horizon={horizon}
+              at={impact.at}
+              onAt={impact.setAt}
+              onPick={(id) => {
+                setExplain(id);
+                go({ focus: id }, true);
+              }}
+            />
+          )}
+          <AffectedTable
+            rows={rows}
+            selected={selected}
+            highlighted={explain}
+            showInoperability={impactRoute?.model === 'INOPERABILITY'}
+            onSelect={selectFromPanel}
+            onExplain={(r) => setExplain((x) => (x === r.id ? null : r.id))}
+            fileName={`impact-${impactRoute?.ids.join('-')}-${impactRoute?.hours ?? 'indefinite'}h.csv`}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,383 @@
+// The Sigma canvas. It only renders a Scene (what to draw) with a display context
+// (selection, highlight, filters, impact states); it owns no data. The graphology
+// graph is updated in place (diffed), positions come from the tiered layout or from
+// ForceAtlas2 in a web worker, and reducers read precomputed Sets.
+import '@react-sigma/core/lib/style.css';
+import { SigmaContainer, useRegisterEvents, useSigma } from '@react-sigma/core';
+import Graph from 'graphology';
+import FA2Layout from 'graphology-layout-forceatlas2/worker';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Settings } from 'sigma/settings';
+import { animateNodes } from 'sigma/utils';
+import type { ImpactState } from '../generated/graphql';
+import {
+  type CanvasEdgeAttributes,
+  type CanvasNodeAttributes,
+  type DisplayContext,
+  edgeDisplay,
+  nodeDisplay,
+} from './display';
+import { EDGE_COLOR, KIND_META, nodeSize } from './kinds';
+import { NodeShapeProgram, SHAPE_INDEX } from './nodeProgram';
+import type { Scene } from './scene';
+import { tieredFrame, tieredLayout } from './tieredLayout';
+import { hasWebGL } from './webgl';
+
+export type LayoutKind = 'tiered' | 'force';
+
+export interface FrameRequest {
+  /** The entity to centre on, or null to fit everything. */
+  id: string | null;
+  nonce: number;
+}
+
+export interface GraphCanvasProps {
+  scene: Scene;
+  layout: LayoutKind;
+  selected: string | null;
+  states: ReadonlyMap<string, ImpactState> | null;
+  hidden: ReadonlySet<string>;
+  highlight: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> } | null;
+  frame: FrameRequest | null;
+  onSelect: (id: string | null) => void;
+  onExpand: (id: string) => void;
+  onOpenCluster: (id: string) => void;
+  /** Describes the canvas for assistive technology (the lists around it are the accessible route). */
+  description: string;
+}
+
+type NodeAttrs = CanvasNodeAttributes & { kind: string; cluster?: boolean };
+type EdgeAttrs = CanvasEdgeAttributes & { s: string; t: string };
+type GraphAttrs = Record<string, never>;
+
+const EMPTY = new Set<string>();
+
+const SETTINGS: Partial<Settings<NodeAttrs, EdgeAttrs>> = {
+  defaultNodeType: 'shape',
+  nodeProgramClasses: { shape: NodeShapeProgram },
+  defaultEdgeType: 'arrow',
+  renderEdgeLabels: false,
+  enableEdgeEvents: false,
+  hideEdgesOnMove: true,
+  hideLabelsOnMove: true,
+  zIndex: true,
+  labelFont: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  labelSize: 12,
+  labelWeight: '500',
+  labelColor: { color: '#1d2433' },
+  labelDensity: 0.4,
+  labelGridCellSize: 120,
+  labelRenderedSizeThreshold: 6,
+  minCameraRatio: 0.03,
+  maxCameraRatio: 4,
+  stagePadding: 40,
+  allowInvalidContainer: true,
+};
+
+export function GraphCanvas(props: GraphCanvasProps) {
+  const [webgl] = useState(hasWebGL);
+  const graph = useMemo(
+    () => new Graph<NodeAttrs, EdgeAttrs, GraphAttrs>({ multi: true, type: 'directed' }),
+    [],
+  );
+  if (!webgl) {
+    return (
+      <div className="canvas-fallback" role="alert">
+        <h2>The map needs WebGL</h2>
+        <p>
+          This browser did not give the page a WebGL context, so the graph cannot be drawn. Turn on hardware
+          acceleration (or try another browser). The search, details, impact tables, paths and the risk
+          dashboard work without it.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="canvas-wrap" role="img" aria-label={props.description}>
+      <SigmaContainer<NodeAttrs, EdgeAttrs, GraphAttrs> graph={graph} settings={SETTINGS} className="sigma">
+        <SceneSync {...props} />
+        <CameraControls />
+      </SigmaContainer>
+    </div>
+  );
+}
+
+function SceneSync({
+  scene,
+  layout,
+  selected,
+  states,
+  hidden,
+  highlight,
+  frame,
+  onSelect,
+  onExpand,
+  onOpenCluster,
+}: GraphCanvasProps) {
+  const sigma = useSigma<NodeAttrs, EdgeAttrs>();
+  const registerEvents = useRegisterEvents<NodeAttrs, EdgeAttrs>();
+  const [hovered, setHovered] = useState<string | null>(null);
+  const fa2 = useRef<FA2Layout | null>(null);
+  const fa2Timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const stopAnimation = useRef<(() => void) | null>(null);
+  const pendingFrame = useRef<FrameRequest | null>(null);
+  const settled = useRef(true);
+
+  const stopFa2 = useCallback(() => {
+    if (fa2Timer.current) clearTimeout(fa2Timer.current);
+    fa2Timer.current = null;
+    fa2.current?.kill();
+    fa2.current = null;
+  }, []);
+
+  const frameNow = (req: FrameRequest) => {
+    if (!sigma.getContainer().isConnected) return;
+    const camera = sigma.getCamera();
+    // A small picture is best seen whole; a large one is framed on the entity.
+    if (req.id === null || !sigma.getGraph().hasNode(req.id) || sigma.getGraph().order <= 40) {
+      void camera.animatedReset({ duration: 400 }).then(() => redrawAfterMove(sigma));
+      return;
+    }
+    // Positions may have changed since the last frame: index them before reading.
+    sigma.refresh();
+    const d = sigma.getNodeDisplayData(req.id);
+    if (!d) return;
+    void camera
+      .animate({ x: d.x, y: d.y, ratio: Math.min(camera.getState().ratio, 0.55) }, { duration: 500 })
+      .then(() => redrawAfterMove(sigma));
+  };
+  const frameLater = useRef(frameNow);
+  frameLater.current = frameNow;
+
+  // 1. Diff the scene into the graph and lay it out.
+  useEffect(() => {
+    const g = sigma.getGraph();
+    const nodeIds = new Set(scene.nodes.map((n) => n.id));
+    g.forEachNode((n) => {
+      if (!nodeIds.has(n)) g.dropNode(n);
+    });
+    const edgeIds = new Set(scene.edges.map((e) => e.id));
+    g.forEachEdge((e) => {
+      if (!edgeIds.has(e)) g.dropEdge(e);
+    });
+    const fresh: string[] = [];
+    for (const n of scene.nodes) {
+      const meta = KIND_META[n.kind];
+      const attrs = {
+        label: n.label,
+        kind: n.kind,
+        size: n.cluster ? 11 : nodeSize(n.dependents),
+        // A group always says what it holds ("199 more services").
+        forceLabel: Boolean(n.cluster),
+        baseColor: meta.color,
+        color: meta.color,
+        shape: SHAPE_INDEX[meta.shape],
+        cluster: Boolean(n.cluster),
+        // Clusters get a light rim so they read as "a group", not as one entity.
+        borderColor: '#ffffff',
+        borderSize: n.cluster ? 0.35 : 0,
+      };
+      if (g.hasNode(n.id)) g.mergeNodeAttributes(n.id, attrs);
+      else {
+        g.addNode(n.id, { ...attrs, x: 0, y: 0 });
+        fresh.push(n.id);
+      }
+    }
+    for (const e of scene.edges) {
+      if (g.hasEdge(e.id) || !g.hasNode(e.source) || !g.hasNode(e.target)) continue;
+      g.addDirectedEdgeWithKey(e.id, e.source, e.target, {
+        size: e.type === 'CLUSTER' ? 1 : 1.2,
+        color: EDGE_COLOR,
+        s: e.source,
+        t: e.target,
+      });
+    }
+    // New nodes start next to a neighbour already placed, so they grow out of it.
+    const freshSet = new Set(fresh);
+    for (const id of fresh) {
+      const anchor = g.neighbors(id).find((m) => !freshSet.has(m));
+      const a = anchor ? g.getNodeAttributes(anchor) : { x: 0, y: 0 };
+      g.mergeNodeAttributes(id, { x: a.x + (Math.random() - 0.5), y: a.y + (Math.random() - 0.5) });
+    }
+
+    stopAnimation.current?.();
+    stopFa2();
+    settled.current = false;
+    const done = () => {
+      settled.current = true;
+      const req = pendingFrame.current;
+      pendingFrame.current = null;
+      if (req) frameLater.current(req);
+    };
+    if (g.order === 0) {
+      done();
+      return;
+    }
+    if (layout === 'tiered') {
+      const positions = tieredLayout(
+        g.mapNodes((id, a) => ({
+          id,
+          tier: KIND_META[a.kind as keyof typeof KIND_META]?.tier ?? 0,
+          sortKey: a.label,
+        })),
+        g.mapEdges((_e, a) => ({ source: a.s, target: a.t })),
+      );
+      const targets: Record<string, { x: number; y: number }> = {};
+      for (const [id, p] of positions) targets[id] = p;
+      // A fixed frame: no rescaling while nodes move, and room for the labels.
+      sigma.setCustomBBox(tieredFrame(positions));
+      if (fresh.length === g.order) {
+        // A new picture: no animation from nowhere.
+        for (const [id, p] of positions) g.mergeNodeAttributes(id, p);
+        done();
+      } else {
+        stopAnimation.current = animateNodes(g, targets, { duration: 450, easing: 'quadraticInOut' }, done);
+      }
+    } else {
+      sigma.setCustomBBox(null);
+      if (fresh.length === g.order) {
+        // Seed positions on a circle, then a quick synchronous pass so the first
+        // frame is already readable; the worker refines it without blocking.
+        g.forEachNode((id, _a) => {
+          const i = fresh.indexOf(id);
+          const angle = (2 * Math.PI * i) / Math.max(1, fresh.length);
+          g.mergeNodeAttributes(id, { x: Math.cos(angle) * 10, y: Math.sin(angle) * 10 });
+        });
+        if (g.order <= 800) forceAtlas2.assign(g, { iterations: 60, settings: forceAtlas2.inferSettings(g) });
+      }
+      const layoutWorker = new FA2Layout(g, {
+        settings: { ...forceAtlas2.inferSettings(g), slowDown: 5, barnesHutOptimize: g.order > 300 },
+      });
+      fa2.current = layoutWorker;
+      layoutWorker.start();
+      fa2Timer.current = setTimeout(
+        () => {
+          stopFa2();
+          done();
+        },
+        Math.min(4000, 1200 + g.order * 4),
+      );
+      // Framing waits only for the first moments of the layout.
+      setTimeout(() => {
+        const req = pendingFrame.current;
+        if (req && !settled.current) {
+          pendingFrame.current = null;
+          frameLater.current(req);
+        }
+      }, 300);
+    }
+  }, [scene, layout, sigma, stopFa2]);
+
+  // Cleanup on unmount only.
+  useEffect(
+    () => () => {
+      stopAnimation.current?.();
+      stopFa2();
+    },
+    [stopFa2],
+  );
+
+  // 2. Frame requests wait for the layout to settle.
+  useEffect(() => {
+    if (!frame) return;
+    if (settled.current) frameLater.current(frame);
+    else pendingFrame.current = frame;
+  }, [frame]);
+
+  // 3. Reducers over a context of precomputed Sets, refreshed when it changes.
+  const ctx = useMemo<DisplayContext>(() => {
+    const g = sigma.getGraph();
+    const hoverSet = hovered && g.hasNode(hovered) ? new Set([hovered, ...g.neighbors(hovered)]) : EMPTY;
+    return {
+      selected,
+      hovered: hovered && g.hasNode(hovered) ? hovered : null,
+      hoverSet,
+      highlightNodes: highlight?.nodes ?? EMPTY,
+      highlightEdges: highlight?.edges ?? EMPTY,
+      hidden,
+      states,
+    };
+  }, [sigma, hovered, selected, highlight, hidden, states]);
+  const ctxRef = useRef(ctx);
+  ctxRef.current = ctx;
+  useEffect(() => {
+    sigma.setSetting('nodeReducer', (id, a) => nodeDisplay(id, a, ctxRef.current) as NodeAttrs);
+    sigma.setSetting('edgeReducer', (id, a) => edgeDisplay(id, a.s, a.t, a, ctxRef.current) as EdgeAttrs);
+  }, [sigma]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: ctx is read through the ref
+  useEffect(() => {
+    sigma.refresh({ skipIndexation: false });
+  }, [sigma, ctx]);
+
+  // 4. Events, through refs so handlers never need re-registering.
+  const handlers = useRef({ onSelect, onExpand, onOpenCluster });
+  handlers.current = { onSelect, onExpand, onOpenCluster };
+  useEffect(() => {
+    registerEvents({
+      clickNode: (e) => {
+        const isCluster = sigma.getGraph().getNodeAttribute(e.node, 'cluster');
+        if (isCluster) handlers.current.onOpenCluster(e.node);
+        else handlers.current.onSelect(e.node);
+      },
+      doubleClickNode: (e) => {
+        e.preventSigmaDefault();
+        handlers.current.onExpand(e.node);
+      },
+      clickStage: () => handlers.current.onSelect(null),
+      enterNode: (e) => {
+        setHovered(e.node);
+        sigma.getContainer().style.cursor = 'pointer';
+      },
+      leaveNode: () => {
+        setHovered(null);
+        sigma.getContainer().style.cursor = '';
+      },
+    });
+  }, [registerEvents, sigma]);
+
+  return null;
+}
+
+/**
+ * Labels and edges are hidden while the camera moves; when an animation ends on the
+ * state it last set, the camera emits no update, so draw the still picture explicitly.
+ */
+function redrawAfterMove(sigma: { refresh: () => unknown; getContainer: () => HTMLElement }) {
+  // The canvas may have been unmounted (Sigma killed) while the camera was moving.
+  if (sigma.getContainer().isConnected && sigma.getContainer().childElementCount > 0) sigma.refresh();
+}
+
+function CameraControls() {
+  const sigma = useSigma();
+  const camera = () => sigma.getCamera();
+  const after = (p: Promise<void>) => void p.then(() => redrawAfterMove(sigma));
+  return (
+    <div className="camera-controls" role="toolbar" aria-label="Zoom">
+      <button
+        type="button"
+        aria-label="Zoom in"
+        title="Zoom in"
+        onClick={() => after(camera().animatedZoom({ duration: 250 }))}
+      >
+        +
+      </button>
+      <button
+        type="button"
+        aria-label="Zoom out"
+        title="Zoom out"
+        onClick={() => after(camera().animatedUnzoom({ duration: 250 }))}
+      >
+        −
+      </button>
+      <button
+        type="button"
+        aria-label="Fit to screen"
+        title="Fit to screen"
+        onClick={() => after(camera().animatedReset({ duration: 300 }))}
+      >
+        ⤢
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { useMutation } from '@apollo/client/react';
+import { type FormEvent, useState } from 'react';
+import type { SaveScenarioMutation, SaveScenarioMutationVariables } from '../generated/graphql';
+import { SAVE_SCENARIO, SCENARIOS } from '../scenarios/queries';
+import { Link } from '../ui/Link';
+import type { ImpactRoute } from '../url/route';
+
+export function SaveScenario({ impact, defaultName }: { impact: ImpactRoute; defaultName: string }) {
+  const [name, setName] = useState(defaultName);
+  const [notes, setNotes] = useState('');
+  const [open, setOpen] = useState(false);
+  const [save, { data, loading, error, reset }] = useMutation<
+    SaveScenarioMutation,
+    SaveScenarioMutationVariables
+  >(SAVE_SCENARIO, { refetchQueries: [{ query: SCENARIOS }] });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    await save({
+      variables: {
+        input: {
+          name: name.trim() || defaultName,
+          notes: notes.trim() || null,
+          impact: {
+            failed: impact.ids.map((id) => ({ id })),
+            durationHours: impact.hours,
+            model: impact.model,
+          },
+        },
+      },
+    }).catch(() => {});
+  };
+  if (data && !error)
+    return (
+      <p className="ok small" role="status">
+        Saved as{' '}
+        <Link to={{ view: 'scenarios', id: data.saveScenario.id, compare: null }}>
+          {data.saveScenario.name}
+        </Link>
+        .{' '}
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            reset();
+            setOpen(false);
+          }}
+        >
+          Save another
+        </button>
+      </p>
+    );
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        Save as scenario…
+      </button>
+    );
+  return (
+    <form className="form save-scenario" onSubmit={submit} aria-label="Save scenario">
+      <label>
+        Scenario name
+        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+      </label>
+      <label>
+        Notes
+        <textarea value={notes} onChange={(e) => setNotes(e.target.value)} rows={2} maxLength={2000} />
+      </label>
+      {error && (
+        <p className="alert" role="alert">
+          Could not save: {error.message}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={loading}>
+          {loading ? 'Saving…' : 'Save scenario'}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,24 @@
+// The impact report as the web app works with it: one flat row per affected entity.
+import type { EntityKind, ImpactState } from '../generated/graphql';
+
+export interface AffectedRow {
+  id: string;
+  name: string;
+  kind: EntityKind;
+  state: ImpactState;
+  disruptedAtHours: number;
+  failedAtHours: number | null;
+  inoperability: number | null;
+  /** Causal path: this entity first, an initially failed entity last. */
+  because: string[];
+  /** Workflow category (CLINICAL, …) where known. */
+  category?: string | null;
+  criticality?: number | null;
+  /** The organization a workflow or asset belongs to (names repeat across organizations). */
+  organization?: string | null;
+}
+
+/** "Ambulatory care · Ashford Dermatology": workflow and asset names alone are ambiguous. */
+export function displayName(r: Pick<AffectedRow, 'name' | 'organization'>): string {
+  return r.organization ? `${r.name} · ${r.organization}` : r.name;
+}

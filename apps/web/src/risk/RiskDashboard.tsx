@@ -1,0 +1,371 @@
+// Systemic risk: who would break the most if they failed, where the sector leans on
+// one category of supplier, what has no alternative, and hidden fourth parties.
+import { useQuery } from '@apollo/client/react';
+import { useState } from 'react';
+import { SUBSECTOR_LABEL } from '../explorer/kinds';
+import type {
+  ConcentrationMatrixQuery,
+  EntityKind,
+  FourthPartyConcentrationQuery,
+  FourthPartyConcentrationQueryVariables,
+  SystemicRiskQuery,
+  SystemicRiskQueryVariables,
+} from '../generated/graphql';
+import { formatHours } from '../impact/duration';
+import { downloadText, toCsv } from '../ui/csv';
+import { KindIcon } from '../ui/KindIcon';
+import { Link } from '../ui/Link';
+import { HOME } from '../url/route';
+import { navigate } from '../url/useRoute';
+import { heatColor, heatTextColor, pivot } from './heatmap';
+import { CONCENTRATION_MATRIX, FOURTH_PARTY, SYSTEMIC_RISK } from './queries';
+
+const DURATIONS: (number | null)[] = [24, 72, 168, 720, null];
+const SUBSECTOR_ORDER = Object.keys(SUBSECTOR_LABEL);
+
+type Ranking = SystemicRiskQuery['systemicRisk'][number];
+
+const focus = (id: string) => ({ ...HOME, focus: id });
+const categoryOf = (e: Ranking['entity']) => ('category' in e ? (e.category ?? '—') : '—');
+
+export function RiskDashboard({ route }: { route: { view: 'risk'; hours: number | null } }) {
+  const [kinds, setKinds] = useState<EntityKind[]>(['SUPPLIER']);
+  const hours = route.hours;
+  const ranking = useQuery<SystemicRiskQuery, SystemicRiskQueryVariables>(SYSTEMIC_RISK, {
+    variables: { kinds, durationHours: hours, first: 50 },
+  });
+  const spof = useQuery<SystemicRiskQuery, SystemicRiskQueryVariables>(SYSTEMIC_RISK, {
+    variables: { kinds: ['SUPPLIER', 'SERVICE', 'ASSET'], durationHours: null, first: 200 },
+  });
+  const matrix = useQuery<ConcentrationMatrixQuery>(CONCENTRATION_MATRIX);
+  const fourth = useQuery<FourthPartyConcentrationQuery, FourthPartyConcentrationQueryVariables>(
+    FOURTH_PARTY,
+    {
+      variables: { first: 20 },
+    },
+  );
+
+  const rows = ranking.data?.systemicRisk ?? [];
+  const maxScore = Math.max(1, ...rows.map((r) => r.score));
+  const spofRows = (spof.data?.systemicRisk ?? [])
+    .filter((r) => r.singlePointOfFailureFor > 0)
+    .sort(
+      (a, b) =>
+        b.singlePointOfFailureFor - a.singlePointOfFailureFor || a.entity.name.localeCompare(b.entity.name),
+    )
+    .slice(0, 25);
+
+  return (
+    <div className="page risk">
+      <header className="page-head">
+        <h1>Systemic risk</h1>
+        <p className="muted">
+          Which third parties would take the most of the sector down with them, and where the sector has put
+          its eggs in one basket.
+        </p>
+      </header>
+
+      <section className="card" aria-labelledby="ranking-title">
+        <div className="card-head">
+          <h2 id="ranking-title">Ranked by systemic risk</h2>
+          <div className="toolbar">
+            <fieldset className="segmented">
+              <legend className="sr-only">Kinds</legend>
+              {(
+                [
+                  [['SUPPLIER'], 'Suppliers'],
+                  [['SERVICE'], 'Services'],
+                  [['SUPPLIER', 'SERVICE'], 'Both'],
+                ] as [EntityKind[], string][]
+              ).map(([k, label]) => (
+                <label key={label} className={k.join() === kinds.join() ? 'on' : undefined}>
+                  <input
+                    type="radio"
+                    name="kinds"
+                    checked={k.join() === kinds.join()}
+                    onChange={() => setKinds(k)}
+                  />
+                  {label}
+                </label>
+              ))}
+            </fieldset>
+            <label>
+              Outage{' '}
+              <select
+                value={hours === null ? 'inf' : String(hours)}
+                onChange={(e) =>
+                  navigate(
+                    { view: 'risk', hours: e.target.value === 'inf' ? null : Number(e.target.value) },
+                    { replace: true },
+                  )
+                }
+              >
+                {hours !== null && !DURATIONS.includes(hours) && (
+                  <option value={String(hours)}>{formatHours(hours)}</option>
+                )}
+                {DURATIONS.map((d) => (
+                  <option key={String(d)} value={d === null ? 'inf' : String(d)}>
+                    {formatHours(d)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="button"
+              disabled={rows.length === 0}
+              onClick={() =>
+                downloadText(
+                  `systemic-risk-${hours ?? 'indefinite'}h.csv`,
+                  toCsv(rows, [
+                    { header: 'id', value: (r) => r.entity.id },
+                    { header: 'name', value: (r) => r.entity.name },
+                    { header: 'kind', value: (r) => r.entity.kind },
+                    { header: 'score', value: (r) => r.score },
+                    { header: 'capacity_loss', value: (r) => r.capacityLoss },
+                    { header: 'organizations_affected', value: (r) => r.organizationsAffected },
+                    { header: 'workflows_failed', value: (r) => r.workflowsFailed },
+                    { header: 'functions_impaired', value: (r) => r.functionsImpaired },
+                    { header: 'direct_dependents', value: (r) => r.directDependents },
+                    { header: 'single_point_of_failure_for', value: (r) => r.singlePointOfFailureFor },
+                  ]),
+                )
+              }
+            >
+              Export CSV
+            </button>
+          </div>
+        </div>
+        <p className="muted small">
+          Score = 100 × Σ critical-function capacity loss + 10 × organizations affected + Σ over failed
+          workflows of (6 − criticality) / 5, when the entity alone fails for {formatHours(hours)}.
+        </p>
+        {ranking.error && (
+          <p className="alert" role="alert">
+            Could not rank: {ranking.error.message}
+          </p>
+        )}
+        {ranking.loading && !ranking.data && <p className="status">Simulating every candidate…</p>}
+        {rows.length > 0 && (
+          <div className="table-scroll tall">
+            <table className="ranking">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    #
+                  </th>
+                  <th scope="col">Entity</th>
+                  <th scope="col">Category</th>
+                  <th scope="col" className="num">
+                    Score
+                  </th>
+                  <th scope="col" className="num" title="Σ of critical-function capacity loss">
+                    Capacity loss
+                  </th>
+                  <th scope="col" className="num">
+                    Organizations
+                  </th>
+                  <th scope="col" className="num">
+                    Workflows failed
+                  </th>
+                  <th scope="col" className="num">
+                    Functions impaired
+                  </th>
+                  <th
+                    scope="col"
+                    className="num"
+                    title="Entities with a dependency on it (or on one of its services)"
+                  >
+                    Direct dependents
+                  </th>
+                  <th
+                    scope="col"
+                    className="num"
+                    title="Workflows that fail when it alone fails indefinitely"
+                  >
+                    Sole dependency of
+                  </th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r, i) => (
+                  <tr key={r.entity.id}>
+                    <td className="num">{i + 1}</td>
+                    <td>
+                      <Link to={focus(r.entity.id)} className="entity-ref">
+                        <KindIcon kind={r.entity.kind} size={12} />
+                        {r.entity.name}
+                      </Link>
+                    </td>
+                    <td>{categoryOf(r.entity)}</td>
+                    <td className="num score">
+                      <span className="score-track" aria-hidden="true">
+                        <span className="score-bar" style={{ width: `${(r.score / maxScore) * 100}%` }} />
+                      </span>
+                      <span className="score-value">{r.score.toFixed(1)}</span>
+                    </td>
+                    <td className="num">{r.capacityLoss.toFixed(2)}</td>
+                    <td className="num">{r.organizationsAffected}</td>
+                    <td className="num">{r.workflowsFailed}</td>
+                    <td className="num">{r.functionsImpaired}</td>
+                    <td className="num">{r.directDependents}</td>
+                    <td className="num">{r.singlePointOfFailureFor}</td>
+                    <td className="nowrap">
+                      <Link
+                        className="small"
+                        to={{
+                          ...HOME,
+                          focus: r.entity.id,
+                          impact: { ids: [r.entity.id], hours, model: 'DISCRETE', at: null },
+                        }}
+                      >
+                        Simulate
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="heat-title">
+        <h2 id="heat-title">Concentration: supplier category × subsector</h2>
+        <p className="muted small">
+          Organizations of each subsector that depend on suppliers of each category.
+        </p>
+        {matrix.error && <p className="alert">Could not load: {matrix.error.message}</p>}
+        {matrix.data && <HeatMap cells={matrix.data.concentrationMatrix} />}
+      </section>
+
+      <div className="grid-2">
+        <section className="card" aria-labelledby="spof-title">
+          <h2 id="spof-title">Single points of failure</h2>
+          <p className="muted small">
+            Workflows that fail when this entity alone fails (no alternative, no lasting workaround).
+          </p>
+          {spof.loading && !spof.data && <p className="status">Looking for single points of failure…</p>}
+          {spof.error && <p className="alert">Could not load: {spof.error.message}</p>}
+          <ol className="bars">
+            {spofRows.map((r) => (
+              <li key={r.entity.id}>
+                <Link to={focus(r.entity.id)} className="entity-ref">
+                  <KindIcon kind={r.entity.kind} size={12} />
+                  {r.entity.name}
+                </Link>
+                <span className="bar-cell">
+                  <span
+                    className="hbar"
+                    style={{
+                      width: `${(r.singlePointOfFailureFor / Math.max(1, spofRows[0]?.singlePointOfFailureFor ?? 1)) * 100}%`,
+                    }}
+                    aria-hidden="true"
+                  />
+                  <span className="num">{r.singlePointOfFailureFor} workflows</span>
+                </span>
+              </li>
+            ))}
+            {spof.data && spofRows.length === 0 && <li className="muted">None found.</li>}
+          </ol>
+        </section>
+        <section className="card" aria-labelledby="fourth-title">
+          <h2 id="fourth-title">Fourth-party concentration</h2>
+          <p className="muted small">
+            Services and suppliers that many other suppliers' services depend on: the hidden layer beneath the
+            contracts.
+          </p>
+          {fourth.error && <p className="alert">Could not load: {fourth.error.message}</p>}
+          {fourth.data && (
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Entity</th>
+                    <th scope="col">Category</th>
+                    <th scope="col" className="num">
+                      First-tier services depending on it
+                    </th>
+                    <th scope="col" className="num">
+                      Organizations reached
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {fourth.data.fourthPartyConcentration.map((c) => (
+                    <tr key={c.entity.id}>
+                      <td>
+                        <Link to={focus(c.entity.id)} className="entity-ref">
+                          <KindIcon kind={c.entity.kind} size={12} />
+                          {c.entity.name}
+                        </Link>
+                      </td>
+                      <td>{'category' in c.entity ? (c.entity.category ?? '—') : '—'}</td>
+                      <td className="num">{c.firstTierDependents}</td>
+                      <td className="num">{c.organizationsReached}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function HeatMap({ cells }: { cells: ConcentrationMatrixQuery['concentrationMatrix'] }) {
+  const p = pivot(cells, SUBSECTOR_ORDER);
+  if (p.rows.length === 0) return <p className="muted">No dependencies on suppliers yet.</p>;
+  return (
+    <div className="heat-scroll">
+      <table className="heatmap">
+        <caption className="sr-only">
+          Organizations per supplier category (rows) and subsector (columns)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Supplier category</th>
+            {p.cols.map((c) => (
+              <th key={c} scope="col" className="rot">
+                <span>{SUBSECTOR_LABEL[c] ?? c}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr key={r}>
+              <th scope="row">{r}</th>
+              {p.cols.map((c) => {
+                const cell = p.get(r, c);
+                const v = cell?.organizations ?? 0;
+                return (
+                  <td
+                    key={c}
+                    style={{ background: heatColor(v, p.max), color: heatTextColor(v, p.max) }}
+                    title={
+                      cell
+                        ? `${r} → ${SUBSECTOR_LABEL[c] ?? c}: ${v} organizations on ${cell.suppliers} suppliers`
+                        : undefined
+                    }
+                  >
+                    {v > 0 ? v : ''}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="heat-legend" aria-hidden="true">
+        <span>0</span>
+        <span className="ramp" />
+        <span>{p.max} organizations</span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { gql } from '@apollo/client';
+
+export const SYSTEMIC_RISK = gql`
+  query SystemicRisk($kinds: [EntityKind!], $durationHours: Float, $first: Int) {
+    systemicRisk(kinds: $kinds, durationHours: $durationHours, first: $first) {
+      entity {
+        id
+        name
+        kind
+        ... on Supplier {
+          category
+        }
+        ... on Service {
+          category
+        }
+      }
+      score
+      capacityLoss
+      directDependents
+      organizationsAffected
+      workflowsFailed
+      functionsImpaired
+      singlePointOfFailureFor
+    }
+  }
+`;
+
+export const FOURTH_PARTY = gql`
+  query FourthPartyConcentration($first: Int) {
+    fourthPartyConcentration(first: $first) {
+      entity {
+        id
+        name
+        kind
+        ... on Supplier {
+          category
+        }
+        ... on Service {
+          category
+        }
+      }
+      firstTierDependents
+      organizationsReached
+    }
+  }
+`;
+
+export const CONCENTRATION_MATRIX = gql`
+  query ConcentrationMatrix {
+    concentrationMatrix {
+      supplierCategory
+      subsector
+      organizations
+      suppliers
+    }
+  }
+`;

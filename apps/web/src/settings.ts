@@ -1,0 +1,48 @@
+// User preferences kept in this browser (nothing sensitive): canvas limits and layout.
+import { useCallback, useState } from 'react';
+
+export interface Preferences {
+  /** Most nodes the canvas shows at once; the rest waits behind "N more". */
+  maxNodes: number;
+  /** A neighbour group larger than this becomes one cluster node. */
+  fanoutThreshold: number;
+  layout: 'tiered' | 'force';
+}
+
+export const DEFAULT_PREFERENCES: Preferences = { maxNodes: 500, fanoutThreshold: 30, layout: 'tiered' };
+const KEY = 'smart-graph:preferences';
+
+export function loadPreferences(): Preferences {
+  try {
+    const raw = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Preferences>;
+    return sanitize({ ...DEFAULT_PREFERENCES, ...raw });
+  } catch {
+    return DEFAULT_PREFERENCES;
+  }
+}
+
+export function sanitize(p: Preferences): Preferences {
+  const int = (v: unknown, lo: number, hi: number, d: number) =>
+    typeof v === 'number' && Number.isFinite(v) ? Math.max(lo, Math.min(hi, Math.round(v))) : d;
+  return {
+    maxNodes: int(p.maxNodes, 20, 5000, DEFAULT_PREFERENCES.maxNodes),
+    fanoutThreshold: int(p.fanoutThreshold, 5, 500, DEFAULT_PREFERENCES.fanoutThreshold),
+    layout: p.layout === 'force' ? 'force' : 'tiered',
+  };
+}
+
+export function usePreferences(): [Preferences, (patch: Partial<Preferences>) => void] {
+  const [prefs, setPrefs] = useState(loadPreferences);
+  const update = useCallback((patch: Partial<Preferences>) => {
+    setPrefs((p) => {
+      const next = sanitize({ ...p, ...patch });
+      try {
+        localStorage.setItem(KEY, JSON.stringify(next));
+      } catch {
+        // Private mode: preferences last for this page only.
+      }
+      return next;
+    });
+  }, []);
+  return [prefs, update];
+}

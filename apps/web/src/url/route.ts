@@ -1,0 +1,173 @@
+// Every view of the app is restorable from its URL. This module is the single
+// definition of that mapping: parse(URL) → Route and serialize(Route) → URL, pure and
+// round-trip safe (serialize(parse(serialize(r))) = serialize(r)).
+//
+//   /?focus=ID                         explorer, entity selected and framed
+//   /?impact=ID1,ID2&hours=N[&model=inoperability][&at=T]   a simulation (no hours = indefinite)
+//   /?paths=ID[&to=WORKFLOW|CRITICAL_FUNCTION|ID][&cat=CLINICAL,…]   path tracing
+//   /risk[?hours=N|indefinite]         systemic-risk dashboard (default 72 h)
+//   /scenarios, /scenarios/ID, /scenarios?compare=A,B
+//   /import
+//
+// Lists are comma-separated; when an id itself contains a comma the list is written
+// as repeated parameters instead (and a repeated parameter is never split).
+import type { ImpactModel } from '../generated/graphql';
+
+export interface ImpactRoute {
+  ids: string[];
+  /** null = indefinite outage. */
+  hours: number | null;
+  model: ImpactModel;
+  /** Scrubber position in hours, when not at the end. */
+  at: number | null;
+}
+
+export interface PathsRoute {
+  from: string;
+  /** A target kind (WORKFLOW, CRITICAL_FUNCTION) or one target entity id. */
+  to: string | null;
+  categories: string[];
+}
+
+export interface ExplorerRoute {
+  view: 'explorer';
+  focus: string | null;
+  impact: ImpactRoute | null;
+  paths: PathsRoute | null;
+}
+
+export type Route =
+  | ExplorerRoute
+  /** hours: null = indefinite. */
+  | { view: 'risk'; hours: number | null }
+  | { view: 'scenarios'; id: string | null; compare: [string, string] | null }
+  | { view: 'import' }
+  | { view: 'notFound'; path: string };
+
+/** The dashboard's outage when the URL names none: three days, a typical ransomware recovery horizon. */
+export const RISK_DEFAULT_HOURS = 72;
+
+export const HOME: ExplorerRoute = { view: 'explorer', focus: null, impact: null, paths: null };
+
+export function parseRoute(pathname: string, search: string): Route {
+  const q = new URLSearchParams(search);
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') {
+    const ids = list(q, 'impact');
+    const from = q.get('paths');
+    return {
+      view: 'explorer',
+      focus: nonEmpty(q.get('focus')),
+      impact:
+        ids.length > 0
+          ? {
+              ids,
+              hours: positive(q.get('hours')),
+              model: q.get('model')?.toUpperCase() === 'INOPERABILITY' ? 'INOPERABILITY' : 'DISCRETE',
+              at: nonNegative(q.get('at')),
+            }
+          : null,
+      paths: from
+        ? { from, to: nonEmpty(q.get('to')), categories: list(q, 'cat').map((c) => c.toUpperCase()) }
+        : null,
+    };
+  }
+  if (path === '/risk') {
+    const h = q.get('hours');
+    return { view: 'risk', hours: isIndefinite(h) ? null : (positive(h) ?? RISK_DEFAULT_HOURS) };
+  }
+  if (path === '/import') return { view: 'import' };
+  if (path === '/scenarios') {
+    const c = list(q, 'compare');
+    return { view: 'scenarios', id: null, compare: c.length === 2 ? [c[0]!, c[1]!] : null };
+  }
+  const m = /^\/scenarios\/([^/]+)$/.exec(path);
+  if (m) return { view: 'scenarios', id: safeDecode(m[1]!), compare: null };
+  return { view: 'notFound', path };
+}
+
+export function serializeRoute(route: Route): string {
+  const q = new URLSearchParams();
+  switch (route.view) {
+    case 'explorer': {
+      if (route.focus) q.set('focus', route.focus);
+      if (route.impact) {
+        putList(q, 'impact', route.impact.ids);
+        if (route.impact.hours !== null) q.set('hours', num(route.impact.hours));
+        if (route.impact.model === 'INOPERABILITY') q.set('model', 'inoperability');
+        if (route.impact.at !== null) q.set('at', num(route.impact.at));
+      }
+      if (route.paths) {
+        q.set('paths', route.paths.from);
+        if (route.paths.to) q.set('to', route.paths.to);
+        if (route.paths.categories.length > 0) putList(q, 'cat', route.paths.categories);
+      }
+      return withQuery('/', q);
+    }
+    case 'risk':
+      if (route.hours === null) q.set('hours', 'indefinite');
+      else if (route.hours !== RISK_DEFAULT_HOURS) q.set('hours', num(route.hours));
+      return withQuery('/risk', q);
+    case 'scenarios':
+      if (route.id) return `/scenarios/${encodeURIComponent(route.id)}`;
+      if (route.compare) putList(q, 'compare', route.compare);
+      return withQuery('/scenarios', q);
+    case 'import':
+      return '/import';
+    case 'notFound':
+      return route.path;
+  }
+}
+
+function withQuery(path: string, q: URLSearchParams): string {
+  // Commas separate list items; they read better unescaped and are valid in a query.
+  const s = q.toString().replace(/%2C/gi, ',');
+  return s ? `${path}?${s}` : path;
+}
+
+function list(q: URLSearchParams, key: string): string[] {
+  const all = q.getAll(key);
+  const items = all.length === 1 ? all[0]!.split(',').map((s) => s.trim()) : all;
+  return items.filter((s) => s !== '');
+}
+
+function putList(q: URLSearchParams, key: string, items: readonly string[]): void {
+  if (items.some((i) => i.includes(','))) {
+    for (const i of items) q.append(key, i);
+    // A lone item still needs a second parameter to mark the list as "repeated".
+    if (items.length === 1) q.append(key, '');
+  } else q.set(key, items.join(','));
+}
+
+function nonEmpty(v: string | null): string | null {
+  return v === null || v.trim() === '' ? null : v;
+}
+
+/** A positive finite number, else null ("indefinite" / not given). */
+function positive(v: string | null): number | null {
+  if (v === null || v.trim() === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) && n > 0 ? n : null;
+}
+
+function isIndefinite(v: string | null): boolean {
+  return v !== null && ['indefinite', 'inf', 'infinity'].includes(v.trim().toLowerCase());
+}
+
+function nonNegative(v: string | null): number | null {
+  if (v === null || v.trim() === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+function num(n: number): string {
+  return String(Math.round(n * 1000) / 1000);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
