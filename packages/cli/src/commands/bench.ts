@@ -2,11 +2,16 @@
 // the benchmark suite of packages/bench on the bench Neo4j (port 7689, .neo4j/bench).
 // Prints a table on stdout and progress on stderr; --json writes the report, --docs
 // writes docs/benchmarks/{results.json,results.md,ratios.svg}.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import {
   type BenchOptions,
+  type BenchReport,
+  type RunOutput,
+  checkGoals,
   DEFAULT_OPTIONS,
   type SizeName,
   SUITES,
@@ -28,9 +33,13 @@ export const BENCH_USAGE = `usage: smart bench [--sizes S,M,L] [--json FILE] [--
   --docs             write docs/benchmarks/results.json, results.md and ratios.svg
   --only LIST        suites: ${SUITES.join(', ')} (default: all)
   --reuse            keep the bench database when it already holds the size (no import measured)
+  --keep-running     leave the bench Neo4j (port 7689) running afterwards
   --passes N         timed passes over the 30 scenarios (default ${DEFAULT_OPTIONS.passes})
   --baseline-timeout SECONDS   per query of the naive Cypher baseline (default ${DEFAULT_OPTIONS.baselineTimeoutMs / 1000})
-  --load-seconds N   length of each load test (default ${DEFAULT_OPTIONS.loadSeconds})`;
+  --report FILE      do not run: print and write the docs of an earlier --json report
+  --load-seconds N   length of each load test (default ${DEFAULT_OPTIONS.loadSeconds})
+  --max-import-rows N   larger templates skip the product import (one transaction) and run the
+                     analyses on the neo4j-admin import (default ${DEFAULT_OPTIONS.maxProductImportRows.toLocaleString('en')}: L is skipped)`;
 
 function parseSizes(text: string): SizeName[] {
   const sizes = text
@@ -60,6 +69,22 @@ function positiveNumber(name: string, text: string | undefined, fallback: number
   return n;
 }
 
+/** Formats a generated JSON file with the repository's Biome, so `npm run lint` passes on it (skipped without Biome). */
+async function formatLikeTheRepository(file: string): Promise<void> {
+  const biome = join(REPO_ROOT, 'node_modules', '.bin', 'biome');
+  if (!existsSync(biome)) return;
+  await promisify(execFile)(biome, ['format', '--write', file], { cwd: REPO_ROOT }).catch(() => undefined);
+}
+
+/** A report written by --json, split back into the report and the per-scenario details. */
+async function readReport(path: string): Promise<RunOutput> {
+  const { scenarios = {}, ...report } = JSON.parse(await readFile(resolve(path), 'utf8')) as BenchReport & {
+    scenarios?: RunOutput['scenarios'];
+  };
+  // Goals are checked again: the definitions may be newer than the run.
+  return { report: { ...report, goals: checkGoals(report.results) }, scenarios };
+}
+
 export async function benchCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -72,6 +97,9 @@ export async function benchCommand(args: string[]): Promise<number> {
       passes: { type: 'string' },
       'baseline-timeout': { type: 'string' },
       'load-seconds': { type: 'string' },
+      'max-import-rows': { type: 'string' },
+      report: { type: 'string' },
+      'keep-running': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -84,13 +112,15 @@ export async function benchCommand(args: string[]): Promise<number> {
     sizes: values.sizes ? parseSizes(values.sizes) : DEFAULT_OPTIONS.sizes,
     only: values.only ? parseSuites(values.only) : DEFAULT_OPTIONS.only,
     reuse: values.reuse === true,
+    keepRunning: values['keep-running'] === true,
     passes: Math.round(positiveNumber('passes', values.passes, DEFAULT_OPTIONS.passes)),
     baselineTimeoutMs: positiveNumber('baseline-timeout', values['baseline-timeout'], 10) * 1000,
     loadSeconds: Math.round(
       positiveNumber('load-seconds', values['load-seconds'], DEFAULT_OPTIONS.loadSeconds),
     ),
   };
-  const { report, scenarios } = await runBench(options);
+  // --report FILE: print and write the docs of an earlier run's JSON, without running anything.
+  const { report, scenarios } = values.report ? await readReport(values.report) : await runBench(options);
 
   console.log(`\n${formatTable(report.results)}\n`);
   console.log(`${formatGoals(report.goals)}\n`);
@@ -109,6 +139,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     const dir = join(REPO_ROOT, 'docs', 'benchmarks');
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'results.json'), reportJson(full));
+    await formatLikeTheRepository(join(dir, 'results.json'));
     const subtitle = `${m.cores} × ${m.cpu}, ${m.memory_gb} GB, Node ${m.node}, Neo4j ${m.neo4j} — ${report.started_at.slice(0, 10)}`;
     await writeFile(join(dir, 'ratios.svg'), barChartSvg(ratioChart(report.results, report.sizes, subtitle)));
     await writeFile(

@@ -1,0 +1,121 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  ADMIN_FILES,
+  adminArgs,
+  adminField,
+  adminHeader,
+  adminLine,
+  fieldOf,
+  writeAdminCsv,
+} from '../src/admin-csv';
+import { importPhases, parseAdminDuration } from '../src/suites/import';
+
+const file = (name: string) => ADMIN_FILES.find((f) => f.file === name)!;
+
+describe("neo4j-admin's CSV format", () => {
+  it('names properties as the product import does', () => {
+    expect(fieldOf('security_rating')).toBe('securityRating');
+    expect(fieldOf('volume_per_day')).toBe('volumePerDay');
+    expect(fieldOf('id')).toBe('id');
+  });
+
+  it('writes node headers with the id column, typed numbers and no owner columns', () => {
+    expect(adminHeader(file('nodes-workflows.csv'))).toBe(
+      'id:ID,name,category,sectorWorkflow,criticality:float,toleranceHours:float,workaroundCapacity:float,volumePerDay:float,volumeUnit,notes',
+    );
+    expect(adminHeader(file('nodes-services.csv'))).toBe('id:ID,name,type,category,region,notes');
+    expect(adminHeader(file('rels-depends_on.csv'))).toBe(
+      ':START_ID,:END_ID,group,strength:float,source,confidence:float,notes',
+    );
+    expect(adminHeader(file('rels-performs.csv'))).toBe(':START_ID,:END_ID');
+  });
+
+  it('writes rows: relationships in the direction of the domain model, fields quoted when needed', () => {
+    expect(adminLine(file('rels-provided_by.csv'), { id: 'svc-1', supplierId: 'sup-1', name: 'x' })).toBe(
+      'svc-1,sup-1\n',
+    );
+    expect(adminLine(file('rels-performs.csv'), { id: 'wf-1', organizationId: 'org-1' })).toBe(
+      'org-1,wf-1\n',
+    );
+    expect(adminLine(file('rels-supports.csv'), { workflowId: 'wf-1', functionId: 'cf-1' })).toBe(
+      'wf-1,cf-1\n',
+    );
+    expect(adminLine(file('rels-depends_on.csv'), { from: 'a', to: 'b', group: 'g', strength: 0.5 })).toBe(
+      'a,b,g,0.5,,,\n',
+    );
+    expect(adminLine(file('nodes-critical_functions.csv'), { id: 'cf', name: 'Care, "acute"' })).toBe(
+      'cf,"Care, ""acute""",,\n',
+    );
+  });
+
+  it('writes numbers in plain notation and absent values as empty fields', () => {
+    expect(adminField(1e-7)).toBe('0.0000001');
+    expect(adminField(1e21)).toBe('1000000000000000000000');
+    expect(adminField(undefined)).toBe('');
+    expect(adminField(null)).toBe('');
+    expect(adminField('a\nb')).toBe('"a\nb"');
+  });
+
+  it('gives neo4j-admin every file with its labels or type', () => {
+    const args = adminArgs('/d');
+    expect(args).toContain('--nodes=Entity:Organization=/d/nodes-organizations.csv');
+    expect(args).toContain('--relationships=DEPENDS_ON=/d/rels-depends_on.csv');
+    expect(args).toHaveLength(11);
+  });
+
+  it('streams template rows into the files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'admin-csv-'));
+    try {
+      const r = await writeAdminCsv(
+        [
+          { table: 'suppliers', row: { id: 'sup-1', name: 'Acme', securityRating: 70 } },
+          { table: 'services', row: { id: 'svc-1', name: 'API', supplierId: 'sup-1', type: 'SOFTWARE' } },
+          { table: 'dependencies', row: { from: 'svc-1', to: 'sup-1' } },
+        ],
+        dir,
+      );
+      expect(r.rows).toBe(3);
+      expect(await readFile(join(dir, 'nodes-suppliers.csv'), 'utf8')).toBe(
+        'id:ID,name,category,country,securityRating:float,notes\nsup-1,Acme,,,70,\n',
+      );
+      expect(await readFile(join(dir, 'rels-provided_by.csv'), 'utf8')).toBe(
+        ':START_ID,:END_ID\nsvc-1,sup-1\n',
+      );
+      expect(await readFile(join(dir, 'nodes-assets.csv'), 'utf8')).toBe('id:ID,name,type,notes\n');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads neo4j-admin's own duration", () => {
+    expect(parseAdminDuration('…\nIMPORT DONE in 3s 206ms. \nImported:')).toBe(3206);
+    expect(parseAdminDuration('IMPORT DONE in 1m 2s 5ms.')).toBe(62_005);
+    expect(parseAdminDuration('IMPORT DONE in 1h 1ms.')).toBe(3_600_001);
+    expect(parseAdminDuration('IMPORT DONE in 950ms.')).toBe(950);
+    expect(parseAdminDuration('IMPORT FAILED')).toBeNull();
+  });
+});
+
+describe('import phases', () => {
+  it('splits an import into entities and links, dependencies and the commit', () => {
+    // 100 entity/link rows in two batches, then 300 dependency rows in three, then the commit.
+    const marks: [number, number][] = [
+      [50, 100],
+      [100, 200],
+      [200, 400],
+      [300, 600],
+      [400, 800],
+    ];
+    expect(importPhases(marks, 300, 1000)).toEqual({
+      entities_and_links_ms: 200,
+      entities_and_links_rows_per_s: 500,
+      dependencies_ms: 600,
+      dependencies_rows_per_s: 500,
+      commit_ms: 200,
+    });
+    expect(importPhases([], 0, 10)).toEqual({});
+  });
+});
