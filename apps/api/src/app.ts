@@ -9,10 +9,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ProjectionCache, schemaReady, type Store } from '@smart/store';
 import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
+import type { GraphQLFieldResolver } from 'graphql';
 import { type Logger, pino } from 'pino';
 import { authenticate, sessionRoutes } from './auth/session';
 import type { Principal } from './auth/tokens';
 import { type Context, createContext } from './context';
+import { partialFieldResolver } from './loaders';
 import { makeFormatError, unavailable } from './errors';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
@@ -77,6 +79,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   const apollo = new ApolloServer<Context>({
     typeDefs,
     resolvers,
+    fieldResolver: partialFieldResolver as GraphQLFieldResolver<unknown, Context>,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     formatError: makeFormatError(log),

@@ -1,6 +1,16 @@
 // Per-request batching: every entity a response needs is read in one query per tick,
 // however many fields ask for one (the N+1 problem of nested GraphQL fields).
+import type { CompactGraph } from '@smart/engine';
 import { type EntityRecord, type Store, StoreUnavailableError, entitiesByIds } from '@smart/store';
+import { type GraphQLFieldResolver, defaultFieldResolver } from 'graphql';
+
+/**
+ * An entity known only from the engine's projection (id, kind, name). Analyses name
+ * thousands of entities; most answers ask no more of them, so these are not read from
+ * Neo4j unless another field is asked for (see `partialFieldResolver`).
+ */
+const PARTIAL = Symbol('partial entity');
+type PartialRecord = EntityRecord & { [PARTIAL]?: true };
 
 export class EntityLoader {
   private readonly cache = new Map<string, Promise<EntityRecord | null>>();
@@ -10,7 +20,32 @@ export class EntityLoader {
     reject: (err: unknown) => void;
   }[] = [];
 
+  private graph: CompactGraph | null = null;
+
   constructor(private readonly store: Store) {}
+
+  /** Lets `ref` answer from this projection (the one the request's analysis ran on). */
+  useProjection(graph: CompactGraph): void {
+    this.graph = graph;
+  }
+
+  /** An entity named by an analysis: from the projection when possible, else read. */
+  async ref(id: string): Promise<EntityRecord> {
+    const n = this.graph ? this.graph.indexOf(id) : -1;
+    if (n < 0 || !this.graph) return this.get(id);
+    const stub: PartialRecord = {
+      id,
+      kind: this.graph.kindOf(n),
+      name: this.graph.names[n]!,
+      [PARTIAL]: true,
+    };
+    return stub;
+  }
+
+  /** The whole entity behind a record that may be partial. */
+  async full(e: EntityRecord): Promise<EntityRecord> {
+    return (e as PartialRecord)[PARTIAL] ? this.get(e.id) : e;
+  }
 
   load(id: string): Promise<EntityRecord | null> {
     let p = this.cache.get(id);
@@ -57,3 +92,20 @@ export class EntityLoader {
     }
   }
 }
+
+/**
+ * The default field resolver, plus: a field a partial entity does not carry is read
+ * (batched) from Neo4j.
+ */
+export const partialFieldResolver: GraphQLFieldResolver<unknown, { entities: EntityLoader }> = (
+  source,
+  args,
+  context,
+  info,
+) => {
+  const record = source as PartialRecord | null;
+  if (record && typeof record === 'object' && record[PARTIAL] && !(info.fieldName in record)) {
+    return context.entities.get(record.id).then((full) => full[info.fieldName] ?? null);
+  }
+  return defaultFieldResolver(source, args, context, info);
+};

@@ -130,6 +130,27 @@ describe('impact, discrete model', () => {
   });
 });
 
+describe('entities named by an analysis', () => {
+  it('carry every field: id, name and kind from the projection, the rest read on demand', async () => {
+    const res = await api.gql<{ impact: { affected: { entity: Record<string, unknown> }[] } }>(
+      `{ impact(input: { failed: [{ id: "sup-ch1" }], durationHours: 48 }) { affected { entity {
+          id name kind ... on Workflow { toleranceHours organization { id name } } ... on Service { supplier { id } } } } } }`,
+      {},
+      { role: 'VIEWER' },
+    );
+    expect(res.errors).toBeUndefined();
+    const entities = Object.fromEntries(res.data!.impact.affected.map((a) => [a.entity.id, a.entity]));
+    expect(entities['wf-claims']).toEqual({
+      id: 'wf-claims',
+      name: 'Claims submission',
+      kind: 'WORKFLOW',
+      toleranceHours: 24,
+      organization: { id: 'org-hosp', name: 'Riverside General' },
+    });
+    expect(entities['svc-ch1']).toMatchObject({ kind: 'SERVICE', supplier: { id: 'sup-ch1' } });
+  });
+});
+
 describe('impact, inoperability model', () => {
   it('a partial perturbation spreads by strength (q = A*q + c*)', async () => {
     const r = await impact({ failed: [{ id: 'svc-cloud', inoperability: 0.4 }], model: 'INOPERABILITY' });

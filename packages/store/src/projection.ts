@@ -102,7 +102,7 @@ export class ProjectionCache {
   }
 
   /** `compute` once per projection version and key. */
-  async derive<T>(key: string, compute: (p: Projection) => T): Promise<{ value: T; version: number }> {
+  async derive<T>(key: string, compute: (p: Projection) => T): Promise<{ value: T } & Projection> {
     const p = await this.current();
     const slot = `${p.version}\u0000${key}`;
     if (!this.derived.has(slot)) {
@@ -110,6 +110,6 @@ export class ProjectionCache {
       if (this.derived.size >= 64) this.derived.clear();
       this.derived.set(slot, compute(p));
     }
-    return { value: this.derived.get(slot) as T, version: p.version };
+    return { value: this.derived.get(slot) as T, ...p };
   }
 }

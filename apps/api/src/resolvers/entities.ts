@@ -29,8 +29,12 @@ const related =
   async (e: EntityRecord, _args: unknown, ctx: Context) =>
     ctx.entities.loadMany((await relativesOf(ctx.store, e.id))[field]);
 
-const owner = (field: 'supplierId' | 'organizationId') => (e: EntityRecord, _args: unknown, ctx: Context) =>
-  e[field] ? ctx.entities.load(e[field]) : null;
+const owner =
+  (field: 'supplierId' | 'organizationId') => async (e: EntityRecord, _args: unknown, ctx: Context) => {
+    // An entity named by an analysis may carry only id, name and kind.
+    const id = (await ctx.entities.full(e))[field];
+    return id ? ctx.entities.load(id) : null;
+  };
 
 export const entityResolvers: Resolvers = {
   // GraphQL type names are the Neo4j labels.

@@ -30,6 +30,7 @@ export async function runImpact(
     throw badInput(`${argument}.failed`, `at most ${MAX_FAILED} entities`);
   const durationHours = duration(`${argument}.durationHours`, input.durationHours);
   const { graph, version } = await ctx.projections.current();
+  ctx.entities.useProjection(graph);
   const result = await answering(() =>
     impact(graph, {
       failed: input.failed.map((f) => ({ id: f.id, inoperability: f.inoperability })),
@@ -44,14 +45,15 @@ const kindsOf = (kinds: readonly EntityKind[] | null | undefined, fallback: Enti
   kinds?.length ? [...kinds] : fallback;
 
 export const impactResolvers: Resolvers = {
-  ImpactedEntity: { entity: (a, _x, ctx) => ctx.entities.get(a.id) },
-  FunctionImpact: { function: (f, _x, ctx) => ctx.entities.get(f.functionId) },
-  DependencyPath: { nodes: (p, _x, ctx) => Promise.all(p.nodes.map((id) => ctx.entities.get(id))) },
+  // Entities named by an analysis come from its projection (see EntityLoader.ref).
+  ImpactedEntity: { entity: (a, _x, ctx) => ctx.entities.ref(a.id) },
+  FunctionImpact: { function: (f, _x, ctx) => ctx.entities.ref(f.functionId) },
+  DependencyPath: { nodes: (p, _x, ctx) => Promise.all(p.nodes.map((id) => ctx.entities.ref(id))) },
   RiskRanking: {
-    entity: (r, _x, ctx) => ctx.entities.get(r.id),
+    entity: (r, _x, ctx) => ctx.entities.ref(r.id),
     capacityLoss: (r) => r.components.capacityLoss,
   },
-  Concentration: { entity: (c, _x, ctx) => ctx.entities.get(c.id) },
+  Concentration: { entity: (c, _x, ctx) => ctx.entities.ref(c.id) },
 
   Query: {
     impact: (_r, { input }, ctx) => {
@@ -70,6 +72,7 @@ export const impactResolvers: Resolvers = {
     shortestPath: async (_r, { from, to }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
       const { graph } = await ctx.projections.current();
+      ctx.entities.useProjection(graph);
       const nodes = await answering(() => shortestPath(graph, from, to, { direction: 'any' }));
       return nodes ? { nodes, length: nodes.length - 1 } : null;
     },
