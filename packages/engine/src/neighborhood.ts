@@ -35,11 +35,29 @@ export interface NeighborhoodResult {
   truncated: boolean;
 }
 
-/** Distinct entities downstream of n at one hop: DEPENDS_ON dependents and children. */
+// Counted once per projection (O(V + E)), not per request: the canvas sizes every node by it.
+const dependentCounts = new WeakMap<CompactGraph, Int32Array>();
+
+/** Distinct entities downstream of n at one hop: DEPENDS_ON dependents, children, functions. */
 export function dependentCount(g: CompactGraph, n: number): number {
-  const owners = new Set<number>();
-  for (const gi of g.dependentGroupsOf(n)) owners.add(g.groupOwner[gi]!);
-  return owners.size + g.childrenOf(n).length + g.functionsOf(n).length;
+  let counts = dependentCounts.get(g);
+  if (!counts) {
+    counts = new Int32Array(g.nodeCount);
+    const seenBy = new Int32Array(g.nodeCount).fill(-1);
+    for (let m = 0; m < g.nodeCount; m++) {
+      let owners = 0;
+      for (const gi of g.dependentGroupsOf(m)) {
+        const owner = g.groupOwner[gi]!;
+        if (seenBy[owner] !== m) {
+          seenBy[owner] = m;
+          owners++;
+        }
+      }
+      counts[m] = owners + g.childrenOf(m).length + g.functionsOf(m).length;
+    }
+    dependentCounts.set(g, counts);
+  }
+  return counts[n]!;
 }
 
 interface Step {
