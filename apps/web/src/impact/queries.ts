@@ -1,5 +1,28 @@
 import { gql } from '@apollo/client';
 
+/** How an entity is labelled in reports and path lists: its name, and for a workflow or asset its organization. */
+export const ENTITY_LABEL_FIELDS = gql`
+  fragment EntityLabelFields on Entity {
+    id
+    name
+    kind
+    ... on Workflow {
+      workflowCategory: category
+      criticality
+      organization {
+        id
+        name
+      }
+    }
+    ... on Asset {
+      organization {
+        id
+        name
+      }
+    }
+  }
+`;
+
 // One shape of report for simulations and saved scenarios.
 export const REPORT_FIELDS = gql`
   fragment ReportFields on ImpactReport {
@@ -27,26 +50,11 @@ export const REPORT_FIELDS = gql`
       inoperability
       because
       entity {
-        id
-        name
-        kind
-        ... on Workflow {
-          workflowCategory: category
-          criticality
-          organization {
-            id
-            name
-          }
-        }
-        ... on Asset {
-          organization {
-            id
-            name
-          }
-        }
+        ...EntityLabelFields
       }
     }
   }
+  ${ENTITY_LABEL_FIELDS}
 `;
 
 export const IMPACT = gql`
