@@ -55,12 +55,12 @@ export class KindConflictError extends Error {
 }
 
 const ENTITY_TABLES = [
-  ['organizations', 'ORGANIZATION', 'upsert-organizations'],
-  ['suppliers', 'SUPPLIER', 'upsert-suppliers'],
-  ['services', 'SERVICE', 'upsert-services'],
-  ['assets', 'ASSET', 'upsert-assets'],
-  ['workflows', 'WORKFLOW', 'upsert-workflows'],
-  ['criticalFunctions', 'CRITICAL_FUNCTION', 'upsert-critical-functions'],
+  ['organizations', 'ORGANIZATION', 'organizations'],
+  ['suppliers', 'SUPPLIER', 'suppliers'],
+  ['services', 'SERVICE', 'services'],
+  ['assets', 'ASSET', 'assets'],
+  ['workflows', 'WORKFLOW', 'workflows'],
+  ['criticalFunctions', 'CRITICAL_FUNCTION', 'critical-functions'],
 ] as const;
 
 // Fields that are relationships in the graph, not properties.
@@ -135,25 +135,41 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
     .map(([id, existingKind]) => ({ id, existingKind, templateKind: templateKinds.get(id)! }));
   if (conflicts.length) throw new KindConflictError(conflicts);
 
+  // Rows whose ids the graph does not hold yet are CREATEd (no lookup, no old links to
+  // drop); the others are MERGEd. An edge with a new endpoint cannot exist yet either.
+  // (An id the template only references, defined in the graph already, is not new.)
+  const isNew = (id: string) => templateKinds.has(id) && !existing.has(id);
+  const links = {
+    services: t.services.map((r) => ({ id: r.id, owner: r.supplierId })),
+    assets: t.assets.map((r) => ({ id: r.id, owner: r.organizationId })),
+    workflows: t.workflows.map((r) => ({ id: r.id, owner: r.organizationId })),
+  };
+  const newLinks = [...links.services, ...links.assets, ...links.workflows].filter((l) => isNew(l.id));
+  const dependencyRows = t.dependencies.map((d) => ({
+    from: d.from,
+    to: d.to,
+    props: props(d, ['from', 'to']),
+  }));
+  const edgeIsNew = (d: { from: string; to: string }) => isNew(d.from) || isNew(d.to);
+
   // Every batch of every step runs inside the one transaction below.
   const steps: { query: string; rows: object[]; counts?: SummaryKey }[] = [
-    ...ENTITY_TABLES.map(([table, kind, query]) => {
+    ...ENTITY_TABLES.flatMap(([table, kind, file]) => {
       const owner = table in OWNER_FIELD ? OWNER_FIELD[table as keyof typeof OWNER_FIELD] : undefined;
-      return {
-        query,
-        counts: kind,
-        rows: t[table].map((r) => ({ id: r.id, props: props(r, owner ? [owner] : []) })),
-      };
+      const rows = t[table].map((r) => ({ id: r.id, props: props(r, owner ? [owner] : []) }));
+      return [
+        { query: `create-${file}`, counts: kind, rows: rows.filter((r) => isNew(r.id)) },
+        { query: `upsert-${file}`, counts: kind, rows: rows.filter((r) => !isNew(r.id)) },
+      ];
     }),
-    { query: 'link-services', rows: t.services.map((r) => ({ id: r.id, owner: r.supplierId })) },
-    { query: 'link-assets', rows: t.assets.map((r) => ({ id: r.id, owner: r.organizationId })) },
-    { query: 'link-workflows', rows: t.workflows.map((r) => ({ id: r.id, owner: r.organizationId })) },
+    { query: 'create-links', rows: newLinks },
+    ...(['services', 'assets', 'workflows'] as const).map((table) => ({
+      query: `link-${table}`,
+      rows: links[table].filter((l) => !isNew(l.id)),
+    })),
     { query: 'link-functions', rows: t.workflowFunctions },
-    {
-      query: 'upsert-dependencies',
-      counts: 'DEPENDENCY',
-      rows: t.dependencies.map((d) => ({ from: d.from, to: d.to, props: props(d, ['from', 'to']) })),
-    },
+    { query: 'create-dependencies', counts: 'DEPENDENCY', rows: dependencyRows.filter(edgeIsNew) },
+    { query: 'upsert-dependencies', counts: 'DEPENDENCY', rows: dependencyRows.filter((d) => !edgeIsNew(d)) },
   ];
   const work = steps.reduce((n, step) => n + step.rows.length, 0);
 

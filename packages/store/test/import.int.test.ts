@@ -124,6 +124,27 @@ describe('import', () => {
     expect(norm(await exportTemplate(store))).toEqual(norm(t));
   });
 
+  it('a partial template adds new entities linked to existing ones, and re-importing it changes nothing', async () => {
+    await importTemplate(store, sample(), { actor: 'test' });
+    const t = emptyTemplate();
+    t.services.push({ id: 'svc-new', name: 'New API', supplierId: 'sup-cloud', type: 'SOFTWARE' });
+    t.dependencies.push(
+      { from: 'svc-new', to: 'svc-region' }, // new → existing
+      { from: 'wf-claims', to: 'svc-new', group: 'clearinghouse' }, // existing → new
+    );
+    const first = await importTemplate(store, t, { actor: 'test' });
+    expect(first.byKind.SERVICE.created).toBe(1);
+    expect(first.byKind.DEPENDENCY.created).toBe(2);
+    const before = await countNodesAndRelationships(store);
+    const again = await importTemplate(store, t, { actor: 'test' });
+    expect(again.byKind.SERVICE).toEqual({ created: 0, updated: 0, removed: 0 });
+    expect(again.byKind.DEPENDENCY).toEqual({ created: 0, updated: 0, removed: 0 });
+    expect((await countNodesAndRelationships(store)).relationships).toBe(before.relationships);
+    const back = await exportTemplate(store);
+    expect(back.services.find((s) => s.id === 'svc-new')).toMatchObject({ supplierId: 'sup-cloud' });
+    expect(back.dependencies.filter((d) => d.to === 'svc-new' || d.from === 'svc-new')).toHaveLength(2);
+  });
+
   it('refuses an id that already belongs to another kind, writing nothing', async () => {
     await importTemplate(store, sample(), { actor: 'test' });
     const before = await countNodesAndRelationships(store);

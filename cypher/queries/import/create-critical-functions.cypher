@@ -1,0 +1,6 @@
+// Create a batch of CriticalFunction rows whose ids the graph does not hold yet (checked before the
+// import): CREATE skips the lookup MERGE needs. Same result shape as upsert-critical-functions.
+UNWIND $rows AS row
+CREATE (n:Entity:CriticalFunction)
+SET n = row.props
+RETURN count(n) AS created, 0 AS updated

@@ -1,0 +1,6 @@
+// Create a batch of Supplier rows whose ids the graph does not hold yet (checked before the
+// import): CREATE skips the lookup MERGE needs. Same result shape as upsert-suppliers.
+UNWIND $rows AS row
+CREATE (n:Entity:Supplier)
+SET n = row.props
+RETURN count(n) AS created, 0 AS updated
