@@ -50,8 +50,10 @@ export type DependencySource = (typeof DEPENDENCY_SOURCES)[number];
 export const IMPACT_MODELS = ['DISCRETE', 'INOPERABILITY'] as const;
 export type ImpactModel = (typeof IMPACT_MODELS)[number];
 
+/** Roles from least to most: each may do everything the ones before it may. */
 export const ROLES = ['VIEWER', 'ANALYST', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
+export const roleRank = (role: Role): number => ROLES.indexOf(role);
 
 /** Kinds that may stand at either end of a DEPENDS_ON edge (DESIGN.md §2). */
 export const DEPENDENCY_FROM_KINDS: readonly EntityKind[] = ['WORKFLOW', 'ASSET', 'SERVICE'];

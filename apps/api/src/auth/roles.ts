@@ -1,8 +1,6 @@
-import type { Role } from '@smart/domain';
+import { type Role, roleRank } from '@smart/domain';
 import { GraphQLError } from 'graphql';
 import type { Principal } from './tokens';
-
-const RANK: Record<Role, number> = { VIEWER: 1, ANALYST: 2, ADMIN: 3 };
 
 /** Throws UNAUTHENTICATED without a principal and FORBIDDEN below the role. */
 export function requireRole(principal: Principal | null, role: Role): Principal {
@@ -11,7 +9,7 @@ export function requireRole(principal: Principal | null, role: Role): Principal 
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
     });
   }
-  if (RANK[principal.role] < RANK[role]) {
+  if (roleRank(principal.role) < roleRank(role)) {
     throw new GraphQLError(`this needs the ${role} role; you are ${principal.role}`, {
       extensions: { code: 'FORBIDDEN', http: { status: 403 } },
     });

@@ -4,7 +4,7 @@
 // floor holds even for a resolver that forgot. Only `viewer` and the introspection
 // meta-fields answer without a token.
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Role } from '@smart/domain';
+import { type Role, roleRank } from '@smart/domain';
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -77,8 +77,6 @@ export function requiredRoles(
   return out;
 }
 
-const RANK: Record<Role, number> = { VIEWER: 1, ANALYST: 2, ADMIN: 3 };
-
 export function authorizationPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
@@ -87,7 +85,7 @@ export function authorizationPlugin(): ApolloServerPlugin<Context> {
           if (!operation) return; // Apollo has answered already
           let needed: Role | null = null;
           for (const role of requiredRoles(document, operation).values()) {
-            if (role && (!needed || RANK[role] > RANK[needed])) needed = role;
+            if (role && (!needed || roleRank(role) > roleRank(needed))) needed = role;
           }
           if (needed) requireRole(contextValue.principal, needed);
         },
