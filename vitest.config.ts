@@ -17,6 +17,9 @@ export default defineConfig({
           ],
           exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
           environment: 'node',
+          // Property tests run dozens of generated cases with file I/O; on a loaded 2-core
+          // machine 5 s is luck, not a bound (speed is measured in `npm run bench`).
+          testTimeout: 60_000,
         },
       },
       {
