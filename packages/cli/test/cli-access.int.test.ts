@@ -2,6 +2,7 @@
 // the test Neo4j, with the API in this process: a printed token is accepted with the
 // claims asked for, a revoked one is refused, users are added, listed, re-roled
 // and removed. Independent runs go in parallel (each spawn costs a tsx start-up).
+import { issueToken } from '@smart/api';
 import { authenticateUser, listUsers } from '@smart/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, startTestApi } from '../../../test/support/api';
@@ -130,14 +131,27 @@ describe('smart user', SPAWNS, () => {
     expect(short.stderr).toContain('a password has at least 10 characters');
     expect((await listUsers(store)).map((u) => u.username)).toEqual(['bob']);
 
-    const list = await runCli(['user', 'list']);
+    const newPassword = 'bob changed the password';
+    const [list, passwd] = await Promise.all([
+      runCli(['user', 'list']),
+      runCli(['user', 'passwd', 'bob'], { input: `${newPassword}\n` }),
+    ]);
     expect(list.code, shown(list)).toBe(0);
     expect(list.stdout).toMatch(/^bob\s+viewer\s+\S+\n$/);
+    expect(passwd.code, shown(passwd)).toBe(0);
+    expect(await authenticateUser(store, 'bob', newPassword)).toMatchObject({ username: 'bob' });
+    expect(await authenticateUser(store, 'bob', password)).toBeNull();
 
+    // a token bob holds from before the role change stops working
+    const before = await issueToken({ username: 'bob', role: 'VIEWER' });
+    expect((await api.gql(VIEWER, {}, { token: before })).data).toEqual({
+      viewer: { username: 'bob', role: 'VIEWER' },
+    });
     const role = await runCli(['user', 'role', 'bob', '--role', 'admin']);
     expect(role.code, shown(role)).toBe(0);
     expect(role.stdout).toBe('bob is now admin; their earlier tokens are revoked.\n');
     expect(await listUsers(store)).toEqual([expect.objectContaining({ username: 'bob', role: 'ADMIN' })]);
+    expect(await refused(before)).toBe(true);
 
     const removed = await runCli(['user', 'remove', 'bob']);
     expect(removed.code, shown(removed)).toBe(0);

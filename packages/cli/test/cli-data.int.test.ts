@@ -323,6 +323,10 @@ describe('smart seed, and export → import → export', SPAWNS, () => {
     await resetDatabase(store);
     const back = await runCli(['import', a]);
     expect(back.code, shown(back)).toBe(0);
+    const exported = (await readTemplate(a)).template;
+    const rows = Object.values(exported).reduce((n, table: unknown[]) => n + table.length, 0);
+    expect(back.stdout).toContain(`Imported ${rows} rows.`);
+    expect(back.stdout).toMatch(new RegExp(`^DEPENDENCY\\s+${exported.dependencies.length}\\s+0\\s+0$`, 'm'));
     const again = await runCli(['export', b]);
     expect(again.code, shown(again)).toBe(0);
     const first = filesOf(a);

@@ -16,7 +16,7 @@ export const TEST_SECRET = 'cli-integration-test-secret-0123456789abcdef';
  * Per-test timeout for tests that spawn the CLI: a tsx start-up is ~1 s on an idle
  * machine but far more on a loaded one, and a test runs a few in a row.
  */
-export const SPAWNS = { timeout: 300_000 };
+export const SPAWNS = { timeout: 600_000 };
 
 export interface CliResult {
   args: string[];
