@@ -45,15 +45,18 @@ export function dependentCount(g: CompactGraph, n: number): number {
     counts = new Int32Array(g.nodeCount);
     const seenBy = new Int32Array(g.nodeCount).fill(-1);
     for (let m = 0; m < g.nodeCount; m++) {
-      let owners = 0;
-      for (const gi of g.dependentGroupsOf(m)) {
-        const owner = g.groupOwner[gi]!;
-        if (seenBy[owner] !== m) {
-          seenBy[owner] = m;
-          owners++;
+      // A service may also DEPEND_ON its own supplier: one entity, counted once.
+      let distinct = 0;
+      const see = (e: number) => {
+        if (seenBy[e] !== m) {
+          seenBy[e] = m;
+          distinct++;
         }
-      }
-      counts[m] = owners + g.childrenOf(m).length + g.functionsOf(m).length;
+      };
+      for (const gi of g.dependentGroupsOf(m)) see(g.groupOwner[gi]!);
+      for (const c of g.childrenOf(m)) see(c);
+      for (const f of g.functionsOf(m)) see(f);
+      counts[m] = distinct;
     }
     dependentCounts.set(g, counts);
   }

@@ -84,7 +84,8 @@ async function requireCommand(cmd: string, args: string[], hint: string) {
   }
 }
 
-function writeConfig(i: Instance) {
+/** Writes the instance's neo4j.conf (on every start) and creates its folders. */
+export function writeConfig(i: Instance) {
   for (const d of ['conf', 'data', 'logs', 'run', 'import', 'plugins'])
     mkdirSync(join(i.home, d), { recursive: true });
   const conf = [

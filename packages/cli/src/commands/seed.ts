@@ -44,8 +44,9 @@ export async function seedCommand(args: {
       bar.update(done, Math.max(done, entities * 6)),
     );
     bar.stop();
+    const rows = Object.values(r.rows).reduce((sum, n) => sum + n, 0);
     console.log(
-      `Wrote ${r.rows} rows (${r.entities} entities, ${r.dependencies} dependencies) to ${args.out} in ${(r.ms / 1000).toFixed(1)} s.`,
+      `Wrote ${rows} rows (${r.entities} entities, ${r.dependencies} dependencies) to ${args.out} in ${(r.ms / 1000).toFixed(1)} s.`,
     );
     return 0;
   }

@@ -1,0 +1,101 @@
+// Which instance runs where, and the configuration written for it, without starting
+// a server: the developer's, the tests' and the benchmarks' databases never share a
+// port or a folder, and the environment moves them.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_PASSWORD, REPO_ROOT, boltUri, instance, writeConfig } from '../src/instance';
+
+const PORT_VARS = ['NEO4J_BOLT_PORT', 'NEO4J_TEST_BOLT_PORT', 'NEO4J_BENCH_BOLT_PORT'];
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+function clearEnv() {
+  for (const v of [...PORT_VARS, 'NEO4J_HEAP', 'NEO4J_PAGECACHE', 'NEO4J_PASSWORD']) vi.stubEnv(v, undefined);
+}
+
+describe('instance', () => {
+  it('gives dev, test and bench their own default port and folder', () => {
+    clearEnv();
+    const all = (['dev', 'test', 'bench'] as const).map(instance);
+    expect(all.map((i) => i.boltPort)).toEqual([7687, 7688, 7689]);
+    expect(all.map((i) => i.home)).toEqual(['dev', 'test', 'bench'].map((n) => join(REPO_ROOT, '.neo4j', n)));
+    expect(all.map((i) => i.password)).toEqual([DEFAULT_PASSWORD, DEFAULT_PASSWORD, DEFAULT_PASSWORD]);
+    // the tests' database is small beside the developer's and the benchmarks'
+    expect(all.map((i) => [i.heap, i.pageCache])).toEqual([
+      ['4g', '2g'],
+      ['1g', '512m'],
+      ['4g', '2g'],
+    ]);
+    expect(boltUri(all[1]!)).toBe('bolt://127.0.0.1:7688');
+  });
+
+  it('takes each port from its own variable, and memory and password from the environment', () => {
+    clearEnv();
+    vi.stubEnv('NEO4J_BOLT_PORT', '17687');
+    vi.stubEnv('NEO4J_TEST_BOLT_PORT', '17708');
+    vi.stubEnv('NEO4J_BENCH_BOLT_PORT', '17689');
+    vi.stubEnv('NEO4J_HEAP', '2g');
+    vi.stubEnv('NEO4J_PAGECACHE', '1g');
+    vi.stubEnv('NEO4J_PASSWORD', 'another-password');
+    expect(instance('dev')).toMatchObject({ boltPort: 17687, heap: '2g', pageCache: '1g' });
+    expect(instance('test')).toMatchObject({ boltPort: 17708, password: 'another-password' });
+    expect(instance('bench').boltPort).toBe(17689);
+    expect(boltUri(instance('test'))).toBe('bolt://127.0.0.1:17708');
+  });
+
+  it('moving the tests’ port leaves the developer’s database where it was', () => {
+    clearEnv();
+    vi.stubEnv('NEO4J_TEST_BOLT_PORT', '7708');
+    expect(instance('test').boltPort).toBe(7708);
+    expect(instance('dev').boltPort).toBe(7687);
+    expect(instance('bench').boltPort).toBe(7689);
+  });
+});
+
+describe('writeConfig', () => {
+  it('binds Bolt to loopback on the instance port, turns HTTP off and keeps every folder in its home', () => {
+    clearEnv();
+    vi.stubEnv('NEO4J_TEST_BOLT_PORT', '17708');
+    const home = mkdtempSync(join(tmpdir(), 'smart-neo4j-conf-'));
+    try {
+      const i = { ...instance('test'), home };
+      writeConfig(i);
+      for (const d of ['conf', 'data', 'logs', 'run', 'import', 'plugins'])
+        expect(existsSync(join(home, d)), d).toBe(true);
+      const lines = readFileSync(join(home, 'conf', 'neo4j.conf'), 'utf8').split('\n');
+      const conf = new Map(
+        lines.filter((l) => l && !l.startsWith('#')).map((l) => l.split('=', 2) as [string, string]),
+      );
+      expect(Object.fromEntries(conf)).toMatchObject({
+        'server.default_listen_address': '127.0.0.1',
+        'server.bolt.listen_address': '127.0.0.1:17708',
+        'server.bolt.advertised_address': '127.0.0.1:17708',
+        'server.http.enabled': 'false',
+        'server.https.enabled': 'false',
+        'server.memory.heap.initial_size': '1g',
+        'server.memory.heap.max_size': '1g',
+        'server.memory.pagecache.size': '512m',
+        'dbms.usage_report.enabled': 'false',
+      });
+      for (const [key, value] of conf) {
+        if (key.startsWith('server.directories.')) expect(value.startsWith(`${home}/`), key).toBe(true);
+      }
+      expect([...conf.keys()].filter((k) => k.startsWith('server.directories.')).sort()).toEqual([
+        'server.directories.data',
+        'server.directories.import',
+        'server.directories.logs',
+        'server.directories.plugins',
+        'server.directories.run',
+      ]);
+      // every setting once: a repeated key would leave Neo4j to pick one
+      const keys = lines.filter((l) => l && !l.startsWith('#')).map((l) => l.split('=')[0]);
+      expect(new Set(keys).size).toBe(keys.length);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
