@@ -58,6 +58,10 @@ describe('hours in a deep link', () => {
       expect(serializeRoute(r)).toBe(`/?impact=A&hours=${raw}`);
     }
     expect(parse('/?impact=A&hours=5')).not.toMatchObject({ impact: { invalidHours: expect.anything() } });
+    // The dashboard shows its default, and says why.
+    expect(parse('/risk?hours=-5')).toEqual({ view: 'risk', hours: 72, invalidHours: '-5' });
+    expect(serializeRoute(parse('/risk?hours=-5'))).toBe('/risk?hours=-5');
+    expect(parse('/risk?hours=54')).toEqual({ view: 'risk', hours: 54 });
   });
 });
 

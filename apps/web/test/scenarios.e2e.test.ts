@@ -147,6 +147,12 @@ describe('scenarios and durations on the real stack', () => {
     await expect(alert.textContent()).resolves.toMatch(/is not valid: give a\s+positive number of hours/);
     await expect(page.locator('.stage-title').textContent()).resolves.not.toMatch(/indefinite/);
     expect(await page.getByRole('region', { name: 'Impact summary' }).count()).toBe(0);
+
+    // The dashboard says so too, and shows its default.
+    await page.goto(`${base}/risk?hours=-5`);
+    const riskAlert = page.getByRole('alert').filter({ hasText: 'hours=-5' });
+    await riskAlert.waitFor();
+    await expect(riskAlert.textContent()).resolves.toContain('Shown for the default, 72 h (3 days).');
   });
 
   it('logged no console error along the way', () => {

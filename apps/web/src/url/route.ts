@@ -41,8 +41,8 @@ export interface ExplorerRoute {
 
 export type Route =
   | ExplorerRoute
-  /** hours: null = indefinite. */
-  | { view: 'risk'; hours: number | null }
+  /** hours: null = indefinite; invalidHours: the link's unreadable `hours` (the default is shown, with an error). */
+  | { view: 'risk'; hours: number | null; invalidHours?: string }
   | { view: 'scenarios'; id: string | null; compare: [string, string] | null }
   | { view: 'import' }
   | { view: 'notFound'; path: string };
@@ -69,7 +69,9 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (path === '/risk') {
     const h = q.get('hours');
-    return { view: 'risk', hours: isIndefinite(h) ? null : (positive(h) ?? RISK_DEFAULT_HOURS) };
+    const hours = isIndefinite(h) ? null : (positive(h) ?? RISK_DEFAULT_HOURS);
+    const invalid = h !== null && h.trim() !== '' && !isIndefinite(h) && positive(h) === null;
+    return invalid ? { view: 'risk', hours, invalidHours: h } : { view: 'risk', hours };
   }
   if (path === '/import') return { view: 'import' };
   if (path === '/scenarios') {
@@ -115,7 +117,8 @@ export function serializeRoute(route: Route): string {
       return withQuery('/', q);
     }
     case 'risk':
-      if (route.hours === null) q.set('hours', 'indefinite');
+      if (route.invalidHours !== undefined) q.set('hours', route.invalidHours);
+      else if (route.hours === null) q.set('hours', 'indefinite');
       else if (route.hours !== RISK_DEFAULT_HOURS) q.set('hours', num(route.hours));
       return withQuery('/risk', q);
     case 'scenarios':
