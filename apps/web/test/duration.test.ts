@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DURATION_STOPS, formatHours, outagePhrase, stopsWith } from '../src/impact/duration';
+import {
+  DURATION_STOPS,
+  formatHours,
+  formatHoursShort,
+  outagePhrase,
+  stopsWith,
+} from '../src/impact/duration';
 import { parseOutageSetting } from '../src/settings';
 import { parseRoute, serializeRoute } from '../src/url/route';
 
@@ -19,6 +25,9 @@ describe('times in hours', () => {
     expect(formatHours(72)).toBe('72 h (3 days)');
     expect(formatHours(336)).toBe('336 h (14 days)');
     expect(formatHours(7.25)).toBe('7.3 h');
+    // The timeline's axis, short of room, keeps the hours only.
+    expect(formatHoursShort(336)).toBe('336 h');
+    expect(formatHoursShort(0.5)).toBe('30 min');
   });
 
   it('says "for N h" or "indefinitely", never "for indefinite"', () => {

@@ -46,6 +46,11 @@ export function formatHours(hours: number | null | undefined): string {
   return `${trim(hours)} h (${trim(days)} ${trim(days) === '1' ? 'day' : 'days'})`;
 }
 
+/** Hours alone ("48 h", "30 min"), where space is short: the timeline's axis. */
+export function formatHoursShort(hours: number): string {
+  return formatHours(hours).replace(/ \(.*\)$/, '');
+}
+
 /** "for 72 h (3 days)" or "indefinitely", after "failing" or "an outage". */
 export function outagePhrase(hours: number | null | undefined): string {
   const text = formatHours(hours);
