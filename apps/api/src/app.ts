@@ -6,7 +6,6 @@ import { join, resolve } from 'node:path';
 import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ProjectionCache, schemaReady, type Store } from '@smart/store';
 import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
 import type { GraphQLFieldResolver } from 'graphql';
@@ -21,9 +20,9 @@ import { typeDefs } from './schema';
 import { authorizationPlugin } from './security/authorization';
 import { graphqlBody, isImportRequest } from './security/body';
 import { cors, corsOriginsFromEnv } from './security/cors';
-import { analysisCostRule } from './security/cost';
 import { securityHeaders } from './security/headers';
 import { type SecurityLimits, limitsFromEnv } from './security/limits';
+import { operationGuards } from './security/operations';
 import { graphqlRateLimit } from './security/rate-limit';
 import { sendError } from './security/responses';
 import { requestTimeout } from './security/timeout';
@@ -63,18 +62,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   const { store } = options;
   const projections = new ProjectionCache(store);
 
-  const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth },
-    maxAliases: { n: limits.maxAliases },
-    maxDirectives: { n: limits.maxDirectives },
-    // graphql-armor's Apollo max-tokens plugin throws from parsingDidStart, which Apollo 5
-    // answers with a 500 (for every syntax error too); graphql's own parser limit below
-    // answers 400 GRAPHQL_PARSE_FAILED instead.
-    maxTokens: { enabled: false },
-    costLimit: { maxCost: limits.maxCost },
-    // Field suggestions ("Did you mean …") would map the schema without introspection.
-    blockFieldSuggestion: { enabled: production },
-  }).protect();
+  const guards = operationGuards(limits, production);
 
   const apollo = new ApolloServer<Context>({
     typeDefs,
@@ -86,13 +74,10 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // A document of more tokens is refused while lexing, before any syntax tree is built.
-    parseOptions: { maxTokens: limits.maxTokens },
+    parseOptions: guards.parseOptions,
     // (Cast: @apollo/server may resolve another copy of graphql-js's types than this package.)
-    validationRules: [
-      ...armor.validationRules,
-      analysisCostRule(limits.maxAnalysisCost),
-    ] as unknown as ApolloServerOptions<Context>['validationRules'],
-    plugins: [...armor.plugins, authorizationPlugin(), ApolloServerPluginLandingPageDisabled()],
+    validationRules: guards.validationRules as unknown as ApolloServerOptions<Context>['validationRules'],
+    plugins: [...guards.plugins, authorizationPlugin(), ApolloServerPluginLandingPageDisabled()],
     logger: {
       debug: (m: unknown) => log.debug(m),
       info: (m: unknown) => log.info(m),

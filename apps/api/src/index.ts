@@ -8,3 +8,6 @@ export {
   type IssuedToken,
   type Principal,
 } from './auth/tokens';
+export { limitsFromEnv, type SecurityLimits } from './security/limits';
+export { operationGuards } from './security/operations';
+export { typeDefs } from './schema';

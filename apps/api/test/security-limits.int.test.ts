@@ -41,13 +41,14 @@ describe('query shape limits', () => {
         inner = i % 2 === 0 ? `workflows { ${inner} }` : `organization { ${inner} }`;
       return inner;
     };
-    // entity, the inline fragment, then alternating workflows/organization down to `id`.
-    const deep = `{ entity(id: "o1") { ... on Organization { ${nest(9)} } } }`;
+    // entity, then alternating workflows/organization down to `id`; the inline
+    // fragment does not count (fragments group fields, they do not nest them).
+    const deep = `{ entity(id: "o1") { ... on Organization { ${nest(10)} } } }`;
     const res = await api.post({ query: deep }, { role: 'VIEWER' });
     expect(res.status).toBe(400);
     expect(errorsOf(res.json)[0]?.message).toMatch(/depth limit of 10 exceeded, found 12/i);
     const ok = await api.post(
-      { query: `{ entity(id: "o1") { ... on Organization { ${nest(7)} } } }` },
+      { query: `{ entity(id: "o1") { ... on Organization { ${nest(8)} } } }` },
       {
         role: 'VIEWER',
       },

@@ -1,6 +1,5 @@
 // The shell: sign-in gate, header (navigation, who is signed in and with which role)
 // and the view the URL names.
-import { gql } from '@apollo/client';
 import { skipToken, useApolloClient, useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
 import { can, ROLE_LABEL } from './auth/roles';
@@ -8,6 +7,7 @@ import { exchangeSignInLink, signOut } from './auth/session';
 import { SignIn } from './auth/SignIn';
 import { Explorer } from './explorer/Explorer';
 import type { ViewerQuery } from './generated/graphql';
+import { VIEWER } from './auth/queries';
 import { ImportPage } from './import/ImportPage';
 import { RiskDashboard } from './risk/RiskDashboard';
 import { ScenariosPage } from './scenarios/ScenariosPage';
@@ -15,15 +15,6 @@ import { StatsPanel } from './stats/StatsPanel';
 import { Link } from './ui/Link';
 import { HOME, type Route } from './url/route';
 import { useRoute } from './url/useRoute';
-
-const VIEWER = gql`
-  query Viewer {
-    viewer {
-      username
-      role
-    }
-  }
-`;
 
 export function App() {
   const [linkState, setLinkState] = useState<'pending' | 'done'>('pending');

@@ -46,3 +46,31 @@ export function usePreferences(): [Preferences, (patch: Partial<Preferences>) =>
   }, []);
   return [prefs, update];
 }
+
+// The outage of the last simulation run, so the next one ("Simulate failure", a new
+// form) starts from it.
+const OUTAGE_KEY = 'smart-graph:last-outage-hours';
+export const DEFAULT_OUTAGE_HOURS = 24;
+
+/** A stored outage: a positive number of hours, null for indefinite, else the default. */
+export function parseOutageSetting(raw: string | null): number | null {
+  if (raw === 'indefinite') return null;
+  const n = raw === null ? Number.NaN : Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : DEFAULT_OUTAGE_HOURS;
+}
+
+export function lastOutageHours(): number | null {
+  try {
+    return parseOutageSetting(localStorage.getItem(OUTAGE_KEY));
+  } catch {
+    return DEFAULT_OUTAGE_HOURS;
+  }
+}
+
+export function rememberOutageHours(hours: number | null): void {
+  try {
+    localStorage.setItem(OUTAGE_KEY, hours === null ? 'indefinite' : String(hours));
+  } catch {
+    // Private mode: remembered for this page only (not at all).
+  }
+}

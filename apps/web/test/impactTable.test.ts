@@ -94,10 +94,9 @@ describe('duration slider', () => {
     expect(formatHours(null)).toBe('indefinite');
     expect(formatHours(0.5)).toBe('30 min');
     expect(formatHours(6)).toBe('6 h');
-    expect(formatHours(36)).toBe('36 h');
-    expect(formatHours(72)).toBe('3 days');
-    expect(formatHours(24 * 1.5 * 2)).toBe('3 days');
-    expect(formatHours(60)).toBe('2.5 days');
+    expect(formatHours(36)).toBe('36 h (1.5 days)');
+    expect(formatHours(72)).toBe('72 h (3 days)');
+    expect(formatHours(60)).toBe('60 h (2.5 days)');
   });
 });
 

@@ -31,9 +31,9 @@ describe('URL state', () => {
     expect(parse('/nope')).toEqual({ view: 'notFound', path: '/nope' });
   });
 
-  it('ignores invalid numbers rather than failing', () => {
-    expect(parse('/?impact=A&hours=-3')).toMatchObject({ impact: { hours: null } });
-    expect(parse('/?impact=A&hours=abc')).toMatchObject({ impact: { hours: null } });
+  it('marks invalid outage hours (never run as indefinite) and ignores other invalid values', () => {
+    expect(parse('/?impact=A&hours=-3')).toMatchObject({ impact: { hours: null, invalidHours: '-3' } });
+    expect(parse('/?impact=A&hours=abc')).toMatchObject({ impact: { hours: null, invalidHours: 'abc' } });
     expect(parse('/?impact=,&hours=4')).toEqual(HOME);
     expect(parse('/scenarios?compare=only-one')).toMatchObject({ compare: null });
   });

@@ -3,6 +3,15 @@
  * and systemic-risk metrics over a compact in-memory graph. Pure TypeScript: no
  * I/O, no Node APIs; runs in Node and in the browser.
  */
+export {
+  type ChangeTotals,
+  compareImpacts,
+  type EntityChange,
+  type ImpactComparison,
+  type OrganizationChanges,
+  SCENARIO_CHANGES,
+  type ScenarioChange,
+} from './compare';
 export { InvalidInputError, UnknownEntityError } from './errors';
 export {
   CompactGraph,

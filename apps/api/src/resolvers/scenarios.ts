@@ -1,5 +1,5 @@
 // Saved what-ifs and their comparison; each report is computed on the current graph.
-import type { ImpactedEntity } from '@smart/engine';
+import { type ChangeTotals, compareImpacts, type ImpactComparison, type ImpactedEntity } from '@smart/engine';
 import { type ScenarioRecord, deleteScenario, listScenarios, saveScenario, scenarioById } from '@smart/store';
 import { GraphQLError } from 'graphql';
 import { requireRole } from '../auth/roles';
@@ -20,6 +20,9 @@ export interface ComparisonParent {
   onlyB: ImpactedEntity[];
   both: number;
   functions: FunctionComparisonParent[];
+  changes: ImpactComparison['changes'];
+  changeTotals: ChangeTotals;
+  byOrganization: ImpactComparison['byOrganization'];
 }
 
 const reportOf = (s: ScenarioRecord, ctx: Context) =>
@@ -37,6 +40,18 @@ async function mustFind(ctx: Context, id: string, argument: string): Promise<Sce
 export const scenarioResolvers: Resolvers = {
   Scenario: { report: (s, _a, ctx) => reportOf(s, ctx) },
   FunctionComparison: { function: (f, _a, ctx) => ctx.entities.get(f.functionId) },
+  EntityChange: { entity: (x, _a, ctx) => ctx.entities.ref(x.id) },
+  ChangeTotals: {
+    onlyA: (t) => t.ONLY_A,
+    onlyB: (t) => t.ONLY_B,
+    degradedToFailed: (t) => t.DEGRADED_TO_FAILED,
+    failedToDegraded: (t) => t.FAILED_TO_DEGRADED,
+    earlierInB: (t) => t.EARLIER_IN_B,
+    laterInB: (t) => t.LATER_IN_B,
+  },
+  OrganizationChanges: {
+    organization: (o, _a, ctx) => (o.organizationId === null ? null : ctx.entities.ref(o.organizationId)),
+  },
   Query: {
     scenarios: (_r, _a, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
@@ -50,6 +65,10 @@ export const scenarioResolvers: Resolvers = {
       requireRole(ctx.principal, 'VIEWER');
       const [sa, sb] = await Promise.all([mustFind(ctx, a, 'a'), mustFind(ctx, b, 'b')]);
       const [ra, rb] = await Promise.all([reportOf(sa, ctx), reportOf(sb, ctx)]);
+      // Both reports ran on this projection (or an older one when the graph changed
+      // meanwhile: ids missing from it are grouped with no organization).
+      const { graph } = await ctx.projections.current();
+      const diff = compareImpacts(graph, ra.affected, rb.affected);
       const inA = new Set(ra.affected.map((x) => x.id));
       const inB = new Set(rb.affected.map((x) => x.id));
       const loss = new Map<string, FunctionComparisonParent>();
@@ -71,6 +90,9 @@ export const scenarioResolvers: Resolvers = {
         onlyB: rb.affected.filter((x) => !inA.has(x.id)),
         both: ra.affected.filter((x) => inB.has(x.id)).length,
         functions: [...loss.values()].sort((x, y) => x.functionId.localeCompare(y.functionId)),
+        changes: diff.changes,
+        changeTotals: diff.totals,
+        byOrganization: diff.byOrganization,
       };
     },
   },

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { can } from '../auth/roles';
 import type { NeighborhoodQuery, NeighborhoodQueryVariables, Role } from '../generated/graphql';
 import { AffectedTable } from '../impact/AffectedTable';
-import { formatHours } from '../impact/duration';
+import { formatHours, outagePhrase } from '../impact/duration';
 import { causeEdgeIds } from '../impact/impactScene';
 import { ImpactSummary } from '../impact/ImpactSummary';
 import { SaveScenario } from '../impact/SaveScenario';
@@ -15,7 +15,7 @@ import { useImpact } from '../impact/useImpact';
 import { PathsPanel } from '../paths/PathsPanel';
 import { pathEdgeId } from '../paths/pathScene';
 import { PATH_LIMIT, usePaths } from '../paths/usePaths';
-import { usePreferences } from '../settings';
+import { lastOutageHours, rememberOutageHours, usePreferences } from '../settings';
 import type { ExplorerRoute, ImpactRoute, PathsRoute } from '../url/route';
 import { navigate } from '../url/useRoute';
 import { DetailsPanel } from './DetailsPanel';
@@ -226,14 +226,20 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
     if (mode === 'impact') setExplain(id);
     go({ focus: id }, true);
   };
-  const runImpact = (r: ImpactRoute) => go({ impact: r, paths: null });
+  const runImpact = (r: ImpactRoute) => {
+    rememberOutageHours(r.hours);
+    go({ impact: r, paths: null });
+  };
   const runPaths = (p: PathsRoute) => go({ paths: p, impact: null, focus: route.focus ?? p.from });
-  const simulate = (id: string) => runImpact({ ids: [id], hours: 24, model: 'DISCRETE', at: null });
+  const simulate = (id: string) =>
+    runImpact({ ids: [id], hours: lastOutageHours(), model: 'DISCRETE', at: null });
   const trace = (id: string) => runPaths({ from: id, to: null, categories: [] });
 
   const title =
     mode === 'impact' && impactRoute
-      ? `Impact: ${impactRoute.ids.map(sceneName).join(', ')} failing for ${formatHours(impactRoute.hours)}`
+      ? `Impact: ${impactRoute.ids.map(sceneName).join(', ')} failing ${
+          impactRoute.invalidHours === undefined ? outagePhrase(impactRoute.hours) : '(invalid duration)'
+        }`
       : mode === 'paths' && pathsRoute
         ? `Paths from ${sceneName(pathsRoute.from)}`
         : 'Explorer';
@@ -403,6 +409,13 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
                 onRun={runImpact}
                 onClear={() => go({ impact: null })}
               />
+              {impactRoute?.invalidHours !== undefined && (
+                <p className="alert" role="alert">
+                  The link's outage duration <code>hours={impactRoute.invalidHours}</code> is not valid: give
+                  a positive number of hours (for example <code>hours=54</code>), or{' '}
+                  <code>hours=indefinite</code>. Choose a duration below and run the simulation.
+                </p>
+              )}
               {impactRoute && impact.query.error && (
                 <p className="alert" role="alert">
                   The simulation failed: {impact.query.error.message}
@@ -415,7 +428,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
                     note={
                       impactRoute.hours === null
                         ? 'If it never recovers.'
-                        : `At the end of the ${formatHours(impactRoute.hours)} outage.`
+                        : `At the end of an outage of ${formatHours(impactRoute.hours)}.`
                     }
                   />
                   {can(role, 'saveScenario') && (

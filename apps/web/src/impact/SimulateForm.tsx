@@ -1,10 +1,11 @@
 // What-if input: which entities fail, for how long, under which model.
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { SearchBox } from '../explorer/SearchBox';
 import type { EntityKind, ImpactModel } from '../generated/graphql';
 import { KindIcon } from '../ui/KindIcon';
 import type { ImpactRoute } from '../url/route';
-import { DURATION_STOPS, formatHours, hoursAtStop, stopIndexOf } from './duration';
+import { lastOutageHours } from '../settings';
+import { DURATION_STOPS, formatHours, stopsWith } from './duration';
 
 export interface Named {
   id: string;
@@ -28,20 +29,32 @@ export function SimulateForm({
   onClear: () => void;
 }) {
   const [ids, setIds] = useState<string[]>(current?.ids ?? (suggestion ? [suggestion.id] : []));
-  const [stop, setStop] = useState(stopIndexOf(current?.hours ?? 24));
-  const [indefinite, setIndefinite] = useState(current ? current.hours === null : false);
+  // A new form starts from the simulation on screen, else from the last outage run.
+  const start = current && current.invalidHours === undefined ? current.hours : lastOutageHours();
+  const [finite, setFinite] = useState<number>(start ?? DURATION_STOPS[7]!);
+  const [indefinite, setIndefinite] = useState(start === null);
+  // The slider's stops include the hours being shown (54 h from a link), so it shows them exactly.
+  const [extra, setExtra] = useState<number | null>(start);
+  const stops = useMemo(() => stopsWith(extra), [extra]);
+  const stop = Math.max(0, stops.indexOf(finite));
   const [model, setModel] = useState<ImpactModel>(current?.model ?? 'DISCRETE');
   const [picked, setPicked] = useState<Map<string, Named>>(new Map());
 
   // A new simulation from elsewhere (a deep link, "Simulate failure") resets the form.
-  const key = current ? `${current.ids.join(',')}|${current.hours}|${current.model}` : '';
+  const key = current
+    ? `${current.ids.join(',')}|${current.hours}|${current.invalidHours}|${current.model}`
+    : '';
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the simulation's identity
   useEffect(() => {
     if (!current) return;
     setIds(current.ids);
-    setStop(stopIndexOf(current.hours ?? 24));
-    setIndefinite(current.hours === null);
     setModel(current.model);
+    if (current.invalidHours !== undefined) return; // keep the form's duration; the page says why
+    if (current.hours !== null) {
+      setFinite(current.hours);
+      setExtra(current.hours);
+    }
+    setIndefinite(current.hours === null);
   }, [key]);
   useEffect(() => {
     if (!current && suggestion && ids.length === 0) setIds([suggestion.id]);
@@ -49,7 +62,7 @@ export function SimulateForm({
 
   const nameOf = (id: string): Named =>
     picked.get(id) ?? names.get(id) ?? (suggestion?.id === id ? suggestion : { id, name: id });
-  const hours = indefinite ? null : hoursAtStop(stop);
+  const hours = indefinite ? null : finite;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (ids.length > 0) onRun({ ids, hours, model, at: null });
@@ -98,13 +111,13 @@ export function SimulateForm({
           <input
             type="range"
             min={0}
-            max={DURATION_STOPS.length - 1}
+            max={stops.length - 1}
             step={1}
             value={stop}
             disabled={indefinite}
             aria-label="Outage duration"
-            aria-valuetext={formatHours(hoursAtStop(stop))}
-            onChange={(e) => setStop(Number(e.target.value))}
+            aria-valuetext={formatHours(finite)}
+            onChange={(e) => setFinite(stops[Number(e.target.value)] ?? finite)}
           />
           <output className="duration-value">{formatHours(hours)}</output>
         </div>

@@ -3,7 +3,7 @@
 // The canvas follows the scrubber.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { STATE_META } from '../explorer/kinds';
-import { formatHours } from './duration';
+import { formatHours, formatHoursShort } from './duration';
 import { type AffectedRow, displayName } from './model';
 import { niceTicks, timelineEvents, timelineSeries } from './timeline';
 import { useWidth } from '../ui/useWidth';
@@ -134,7 +134,7 @@ export function Timeline({
           <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} className="axis-line" />
           {ticks.map((t) => (
             <text key={t} x={x(t)} y={H - 5} textAnchor={t === 0 ? 'start' : 'middle'} className="axis">
-              {formatHours(t)}
+              {formatHoursShort(t)}
             </text>
           ))}
           <text x={PAD.l - 4} y={y(maxY) + 4} textAnchor="end" className="axis">

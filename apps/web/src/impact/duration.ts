@@ -23,14 +23,38 @@ export function hoursAtStop(index: number): number {
   return DURATION_STOPS[i]!;
 }
 
-/** "45 min", "6 h", "1.5 days", "30 days"; null or Infinity is "indefinite". */
+/**
+ * The stops of the slider, plus `hours` itself when it falls between two, so a
+ * duration from a link or a saved scenario (54 h) is shown and run exactly.
+ */
+export function stopsWith(hours: number | null | undefined): readonly number[] {
+  if (hours === null || hours === undefined || !Number.isFinite(hours) || hours <= 0) return DURATION_STOPS;
+  if (DURATION_STOPS.includes(hours)) return DURATION_STOPS;
+  return [...DURATION_STOPS, hours].sort((a, b) => a - b);
+}
+
+/**
+ * Responders count outages in hours: "45 min", "6 h", "54 h (2.3 days)",
+ * "72 h (3 days)"; null or Infinity is "indefinite".
+ */
 export function formatHours(hours: number | null | undefined): string {
   if (hours === null || hours === undefined || !Number.isFinite(hours)) return 'indefinite';
   if (hours === 0) return '0 h';
   if (hours < 1) return `${Math.round(hours * 60)} min`;
-  if (hours < 48) return `${trim(hours)} h`;
+  if (hours < 24) return `${trim(hours)} h`;
   const days = hours / 24;
-  return `${trim(days)} ${days === 1 ? 'day' : 'days'}`;
+  return `${trim(hours)} h (${trim(days)} ${trim(days) === '1' ? 'day' : 'days'})`;
+}
+
+/** Hours alone ("48 h", "30 min"), where space is short: the timeline's axis. */
+export function formatHoursShort(hours: number): string {
+  return formatHours(hours).replace(/ \(.*\)$/, '');
+}
+
+/** "for 72 h (3 days)" or "indefinitely", after "failing" or "an outage". */
+export function outagePhrase(hours: number | null | undefined): string {
+  const text = formatHours(hours);
+  return text === 'indefinite' ? 'indefinitely' : `for ${text}`;
 }
 
 function trim(n: number): string {

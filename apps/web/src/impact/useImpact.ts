@@ -17,7 +17,8 @@ export function useImpact(
   const { limit, explain, onCommitAt } = options;
   const query = useQuery<ImpactQuery, ImpactQueryVariables>(
     IMPACT,
-    route
+    // A link with unreadable hours is shown as an error, never run.
+    route && route.invalidHours === undefined
       ? {
           variables: {
             input: {

@@ -28,7 +28,11 @@ type Ranking = SystemicRiskQuery['systemicRisk'][number];
 const focus = (id: string) => ({ ...HOME, focus: id });
 const categoryOf = (e: Ranking['entity']) => ('category' in e ? (e.category ?? '—') : '—');
 
-export function RiskDashboard({ route }: { route: { view: 'risk'; hours: number | null } }) {
+export function RiskDashboard({
+  route,
+}: {
+  route: { view: 'risk'; hours: number | null; invalidHours?: string };
+}) {
   const [kinds, setKinds] = useState<EntityKind[]>(['SUPPLIER']);
   const hours = route.hours;
   const ranking = useQuery<SystemicRiskQuery, SystemicRiskQueryVariables>(SYSTEMIC_RISK, {
@@ -63,6 +67,12 @@ export function RiskDashboard({ route }: { route: { view: 'risk'; hours: number 
           Which third parties would take the most of the sector down with them, and where the sector has put
           its eggs in one basket.
         </p>
+        {route.invalidHours !== undefined && (
+          <p className="alert" role="alert">
+            The link's outage duration <code>hours={route.invalidHours}</code> is not valid: give a positive
+            number of hours, or <code>hours=indefinite</code>. Shown for the default, {formatHours(hours)}.
+          </p>
+        )}
       </header>
 
       <section className="card" aria-labelledby="ranking-title">

@@ -1,10 +1,11 @@
 // Two scenarios side by side: the headline numbers, capacity loss per critical
-// function (paired bars), and what each breaks that the other does not.
+// function (paired bars), and every entity whose outcome differs, by organization.
 import { useRef } from 'react';
 import { percent } from '../explorer/details';
 import { useWidth } from '../ui/useWidth';
 import type { CompareScenariosQuery } from '../generated/graphql';
 import { formatHours } from '../impact/duration';
+import { describeChange, totalsText } from './changes';
 import { KindIcon } from '../ui/KindIcon';
 import { Link } from '../ui/Link';
 import { HOME } from '../url/route';
@@ -89,10 +90,7 @@ export function CompareView({ comparison: c }: { comparison: Comparison }) {
         <PairedBars rows={fns} />
       </section>
 
-      <div className="grid-2">
-        <OnlyList title={`Only in A (${c.onlyA.length})`} items={c.onlyA} />
-        <OnlyList title={`Only in B (${c.onlyB.length})`} items={c.onlyB} />
-      </div>
+      <Changes comparison={c} />
     </div>
   );
 }
@@ -154,26 +152,51 @@ function PairedBars({ rows }: { rows: Comparison['functions'] }) {
   );
 }
 
-function OnlyList({ title, items }: { title: string; items: Comparison['onlyA'] }) {
+/** Groups shown open when there are this few; otherwise each opens on demand. */
+const OPEN_GROUPS = 8;
+/** Rows drawn per organization before "…and N more". */
+const ROWS_PER_GROUP = 300;
+
+function Changes({ comparison: c }: { comparison: Comparison }) {
+  const t = c.changeTotals;
   return (
-    <section className="card">
-      <h2>{title}</h2>
-      <ul className="ref-list scroll">
-        {items.slice(0, 300).map((x) => (
-          <li key={x.entity.id}>
-            <span className={`state-badge ${x.state.toLowerCase()}`}>{x.state === 'FAILED' ? '✕' : '◐'}</span>{' '}
-            <Link to={{ ...HOME, focus: x.entity.id }} className="entity-ref">
-              <KindIcon kind={x.entity.kind} size={12} />
-              {x.entity.name}
-            </Link>
-            {'organization' in x.entity && x.entity.organization && (
-              <span className="muted small"> · {x.entity.organization.name}</span>
+    <section className="card changes" aria-labelledby="changes-head">
+      <h2 id="changes-head">What changed from A to B ({t.total})</h2>
+      <p className="change-totals">{totalsText(t)}</p>
+      {c.byOrganization.map((o) => (
+        <details
+          key={o.organization?.id ?? '-'}
+          className="change-group"
+          open={c.byOrganization.length <= OPEN_GROUPS}
+        >
+          <summary>
+            <strong>{o.organization?.name ?? 'Suppliers, services and critical functions'}</strong>{' '}
+            <span className="muted small">
+              {o.totals.total} {o.totals.total === 1 ? 'change' : 'changes'}: {totalsText(o.totals)}
+            </span>
+          </summary>
+          <ul className="ref-list">
+            {o.changes.slice(0, ROWS_PER_GROUP).map((x) => (
+              <li key={x.entity.id}>
+                <span className={`state-badge ${(x.stateB ?? x.stateA ?? '').toLowerCase()}`}>
+                  {(x.stateB ?? x.stateA) === 'FAILED' ? '✕' : '◐'}
+                </span>{' '}
+                <Link to={{ ...HOME, focus: x.entity.id }} className="entity-ref">
+                  <KindIcon kind={x.entity.kind} size={12} />
+                  {x.entity.name}
+                </Link>
+                <span className="muted small"> · {describeChange(x)}</span>
+              </li>
+            ))}
+            {o.changes.length > ROWS_PER_GROUP && (
+              <li className="muted">…and {o.changes.length - ROWS_PER_GROUP} more</li>
             )}
-          </li>
-        ))}
-        {items.length > 300 && <li className="muted">…and {items.length - 300} more</li>}
-        {items.length === 0 && <li className="muted">Nothing.</li>}
-      </ul>
+          </ul>
+        </details>
+      ))}
+      {t.total === 0 && (
+        <p className="muted">Both scenarios affect the same entities, in the same way, at the same times.</p>
+      )}
     </section>
   );
 }

@@ -14,7 +14,7 @@ import type {
   ScenariosQuery,
 } from '../generated/graphql';
 import { AffectedTable } from '../impact/AffectedTable';
-import { formatHours } from '../impact/duration';
+import { formatHours, outagePhrase } from '../impact/duration';
 import { ImpactSummary } from '../impact/ImpactSummary';
 import { reportRows } from '../impact/report';
 import { Link } from '../ui/Link';
@@ -181,8 +181,8 @@ function ScenarioView({ id, role }: { id: string; role: Role }) {
         </p>
         <h1>{s.name}</h1>
         <p className="muted">
-          {s.failed.length} {s.failed.length === 1 ? 'entity fails' : 'entities fail'} for{' '}
-          {formatHours(s.durationHours)} · {s.model.toLowerCase()} model · saved by {s.author} on{' '}
+          {s.failed.length} {s.failed.length === 1 ? 'entity fails' : 'entities fail'}{' '}
+          {outagePhrase(s.durationHours)} · {s.model.toLowerCase()} model · saved by {s.author} on{' '}
           {when(s.createdAt)}
         </p>
         {s.notes && <p>{s.notes}</p>}

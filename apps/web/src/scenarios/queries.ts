@@ -50,12 +50,6 @@ export const COMPARE = gql`
       b {
         ...ComparedScenario
       }
-      onlyA {
-        ...ComparedEntity
-      }
-      onlyB {
-        ...ComparedEntity
-      }
       both
       functions {
         function {
@@ -65,7 +59,43 @@ export const COMPARE = gql`
         capacityLossA
         capacityLossB
       }
+      changeTotals {
+        ...ChangeTotalFields
+      }
+      byOrganization {
+        organization {
+          id
+          name
+        }
+        totals {
+          ...ChangeTotalFields
+        }
+        changes {
+          change
+          stateA
+          stateB
+          disruptedAtHoursA
+          disruptedAtHoursB
+          failedAtHoursA
+          failedAtHoursB
+          shiftHours
+          entity {
+            id
+            name
+            kind
+          }
+        }
+      }
     }
+  }
+  fragment ChangeTotalFields on ChangeTotals {
+    onlyA
+    onlyB
+    degradedToFailed
+    failedToDegraded
+    earlierInB
+    laterInB
+    total
   }
   fragment ComparedScenario on Scenario {
     id
@@ -84,29 +114,6 @@ export const COMPARE = gql`
         workflowsFailed
         workflowsDegraded
         organizationsAffected
-      }
-    }
-  }
-  fragment ComparedEntity on ImpactedEntity {
-    state
-    disruptedAtHours
-    failedAtHours
-    because
-    entity {
-      id
-      name
-      kind
-      ... on Workflow {
-        organization {
-          id
-          name
-        }
-      }
-      ... on Asset {
-        organization {
-          id
-          name
-        }
       }
     }
   }

@@ -1,19 +1,6 @@
-import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import type { StatsQuery } from '../generated/graphql';
-
-const STATS = gql`
-  query Stats {
-    stats {
-      counts {
-        kind
-        count
-      }
-      dependencies
-      graphVersion
-    }
-  }
-`;
+import { STATS } from './queries';
 
 const LABELS: Record<string, string> = {
   ORGANIZATION: 'Organizations',

@@ -3,7 +3,8 @@
 // round-trip safe (serialize(parse(serialize(r))) = serialize(r)).
 //
 //   /?focus=ID                         explorer, entity selected and framed
-//   /?impact=ID1,ID2&hours=N[&model=inoperability][&at=T]   a simulation (no hours = indefinite)
+//   /?impact=ID1,ID2&hours=N[&model=inoperability][&at=T]   a simulation (no hours or
+//                                      hours=indefinite: indefinite; other non-positive values: an error)
 //   /?paths=ID[&to=WORKFLOW|CRITICAL_FUNCTION|ID][&cat=CLINICAL,…]   path tracing
 //   /risk[?hours=N|indefinite]         systemic-risk dashboard (default 72 h)
 //   /scenarios, /scenarios/ID, /scenarios?compare=A,B
@@ -20,6 +21,8 @@ export interface ImpactRoute {
   model: ImpactModel;
   /** Scrubber position in hours, when not at the end. */
   at: number | null;
+  /** The link's `hours` when it is not a positive number or "indefinite": shown as an error, never run. */
+  invalidHours?: string;
 }
 
 export interface PathsRoute {
@@ -38,8 +41,8 @@ export interface ExplorerRoute {
 
 export type Route =
   | ExplorerRoute
-  /** hours: null = indefinite. */
-  | { view: 'risk'; hours: number | null }
+  /** hours: null = indefinite; invalidHours: the link's unreadable `hours` (the default is shown, with an error). */
+  | { view: 'risk'; hours: number | null; invalidHours?: string }
   | { view: 'scenarios'; id: string | null; compare: [string, string] | null }
   | { view: 'import' }
   | { view: 'notFound'; path: string };
@@ -58,15 +61,7 @@ export function parseRoute(pathname: string, search: string): Route {
     return {
       view: 'explorer',
       focus: nonEmpty(q.get('focus')),
-      impact:
-        ids.length > 0
-          ? {
-              ids,
-              hours: positive(q.get('hours')),
-              model: q.get('model')?.toUpperCase() === 'INOPERABILITY' ? 'INOPERABILITY' : 'DISCRETE',
-              at: nonNegative(q.get('at')),
-            }
-          : null,
+      impact: ids.length > 0 ? impactOf(ids, q) : null,
       paths: from
         ? { from, to: nonEmpty(q.get('to')), categories: list(q, 'cat').map((c) => c.toUpperCase()) }
         : null,
@@ -74,7 +69,9 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (path === '/risk') {
     const h = q.get('hours');
-    return { view: 'risk', hours: isIndefinite(h) ? null : (positive(h) ?? RISK_DEFAULT_HOURS) };
+    const hours = isIndefinite(h) ? null : (positive(h) ?? RISK_DEFAULT_HOURS);
+    const invalid = h !== null && h.trim() !== '' && !isIndefinite(h) && positive(h) === null;
+    return invalid ? { view: 'risk', hours, invalidHours: h } : { view: 'risk', hours };
   }
   if (path === '/import') return { view: 'import' };
   if (path === '/scenarios') {
@@ -86,6 +83,20 @@ export function parseRoute(pathname: string, search: string): Route {
   return { view: 'notFound', path };
 }
 
+function impactOf(ids: string[], q: URLSearchParams): ImpactRoute {
+  const raw = q.get('hours');
+  const hours = positive(raw);
+  const r: ImpactRoute = {
+    ids,
+    hours,
+    model: q.get('model')?.toUpperCase() === 'INOPERABILITY' ? 'INOPERABILITY' : 'DISCRETE',
+    at: nonNegative(q.get('at')),
+  };
+  // No hours (or "indefinite") is an indefinite outage; anything else unreadable is an error.
+  if (raw !== null && raw.trim() !== '' && hours === null && !isIndefinite(raw)) r.invalidHours = raw;
+  return r;
+}
+
 export function serializeRoute(route: Route): string {
   const q = new URLSearchParams();
   switch (route.view) {
@@ -93,7 +104,8 @@ export function serializeRoute(route: Route): string {
       if (route.focus) q.set('focus', route.focus);
       if (route.impact) {
         putList(q, 'impact', route.impact.ids);
-        if (route.impact.hours !== null) q.set('hours', num(route.impact.hours));
+        if (route.impact.invalidHours !== undefined) q.set('hours', route.impact.invalidHours);
+        else if (route.impact.hours !== null) q.set('hours', num(route.impact.hours));
         if (route.impact.model === 'INOPERABILITY') q.set('model', 'inoperability');
         if (route.impact.at !== null) q.set('at', num(route.impact.at));
       }
@@ -105,7 +117,8 @@ export function serializeRoute(route: Route): string {
       return withQuery('/', q);
     }
     case 'risk':
-      if (route.hours === null) q.set('hours', 'indefinite');
+      if (route.invalidHours !== undefined) q.set('hours', route.invalidHours);
+      else if (route.hours === null) q.set('hours', 'indefinite');
       else if (route.hours !== RISK_DEFAULT_HOURS) q.set('hours', num(route.hours));
       return withQuery('/risk', q);
     case 'scenarios':

@@ -1,0 +1,11 @@
+// Who is signed in, and with which role.
+import { gql } from '@apollo/client';
+
+export const VIEWER = gql`
+  query Viewer {
+    viewer {
+      username
+      role
+    }
+  }
+`;
