@@ -97,9 +97,10 @@ export class TemplateLimitError extends Error {
      * 'declaredSize' for an entry inflating past the size its archive declares.
      */
     readonly limit: keyof ReadLimits | 'xmlText' | 'declaredSize',
-    message: string,
+    /** What is wrong, without the file. */
+    readonly reason: string,
   ) {
-    super(`${file}: ${message}`);
+    super(`${file}: ${reason}`);
     this.name = 'TemplateLimitError';
   }
 }
