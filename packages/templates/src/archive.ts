@@ -128,6 +128,8 @@ export interface Archive {
   budget: InflateBudget;
   /** The entry's inflated bytes, counted against the budget (see InflateBudget.count). */
   open(entry: ArchiveEntry, opts?: { xml?: boolean; quiet?: boolean }): AsyncGenerator<Uint8Array>;
+  /** Ends every stream opened and not yet finished (their inflaters are destroyed). */
+  close(): void;
 }
 
 /**
@@ -154,9 +156,17 @@ export function openArchive(data: Uint8Array, fileName: string, limits: ReadLimi
     total += entry.size;
     budget.checkTotal(entry.name, total);
   }
+  const opened: AsyncGenerator<Uint8Array>[] = [];
   return {
     entries,
     budget,
-    open: (entry, opts) => budget.count(inflate(data, entry), entry.name, { ...opts, declared: entry.size }),
+    open: (entry, opts) => {
+      const stream = budget.count(inflate(data, entry), entry.name, { ...opts, declared: entry.size });
+      opened.push(stream);
+      return stream;
+    },
+    close: () => {
+      for (const stream of opened) stream.return(undefined).catch(() => {});
+    },
   };
 }

@@ -133,6 +133,8 @@ export async function readXlsx(state: ReadState, data: Uint8Array, fileName: str
     const why = (budget.failure ?? (error as Error)).message;
     state.problem(fileName, 0, '', `is not a readable XLSX workbook (${why})`);
     return;
+  } finally {
+    archive.close(); // a read that ended early (a limit, a damaged part) leaves no inflater behind
   }
   if (sheets === 0) state.problem(fileName, 0, '', 'is not an XLSX workbook (it has no worksheets)');
 }
