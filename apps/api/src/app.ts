@@ -133,6 +133,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
           store,
           log,
           projections,
+          templateLimits: limits.templateLimits,
         });
       },
     }),

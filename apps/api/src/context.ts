@@ -1,4 +1,5 @@
 import type { ProjectionCache, Store } from '@smart/store';
+import type { ReadLimits } from '@smart/templates';
 import type { Logger } from 'pino';
 import type { Principal } from './auth/tokens';
 import { EntityLoader } from './loaders';
@@ -12,6 +13,8 @@ export interface Context {
   projections: ProjectionCache;
   /** Per-request batched entity reads. */
   entities: EntityLoader;
+  /** What reading an uploaded template may cost (SecurityLimits.templateLimits). */
+  templateLimits: ReadLimits;
 }
 
 export function createContext(base: {
@@ -19,6 +22,7 @@ export function createContext(base: {
   store: Store;
   log: Logger;
   projections: ProjectionCache;
+  templateLimits: ReadLimits;
 }): Context {
   return { ...base, entities: new EntityLoader(base.store) };
 }

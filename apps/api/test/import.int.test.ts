@@ -67,13 +67,17 @@ describe('importTemplate', () => {
     expect(await countNodesAndRelationships(store)).toEqual(before);
   });
 
-  it('a dry run of a valid template validates and writes nothing', async () => {
+  it('a dry run of a valid template validates and writes nothing but its audit event', async () => {
     const before = await countNodesAndRelationships(store);
     const t = handBuilt();
     t.suppliers.push({ id: 'sup-new', name: 'New Supplier' });
     const r = await upload(t, { dryRun: true });
     expect(r).toMatchObject({ ok: true, dryRun: true, problems: [] });
-    expect(await countNodesAndRelationships(store)).toEqual(before);
+    expect(await countNodesAndRelationships(store)).toEqual({ ...before, nodes: before.nodes + 1 });
+    const audit = await api.gql<{ auditEvents: { action: string; target: string }[] }>(
+      '{ auditEvents(first: 1) { action target } }',
+    );
+    expect(audit.data!.auditEvents).toEqual([{ action: 'import-dry-run', target: 'map.xlsx' }]);
   });
 
   it('imports a valid template and says what changed', async () => {

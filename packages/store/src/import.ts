@@ -222,3 +222,25 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
     });
   return { byKind: summary, rows: templateRowCount(t) };
 }
+
+/**
+ * One audit event on its own transaction, for an import attempt that writes
+ * nothing else: a dry run, or an upload refused by a read limit. Who tried what
+ * stays on the record even when the graph does not change (no version bump).
+ */
+export async function auditImportAttempt(
+  store: Store,
+  event: { actor: string; action: 'import-dry-run' | 'import-refused'; source: string; details: unknown },
+): Promise<void> {
+  await store.write(
+    async (tx) => {
+      await tx.run(cypher('queries/import/audit'), {
+        actor: event.actor,
+        action: event.action,
+        target: event.source,
+        details: JSON.stringify(event.details),
+      });
+    },
+    { metadata: { app: 'smart-graph', action: event.action } },
+  );
+}

@@ -3,8 +3,9 @@
 // only per-row memory that outlives the row); the raw text of a row is dropped as
 // soon as it is parsed. Cross-file checks run later, in ./validate.
 import { entityId, ROW_SCHEMAS, TEMPLATE_TABLES, type TemplateTableName } from '@smart/domain';
+import { DEFAULT_READ_LIMITS, type ReadLimits, TemplateLimitError } from './limits';
 import type { Problem } from './problems';
-import { fieldOf, ID_COLUMNS, normalizeColumnName, type Row } from './tables';
+import { fieldOf, ID_COLUMNS, normalizeColumnName, type Row, unescapeFormula } from './tables';
 
 /** Everything read for one table. */
 export interface TableData<T extends TemplateTableName = TemplateTableName> {
@@ -33,15 +34,69 @@ interface RowSchema {
 
 const PROGRESS_EVERY = 10_000;
 
+/**
+ * Problems as found, at most `max` of each severity kept; all counted. Errors are
+ * kept apart so that a flood of warnings never pushes an error out of the list
+ * (the importer decides from the list whether anything may be written).
+ */
+class ProblemList {
+  readonly errors: Problem[] = [];
+  readonly warnings: Problem[] = [];
+  count = 0;
+  errorCount = 0;
+
+  constructor(private readonly max: number) {}
+
+  add(p: Problem) {
+    this.count++;
+    if (p.severity === 'error') this.errorCount++;
+    const list = p.severity === 'error' ? this.errors : this.warnings;
+    if (list.length < this.max) list.push(p);
+  }
+
+  /** Counts problems that were found but not kept. */
+  addUnlisted(errors: number, warnings: number) {
+    this.count += errors + warnings;
+    this.errorCount += errors;
+  }
+
+  /** The first `max` problems, errors first. */
+  listed(): Problem[] {
+    return [...this.errors, ...this.warnings.slice(0, Math.max(0, this.max - this.errors.length))];
+  }
+
+  clear() {
+    this.errors.length = 0;
+    this.warnings.length = 0;
+    this.count = 0;
+    this.errorCount = 0;
+  }
+}
+
 /** The state of one read: tables read so far, problems, row count. */
 export class ReadState {
   readonly tables: Tables = {};
-  readonly problems: Problem[] = [];
+  private readonly found: ProblemList;
   /** File/sheet name → table index, for sorting problems. */
   readonly fileRank = new Map<string, number>();
   rows = 0;
 
-  constructor(private readonly onProgress?: (rowsRead: number) => void) {}
+  constructor(
+    private readonly onProgress?: (rowsRead: number) => void,
+    readonly limits: ReadLimits = DEFAULT_READ_LIMITS,
+  ) {
+    this.found = new ProblemList(limits.maxProblems);
+  }
+
+  /** The problems listed (at most limits.maxProblems, errors first), in the order found. */
+  get problems(): Problem[] {
+    return this.found.listed();
+  }
+
+  /** Every problem found, listed or not. */
+  get problemCount(): number {
+    return this.found.count;
+  }
 
   problem(
     file: string,
@@ -50,7 +105,7 @@ export class ReadState {
     message: string,
     severity: Problem['severity'] = 'error',
   ) {
-    this.problems.push({ file, line, column, message, severity });
+    this.found.add({ file, line, column, message, severity });
   }
 
   /** Starts reading a table under a file or sheet name; undefined (and an error) when it was already read. */
@@ -78,9 +133,14 @@ export class ReadState {
     this.onProgress?.(this.rows);
   }
 
-  commit<T extends TemplateTableName>(table: T, data: TableData<T>, problems: Problem[]) {
+  commit<T extends TemplateTableName>(table: T, data: TableData<T>, problems: ProblemList) {
     (this.tables as Record<T, TableData<T>>)[table] = data;
-    for (const p of problems) this.problems.push(p);
+    for (const p of problems.errors) this.found.add(p);
+    for (const p of problems.warnings) this.found.add(p);
+    this.found.addUnlisted(
+      problems.errorCount - problems.errors.length,
+      problems.count - problems.errorCount - problems.warnings.length,
+    );
   }
 }
 
@@ -100,7 +160,7 @@ const normalizeCell = (v: string) => (v.includes('\r') ? v.replace(/\r\n?/g, '\n
 /** Reads one file or sheet: feed it rows in order, then `finish` (or `discard` it). */
 export class TableReader {
   private readonly data: TableData;
-  private readonly problems: Problem[] = [];
+  private readonly problems: ProblemList;
   private readonly schema: RowSchema;
   private readonly columns: readonly string[];
   private header: { present: [string, number][]; missing: Set<string>; width: number } | undefined;
@@ -112,13 +172,14 @@ export class TableReader {
     readonly name: string,
   ) {
     this.data = { name, rows: [], lines: [], invalid: new Set() };
+    this.problems = new ProblemList(state.limits.maxProblems);
     this.schema = ROW_SCHEMAS[table] as unknown as RowSchema;
     this.columns = TEMPLATE_TABLES[table].columns;
   }
 
   /** A problem in this file; dropped with the rows if the file is discarded. */
   problem(line: number, column: string, message: string, severity: Problem['severity'] = 'error') {
-    this.problems.push({ file: this.name, line, column, message, severity });
+    this.problems.add({ file: this.name, line, column, message, severity });
   }
 
   /** One row of cells; `line` as the spreadsheet numbers it. The first row that is not blank is the header. */
@@ -128,12 +189,20 @@ export class TableReader {
       this.readHeader(cells, line);
       return;
     }
+    if (this.data.rows.length >= this.state.limits.maxRowsPerTable) {
+      const max = this.state.limits.maxRowsPerTable.toLocaleString('en');
+      throw new TemplateLimitError(
+        this.name,
+        'maxRowsPerTable',
+        `has more than ${max} data rows, the limit for one table; nothing was read (split the template)`,
+      );
+    }
     this.state.countRow();
     const { present, missing, width } = this.header;
     const raw: Record<string, string> = {};
     for (const [column, index] of present) {
       const v = cells[index];
-      if (v !== undefined) raw[column] = normalizeCell(v);
+      if (v !== undefined) raw[column] = unescapeFormula(normalizeCell(v));
     }
     if (!this.warnedExtraCells && cells.length > width && cells.slice(width).some((v) => !isBlank(v))) {
       this.warnedExtraCells = true;
@@ -216,6 +285,6 @@ export class TableReader {
     this.state.rows -= this.data.rows.length;
     this.data.rows.length = 0;
     this.data.lines.length = 0;
-    this.problems.length = 0;
+    this.problems.clear();
   }
 }

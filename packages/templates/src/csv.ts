@@ -108,7 +108,10 @@ export async function readCsvTable(
       );
       return;
     }
-    if (!(error instanceof CsvError)) throw error;
+    if (!(error instanceof CsvError)) {
+      parser.destroy(); // a limit passed (TemplateLimitError) or the source failed: the read ends here
+      throw error;
+    }
     // A broken quote leaves the rest of the file ambiguous: report it where it starts and stop.
     const what = CSV_ERRORS[error.code] ?? `cannot be read as CSV (${error.code})`;
     reader.problem(records + 1, '', `${what}; the rest of the file is not read`);

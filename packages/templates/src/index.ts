@@ -1,8 +1,17 @@
 // @smart/templates: read and write SMART templates (DESIGN.md §5) as a folder of
 // CSV files, one XLSX workbook or a zip of CSV files, with row-level and
 // cross-file validation. See README.md for the rules and line numbering.
+export {
+  DEFAULT_READ_LIMITS,
+  type ReadLimits,
+  READ_LIMIT_ENV,
+  readLimitsFromEnv,
+  TemplateLimitError,
+  UPLOAD_READ_LIMITS,
+} from './limits';
 export { formatProblem, hasErrors, type Problem } from './problems';
 export { type ReadOptions, type ReadResult, readTemplate, readTemplateBuffer } from './read';
+export { escapeFormula, unescapeFormula } from './tables';
 export type { ExistingIds } from './validate';
 export { templateToBuffer, writeTemplate } from './write';
 export { MAX_XLSX_ROWS } from './xlsx';

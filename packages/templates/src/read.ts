@@ -6,6 +6,7 @@ import { basename, extname, join } from 'node:path';
 import { emptyTemplate, TEMPLATE_TABLE_NAMES, type Template, type TemplateTableName } from '@smart/domain';
 import { ReadState } from './collect';
 import { readCsvTable } from './csv';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits';
 import { type Problem, sortProblems } from './problems';
 import { TABLE_FILES, tableOfName } from './tables';
 import { type ExistingIds, validateTemplate } from './validate';
@@ -21,13 +22,23 @@ export interface ReadOptions {
   existing?: ExistingIds;
   /** Called every 10,000 data rows and once at the end with the number of rows read. */
   onProgress?: (rowsRead: number) => void;
+  /**
+   * Bounds on what the read may cost (DEFAULT_READ_LIMITS when left out). Passing
+   * one makes the read throw a TemplateLimitError: the input is refused whole.
+   */
+  limits?: Partial<ReadLimits>;
 }
 
 export interface ReadResult {
   /** The rows without errors (with errors present, the importer writes nothing anyway). */
   template: Template;
-  /** Every error and warning, sorted by file (template order), line, column. */
+  /**
+   * The errors and warnings, sorted by file (template order), line, column: at
+   * most limits.maxProblems of them (1,000), errors before warnings.
+   */
   problems: Problem[];
+  /** Every problem found, including those left out of `problems`. */
+  problemCount: number;
   /** Data rows read (blank rows and headers not counted). */
   rows: number;
 }
@@ -36,7 +47,7 @@ const INPUTS = `a folder of CSV files, an .xlsx workbook or a .zip of CSV files`
 
 /** Reads a template from a folder of CSV files, an .xlsx workbook, a .zip of CSV files, or one table's CSV file. */
 export async function readTemplate(path: string, opts: ReadOptions = {}): Promise<ReadResult> {
-  const state = new ReadState(opts.onProgress);
+  const state = new ReadState(opts.onProgress, { ...DEFAULT_READ_LIMITS, ...opts.limits });
   const name = basename(path);
   state.fileRank.set(name, -1);
   const info = await stat(path).catch(() => undefined);
@@ -68,7 +79,7 @@ export async function readTemplateBuffer(
   data: Uint8Array,
   opts: ReadOptions = {},
 ): Promise<ReadResult> {
-  const state = new ReadState(opts.onProgress);
+  const state = new ReadState(opts.onProgress, { ...DEFAULT_READ_LIMITS, ...opts.limits });
   const name = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
   state.fileRank.set(name, -1);
   switch (extname(name).toLowerCase()) {
@@ -151,5 +162,10 @@ async function finish(state: ReadState, opts: ReadOptions): Promise<ReadResult> 
     const rows = data.invalid.size === 0 ? data.rows : data.rows.filter((_, i) => !data.invalid.has(i));
     (template as Record<TemplateTableName, unknown[]>)[table] = rows;
   }
-  return { template, problems: sortProblems(state.problems, state.fileRank), rows: state.rows };
+  return {
+    template,
+    problems: sortProblems(state.problems, state.fileRank),
+    problemCount: state.problemCount,
+    rows: state.rows,
+  };
 }

@@ -85,6 +85,29 @@ export function plainNumber(n: number): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
+/**
+ * Formula injection (CSV injection): a spreadsheet runs a cell that begins with
+ * = + - @, tab or carriage return as a formula, and template text comes from
+ * whoever wrote the imported file. Export puts an apostrophe before such text, the
+ * convention spreadsheets themselves use for "this is text" (OWASP's advice).
+ *
+ * To keep the round trip lossless, text that already begins with apostrophes
+ * followed by one of those characters (`'=x`) gets one more (`''=x`), and import
+ * removes exactly one apostrophe from a cell that begins with one or more
+ * apostrophes followed by one of those characters. Any other apostrophe is left as
+ * it is, in both directions. Numbers are written as numbers, never escaped, so a
+ * negative number stays a number.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const ESCAPED_FORMULA_START = /^'+[=+\-@\t\r]/;
+
+/** Text as export writes it: with a leading apostrophe when a spreadsheet could take it for a formula. */
+export const escapeFormula = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
+
+/** A cell as read: one leading apostrophe removed when escapeFormula would have added it. */
+export const unescapeFormula = (cell: string): string =>
+  ESCAPED_FORMULA_START.test(cell) ? cell.slice(1) : cell;
+
 /** One typed row as the cells of its file, in TEMPLATE_TABLES column order (undefined = empty cell). */
 export function rowToCells<T extends TemplateTableName>(
   table: T,
@@ -97,6 +120,6 @@ export function rowToCells<T extends TemplateTableName>(
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'number') return numbers === 'number' ? v : plainNumber(v);
     const text = String(v);
-    return isEnumColumn(table, column) ? text.toUpperCase() : text;
+    return isEnumColumn(table, column) ? text.toUpperCase() : escapeFormula(text);
   });
 }

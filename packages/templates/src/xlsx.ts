@@ -7,7 +7,9 @@ import { Readable, type Writable } from 'node:stream';
 import { TEMPLATE_TABLE_NAMES, TEMPLATE_TABLES, type Template } from '@smart/domain';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { type Archive, openArchive } from './archive';
 import type { ReadState } from './collect';
+import { TemplateLimitError } from './limits';
 import { plainNumber, rowToCells, TABLE_SHEETS, tableOfName } from './tables';
 
 /** Rows of an XLSX sheet, header included (Excel's limit). */
@@ -51,13 +53,19 @@ const EMPTY_SHARED_STRINGS =
  * fall back to "Sheet1"… and shared strings are never resolved. In this order every
  * sheet is parsed straight from the stream, one row at a time.
  */
-function reordered(zip: JSZip): Readable {
+function reordered(archive: Archive): Readable {
   const out = new JSZip();
-  const names = Object.keys(zip.files).filter((n) => SHEET_PART.test(n));
+  const parts = new Map(archive.entries.map((e) => [e.name, e]));
+  const names = [...parts.keys()].filter((n) => SHEET_PART.test(n));
   names.sort((a, b) => Number(a.replace(/\D/g, '')) - Number(b.replace(/\D/g, '')));
   for (const name of [...PART_ORDER, ...names]) {
-    const part = zip.file(name);
-    if (part) out.file(name, new Readable().wrap(part.nodeStream('nodebuffer')));
+    const part = parts.get(name);
+    if (part) {
+      // Counted as it is inflated; a failing part ends quietly, and readXlsx reports
+      // why (a failing source would leave exceljs waiting forever).
+      const inflated = archive.open(part, { xml: true, quiet: true });
+      out.file(name, Readable.from(inflated, { objectMode: false }));
+    }
     // Without shared strings (inline strings only), exceljs would take the broken path again.
     else if (name === 'xl/sharedStrings.xml') out.file(name, EMPTY_SHARED_STRINGS);
   }
@@ -70,18 +78,17 @@ function reordered(zip: JSZip): Readable {
  * parsed as a stream.
  */
 export async function readXlsx(state: ReadState, data: Uint8Array, fileName: string): Promise<void> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(data);
-  } catch {
+  const archive = openArchive(data, fileName, state.limits);
+  if (!archive) {
     state.problem(fileName, 0, '', 'is not an XLSX workbook (it is not a zip archive); save it as .xlsx');
     return;
   }
-  if (!zip.file('xl/workbook.xml')) {
+  const { budget } = archive;
+  if (!archive.entries.some((e) => e.name === 'xl/workbook.xml')) {
     state.problem(fileName, 0, '', 'is not an XLSX workbook (it has no xl/workbook.xml); save it as .xlsx');
     return;
   }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(reordered(zip), {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(reordered(archive), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -107,7 +114,7 @@ export async function readXlsx(state: ReadState, data: Uint8Array, fileName: str
       let line = 0;
       // Every sheet is read to its end, even an ignored one: the workbook is one stream.
       for await (const row of sheet) {
-        if (!reader) continue;
+        if (!reader || budget.exceeded || budget.failure) continue;
         // Blank rows are absent from the file; the row number keeps the lines right.
         line = Number.isFinite(row.number) ? row.number : line + 1;
         const values = row.values as unknown[];
@@ -117,9 +124,17 @@ export async function readXlsx(state: ReadState, data: Uint8Array, fileName: str
       }
       reader?.finish();
     }
+    if (budget.exceeded) throw budget.exceeded;
+    if (budget.failure) throw budget.failure;
   } catch (error) {
-    state.problem(fileName, 0, '', `is not a readable XLSX workbook (${(error as Error).message})`);
+    // A part that failed ended quietly; what exceljs made of the rest is beside the point.
+    if (budget.exceeded) throw budget.exceeded;
+    if (error instanceof TemplateLimitError) throw error;
+    const why = (budget.failure ?? (error as Error)).message;
+    state.problem(fileName, 0, '', `is not a readable XLSX workbook (${why})`);
     return;
+  } finally {
+    archive.close(); // a read that ended early (a limit, a damaged part) leaves no inflater behind
   }
   if (sheets === 0) state.problem(fileName, 0, '', 'is not an XLSX workbook (it has no worksheets)');
 }

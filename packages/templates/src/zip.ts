@@ -1,9 +1,10 @@
 // A .zip of CSV files (what a browser uploads instead of a folder). The zip is in
 // memory compressed; each entry is inflated as a stream into the CSV reader, so
-// only one chunk of uncompressed text exists at a time.
-import { Readable } from 'node:stream';
+// only one chunk of uncompressed text exists at a time, and the inflated bytes are
+// counted against the ReadLimits as they come (see ./archive, ./limits).
 import { TEMPLATE_TABLE_NAMES, TEMPLATE_TABLES, type Template } from '@smart/domain';
 import JSZip from 'jszip';
+import { DamagedEntryError, openArchive } from './archive';
 import type { ReadState } from './collect';
 import { csvTableStream, readCsvTable } from './csv';
 import { TABLE_FILES, tableOfName } from './tables';
@@ -12,14 +13,12 @@ import { TABLE_FILES, tableOfName } from './tables';
 const isNoise = (path: string) => path.startsWith('__MACOSX/') || /(^|\/)\./.test(path);
 
 export async function readZip(state: ReadState, data: Uint8Array, fileName: string): Promise<void> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(data);
-  } catch (error) {
-    state.problem(fileName, 0, '', `is not a readable zip file (${(error as Error).message})`);
+  const archive = openArchive(data, fileName, state.limits);
+  if (!archive) {
+    state.problem(fileName, 0, '', 'is not a readable zip file (its directory is missing or damaged)');
     return;
   }
-  const entries = Object.values(zip.files).filter((f) => !f.dir && !isNoise(f.name));
+  const entries = archive.entries.filter((f) => !isNoise(f.name));
   let tables = 0;
   for (const entry of entries) {
     const base = entry.name.slice(entry.name.lastIndexOf('/') + 1);
@@ -35,8 +34,12 @@ export async function readZip(state: ReadState, data: Uint8Array, fileName: stri
       continue;
     }
     tables++;
-    // jszip hands out an old-style stream; wrap() makes it async-iterable.
-    await readCsvTable(state, table, base, () => new Readable().wrap(entry.nodeStream('nodebuffer')));
+    try {
+      await readCsvTable(state, table, base, () => archive.open(entry));
+    } catch (error) {
+      if (!(error instanceof DamagedEntryError)) throw error;
+      state.problem(base, 0, '', `cannot be read from the zip (${error.message}); zip the files again`);
+    }
   }
   if (tables === 0) state.problem(fileName, 0, '', `holds none of the template files (${TABLE_FILES})`);
 }

@@ -1,5 +1,6 @@
 // Every abuse limit of the API in one place, with its default and its environment
 // variable. createApi takes overrides (tests use small ones).
+import { type ReadLimits, UPLOAD_READ_LIMITS, readLimitsFromEnv } from '@smart/templates';
 
 export interface SecurityLimits {
   /** Deepest selection nesting an operation may have. */
@@ -30,6 +31,11 @@ export interface SecurityLimits {
   loginFailuresPer15Min: number;
   /** Failed password sign-ins per 15 minutes per username, from anywhere. */
   loginFailuresPerUserPer15Min: number;
+  /**
+   * What reading one uploaded template may cost (zip/xlsx inflation, rows per
+   * table, problems listed); SMART_IMPORT_* variables, see @smart/templates.
+   */
+  templateLimits: ReadLimits;
 }
 
 const MB = 1024 * 1024;
@@ -60,6 +66,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SecurityLim
     anonymousRequestsPerMinute: envNumber(env, 'SMART_ANONYMOUS_RATE_LIMIT_PER_MINUTE', 120),
     loginFailuresPer15Min: envNumber(env, 'SMART_LOGIN_FAILURES_PER_15_MIN', 10),
     loginFailuresPerUserPer15Min: 30,
+    templateLimits: readLimitsFromEnv(env, UPLOAD_READ_LIMITS),
   };
 }
 

@@ -175,8 +175,15 @@ export function ImportPage() {
       {problems.length > 0 && (
         <section className="card" aria-labelledby="problems-title">
           <h2 id="problems-title">
-            Problems <span className="count">{problems.length}</span>
+            Problems{' '}
+            <span className="count">{(result?.problemCount ?? problems.length).toLocaleString('en-US')}</span>
           </h2>
+          {result && result.problemCount > problems.length && (
+            <p className="hint">
+              The first {problems.length.toLocaleString('en-US')} are listed (errors first); fix them and
+              check again to see the rest.
+            </p>
+          )}
           <div className="table-scroll tall">
             <table className="problems">
               <thead>

@@ -7,6 +7,7 @@ export const IMPORT_TEMPLATE = gql`
       dryRun
       rows
       graphVersion
+      problemCount
       problems {
         file
         line

@@ -8,12 +8,22 @@ import {
   allEntityKinds,
   importTemplate,
 } from '@smart/store';
-import { type Problem, formatProblem, hasErrors, readTemplate } from '@smart/templates';
+import {
+  type Problem,
+  TemplateLimitError,
+  formatProblem,
+  hasErrors,
+  readLimitsFromEnv,
+  readTemplate,
+} from '@smart/templates';
 import { progressBar } from './progress';
 
 export interface ImportOutcome {
   ok: boolean;
+  /** At most the first 1,000 problems (SMART_IMPORT_MAX_PROBLEMS), errors first. */
   problems: Problem[];
+  /** Every problem found, listed or not. */
+  problemCount: number;
   summary?: ImportSummary;
 }
 
@@ -24,9 +34,23 @@ export async function importPath(
 ): Promise<ImportOutcome> {
   const existing: ReadonlyMap<string, EntityKind> = await allEntityKinds(store);
   const reading = progressBar('Reading  ', !opts.json && !opts.quiet && process.stderr.isTTY === true);
-  const read = await readTemplate(path, { existing, onProgress: (n) => reading.update(n, Math.max(n, 1)) });
-  reading.stop();
-  if (hasErrors(read.problems)) return { ok: false, problems: read.problems };
+  let read: Awaited<ReturnType<typeof readTemplate>>;
+  try {
+    read = await readTemplate(path, {
+      existing,
+      onProgress: (n) => reading.update(n, Math.max(n, 1)),
+      limits: readLimitsFromEnv(),
+    });
+  } catch (err) {
+    if (!(err instanceof TemplateLimitError)) throw err;
+    // Refused whole (a zip bomb, a table past its row limit): nothing was read.
+    const problem: Problem = { file: err.file, line: 0, column: '', message: err.reason, severity: 'error' };
+    return { ok: false, problems: [problem], problemCount: 1 };
+  } finally {
+    reading.stop();
+  }
+  const problemCount = read.problemCount;
+  if (hasErrors(read.problems)) return { ok: false, problems: read.problems, problemCount };
   const writing = progressBar('Importing', !opts.json && !opts.quiet && process.stderr.isTTY === true);
   try {
     const summary = await importTemplate(store, read.template, {
@@ -35,11 +59,12 @@ export async function importPath(
       source: path,
       onProgress: (done, total) => writing.update(done, total),
     });
-    return { ok: true, problems: read.problems, summary };
+    return { ok: true, problems: read.problems, problemCount, summary };
   } catch (err) {
     if (err instanceof KindConflictError) {
       return {
         ok: false,
+        problemCount: err.conflicts.length,
         problems: err.conflicts.map((c) => ({
           file: path,
           line: 0,
@@ -62,9 +87,16 @@ export function printImportOutcome(outcome: ImportOutcome, json: boolean): void 
   }
   for (const p of outcome.problems)
     console.error(`${p.severity === 'error' ? 'error' : 'warning'}: ${formatProblem(p)}`);
+  const unlisted = outcome.problemCount - outcome.problems.length;
+  if (unlisted > 0) {
+    console.error(
+      `… and ${unlisted.toLocaleString('en')} more problem(s) not listed (the first ${outcome.problems.length.toLocaleString('en')} are shown).`,
+    );
+  }
   if (!outcome.ok) {
     const errors = outcome.problems.filter((p) => p.severity === 'error').length;
-    console.error(`\nNothing was imported: ${errors} problem(s) to fix first.`);
+    const more = unlisted > 0 ? ` (${outcome.problemCount.toLocaleString('en')} problems in all)` : '';
+    console.error(`\nNothing was imported: ${errors} problem(s) to fix first${more}.`);
     return;
   }
   const s = outcome.summary!;

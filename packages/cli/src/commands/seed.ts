@@ -62,7 +62,7 @@ export async function seedCommand(args: {
         onProgress: (done, total) => bar.update(done, total),
       });
       bar.stop();
-      printImportOutcome({ ok: true, problems: [], summary }, false);
+      printImportOutcome({ ok: true, problems: [], problemCount: 0, summary }, false);
       return 0;
     }
     const outcome = await importPath(store, DEMO_TEMPLATE, { actor: 'seed', replace: args.replace });
