@@ -1,8 +1,9 @@
 // `npm run backup -- <file>`: a consistent dump of the database (the template export,
 // users, scenarios, the audit trail, token revocations) as JSON, gzip when the name
 // ends in .gz; readable by its owner only (it holds password hashes).
-// `npm run restore -- <file> [--force]`: into an empty database (--force empties it
-// first), then verified by counts.
+// `npm run restore -- <file> [--force]`: into an empty database (--force replaces a
+// non-empty one), in one transaction verified by counts before it commits; live token
+// revocations are kept.
 import { parseArgs } from 'node:util';
 import { type BackupCounts, backupToFile, restoreFromFile } from '@smart/store';
 import { openStore } from './database';
