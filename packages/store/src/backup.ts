@@ -298,6 +298,12 @@ function isEmpty(c: BackupCounts): boolean {
 
 export interface RestoreResult {
   counts: BackupCounts;
+  /**
+   * Restored users whose tokens were revoked after the backup was taken (a password or
+   * role change, a deletion, a revocation): they are back as the backup had them, old
+   * password included, so an administrator should review them.
+   */
+  usersToReview: string[];
 }
 
 // Template tables in the order a restore creates them (owners before what they own),
@@ -357,7 +363,12 @@ export async function restoreBackup(
           );
         const live = (await tx.run(cypher('queries/backup/live-revocations'))).records[0]!;
         const jtis = new Set<string>(live.get('jtis'));
-        const usernames = new Set<string>(live.get('usernames'));
+        const liveUsers = live.get('users') as { username: string; validAfter: number }[];
+        const usernames = new Set(liveUsers.map((u) => u.username));
+        const backupAt = Date.parse(backup.createdAt);
+        const changedSince = new Set(
+          liveUsers.filter((u) => !(Number(u.validAfter) <= backupAt)).map((u) => u.username),
+        );
         const keptJtis = jtis.size;
         const keptUsers = usernames.size;
 
@@ -391,6 +402,10 @@ export async function restoreBackup(
         for (const r of system.revokedTokens) jtis.add(String(r.jti));
         for (const r of system.tokenRevocations) usernames.add(String(r.username));
 
+        const usersToReview = system.users
+          .map((u) => String(u.username))
+          .filter((u) => changedSince.has(u))
+          .sort();
         await tx.run(cypher('queries/import/audit'), {
           actor: opts.actor,
           action: 'restore',
@@ -399,6 +414,7 @@ export async function restoreBackup(
             createdAt: backup.createdAt,
             counts: backup.counts,
             keptLiveRevocations: { tokens: keptJtis, users: keptUsers },
+            usersToReview,
           }),
         });
 
@@ -422,7 +438,7 @@ export async function restoreBackup(
             `nothing was restored: the restored database differs from the backup: ${diffs.join(', ')}`,
           );
         }
-        return { counts };
+        return { counts, usersToReview };
       },
       {
         bumpVersion: true,

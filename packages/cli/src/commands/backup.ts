@@ -39,8 +39,15 @@ export async function restoreCommand(argv: string[]): Promise<number> {
     throw new Error('restore needs a backup file: npm run restore -- smart-backup.json.gz [--force]');
   const store = await openStore();
   try {
-    const { counts } = await restoreFromFile(store, file, { actor: cliActor(), force: values.force });
+    const { counts, usersToReview } = await restoreFromFile(store, file, {
+      actor: cliActor(),
+      force: values.force,
+    });
     console.log(`Restored and verified ${describe(counts)} from ${file}.`);
+    if (usersToReview.length)
+      console.warn(
+        `Review these users: their password, role or tokens changed after the backup, and they are back as the backup had them (old password included): ${usersToReview.join(', ')}`,
+      );
     return 0;
   } finally {
     await store.close();
