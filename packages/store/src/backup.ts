@@ -7,15 +7,16 @@
 // before and after; a write in between (every data write bumps it) makes the backup
 // start again. The other nodes are read in one transaction.
 //
-// Restore goes into an empty database (or one emptied with `force`), then counts
-// everything and compares with the counts the backup recorded.
+// Restore is one transaction: it empties the database (into a non-empty one only with
+// `force`), writes the backup, keeps every live token revocation, and compares the
+// counts with those the backup recorded before committing; any failure leaves the
+// live database as it was.
 import { readFile, writeFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Template } from '@smart/domain';
-import neo4j from 'neo4j-driver';
+import neo4j, { type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { cypher } from './cypher';
 import { exportTemplate } from './export';
-import { importTemplate } from './import';
 import type { Store } from './store';
 
 export const BACKUP_FORMAT = 'smart-graph-backup';
@@ -269,6 +270,16 @@ export function decodeBackup(data: Buffer): Backup {
       `this backup has format version ${b.version}; this program reads version ${BACKUP_VERSION}`,
     );
   if (!b.template || !b.nodes || !b.counts) throw new BackupError('this backup is incomplete');
+  const tables = ['organizations', 'suppliers', 'services', 'assets', 'workflows', 'criticalFunctions'];
+  for (const table of [...tables, 'dependencies', 'workflowFunctions'])
+    if (!Array.isArray((b.template as unknown as Record<string, unknown>)[table]))
+      throw new BackupError(`this backup is incomplete: template.${table} is not a list`);
+  for (const key of Object.keys(SYSTEM_LABELS))
+    if (!Array.isArray((b.nodes as Record<string, unknown>)[key]))
+      throw new BackupError(`this backup is incomplete: nodes.${key} is not a list`);
+  for (const key of [...tables, 'dependencies', 'workflowFunctions', ...Object.keys(SYSTEM_LABELS)])
+    if (typeof (b.counts as unknown as Record<string, unknown>)[key] !== 'number')
+      throw new BackupError(`this backup is incomplete: counts.${key} is not a number`);
   return b as Backup;
 }
 
@@ -287,60 +298,166 @@ function isEmpty(c: BackupCounts): boolean {
 
 export interface RestoreResult {
   counts: BackupCounts;
+  /**
+   * Restored users whose tokens were revoked after the backup was taken (a password or
+   * role change, a deletion, a revocation): they are back as the backup had them, old
+   * password included, so an administrator should review them.
+   */
+  usersToReview: string[];
 }
 
+// Template tables in the order a restore creates them (owners before what they own),
+// with their create query and the field that becomes an ownership link.
+const ENTITY_TABLES = [
+  ['organizations', 'organizations', undefined],
+  ['suppliers', 'suppliers', undefined],
+  ['services', 'services', 'supplierId'],
+  ['assets', 'assets', 'organizationId'],
+  ['workflows', 'workflows', 'organizationId'],
+  ['criticalFunctions', 'critical-functions', undefined],
+] as const;
+
+/** A row's properties without the owner field and undefined values (Neo4j stores no nulls). */
+function entityProps(row: object, omit?: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (v !== undefined && v !== null && k !== omit) out[k] = v;
+  return out;
+}
+
+const asRows = (nodes: EncodedNode[]) =>
+  nodes.map((n) => Object.fromEntries(Object.entries(n).map(([k, v]) => [k, decodeValue(v)])));
+
 /**
- * Restores a backup into an empty database; with `force`, empties it first. Verifies
- * the result by counts and throws BackupError when they differ.
+ * Restores a backup in ONE write transaction: empty the database (only with `force`
+ * when it holds anything), write the backup's content, merge its revocations into the
+ * live ones, verify the counts, commit. Any failure (a constraint, a count that does
+ * not verify, a crash) rolls the whole of it back: the live database stays as it was.
+ * Revocations never go backwards: a token revoked live or in the backup stays revoked,
+ * and each user keeps the later validAfter of the two. The transaction's size is
+ * bounded by Neo4j's heap (DESIGN.md §8).
  */
 export async function restoreBackup(
   store: Store,
   backup: Backup,
   opts: { actor: string; source?: string; force?: boolean; batchSize?: number },
 ): Promise<RestoreResult> {
-  const existing = await countAll(store);
-  if (!isEmpty(existing)) {
-    if (!opts.force)
-      throw new BackupError(
-        'the database is not empty: restore into an empty database, or pass --force to empty it first',
-      );
-    await store.runAutoCommit(cypher('queries/backup/empty-database'));
-    await store.write(async () => undefined, { bumpVersion: true });
-  }
-
-  await importTemplate(store, backup.template, { actor: opts.actor, source: opts.source ?? 'backup' });
-
   const batch = opts.batchSize ?? 5_000;
-  await store.write(
-    async (tx) => {
-      for (const [key, file] of Object.entries(SYSTEM_LABELS) as [SystemKey, string][]) {
-        const rows = backup.nodes[key].map((n) =>
-          Object.fromEntries(Object.entries(n).map(([k, v]) => [k, decodeValue(v)])),
-        );
-        for (let i = 0; i < rows.length; i += batch) {
-          await tx.run(cypher(`queries/backup/write-${file}`), { rows: rows.slice(i, i + batch) });
-        }
-      }
-      await tx.run(cypher('queries/import/audit'), {
-        actor: opts.actor,
-        action: 'restore',
-        target: opts.source ?? null,
-        details: JSON.stringify({ createdAt: backup.createdAt, counts: backup.counts }),
-      });
-    },
-    { timeoutMs: 60 * 60 * 1000, metadata: { app: 'smart-graph', action: 'restore' } },
-  );
+  const t = backup.template;
+  const system = Object.fromEntries(
+    (Object.keys(SYSTEM_LABELS) as SystemKey[]).map((k) => [k, asRows(backup.nodes[k])]),
+  ) as Record<SystemKey, Record<string, unknown>[]>;
 
-  const counts = await countAll(store);
-  // The restore adds two audit events of its own: the template import and the restore.
-  const expected: BackupCounts = { ...backup.counts, auditEvents: backup.counts.auditEvents + 2 };
-  const wrong = (Object.keys(expected) as (keyof BackupCounts)[]).filter((k) => counts[k] !== expected[k]);
-  if (wrong.length) {
-    throw new BackupError(
-      `the restored database differs from the backup: ${wrong.map((k) => `${k} ${counts[k]} (expected ${expected[k]})`).join(', ')}`,
+  const run = async (tx: ManagedTransaction, query: string, rows: object[]) => {
+    const text = cypher(query);
+    for (let i = 0; i < rows.length; i += batch) await tx.run(text, { rows: rows.slice(i, i + batch) });
+  };
+  const countsIn = async (tx: ManagedTransaction) =>
+    (await tx.run(cypher('queries/backup/counts'))).records[0]!.toObject() as BackupCounts;
+
+  try {
+    return await store.write(
+      async (tx) => {
+        if (!isEmpty(await countsIn(tx)) && !opts.force)
+          throw new BackupError(
+            'the database is not empty: restore into an empty database, or pass --force to replace its content',
+          );
+        const live = (await tx.run(cypher('queries/backup/live-revocations'))).records[0]!;
+        const jtis = new Set<string>(live.get('jtis'));
+        const liveUsers = live.get('users') as { username: string; validAfter: number }[];
+        const usernames = new Set(liveUsers.map((u) => u.username));
+        const backupAt = Date.parse(backup.createdAt);
+        const changedSince = new Set(
+          liveUsers.filter((u) => !(Number(u.validAfter) <= backupAt)).map((u) => u.username),
+        );
+        const keptJtis = jtis.size;
+        const keptUsers = usernames.size;
+
+        await tx.run(cypher('queries/backup/clear-for-restore'));
+
+        for (const [table, file, owner] of ENTITY_TABLES) {
+          const rows = (t[table] as { id: string }[]).map((r) => ({
+            id: r.id,
+            props: entityProps(r, owner),
+          }));
+          await run(tx, `queries/import/create-${file}`, rows);
+        }
+        await run(tx, 'queries/import/create-links', [
+          ...t.services.map((r) => ({ id: r.id, owner: r.supplierId })),
+          ...t.assets.map((r) => ({ id: r.id, owner: r.organizationId })),
+          ...t.workflows.map((r) => ({ id: r.id, owner: r.organizationId })),
+        ]);
+        await run(tx, 'queries/import/link-functions', t.workflowFunctions);
+        await run(
+          tx,
+          'queries/import/create-dependencies',
+          t.dependencies.map((d) => ({
+            from: d.from,
+            to: d.to,
+            props: entityProps({ ...d, from: undefined, to: undefined }),
+          })),
+        );
+
+        for (const [key, file] of Object.entries(SYSTEM_LABELS) as [SystemKey, string][])
+          await run(tx, `queries/backup/write-${file}`, system[key]);
+        for (const r of system.revokedTokens) jtis.add(String(r.jti));
+        for (const r of system.tokenRevocations) usernames.add(String(r.username));
+
+        const usersToReview = system.users
+          .map((u) => String(u.username))
+          .filter((u) => changedSince.has(u))
+          .sort();
+        await tx.run(cypher('queries/import/audit'), {
+          actor: opts.actor,
+          action: 'restore',
+          target: opts.source ?? null,
+          details: JSON.stringify({
+            createdAt: backup.createdAt,
+            counts: backup.counts,
+            keptLiveRevocations: { tokens: keptJtis, users: keptUsers },
+            usersToReview,
+          }),
+        });
+
+        // Verified before the commit: a restore that does not match its backup is not kept.
+        const counts = await countsIn(tx);
+        const expected: BackupCounts = {
+          ...backup.counts,
+          auditEvents: backup.counts.auditEvents + 1,
+          revokedTokens: jtis.size,
+          tokenRevocations: usernames.size,
+        };
+        const wrong = (Object.keys(expected) as (keyof BackupCounts)[]).filter(
+          (k) => counts[k] !== expected[k],
+        );
+        const links = (await tx.run(cypher('queries/backup/count-ownership'))).records[0]!.get('links');
+        const expectedLinks = t.services.length + t.assets.length + t.workflows.length;
+        if (wrong.length || links !== expectedLinks) {
+          const diffs = wrong.map((k) => `${k} ${counts[k]} (expected ${expected[k]})`);
+          if (links !== expectedLinks) diffs.push(`ownership links ${links} (expected ${expectedLinks})`);
+          throw new BackupError(
+            `nothing was restored: the restored database differs from the backup: ${diffs.join(', ')}`,
+          );
+        }
+        return { counts, usersToReview };
+      },
+      {
+        bumpVersion: true,
+        timeoutMs: 60 * 60 * 1000,
+        metadata: { app: 'smart-graph', action: 'restore' },
+      },
     );
+  } catch (err) {
+    if (err instanceof Neo4jError && err.code.includes('OutOfMemoryError'))
+      throw new BackupError(
+        "nothing was restored: the backup is more than the database's transaction memory holds " +
+          '(a restore is one transaction). Give Neo4j more heap (NEO4J_HEAP for the local one).',
+      );
+    if (err instanceof Neo4jError && err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed')
+      throw new BackupError(
+        `nothing was restored: the backup breaks a uniqueness rule of the database (${err.message.split('\n')[0]})`,
+      );
+    throw err;
   }
-  return { counts };
 }
 
 export async function restoreFromFile(

@@ -1,6 +1,7 @@
 // Driver lifecycle: one driver per process, reads through executeRead and writes
-// through executeWrite (so a neo4j:// cluster routes them), transient errors retried
-// by the driver, and a clear StoreUnavailableError when Neo4j cannot be reached.
+// through executeWrite (so a neo4j:// cluster routes them), causally chained by one
+// bookmark manager, transient errors retried, and a clear StoreUnavailableError when
+// Neo4j cannot be reached.
 import neo4j, {
   type Driver,
   type ManagedTransaction,
@@ -57,10 +58,16 @@ export class Store {
     });
   }
 
+  // Every session shares the driver's bookmark manager (the one executeQuery uses):
+  // each transaction sends the bookmarks of this process's latest commits, so on a
+  // neo4j:// cluster a read routed to a follower waits until the follower has them, and
+  // a read after a write (a version, the revocation list) sees it. Other processes'
+  // writes carry no bookmark here (DESIGN.md §7).
   private session(mode: 'READ' | 'WRITE') {
     return this.driver.session({
       database: this.config.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
   }
 

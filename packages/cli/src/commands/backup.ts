@@ -1,8 +1,9 @@
 // `npm run backup -- <file>`: a consistent dump of the database (the template export,
 // users, scenarios, the audit trail, token revocations) as JSON, gzip when the name
 // ends in .gz; readable by its owner only (it holds password hashes).
-// `npm run restore -- <file> [--force]`: into an empty database (--force empties it
-// first), then verified by counts.
+// `npm run restore -- <file> [--force]`: into an empty database (--force replaces a
+// non-empty one), in one transaction verified by counts before it commits; live token
+// revocations are kept.
 import { parseArgs } from 'node:util';
 import { type BackupCounts, backupToFile, restoreFromFile } from '@smart/store';
 import { openStore } from './database';
@@ -38,8 +39,15 @@ export async function restoreCommand(argv: string[]): Promise<number> {
     throw new Error('restore needs a backup file: npm run restore -- smart-backup.json.gz [--force]');
   const store = await openStore();
   try {
-    const { counts } = await restoreFromFile(store, file, { actor: cliActor(), force: values.force });
+    const { counts, usersToReview } = await restoreFromFile(store, file, {
+      actor: cliActor(),
+      force: values.force,
+    });
     console.log(`Restored and verified ${describe(counts)} from ${file}.`);
+    if (usersToReview.length)
+      console.warn(
+        `Review these users: their password, role or tokens changed after the backup, and they are back as the backup had them (old password included): ${usersToReview.join(', ')}`,
+      );
     return 0;
   } finally {
     await store.close();
