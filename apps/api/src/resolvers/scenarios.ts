@@ -1,11 +1,18 @@
 // Saved what-ifs and their comparison; each report is computed on the current graph.
 import type { ImpactedEntity } from '@smart/engine';
-import { type ScenarioRecord, deleteScenario, listScenarios, saveScenario, scenarioById } from '@smart/store';
+import {
+  MAX_SCENARIOS_LISTED,
+  type ScenarioRecord,
+  deleteScenario,
+  listScenarios,
+  saveScenario,
+  scenarioById,
+} from '@smart/store';
 import { GraphQLError } from 'graphql';
 import { requireRole } from '../auth/roles';
 import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers';
-import { badInput } from './failures';
+import { badInput, boundedInt } from './failures';
 import { runImpact } from './impact';
 
 export interface FunctionComparisonParent {
@@ -38,9 +45,11 @@ export const scenarioResolvers: Resolvers = {
   Scenario: { report: (s, _a, ctx) => reportOf(s, ctx) },
   FunctionComparison: { function: (f, _a, ctx) => ctx.entities.get(f.functionId) },
   Query: {
-    scenarios: (_r, _a, ctx) => {
+    scenarios: (_r, { first }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
-      return listScenarios(ctx.store);
+      return listScenarios(ctx.store, {
+        first: boundedInt('first', first, MAX_SCENARIOS_LISTED, 1, MAX_SCENARIOS_LISTED),
+      });
     },
     scenario: (_r, { id }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
