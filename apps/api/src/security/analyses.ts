@@ -5,9 +5,10 @@
 // `maxAnalysisCost`. The slot is given back when the response is sent.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { countScenarios, type ProjectionSize } from '@smart/store';
+import { type ProjectionSize, StoreUnavailableError, countScenarios } from '@smart/store';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context';
+import { unavailable } from '../errors';
 import { costExceeded, demandsOf, isAnalysis, price } from './cost';
 import type { SecurityLimits } from './limits';
 
@@ -76,10 +77,16 @@ export function analysisGuardPlugin(
               );
             }
           }
-          const size: ProjectionSize | null = demands.some(isAnalysis)
-            ? (await ctx.projections.current()).size
-            : null;
-          const scenarios = demands.some((d) => d.perScenario !== null) ? await countScenarios(ctx.store) : 0;
+          let size: ProjectionSize | null = null;
+          let scenarios = 0;
+          try {
+            if (demands.some(isAnalysis)) size = (await ctx.projections.current()).size;
+            if (demands.some((d) => d.perScenario !== null)) scenarios = await countScenarios(ctx.store);
+          } catch (err) {
+            // Outside execution Apollo would answer 500: say 503, as a resolver's outage does.
+            if (err instanceof StoreUnavailableError) throw unavailable();
+            throw err;
+          }
           const priced = price(demands, size, scenarios);
           if (priced.total > limits.maxAnalysisCost) throw costExceeded(priced, limits.maxAnalysisCost, size);
           if (release) await hooks.analysisAdmitted?.(who);
