@@ -112,6 +112,8 @@ describe('what the price depends on', () => {
       6,
     );
     expect(cost('{ scenarios { name } }', M, {}, 500)).toBe(0);
+    const nullFirst = 'query($n: Int) { scenarios(first: $n) { report { summary { failed } } } }';
+    expect(cost(nullFirst, M, { n: null }, 30)).toBeCloseTo(30 * report, 6);
   });
 
   it('is monotone in the graph and additive over aliases, for any kinds and counts (property)', () => {

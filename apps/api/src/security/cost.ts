@@ -8,7 +8,7 @@
 // query; this bounds the work behind it. The weights were measured with the engine
 // on generated ecosystems (docs/benchmarks.md sizes S and M).
 import type { EntityKind } from '@smart/domain';
-import type { ProjectionSize } from '@smart/store';
+import { MAX_SCENARIOS_LISTED, type ProjectionSize } from '@smart/store';
 import {
   type DocumentNode,
   type FieldNode,
@@ -185,7 +185,8 @@ export function demandsOf(
         if (!sel.selectionSet || !def) continue;
         let childTimes = times;
         let childPerScenario = perScenario;
-        if (key === 'Query.scenarios') childPerScenario = positiveInt(args.first, 1);
+        // An explicit null lists the most (the resolver's default).
+        if (key === 'Query.scenarios') childPerScenario = positiveInt(args.first, MAX_SCENARIOS_LISTED);
         else if (isList(def.type)) childTimes *= positiveInt(args.first ?? args.limit, 1);
         walk(sel.selectionSet, namedType(def.type), here, childTimes, childPerScenario, seen);
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
