@@ -20,6 +20,7 @@ import { typeDefs } from './schema';
 import { authorizationPlugin } from './security/authorization';
 import { graphqlBody, isImportRequest } from './security/body';
 import { cors, corsOriginsFromEnv } from './security/cors';
+import { type AnalysisHooks, analysisGuardPlugin } from './security/analyses';
 import { securityHeaders } from './security/headers';
 import { type SecurityLimits, limitsFromEnv } from './security/limits';
 import { operationGuards } from './security/operations';
@@ -40,6 +41,8 @@ export interface ApiOptions {
   limits?: Partial<SecurityLimits>;
   /** Origins allowed to call the API from a browser; default SMART_CORS_ORIGINS (none). */
   corsOrigins?: string[];
+  /** Test seams around analyses (security/analyses.ts). */
+  hooks?: AnalysisHooks;
 }
 
 export interface Api {
@@ -47,6 +50,8 @@ export interface Api {
   apollo: ApolloServer<Context>;
   options: Required<Pick<ApiOptions, 'auth'>> & ApiOptions;
   limits: SecurityLimits;
+  /** The engine's projection and the analysis results derived from it. */
+  projections: ProjectionCache;
   /** Set while shutting down: /readyz answers 503 so a load balancer stops sending. */
   state: { draining: boolean };
 }
@@ -60,7 +65,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   const limits: SecurityLimits = { ...limitsFromEnv(), ...options.limits };
   const state = { draining: false };
   const { store } = options;
-  const projections = new ProjectionCache(store);
+  const projections = new ProjectionCache(store, { maxDerivedBytes: limits.analysisCacheBytes });
 
   const guards = operationGuards(limits, production);
 
@@ -77,7 +82,13 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     parseOptions: guards.parseOptions,
     // (Cast: @apollo/server may resolve another copy of graphql-js's types than this package.)
     validationRules: guards.validationRules as unknown as ApolloServerOptions<Context>['validationRules'],
-    plugins: [...guards.plugins, authorizationPlugin(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ...guards.plugins,
+      authorizationPlugin(),
+      // Prices analyses on the current graph and limits them per user (needs the context).
+      analysisGuardPlugin(limits, options.hooks),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
     logger: {
       debug: (m: unknown) => log.debug(m),
       info: (m: unknown) => log.info(m),
@@ -167,5 +178,5 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   };
   app.use(onError);
 
-  return { app, apollo, options: { ...options, auth, log }, limits, state };
+  return { app, apollo, options: { ...options, auth, log }, limits, projections, state };
 }

@@ -9,5 +9,6 @@ export {
   type Principal,
 } from './auth/tokens';
 export { limitsFromEnv, type SecurityLimits } from './security/limits';
+export { demandsOf, price } from './security/cost';
 export { operationGuards } from './security/operations';
 export { typeDefs } from './schema';

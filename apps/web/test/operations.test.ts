@@ -4,7 +4,9 @@
 // (operationGuards, limitsFromEnv), so a UI query can never be refused by its own server.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { limitsFromEnv, operationGuards, typeDefs } from '@smart/api';
+import { demandsOf, limitsFromEnv, operationGuards, price, typeDefs } from '@smart/api';
+import { SIZES, generateEcosystem } from '@smart/seed';
+import { templateSize } from '@smart/store';
 import {
   buildASTSchema,
   concatAST,
@@ -91,6 +93,19 @@ describe('the web app’s GraphQL operations', () => {
       .map((o) => ({ operation: `${o.name} (${o.file})`, errors: refusals(o.document) }))
       .filter((r) => r.errors.length > 0);
     expect(refused).toEqual([]);
+  });
+
+  it('each fit the analysis budget on a graph of size M with 50 saved scenarios', async () => {
+    // Default variables (the schema's defaults): the analyses priced as the explorer asks for them.
+    const size = templateSize(generateEcosystem({ entities: SIZES.M, seed: 1 }));
+    const over = (await appOperations())
+      .map((o) => {
+        const op = o.document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+        if (op?.kind !== Kind.OPERATION_DEFINITION) return { operation: o.name, cost: 0 };
+        return { operation: o.name, cost: price(demandsOf(schema, o.document, op, {}), size, 50).total };
+      })
+      .filter((r) => r.cost > limits.maxAnalysisCost);
+    expect(over).toEqual([]);
   });
 
   it('would be refused past a limit (the check is live)', () => {

@@ -61,6 +61,9 @@ export async function startApi(opts: {
       PORT: String(opts.port),
       SMART_SECRET: opts.secret,
       LOG_LEVEL: 'warn',
+      // The bench times analyses up to size L, where a supplier ranking costs far more
+      // than the default per-request budget (SECURITY.md, analysis cost).
+      SMART_MAX_ANALYSIS_COST: '1000000',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 // Saved what-ifs. The failed set is stored as JSON text (Neo4j has no nested maps).
 import { randomUUID } from 'node:crypto';
 import type { ImpactModel } from '@smart/domain';
+import neo4j from 'neo4j-driver';
 import { cypher } from './cypher';
 import type { Store } from './store';
 
@@ -35,8 +36,21 @@ export async function saveScenario(
   return (await scenarioById(store, id))!;
 }
 
-export async function listScenarios(store: Store): Promise<ScenarioRecord[]> {
-  return (await store.readRows<Row & Record<string, unknown>>('queries/scenarios/list')).map(parse);
+/** The most listScenarios returns. */
+export const MAX_SCENARIOS_LISTED = 500;
+
+/** Newest first, at most `first` (default and cap MAX_SCENARIOS_LISTED). */
+export async function listScenarios(store: Store, opts: { first?: number } = {}): Promise<ScenarioRecord[]> {
+  const limit = Math.min(opts.first ?? MAX_SCENARIOS_LISTED, MAX_SCENARIOS_LISTED);
+  return (
+    await store.readRows<Row & Record<string, unknown>>('queries/scenarios/list', { limit: neo4j.int(limit) })
+  ).map(parse);
+}
+
+/** How many scenarios are saved (prices a list that computes a report for each). */
+export async function countScenarios(store: Store): Promise<number> {
+  const [row] = await store.readRows<{ count: number }>('queries/scenarios/count');
+  return Number(row?.count ?? 0);
 }
 
 export async function scenarioById(store: Store, id: string): Promise<ScenarioRecord | null> {

@@ -18,6 +18,9 @@ import { answering, badInput, boundedInt, duration } from './failures';
 export type ImpactReportParent = ImpactResult & { graphVersion: string };
 
 export const MAX_FAILED = 1000;
+/** Most rows a systemicRisk / fourthPartyConcentration request may ask for (and so the most cached). */
+export const MAX_RANKED = 1000;
+export const MAX_CONCENTRATIONS = 500;
 
 /** Runs one impact simulation on the current projection (used by scenarios too). */
 export async function runImpact(
@@ -79,20 +82,21 @@ export const impactResolvers: Resolvers = {
     systemicRisk: async (_r, { kinds, durationHours, first }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
       const k = kindsOf(kinds, ['SUPPLIER']);
-      const n = boundedInt('first', first, 50, 1, 1000);
+      const n = boundedInt('first', first, 50, 1, MAX_RANKED);
       const hours = duration('durationHours', durationHours);
-      // The full ranking is computed once per graph version and argument set.
+      // The ranking is computed once per graph version and argument set (while it stays
+      // in the bounded cache); only the top MAX_RANKED are kept, as no request asks for more.
       const { value } = await ctx.projections.derive(
         `risk:${k.sort().join(',')}:${hours ?? 'inf'}`,
-        ({ graph }) => systemicRisk(graph, { kinds: k, durationHours: hours }),
+        ({ graph }) => systemicRisk(graph, { kinds: k, durationHours: hours, first: MAX_RANKED }),
       );
       return answering(() => value.slice(0, n));
     },
     fourthPartyConcentration: async (_r, { first }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
-      const n = boundedInt('first', first, 20, 1, 500);
+      const n = boundedInt('first', first, 20, 1, MAX_CONCENTRATIONS);
       const { value } = await ctx.projections.derive('fourth-party', ({ graph }) =>
-        fourthPartyConcentration(graph),
+        fourthPartyConcentration(graph, { first: MAX_CONCENTRATIONS }),
       );
       return value.slice(0, n);
     },

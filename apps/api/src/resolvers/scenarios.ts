@@ -1,11 +1,18 @@
 // Saved what-ifs and their comparison; each report is computed on the current graph.
 import { type ChangeTotals, compareImpacts, type ImpactComparison, type ImpactedEntity } from '@smart/engine';
-import { type ScenarioRecord, deleteScenario, listScenarios, saveScenario, scenarioById } from '@smart/store';
+import {
+  MAX_SCENARIOS_LISTED,
+  type ScenarioRecord,
+  deleteScenario,
+  listScenarios,
+  saveScenario,
+  scenarioById,
+} from '@smart/store';
 import { GraphQLError } from 'graphql';
 import { requireRole } from '../auth/roles';
 import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers';
-import { badInput } from './failures';
+import { badInput, boundedInt } from './failures';
 import { runImpact } from './impact';
 
 export interface FunctionComparisonParent {
@@ -53,9 +60,11 @@ export const scenarioResolvers: Resolvers = {
     organization: (o, _a, ctx) => (o.organizationId === null ? null : ctx.entities.ref(o.organizationId)),
   },
   Query: {
-    scenarios: (_r, _a, ctx) => {
+    scenarios: (_r, { first }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
-      return listScenarios(ctx.store);
+      return listScenarios(ctx.store, {
+        first: boundedInt('first', first, MAX_SCENARIOS_LISTED, 1, MAX_SCENARIOS_LISTED),
+      });
     },
     scenario: (_r, { id }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');

@@ -1,23 +1,37 @@
-// A validation rule that prices analyses: one `impact` or `paths` is cheap to ask for
-// and costly to answer, so an operation may hold only so many of them. Each field
-// costs its weight; a field's sub-selection counts once per item asked for (`first`
-// or `limit`, else an estimate for lists known to be long). graphql-armor's cost rule
-// bounds the shape of a query; this one bounds the work behind it.
+// Prices analyses by the work behind them, before any of it runs. One `systemicRisk`
+// is cheap to ask for and costly to answer: it simulates the failure of every
+// candidate of the requested kinds, each over a graph of V entities and E links. So
+// each field costs a fixed overhead plus its work on the *current* projection
+// (candidates of each kind × (V + E)), a list of saved scenarios costs one simulation
+// per scenario listed, aliases add up, and an operation over the budget is refused
+// with the costliest fields named. graphql-armor's cost rule bounds the shape of a
+// query; this bounds the work behind it. The weights were measured with the engine
+// on generated ecosystems (docs/benchmarks.md sizes S and M).
+import type { EntityKind } from '@smart/domain';
+import { MAX_SCENARIOS_LISTED, type ProjectionSize } from '@smart/store';
 import {
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
   type GraphQLNamedType,
   type GraphQLType,
   Kind,
+  type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValidationContext,
-  type ValidationRule,
+  type ValueNode,
 } from 'graphql';
 
 // Duck-typed rather than isObjectType()/getNamedType(): the schema may come from
 // another copy of graphql-js (Apollo's), which graphql's instanceof checks reject.
-type WithFields = { name: string; getFields(): Record<string, { type: GraphQLType }> };
+type FieldDef = { type: GraphQLType; args?: readonly { name: string; defaultValue?: unknown }[] };
+type WithFields = { name: string; getFields(): Record<string, FieldDef> };
+type SchemaLike = {
+  getType(name: string): unknown;
+  getQueryType(): unknown;
+  getMutationType(): unknown;
+  getSubscriptionType(): unknown;
+};
 function hasFields(t: unknown): t is WithFields {
   return !!t && typeof (t as { getFields?: unknown }).getFields === 'function';
 }
@@ -26,13 +40,17 @@ function namedType(t: GraphQLType): GraphQLNamedType {
   while (cur.ofType) cur = cur.ofType as GraphQLType & { ofType?: GraphQLType };
   return cur as GraphQLNamedType;
 }
+function isList(t: GraphQLType): boolean {
+  // "[Scenario!]!" — the printed type, whichever copy of graphql-js built it.
+  return String(t).startsWith('[');
+}
 
-/** Work behind a field, in units (a plain lookup is 0). Keyed by `Type.field`. */
+/** Overhead of a field whatever the graph (resolution, reads, the answer's size). Keyed by `Type.field`. */
 export const FIELD_WEIGHTS: Record<string, number> = {
   'Query.impact': 50,
   'Query.paths': 50,
   'Query.shortestPath': 20,
-  'Query.systemicRisk': 200,
+  'Query.systemicRisk': 20,
   'Query.fourthPartyConcentration': 50,
   'Query.concentrationMatrix': 50,
   'Query.compareScenarios': 100,
@@ -49,72 +67,232 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   'Mutation.setUserPassword': 20,
 };
 
-/** Items a list field is assumed to return when no `first`/`limit` says. */
-const LIST_ESTIMATES: Record<string, number> = {
-  'Query.scenarios': 10,
+/** Graph elements (entities + links) per size unit: work weights are per 100,000 elements. */
+export const SIZE_UNIT = 100_000;
+
+/** One full simulation (an impact report) per size unit. */
+export const SIMULATION_WEIGHT = 10;
+
+/**
+ * systemicRisk simulates each candidate alone; the work per candidate depends on its
+ * kind (a supplier or a service reaches much of the sector, a workflow little). Per
+ * candidate and size unit, measured: at size M a supplier's run took ~100× a workflow's.
+ */
+export const RANKING_WEIGHTS: Record<EntityKind, number> = {
+  SUPPLIER: 0.02,
+  SERVICE: 0.012,
+  ORGANIZATION: 0.0002,
+  ASSET: 0.0002,
+  WORKFLOW: 0.0002,
+  CRITICAL_FUNCTION: 0.0002,
 };
 
-function pageSize(field: FieldNode, key: string): number {
-  for (const arg of field.arguments ?? []) {
-    if ((arg.name.value === 'first' || arg.name.value === 'limit') && arg.value.kind === Kind.INT) {
-      return Math.max(1, Number.parseInt(arg.value.value, 10));
-    }
-  }
-  return LIST_ESTIMATES[key] ?? 1;
+/** fourthPartyConcentration walks the service layer from each supplier and service. */
+export const CONCENTRATION_WEIGHT = 0.005;
+
+/** What the walk found: one priced field, with its arguments and how many times it runs. */
+export interface Demand {
+  /** The response path of the field (aliases, as the client named them). */
+  path: string[];
+  /** `Type.field`. */
+  key: string;
+  args: Record<string, unknown>;
+  /** Times it runs because of enclosing lists other than `scenarios`. */
+  times: number;
+  /** Set when inside `scenarios(first)`: runs once per scenario listed. */
+  perScenario: number | null;
 }
 
-export function analysisCost(
-  context: ValidationContext,
-  selectionSet: SelectionSetNode,
-  type: GraphQLNamedType | undefined,
-  seen: Set<string> = new Set(),
-): number {
-  let cost = 0;
-  for (const sel of selectionSet.selections) {
-    if (sel.kind === Kind.FIELD) {
-      const parent = hasFields(type) ? type : undefined;
-      const def = parent?.getFields()[sel.name.value];
-      const key = `${parent?.name ?? '?'}.${sel.name.value}`;
-      const own = FIELD_WEIGHTS[key] ?? 0;
-      const children = sel.selectionSet
-        ? analysisCost(context, sel.selectionSet, def ? namedType(def.type) : undefined, seen)
-        : 0;
-      cost += own + (children > 0 ? children * pageSize(sel, key) : 0);
-    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-      const cond = sel.typeCondition ? context.getSchema().getType(sel.typeCondition.name.value) : type;
-      cost += analysisCost(context, sel.selectionSet, cond ?? type, seen);
-    } else {
-      const name = sel.name.value;
-      if (seen.has(name)) continue; // a cycle; NoFragmentCycles reports it
-      const fragment: FragmentDefinitionNode | null | undefined = context.getFragment(name);
-      if (!fragment) continue;
-      const cond = context.getSchema().getType(fragment.typeCondition.name.value) ?? undefined;
-      cost += analysisCost(context, fragment.selectionSet, cond, new Set([...seen, name]));
-    }
+/** Fields whose cost depends on the graph: the analyses, which the concurrency limit counts. */
+const WORK_FIELDS = new Set([
+  'Query.impact',
+  'Query.paths',
+  'Query.shortestPath',
+  'Query.systemicRisk',
+  'Query.fourthPartyConcentration',
+  'Query.concentrationMatrix',
+  'Query.compareScenarios',
+  'Scenario.report',
+  'Mutation.saveScenario',
+]);
+
+export const isAnalysis = (d: Demand) => WORK_FIELDS.has(d.key);
+
+function literal(value: ValueNode, variables: Record<string, unknown>): unknown {
+  switch (value.kind) {
+    case Kind.VARIABLE:
+      return variables[value.name.value];
+    case Kind.INT:
+      return Number.parseInt(value.value, 10);
+    case Kind.FLOAT:
+      return Number.parseFloat(value.value);
+    case Kind.STRING:
+    case Kind.ENUM:
+      return value.value;
+    case Kind.BOOLEAN:
+      return value.value;
+    case Kind.NULL:
+      return null;
+    case Kind.LIST:
+      return value.values.map((v) => literal(v, variables));
+    case Kind.OBJECT:
+      return Object.fromEntries(value.fields.map((f) => [f.name.value, literal(f.value, variables)]));
   }
-  return cost;
 }
 
-export function analysisCostRule(maxCost: number): ValidationRule {
-  return (context) => ({
-    OperationDefinition(op) {
-      const schema = context.getSchema();
-      const root =
-        op.operation === 'query'
-          ? schema.getQueryType()
-          : op.operation === 'mutation'
-            ? schema.getMutationType()
-            : schema.getSubscriptionType();
-      const cost = analysisCost(context, op.selectionSet, root ?? undefined);
-      if (cost > maxCost) {
-        context.reportError(
-          new GraphQLError(
-            `this operation asks for too much analysis at once (cost ${cost}, limit ${maxCost}): ` +
-              'send fewer impact, paths, systemicRisk or report fields per request, or smaller `first`/`limit`',
-            { nodes: [op] },
-          ),
-        );
+/** Arguments as the resolver will see them: literals, variables, else the schema default. */
+function argumentsOf(
+  field: FieldNode,
+  def: FieldDef | undefined,
+  variables: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const a of def?.args ?? []) if (a.defaultValue !== undefined) out[a.name] = a.defaultValue;
+  for (const a of field.arguments ?? []) {
+    const v = literal(a.value, variables);
+    if (v !== undefined) out[a.name.value] = v;
+  }
+  return out;
+}
+
+/** Every priced field of the operation (through fragments), with its arguments. */
+export function demandsOf(
+  schema: SchemaLike,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+): Demand[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const out: Demand[] = [];
+  const walk = (
+    selectionSet: SelectionSetNode,
+    type: unknown,
+    path: string[],
+    times: number,
+    perScenario: number | null,
+    seen: Set<string>,
+  ) => {
+    for (const sel of selectionSet.selections) {
+      if (sel.kind === Kind.FIELD) {
+        const parent = hasFields(type) ? type : undefined;
+        const def = parent?.getFields()[sel.name.value];
+        const key = `${parent?.name ?? '?'}.${sel.name.value}`;
+        const here = [...path, sel.alias?.value ?? sel.name.value];
+        const args = argumentsOf(sel, def, variables);
+        if (FIELD_WEIGHTS[key] !== undefined) out.push({ path: here, key, args, times, perScenario });
+        if (!sel.selectionSet || !def) continue;
+        let childTimes = times;
+        let childPerScenario = perScenario;
+        // An explicit null lists the most (the resolver's default).
+        if (key === 'Query.scenarios') childPerScenario = positiveInt(args.first, MAX_SCENARIOS_LISTED);
+        else if (isList(def.type)) childTimes *= positiveInt(args.first ?? args.limit, 1);
+        walk(sel.selectionSet, namedType(def.type), here, childTimes, childPerScenario, seen);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        const cond = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : type;
+        walk(sel.selectionSet, cond ?? type, path, times, perScenario, seen);
+      } else {
+        const name = sel.name.value;
+        const fragment = fragments.get(name);
+        if (seen.has(name) || !fragment) continue; // a cycle or unknown: validation reports it
+        const cond = schema.getType(fragment.typeCondition.name.value) ?? type;
+        walk(fragment.selectionSet, cond, path, times, perScenario, new Set([...seen, name]));
       }
-    },
+    }
+  };
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
+  walk(operation.selectionSet, root, [], 1, null, new Set());
+  return out;
+}
+
+function positiveInt(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback;
+}
+
+function kindsOf(v: unknown): EntityKind[] {
+  const list = Array.isArray(v) ? v : v == null ? [] : [v];
+  const kinds = list.filter((k): k is EntityKind => typeof k === 'string' && k in RANKING_WEIGHTS);
+  return kinds.length ? [...new Set(kinds)] : ['SUPPLIER'];
+}
+
+/** Work of one run of a field on a graph of this size, in cost units. */
+export function workOf(d: Pick<Demand, 'key' | 'args'>, size: ProjectionSize): number {
+  const units = (size.entities + size.links) / SIZE_UNIT;
+  switch (d.key) {
+    case 'Query.impact':
+    case 'Scenario.report':
+    case 'Mutation.saveScenario':
+      return SIMULATION_WEIGHT * units;
+    case 'Query.compareScenarios':
+      return 2 * SIMULATION_WEIGHT * units;
+    case 'Query.paths':
+    case 'Query.concentrationMatrix':
+      return (SIMULATION_WEIGHT / 2) * units;
+    case 'Query.shortestPath':
+      return (SIMULATION_WEIGHT / 5) * units;
+    case 'Query.systemicRisk':
+      return units * kindsOf(d.args.kinds).reduce((w, k) => w + size.byKind[k] * RANKING_WEIGHTS[k], 0);
+    case 'Query.fourthPartyConcentration':
+      return units * CONCENTRATION_WEIGHT * (size.byKind.SUPPLIER + size.byKind.SERVICE);
+    default:
+      return 0;
+  }
+}
+
+export interface PricedField {
+  path: string[];
+  key: string;
+  cost: number;
+}
+
+/** What the operation costs on this graph, field by field (costliest first). */
+export function price(
+  demands: readonly Demand[],
+  size: ProjectionSize | null,
+  scenarioCount: number,
+): { total: number; fields: PricedField[] } {
+  const fields = demands.map((d) => {
+    const runs = d.times * (d.perScenario === null ? 1 : Math.min(d.perScenario, scenarioCount));
+    const each = FIELD_WEIGHTS[d.key]! + (size ? workOf(d, size) : 0);
+    return { path: d.path, key: d.key, cost: runs * each };
   });
+  fields.sort((a, b) => b.cost - a.cost);
+  return { total: fields.reduce((s, f) => s + f.cost, 0), fields };
+}
+
+/** The refusal: which fields cost most, what the operation costs and what it may. */
+export function costExceeded(
+  priced: { total: number; fields: PricedField[] },
+  limit: number,
+  size: ProjectionSize | null,
+): GraphQLError {
+  const total = Math.ceil(priced.total);
+  const top = priced.fields
+    .slice(0, 3)
+    .map((f) => `${f.path.join('.')} (${f.key.split('.')[1]}, ${Math.ceil(f.cost)})`)
+    .join(', ');
+  const graph = size
+    ? ` on this graph of ${(size.entities + size.links).toLocaleString('en')} entities and links`
+    : '';
+  return new GraphQLError(
+    `this operation asks for too much analysis at once (cost ${total}, limit ${limit})${graph}; ` +
+      `costliest: ${top}. Send fewer analyses per request, fewer kinds, or a smaller first/limit`,
+    {
+      // In extensions rather than the error's `path`: Apollo may rebuild the error with its
+      // own copy of graphql-js, which keeps extensions only.
+      extensions: {
+        code: 'ANALYSIS_COST_EXCEEDED',
+        cost: total,
+        limit,
+        fields: priced.fields.slice(0, 3).map((f) => ({ path: f.path, cost: Math.ceil(f.cost) })),
+        http: { status: 400 },
+      },
+    },
+  );
 }

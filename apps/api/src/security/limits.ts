@@ -13,8 +13,12 @@ export interface SecurityLimits {
   maxTokens: number;
   /** graphql-armor's shape cost (objects, scalars, depth, `first`). */
   maxCost: number;
-  /** Weighted cost of analyses per operation (impact, paths, systemicRisk… cost more); see ./cost. */
+  /** Cost of the analyses of one operation, priced by their work on the current graph; see ./cost. */
   maxAnalysisCost: number;
+  /** Operations holding an analysis that one user may run at once; more are refused (429 BUSY). */
+  maxConcurrentAnalysesPerUser: number;
+  /** Estimated bytes of cached analysis results (rankings…), least recently used dropped first. */
+  analysisCacheBytes: number;
   /** Body of a GraphQL request. */
   bodyLimitBytes: number;
   /** Body of an importTemplate mutation sent by an ANALYST or ADMIN (a base64 workbook). */
@@ -56,7 +60,9 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SecurityLim
     maxDirectives: 20,
     maxTokens: 5_000,
     maxCost: 20_000,
-    maxAnalysisCost: 1_000,
+    maxAnalysisCost: envNumber(env, 'SMART_MAX_ANALYSIS_COST', 1_000),
+    maxConcurrentAnalysesPerUser: envNumber(env, 'SMART_MAX_CONCURRENT_ANALYSES', 4),
+    analysisCacheBytes: envNumber(env, 'SMART_ANALYSIS_CACHE_MB', 64) * MB,
     bodyLimitBytes: 1 * MB,
     importBodyLimitBytes: 32 * MB,
     // Past the Neo4j transaction timeout, with room for the engine's work.

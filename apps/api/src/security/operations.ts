@@ -1,10 +1,10 @@
 // What an operation must pass before it runs: graphql-armor's shape limits (depth,
-// aliases, directives, cost) and the analysis cost (./cost). One definition, used by
+// aliases, directives, cost). The analysis cost depends on the graph, so it is priced
+// by a plugin (./analyses) with ./cost. One definition, used by
 // the server (app.ts) and by the web app's test that every operation it sends is
 // accepted (apps/web/test/operations.test.ts).
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ParseOptions, ValidationRule } from 'graphql';
-import { analysisCostRule } from './cost';
 import type { SecurityLimits } from './limits';
 
 export interface OperationGuards {
@@ -32,10 +32,7 @@ export function operationGuards(limits: SecurityLimits, production: boolean): Op
     blockFieldSuggestion: { enabled: production },
   }).protect();
   return {
-    validationRules: [
-      ...(armor.validationRules as ValidationRule[]),
-      analysisCostRule(limits.maxAnalysisCost),
-    ],
+    validationRules: armor.validationRules as ValidationRule[],
     plugins: armor.plugins,
     parseOptions: { maxTokens: limits.maxTokens },
   };

@@ -1,0 +1,135 @@
+// Pricing analyses by their work on the current graph (security/cost.ts), over the
+// counts of generated ecosystems of sizes S and M: the default budget refuses one
+// request of five full rankings at size M, and still admits the explorer's own
+// requests there; the price grows with the graph and with the kinds ranked.
+import { ENTITY_KINDS } from '@smart/domain';
+import { SIZES, generateEcosystem } from '@smart/seed';
+import { type ProjectionSize, templateSize } from '@smart/store';
+import fc from 'fast-check';
+import { type OperationDefinitionNode, buildSchema, parse } from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { typeDefs } from '../src/schema';
+import { demandsOf, price } from '../src/security/cost';
+import { limitsFromEnv } from '../src/security/limits';
+
+const schema = buildSchema(typeDefs.join('\n'));
+const LIMIT = limitsFromEnv({}).maxAnalysisCost;
+
+const sizeOf = templateSize;
+
+function cost(query: string, size: ProjectionSize | null, variables = {}, scenarios = 0): number {
+  const document = parse(query);
+  const op = document.definitions[0] as OperationDefinitionNode;
+  return price(demandsOf(schema, document, op, variables), size, scenarios).total;
+}
+
+const ranking = (kinds: readonly string[], alias = 'r', hours = 24) =>
+  `${alias}: systemicRisk(kinds: [${kinds.join(', ')}], durationHours: ${hours}, first: 1) { score }`;
+const FIVE_FULL = `{ ${[1, 2, 3, 4, 5].map((h) => ranking(ENTITY_KINDS, `r${h}`, h)).join(' ')} }`;
+
+let S: ProjectionSize;
+let M: ProjectionSize;
+beforeAll(() => {
+  S = sizeOf(generateEcosystem({ entities: SIZES.S, seed: 1 }));
+  M = sizeOf(generateEcosystem({ entities: SIZES.M, seed: 1 }));
+}, 120_000);
+
+describe('analysis cost on a graph of size M, default budget', () => {
+  it('refuses five aliased rankings of every kind (the reported abuse)', () => {
+    expect(cost(FIVE_FULL, M)).toBeGreaterThan(2 * LIMIT);
+  });
+
+  it("admits the explorer's own requests, each alone", () => {
+    const web = `query SystemicRisk($kinds: [EntityKind!], $durationHours: Float, $first: Int) {
+      systemicRisk(kinds: $kinds, durationHours: $durationHours, first: $first) { score entity { id name } } }`;
+    expect(cost(web, M, { kinds: ['SUPPLIER'], durationHours: 72, first: 50 })).toBeLessThanOrEqual(LIMIT);
+    expect(
+      cost(web, M, { kinds: ['SUPPLIER', 'SERVICE', 'ASSET'], durationHours: null, first: 200 }),
+    ).toBeLessThanOrEqual(LIMIT);
+    expect(cost('{ fourthPartyConcentration(first: 20) { firstTierDependents } }', M)).toBeLessThanOrEqual(
+      LIMIT,
+    );
+    expect(cost('{ concentrationMatrix { organizations } }', M)).toBeLessThanOrEqual(LIMIT);
+    expect(
+      cost('{ impact(input: { failed: [{ id: "x" }] }) { summary { failed } } }', M),
+    ).toBeLessThanOrEqual(LIMIT);
+    expect(cost(`{ ${ranking(ENTITY_KINDS)} }`, M)).toBeLessThanOrEqual(LIMIT);
+  });
+});
+
+describe('what the price depends on', () => {
+  it('grows with the graph: the same ranking costs more at M than at S, and more than the overhead', () => {
+    const q = `{ ${ranking(['SUPPLIER'])} }`;
+    const overhead = cost(q, null);
+    expect(cost(q, S)).toBeGreaterThan(overhead);
+    expect(cost(q, M) - overhead).toBeGreaterThan(50 * (cost(q, S) - overhead));
+  });
+
+  it('grows with the kinds ranked: every kind costs more than suppliers alone', () => {
+    expect(cost(`{ ${ranking(ENTITY_KINDS)} }`, M)).toBeGreaterThan(cost(`{ ${ranking(['SUPPLIER'])} }`, M));
+    // The schema default (SUPPLIER) is priced when kinds is omitted or null.
+    expect(cost('{ systemicRisk { score } }', M)).toBe(cost(`{ ${ranking(['SUPPLIER'])} }`, M));
+    expect(cost('query($k: [EntityKind!]) { systemicRisk(kinds: $k) { score } }', M, { k: null })).toBe(
+      cost('{ systemicRisk { score } }', M),
+    );
+  });
+
+  it('adds up aliases, and follows fragments', () => {
+    const one = cost(`{ ${ranking(['SERVICE'])} }`, M);
+    expect(cost(`{ ${ranking(['SERVICE'], 'a')} ${ranking(['SERVICE'], 'b', 48)} }`, M)).toBeCloseTo(
+      2 * one,
+      6,
+    );
+    const viaFragment = `{ ...F } fragment F on Query { ${ranking(['SERVICE'], 'a')} ... on Query { ${ranking(['SERVICE'], 'b')} } }`;
+    expect(cost(viaFragment, M)).toBeCloseTo(2 * one, 6);
+  });
+
+  it('prices `scenarios { report }` at one simulation per scenario listed, at most `first`', () => {
+    const report = cost('{ scenario(id: "x") { report { summary { failed } } } }', M);
+    const list = '{ scenarios { report { summary { failed } } } }';
+    expect(cost(list, M, {}, 30)).toBeCloseTo(30 * report, 6);
+    expect(cost(list, M, {}, 0)).toBe(0);
+    expect(cost('{ scenarios(first: 5) { report { summary { failed } } } }', M, {}, 30)).toBeCloseTo(
+      5 * report,
+      6,
+    );
+    expect(cost('{ scenarios { name } }', M, {}, 500)).toBe(0);
+    const nullFirst = 'query($n: Int) { scenarios(first: $n) { report { summary { failed } } } }';
+    expect(cost(nullFirst, M, { n: null }, 30)).toBeCloseTo(30 * report, 6);
+  });
+
+  it('is monotone in the graph and additive over aliases, for any kinds and counts (property)', () => {
+    const sizeArb = fc.record({
+      entities: fc.nat(2_000_000),
+      links: fc.nat(10_000_000),
+      byKind: fc.record(
+        Object.fromEntries(ENTITY_KINDS.map((k) => [k, fc.nat(1_000_000)])) as Record<
+          EntityKind,
+          fc.Arbitrary<number>
+        >,
+      ),
+    });
+    fc.assert(
+      fc.property(
+        sizeArb,
+        fc.subarray([...ENTITY_KINDS], { minLength: 1 }),
+        fc.integer({ min: 1, max: 10 }),
+        (size, kinds, grow) => {
+          const q1 = `{ ${ranking(kinds)} }`;
+          const bigger = {
+            entities: size.entities * grow,
+            links: size.links * grow,
+            byKind: Object.fromEntries(ENTITY_KINDS.map((k) => [k, size.byKind[k] * grow])) as Record<
+              EntityKind,
+              number
+            >,
+          };
+          expect(cost(q1, bigger)).toBeGreaterThanOrEqual(cost(q1, size));
+          const q3 = `{ ${ranking(kinds, 'a', 1)} ${ranking(kinds, 'b', 2)} ${ranking(kinds, 'c', 3)} }`;
+          expect(cost(q3, size)).toBeCloseTo(3 * cost(q1, size), 3);
+        },
+      ),
+      { seed: 5, numRuns: 200 },
+    );
+  });
+});

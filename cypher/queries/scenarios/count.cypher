@@ -1,0 +1,2 @@
+MATCH (s:Scenario)
+RETURN count(s) AS count
