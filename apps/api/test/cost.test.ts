@@ -2,7 +2,7 @@
 // counts of generated ecosystems of sizes S and M: the default budget refuses one
 // request of five full rankings at size M, and still admits the explorer's own
 // requests there; the price grows with the graph and with the kinds ranked.
-import { ENTITY_KINDS } from '@smart/domain';
+import { ENTITY_KINDS, type EntityKind } from '@smart/domain';
 import { SIZES, generateEcosystem } from '@smart/seed';
 import { type ProjectionSize, templateSize } from '@smart/store';
 import fc from 'fast-check';
