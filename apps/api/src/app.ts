@@ -23,6 +23,7 @@ import { graphqlBody, isImportRequest } from './security/body';
 import { cors, corsOriginsFromEnv } from './security/cors';
 import { analysisCostRule } from './security/cost';
 import { securityHeaders } from './security/headers';
+import { loopbackHostOnly } from './security/host';
 import { type SecurityLimits, limitsFromEnv } from './security/limits';
 import { graphqlRateLimit } from './security/rate-limit';
 import { sendError } from './security/responses';
@@ -41,6 +42,8 @@ export interface ApiOptions {
   limits?: Partial<SecurityLimits>;
   /** Origins allowed to call the API from a browser; default SMART_CORS_ORIGINS (none). */
   corsOrigins?: string[];
+  /** The sign-in backoff's clock (ms since the epoch); tests pass their own. */
+  now?: () => number;
 }
 
 export interface Api {
@@ -108,7 +111,9 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   // SMART_TRUST_PROXY names the proxy's addresses (or a hop count).
   const trust = process.env.SMART_TRUST_PROXY?.trim() || 'loopback';
   app.set('trust proxy', /^\d+$/.test(trust) ? Number(trust) : trust);
-  app.use(securityHeaders({ production }));
+  // With auth off every request is ADMIN: answer only those addressed to loopback (DNS rebinding).
+  if (auth === 'off') app.use(loopbackHostOnly());
+  app.use(securityHeaders());
   app.use(cors(options.corsOrigins ?? corsOriginsFromEnv()));
 
   app.get('/healthz', (_req, res) => {
@@ -129,7 +134,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     }
   });
 
-  app.use('/auth', sessionRoutes({ store, limits, log }));
+  app.use('/auth', sessionRoutes({ store, limits, log, now: options.now }));
   app.use(
     '/graphql',
     // Who is asking, from the headers alone: the rate limit and the body limit depend on it.
