@@ -242,6 +242,30 @@ describe('sign-in abuse (issue 12, item 7)', () => {
     }
   });
 
+  it('parallel guesses from one address get no more than the free failures checked', async () => {
+    await createUser(store, { username: 'parallel', role: 'VIEWER', password: PASSWORD }, 'test');
+    const clock = Date.now();
+    const t = await startTestApi(store, {
+      now: () => clock,
+      limits: { loginFailuresPer15Min: 1_000, signInRequestsPerMinute: 1_000 },
+    });
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          postJson(
+            `${t.url}/auth/login`,
+            { username: 'parallel', password: `wrong-guess-${i}` },
+            { 'x-forwarded-for': '192.0.2.77' },
+          ).then((r) => r.status),
+        ),
+      );
+      expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('limits sign-ins, sign-in links and sign-outs per IP, successful ones included', async () => {
     await createUser(store, { username: 'chatty', role: 'VIEWER', password: PASSWORD }, 'test');
     const t = await startTestApi(store, { limits: { signInRequestsPerMinute: 4 } });

@@ -171,10 +171,12 @@ export function sessionRoutes(opts: {
       fail(res, 429, `too many failed sign-ins for this username: try again in ${seconds} s`);
       return;
     }
+    // Counted as a failure before the password is checked (and forgiven if it is right),
+    // so parallel guesses cannot all slip in while the first one is being hashed.
+    backoff.fail(username, ip);
     try {
       const user = await authenticateUser(store, username, password);
       if (!user) {
-        backoff.fail(username, ip);
         log.warn({ username: username.slice(0, 64), ip: req.ip }, 'failed sign-in');
         fail(res, 401, 'wrong username or password');
         return;
