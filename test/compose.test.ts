@@ -33,7 +33,49 @@ describe('docker-compose.yml', () => {
   it('builds the API from the Dockerfile and starts it only once Neo4j is healthy', () => {
     expect(api?.build).toBe('.');
     expect(api?.depends_on?.neo4j?.condition).toBe('service_healthy');
-    expect(api?.ports).toContain('4000:4000');
+  });
+
+  it('publishes the API on 127.0.0.1 unless told otherwise', () => {
+    expect(api?.ports).toHaveLength(1);
+    const published = api!.ports![0]!;
+    // host address : host port : container port, each possibly a ${VAR:-default}
+    const parts = published.match(/(\$\{[^}]*\}|[^:]+)/g)!;
+    expect(parts).toHaveLength(3);
+    expect(parts[0]).toMatch(/^(127\.0\.0\.1|\$\{\w+:-127\.0\.0\.1\})$/);
+    expect(parts[2]).toBe('4000');
+  });
+
+  it('has no default Neo4j password: both services require NEO4J_PASSWORD like SMART_SECRET', () => {
+    expect(api?.environment?.NEO4J_PASSWORD).toMatch(/^\$\{NEO4J_PASSWORD:\?[^}]+\}$/);
+    expect(neo4j?.environment?.NEO4J_AUTH).toMatch(/^neo4j\/\$\{NEO4J_PASSWORD:\?[^}]+\}$/);
+    expect(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8')).not.toMatch(
+      /NEO4J_PASSWORD:-/,
+    );
+  });
+
+  it('checks Neo4j health without a password on any command line', () => {
+    const test = neo4j!.healthcheck!.test;
+    expect(test[0]).toBe('CMD-SHELL');
+    const shell = test.slice(1).join(' ');
+    // The password reaches cypher-shell through its environment only ($$ is compose's
+    // escape for a $ the container's shell expands).
+    expect(shell).toMatch(/NEO4J_PASSWORD="\$\$\{NEO4J_AUTH#neo4j\/\}" cypher-shell /);
+    const cypherShellArgs = shell.slice(shell.indexOf('cypher-shell'));
+    expect(cypherShellArgs).not.toMatch(/(^|\s)(-p|--password)(\s|=)/);
+    expect(cypherShellArgs).not.toContain('NEO4J_AUTH');
+  });
+
+  it('imports demo data only when asked (SMART_DEMO=1)', () => {
+    expect(api?.environment?.SMART_DEMO).toMatch(/^\$\{SMART_DEMO:-0\}$/);
+    expect(api?.environment?.NODE_ENV).toBe('production');
+  });
+
+  it('keeps .env files out of the image', () => {
+    const ignored = readFileSync(new URL('../.dockerignore', import.meta.url), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
+    expect(ignored).toContain('.env');
+    expect(ignored).toContain('.env.*');
   });
 
   it('points the API at the neo4j service with the same password', () => {

@@ -22,6 +22,7 @@ import { graphqlBody, isImportRequest } from './security/body';
 import { cors, corsOriginsFromEnv } from './security/cors';
 import { type AnalysisHooks, analysisGuardPlugin } from './security/analyses';
 import { securityHeaders } from './security/headers';
+import { loopbackHostOnly } from './security/host';
 import { type SecurityLimits, limitsFromEnv } from './security/limits';
 import { operationGuards } from './security/operations';
 import { graphqlRateLimit } from './security/rate-limit';
@@ -43,6 +44,8 @@ export interface ApiOptions {
   corsOrigins?: string[];
   /** Test seams around analyses (security/analyses.ts). */
   hooks?: AnalysisHooks;
+  /** The sign-in backoff's clock (ms since the epoch); tests pass their own. */
+  now?: () => number;
 }
 
 export interface Api {
@@ -104,7 +107,9 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   // SMART_TRUST_PROXY names the proxy's addresses (or a hop count).
   const trust = process.env.SMART_TRUST_PROXY?.trim() || 'loopback';
   app.set('trust proxy', /^\d+$/.test(trust) ? Number(trust) : trust);
-  app.use(securityHeaders({ production }));
+  // With auth off every request is ADMIN: answer only those addressed to loopback (DNS rebinding).
+  if (auth === 'off') app.use(loopbackHostOnly());
+  app.use(securityHeaders());
   app.use(cors(options.corsOrigins ?? corsOriginsFromEnv()));
 
   app.get('/healthz', (_req, res) => {
@@ -125,7 +130,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     }
   });
 
-  app.use('/auth', sessionRoutes({ store, limits, log }));
+  app.use('/auth', sessionRoutes({ store, limits, log, now: options.now }));
   app.use(
     '/graphql',
     // Who is asking, from the headers alone: the rate limit and the body limit depend on it.

@@ -3,7 +3,7 @@
 // CSRF, CORS, security headers, introspection and SMART_AUTH=off.
 import { createApi, isLoopbackHost, issueToken, listen, shutdown } from '@smart/api';
 import type { Role } from '@smart/domain';
-import { importTemplate, revokeTokenId, revokeUserTokens } from '@smart/store';
+import { importTemplate, issueSignInCode, revokeTokenId, revokeUserTokens } from '@smart/store';
 import {
   type GraphQLField,
   type GraphQLInputType,
@@ -49,6 +49,7 @@ const LEAST_ROLE: Record<string, Role | null> = {
   'Query.viewer': null,
   'Query.users': 'ADMIN',
   'Query.auditEvents': 'ADMIN',
+  'Query.auditLog': 'ADMIN',
   'Mutation.createUser': 'ADMIN',
   'Mutation.deleteUser': 'ADMIN',
   'Mutation.setUserRole': 'ADMIN',
@@ -56,6 +57,8 @@ const LEAST_ROLE: Record<string, Role | null> = {
   'Mutation.issueToken': 'ADMIN',
   'Mutation.revokeToken': 'ADMIN',
   'Mutation.revokeTokens': 'ADMIN',
+  'Mutation.issueSignInCode': 'ADMIN',
+  'Mutation.revokeSignInCode': 'ADMIN',
 };
 const RANK: Record<Role, number> = { VIEWER: 1, ANALYST: 2, ADMIN: 3 };
 
@@ -415,19 +418,19 @@ describe('users', () => {
     expect(codes(await api.gql(STATS, {}, { cookie: s.cookie }))).toEqual(['UNAUTHENTICATED']);
   });
 
-  it('a sign-in link becomes the same cookie; a revoked or forged link does not', async () => {
-    const token = await issueToken({ username: 'link-user', role: 'VIEWER', ttlSeconds: 600 });
+  it('a sign-in link’s one-time code becomes the same cookie; a forged code does not', async () => {
+    const { code } = await issueSignInCode(store, { username: 'link-user', role: 'VIEWER' }, 'test');
     const res = await fetch(`${api.url}/auth/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
+      body: JSON.stringify({ code }),
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toMatch(/HttpOnly.*SameSite=Strict|SameSite=Strict.*HttpOnly/i);
     const forged = await fetch(`${api.url}/auth/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: `${token.slice(0, -3)}abc` }),
+      body: JSON.stringify({ code: `${code.slice(0, -3)}abc` }),
     });
     expect(forged.status).toBe(401);
     expect(forged.headers.get('set-cookie')).toBeNull();

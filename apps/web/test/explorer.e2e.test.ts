@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { type Api, createApi, issueToken, listen, shutdown } from '@smart/api';
-import { createUser, importTemplate, Store } from '@smart/store';
+import { createUser, importTemplate, issueSignInCode, Store } from '@smart/store';
 import { hasErrors, readTemplate } from '@smart/templates';
 import { pino } from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -126,10 +126,11 @@ afterEach(async (ctx) => {
 });
 
 describe('the web app on the real stack', () => {
-  it('signs in through a sign-in link and forgets the token', async () => {
-    await page.goto(`${base}/?token=${encodeURIComponent(token)}`);
+  it('signs in through a one-time sign-in link and forgets the code', async () => {
+    const { code } = await issueSignInCode(store, { username: 'e2e', role: 'ADMIN' }, 'e2e');
+    await page.goto(`${base}/?code=${encodeURIComponent(code)}`);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+    expect(new URL(page.url()).searchParams.has('code')).toBe(false);
     await expect(page.locator('header .role').textContent()).resolves.toBe('Admin');
     await expect(page.locator('header .username').textContent()).resolves.toBe('e2e');
   });

@@ -10,13 +10,15 @@ import { startStack } from './commands/start';
 import { tokenCommand } from './commands/token';
 
 const USAGE = `usage: smart <command>
-  start                         database, schema, demo data, API and web app on :4000
+  start                         database, schema, demo data (SMART_DEMO), API and web app on :4000
   dev                           the same with Vite's dev server
   import <path> [--replace] [--json]   a template folder, .xlsx or .zip
   export <path> [--format csv|xlsx]
   seed [--size S|M|L|<n> [--seed N] [--out DIR]] [--replace]
   token --role viewer|analyst|admin [--ttl 30d] [--user NAME]
   token revoke <jti> | token revoke --user NAME
+  token code --role R [--user NAME] [--ttl 10m]   one-time sign-in code (link ?code=)
+  token revoke-code <id>
   user add|list|remove|role|passwd …   (user --help)
   backup <file[.gz]>  /  restore <file> [--force]
   impact --failed ID[,ID] [--hours N] [--model discrete|inoperability] [--json]

@@ -353,3 +353,58 @@ export async function listAuditEvents(store: Store, first: number): Promise<Audi
     first: neo4j.int(n),
   });
 }
+
+export interface AuditPage {
+  events: AuditEventRow[];
+  /** The cursor of the last event on this page (pass it as `after`), or null when empty. */
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+/** The largest page of the audit trail. */
+export const MAX_AUDIT_PAGE = 500;
+
+/** The cursor of an audit event: opaque to clients (base64url of its `at` and `id`). */
+export function auditCursor(e: AuditEventRow): string {
+  return Buffer.from(JSON.stringify([e.at, e.id])).toString('base64url');
+}
+
+function readAuditCursor(cursor: string): { at: string; id: string } {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(v) &&
+      v.length === 2 &&
+      typeof v[0] === 'string' &&
+      typeof v[1] === 'string' &&
+      !Number.isNaN(Date.parse(v[0]))
+    )
+      return { at: v[0], id: v[1] };
+  } catch {
+    // falls through to the error below
+  }
+  throw new UserInputError('after is not a cursor this server returned (use pageInfo.endCursor)');
+}
+
+/**
+ * One page of the audit trail, newest first: `first` events after the cursor `after`
+ * (null: from the newest). Paging is by (at, id), so events written meanwhile never
+ * shift or repeat the pages that follow.
+ */
+export async function listAuditPage(
+  store: Store,
+  first: number,
+  after: string | null = null,
+): Promise<AuditPage> {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE)
+    throw new UserInputError(`first is between 1 and ${MAX_AUDIT_PAGE}`);
+  const cursor = after ? readAuditCursor(after) : null;
+  const rows = await store.readRows<AuditEventRow & Record<string, unknown>>('queries/users/audit-page', {
+    afterAt: cursor?.at ?? null,
+    afterId: cursor?.id ?? null,
+    limit: neo4j.int(first + 1),
+  });
+  const events = rows.slice(0, first);
+  const last = events[events.length - 1];
+  return { events, endCursor: last ? auditCursor(last) : null, hasNextPage: rows.length > first };
+}

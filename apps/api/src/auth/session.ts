@@ -1,24 +1,26 @@
 // Who a request is, and the web app's session. A bearer token (Authorization header)
 // or the session cookie carries a signed JWT; it must be genuine, unexpired and not
-// revoked. The web app exchanges a sign-in link's token, or a username and password,
-// for an HttpOnly, SameSite=Strict cookie, so no script can read it and no other
-// site can send it.
+// revoked. The web app exchanges a sign-in link's one-time code, or a username and
+// password, for a fresh token in an HttpOnly, SameSite=Strict cookie, so no script can
+// read it and no other site can send it. A sign-in link never carries a bearer token.
 import {
   type Store,
   StoreUnavailableError,
   authenticateUser,
   recordTokenIssued,
+  redeemSignInCode,
   revokeTokenId,
 } from '@smart/store';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
-import { loginRateLimits } from '../security/rate-limit';
 import type { SecurityLimits } from '../security/limits';
+import { loginFailureLimit, signInRequestLimit } from '../security/rate-limit';
+import { SignInBackoff } from '../security/sign-in-backoff';
 import { type RevocationList, revocationsFor } from './revocation';
 import { type Principal, issueTokenWithInfo, verifyToken } from './tokens';
 
 export const SESSION_COOKIE = 'smart_session';
-/** A password or sign-in-link session lasts at most this long. */
+/** A password or sign-in-code session lasts at most this long. */
 export const SESSION_TTL_SECONDS = 12 * 3600;
 
 export function cookieValue(req: Request, name: string): string | undefined {
@@ -97,39 +99,81 @@ function fail(res: Response, status: number, error: string): void {
   res.status(status).json({ error });
 }
 
-export function sessionRoutes(opts: { store: Store; limits: SecurityLimits; log: Logger }): Router {
+export function sessionRoutes(opts: {
+  store: Store;
+  limits: SecurityLimits;
+  log: Logger;
+  /** The backoff's clock (ms since the epoch); tests pass their own. */
+  now?: () => number;
+}): Router {
   const { store, limits, log } = opts;
   const revocations = revocationsFor(store);
+  const backoff = new SignInBackoff(
+    {
+      freeFailures: limits.signInFreeFailures,
+      maxMs: limits.signInBackoffMaxMs,
+      userFreeFailures: limits.signInUserFreeFailures,
+      userMaxMs: limits.signInUserBackoffMaxMs,
+    },
+    opts.now,
+  );
   const router = express.Router();
+  // Every sign-in and sign-out request counts, successful or not (each may be audited).
+  router.use(signInRequestLimit(limits));
   // JSON only: a cross-site form cannot send it without a CORS preflight.
   router.use(express.json({ limit: '8kb' }));
 
-  /** A sign-in link's token becomes the session cookie. */
+  /** A sign-in link's one-time code becomes a fresh session (the code is used up). */
   router.post('/session', async (req, res) => {
-    const token = typeof req.body?.token === 'string' ? req.body.token : '';
-    let principal: Principal | null;
+    const code = typeof req.body?.code === 'string' ? req.body.code : '';
+    if (!code) {
+      fail(res, 400, 'send {"code": "…"} as JSON: the code of a sign-in link');
+      return;
+    }
     try {
-      principal = await principalOfToken(token, revocations);
-    } catch {
-      fail(res, 503, 'the graph database is unavailable; try again shortly');
-      return;
+      const redeemed = await redeemSignInCode(store, code, { ip: req.ip });
+      if (!redeemed.ok) {
+        fail(res, 401, 'this sign-in link is not valid, was used already, has expired or was revoked');
+        return;
+      }
+      const issued = await issueTokenWithInfo({
+        username: redeemed.username,
+        role: redeemed.role,
+        ttlSeconds: SESSION_TTL_SECONDS,
+      });
+      await recordTokenIssued(store, issued, `sign-in-code:${redeemed.id}`);
+      setSessionCookie(req, res, issued.token, issued.expiresAtMs);
+      res.json({ username: redeemed.username, role: redeemed.role });
+    } catch (err) {
+      if (err instanceof StoreUnavailableError) {
+        fail(res, 503, 'the graph database is unavailable; try again shortly');
+        return;
+      }
+      log.error({ err }, 'sign-in link failed');
+      fail(res, 500, 'sign-in failed; the server log has the details');
     }
-    if (!principal) {
-      fail(res, 401, 'this sign-in link is not valid, has expired or was revoked');
-      return;
-    }
-    setSessionCookie(req, res, token, principal.expiresAtMs ?? Date.now() + SESSION_TTL_SECONDS * 1000);
-    res.json({ username: principal.username, role: principal.role });
   });
 
   /** Username and password become a session cookie carrying a token with the user's role. */
-  router.post('/login', ...loginRateLimits(limits), async (req, res) => {
+  router.post('/login', loginFailureLimit(limits), async (req, res) => {
     const username = typeof req.body?.username === 'string' ? req.body.username : '';
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
     if (!username || !password) {
       fail(res, 400, 'send {"username": "…", "password": "…"} as JSON');
       return;
     }
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const wait = backoff.waitMs(username, ip);
+    if (wait > 0) {
+      // Refused before the password is even checked: guessing gains nothing here.
+      const seconds = Math.ceil(wait / 1000);
+      res.setHeader('Retry-After', String(seconds));
+      fail(res, 429, `too many failed sign-ins for this username: try again in ${seconds} s`);
+      return;
+    }
+    // Counted as a failure before the password is checked (and forgiven if it is right),
+    // so parallel guesses cannot all slip in while the first one is being hashed.
+    backoff.fail(username, ip);
     try {
       const user = await authenticateUser(store, username, password);
       if (!user) {
@@ -142,6 +186,7 @@ export function sessionRoutes(opts: { store: Store; limits: SecurityLimits; log:
         role: user.role,
         ttlSeconds: SESSION_TTL_SECONDS,
       });
+      backoff.succeed(username, ip);
       await recordTokenIssued(store, issued, `login:${user.username}`);
       setSessionCookie(req, res, issued.token, issued.expiresAtMs);
       res.json({ username: user.username, role: user.role });
@@ -155,10 +200,15 @@ export function sessionRoutes(opts: { store: Store; limits: SecurityLimits; log:
     }
   });
 
-  /** Ends the session: the cookie is cleared and its token revoked. */
+  /** Ends the session: the cookie is cleared and its token revoked (once: a replay writes nothing). */
   router.post('/logout', async (req, res) => {
     const token = cookieValue(req, SESSION_COOKIE);
-    const principal = token ? await verifyToken(token) : null;
+    let principal: Principal | null = null;
+    try {
+      principal = await principalOfToken(token, revocations);
+    } catch {
+      // Neo4j unreachable: the cookie is still cleared below.
+    }
     if (principal?.tokenId) {
       try {
         await revokeTokenId(store, principal.tokenId, principal.username, principal.expiresAtMs);

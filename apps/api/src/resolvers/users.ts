@@ -5,11 +5,16 @@ import type { Role } from '@smart/domain';
 import {
   UserInputError,
   UserNotFoundError,
+  MAX_SIGN_IN_CODE_TTL_SECONDS,
+  auditCursor,
   createUser,
   deleteUser,
+  issueSignInCode,
   listAuditEvents,
+  listAuditPage,
   listUsers,
   recordTokenIssued,
+  revokeSignInCode,
   revokeTokenId,
   revokeUserTokens,
   setUserPassword,
@@ -49,6 +54,14 @@ export const userResolvers: Resolvers = {
       if (!Number.isInteger(first) || first < 0 || first > 1000)
         throw badInput('first is between 0 and 1000');
       return listAuditEvents(ctx.store, first);
+    },
+    auditLog: async (_root, args, ctx) => {
+      requireRole(ctx.principal, 'ADMIN');
+      const page = await coded(() => listAuditPage(ctx.store, args.first ?? 50, args.after ?? null));
+      return {
+        edges: page.events.map((node) => ({ cursor: auditCursor(node), node })),
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      };
     },
   },
   Mutation: {
@@ -104,6 +117,30 @@ export const userResolvers: Resolvers = {
       await coded(() => revokeTokenId(ctx.store, args.jti, who.username));
       revocationsFor(ctx.store).noteRevokedToken(args.jti);
       return true;
+    },
+    issueSignInCode: async (_root, args, ctx) => {
+      const who = requireRole(ctx.principal, 'ADMIN');
+      const ttlMinutes = args.ttlMinutes ?? 10;
+      if (!Number.isFinite(ttlMinutes) || ttlMinutes <= 0 || ttlMinutes * 60 > MAX_SIGN_IN_CODE_TTL_SECONDS)
+        throw badInput(`ttlMinutes is more than 0 and at most ${MAX_SIGN_IN_CODE_TTL_SECONDS / 60}`);
+      const issued = await coded(() =>
+        issueSignInCode(
+          ctx.store,
+          { username: args.username, role: args.role as Role, ttlSeconds: Math.round(ttlMinutes * 60) },
+          who.username,
+        ),
+      );
+      return {
+        code: issued.code,
+        id: issued.id,
+        username: issued.username,
+        role: issued.role,
+        expiresAt: new Date(issued.expiresAtMs).toISOString(),
+      };
+    },
+    revokeSignInCode: async (_root, args, ctx) => {
+      const who = requireRole(ctx.principal, 'ADMIN');
+      return coded(() => revokeSignInCode(ctx.store, args.id, who.username));
     },
     revokeTokens: async (_root, args, ctx) => {
       const who = requireRole(ctx.principal, 'ADMIN');

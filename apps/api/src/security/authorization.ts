@@ -22,6 +22,7 @@ const PUBLIC_FIELDS = new Set(['Query.viewer', 'Query.__typename', 'Query.__sche
 export const FIELD_ROLES: Record<string, Role> = {
   'Query.users': 'ADMIN',
   'Query.auditEvents': 'ADMIN',
+  'Query.auditLog': 'ADMIN',
   'Mutation.createUser': 'ADMIN',
   'Mutation.deleteUser': 'ADMIN',
   'Mutation.setUserRole': 'ADMIN',
@@ -29,6 +30,8 @@ export const FIELD_ROLES: Record<string, Role> = {
   'Mutation.issueToken': 'ADMIN',
   'Mutation.revokeToken': 'ADMIN',
   'Mutation.revokeTokens': 'ADMIN',
+  'Mutation.issueSignInCode': 'ADMIN',
+  'Mutation.revokeSignInCode': 'ADMIN',
 };
 
 /** VIEWER reads and simulates; every change needs at least ANALYST (DESIGN.md §6). */

@@ -60,6 +60,7 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   'Query.dependencies': 1,
   'Query.stats': 1,
   'Query.auditEvents': 2,
+  'Query.auditLog': 2,
   'Scenario.report': 50,
   'Mutation.saveScenario': 50,
   'Mutation.importTemplate': 100,

@@ -33,13 +33,21 @@ export interface SecurityLimits {
   anonymousRequestsPerMinute: number;
   /** Failed password sign-ins per 15 minutes per client IP. */
   loginFailuresPer15Min: number;
-  /** Failed password sign-ins per 15 minutes per username, from anywhere. */
-  loginFailuresPerUserPer15Min: number;
   /**
    * What reading one uploaded template may cost (zip/xlsx inflation, rows per
    * table, problems listed); SMART_IMPORT_* variables, see @smart/templates.
    */
   templateLimits: ReadLimits;
+  /** Requests to /auth/login, /auth/session and /auth/logout per minute per client IP. */
+  signInRequestsPerMinute: number;
+  /** Failed sign-ins per (username, IP) before the backoff delays the next one. */
+  signInFreeFailures: number;
+  /** The longest backoff per (username, IP). */
+  signInBackoffMaxMs: number;
+  /** Failed sign-ins per username, from any IP, before the backoff delays the next one. */
+  signInUserFreeFailures: number;
+  /** The longest backoff per username from any IP: the most a fresh IP waits. */
+  signInUserBackoffMaxMs: number;
 }
 
 const MB = 1024 * 1024;
@@ -71,8 +79,12 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SecurityLim
     requestsPerMinute: envNumber(env, 'SMART_RATE_LIMIT_PER_MINUTE', 1_200),
     anonymousRequestsPerMinute: envNumber(env, 'SMART_ANONYMOUS_RATE_LIMIT_PER_MINUTE', 120),
     loginFailuresPer15Min: envNumber(env, 'SMART_LOGIN_FAILURES_PER_15_MIN', 10),
-    loginFailuresPerUserPer15Min: 30,
     templateLimits: readLimitsFromEnv(env, UPLOAD_READ_LIMITS),
+    signInRequestsPerMinute: envNumber(env, 'SMART_SIGN_IN_RATE_LIMIT_PER_MINUTE', 30),
+    signInFreeFailures: 5,
+    signInBackoffMaxMs: envNumber(env, 'SMART_SIGN_IN_BACKOFF_MAX_MS', 15 * 60_000),
+    signInUserFreeFailures: 10,
+    signInUserBackoffMaxMs: envNumber(env, 'SMART_SIGN_IN_USER_BACKOFF_MAX_MS', 30_000),
   };
 }
 

@@ -1,5 +1,6 @@
 // Rate limits: GraphQL requests per token (per client IP without a valid token), and
-// failed password sign-ins per IP and per username. In memory, per API process: a
+// sign-in requests and failed password sign-ins per IP (the per-username backoff is
+// ./sign-in-backoff). In memory, per API process: a
 // deployment with several replicas multiplies them (see SECURITY.md).
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
@@ -38,29 +39,30 @@ export function graphqlRateLimit(limits: SecurityLimits): RequestHandler {
   });
 }
 
-/** Failed sign-ins per client IP, and per username from any IP (successes do not count). */
-export function loginRateLimits(limits: SecurityLimits): RequestHandler[] {
-  const common = {
+/** Failed password sign-ins per client IP, whatever the username (successes do not count). */
+export function loginFailureLimit(limits: SecurityLimits): RequestHandler {
+  return rateLimit({
     windowMs: 15 * MINUTE,
-    standardHeaders: 'draft-8' as const,
+    standardHeaders: 'draft-8',
     legacyHeaders: false,
     skipSuccessfulRequests: true,
-    handler: tooMany('too many failed sign-ins: wait 15 minutes and try again'),
-  };
-  return [
-    rateLimit({
-      ...common,
-      limit: limits.loginFailuresPer15Min,
-      keyGenerator: (req) => `ip:${clientIp(req)}`,
-    }),
-    rateLimit({
-      ...common,
-      limit: limits.loginFailuresPerUserPer15Min,
-      keyGenerator: (req) => {
-        const name =
-          typeof req.body?.username === 'string' ? req.body.username.slice(0, 64).toLowerCase() : '';
-        return `user:${name}`;
-      },
-    }),
-  ];
+    limit: limits.loginFailuresPer15Min,
+    keyGenerator: (req) => `ip:${clientIp(req)}`,
+    handler: tooMany('too many failed sign-ins from this address: wait 15 minutes and try again'),
+  });
+}
+
+/**
+ * Every sign-in, sign-in-link and sign-out request per client IP, successful or not:
+ * each may write an audit event, and the audit trail is not a place to flood.
+ */
+export function signInRequestLimit(limits: SecurityLimits): RequestHandler {
+  return rateLimit({
+    windowMs: MINUTE,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    limit: limits.signInRequestsPerMinute,
+    keyGenerator: (req) => `ip:${clientIp(req)}`,
+    handler: tooMany('too many sign-in requests from this address: wait a minute and try again'),
+  });
 }

@@ -63,8 +63,8 @@ export function SignIn({ linkError, onSignedIn }: { linkError: string | null; on
         </form>
         <h3>Or use a sign-in link</h3>
         <p>
-          Open the link that <code>npm start</code> printed, or ask an administrator for one (
-          <code>npm run token -- --role viewer</code>).
+          Open the one-time link that <code>npm start</code> printed, or ask an administrator for one (
+          <code>npm run token -- code --role viewer</code>); each link works once, for a few minutes.
         </p>
       </section>
     </main>

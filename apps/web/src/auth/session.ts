@@ -1,14 +1,15 @@
 /**
- * A sign-in link `/?token=…` is exchanged for an HttpOnly session cookie, and the
- * token is removed from the address bar (and history) at once. A username and
- * password sign in the same way through `POST /auth/login`.
+ * A sign-in link `/?code=…` carries a one-time code (never a bearer token): it is
+ * removed from the address bar (and history) at once and redeemed for an HttpOnly
+ * session cookie. A username and password sign in the same way through
+ * `POST /auth/login`.
  */
 let exchange: Promise<string | null> | null = null;
 
 /**
  * Idempotent for the page's lifetime: React may run the effect that calls it twice
  * (StrictMode in development), and the second call must wait for the same cookie
- * rather than find the token already gone and report "not signed in".
+ * rather than find the code already gone and report "not signed in".
  */
 export function exchangeSignInLink(location: Location, history: History): Promise<string | null> {
   exchange ??= exchangeOnce(location, history);
@@ -17,15 +18,15 @@ export function exchangeSignInLink(location: Location, history: History): Promis
 
 async function exchangeOnce(location: Location, history: History): Promise<string | null> {
   const url = new URL(location.href);
-  const token = url.searchParams.get('token');
-  if (!token) return null;
-  url.searchParams.delete('token');
+  const code = url.searchParams.get('code');
+  if (!code) return null;
+  url.searchParams.delete('code');
   history.replaceState(history.state, '', url.pathname + url.search + url.hash);
   const res = await fetch('/auth/session', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     credentials: 'same-origin',
-    body: JSON.stringify({ token }),
+    body: JSON.stringify({ code }),
   });
   if (!res.ok) return ((await res.json().catch(() => ({}))) as { error?: string }).error ?? 'sign-in failed';
   return null;
@@ -50,7 +51,7 @@ export async function passwordSignIn(username: string, password: string): Promis
   if (res.status === 404)
     return 'Password sign-in is not available on this server (POST /auth/login is missing).';
   if (res.status === 401) return 'Unknown username or wrong password.';
-  if (res.status === 429) return 'Too many attempts; wait a minute and try again.';
+  if (res.status === 429) return 'Too many attempts; wait a little and try again.';
   return `Sign-in failed (HTTP ${res.status}).`;
 }
 

@@ -1,18 +1,57 @@
 // `npm start` / `npm run dev`: database up if needed, schema, demo data on an empty
-// database, the web app built (or Vite's dev server), the API on one port.
-import { createApi, drainOnSignals, issueToken, listen } from '@smart/api';
-import { graphStats } from '@smart/store';
+// database when wanted, the web app built (or Vite's dev server), the API on one port,
+// and a one-time sign-in link when it is safe to print one.
+import { createApi, drainOnSignals, isLoopbackHost, listen } from '@smart/api';
+import { type Store, graphStats, issueSignInCode, listUsers, signInCodeTtlFromEnv } from '@smart/store';
 import { pino } from 'pino';
 import { WEB_DIST, WEB_ROOT } from '../paths';
 import { openStore } from './database';
 import { seedDemoIfEmpty } from './seed';
 import { ensureWebBuilt } from './web-build';
 
+/**
+ * Demo data on an empty database: SMART_DEMO=1 asks for it, SMART_DEMO=0 refuses it;
+ * unset, a local run gets it and production (NODE_ENV=production, the Docker image)
+ * does not: a real deployment must not start out with invented suppliers.
+ */
+export function demoWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.SMART_DEMO === '1') return true;
+  if (env.SMART_DEMO === '0') return false;
+  if (env.SMART_DEMO) throw new Error(`SMART_DEMO must be 1 or 0, not '${env.SMART_DEMO}'`);
+  return env.NODE_ENV !== 'production';
+}
+
+/**
+ * What to print about signing in. A one-time sign-in link (a code, not a token: one
+ * use, SMART_SIGN_IN_CODE_TTL_SECONDS, audited) only when the server listens on
+ * loopback (the person who started it is the one who can open it) or no user exists
+ * yet (the first start: someone must get in). Otherwise logs (Docker's included)
+ * carry no way in, only how to create users.
+ */
+export async function signInNotice(
+  store: Store,
+  opts: { host: string; base: string; env?: NodeJS.ProcessEnv },
+): Promise<string[]> {
+  const users = (await listUsers(store)).length;
+  const create = 'npm run user -- add NAME --role admin';
+  if (!isLoopbackHost(opts.host) && users > 0)
+    return [`  Sign in  with a username and password (new users: ${create})`];
+  const ttlSeconds = signInCodeTtlFromEnv(opts.env);
+  const issued = await issueSignInCode(store, { username: 'admin', role: 'ADMIN', ttlSeconds }, 'start');
+  const lines = [
+    `  Open     ${opts.base}/?code=${issued.code}`,
+    `           (one-time sign-in link for the local admin: one use, valid ${Math.round(ttlSeconds / 60)} min;`,
+    `            revoke it with: npm run token -- revoke-code ${issued.id})`,
+  ];
+  if (users === 0) lines.push(`           No users yet: create a named admin with ${create}`);
+  return [...lines, ''];
+}
+
 export async function startStack(opts: { dev: boolean }): Promise<void> {
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const say = (m: string) => console.log(m);
   const store = await openStore({ log: say });
-  await seedDemoIfEmpty(store, say);
+  if (demoWanted()) await seedDemoIfEmpty(store, say);
   if (!opts.dev) await ensureWebBuilt(say);
 
   const auth = process.env.SMART_AUTH === 'off' ? 'off' : 'on';
@@ -36,9 +75,7 @@ export async function startStack(opts: { dev: boolean }): Promise<void> {
   say(`\nSMART Graph is running: ${entities} entities, ${stats.dependencies} dependencies.`);
   say(`  API      ${`http://${host}:${port}`}/graphql   (health: /healthz, /readyz)`);
   if (auth === 'on') {
-    const token = await issueToken({ username: 'admin', role: 'ADMIN', ttlSeconds: 12 * 3600 });
-    say(`  Open     ${base}/?token=${token}`);
-    say('           (sign-in link for the local admin, valid 12 hours)\n');
+    for (const line of await signInNotice(store, { host, base })) say(line);
   } else {
     say(`  Open     ${base}/   (SMART_AUTH=off: single user on this machine)\n`);
   }

@@ -3,9 +3,19 @@
 // `npm run token -- revoke <jti>` / `npm run token -- revoke --user NAME`: revokes one
 // token, or every token issued to NAME until now; a running API refuses them within
 // about a second.
+// `npm run token -- code --role R [--user NAME] [--ttl 10m]`: prints a one-time sign-in
+// code (a link's `?code=`), not a bearer token; `npm run token -- revoke-code <id>`
+// voids an unused one.
 import { MAX_TOKEN_TTL_SECONDS, issueTokenWithInfo } from '@smart/api';
 import { ROLES, type Role } from '@smart/domain';
-import { revokeTokenId, revokeUserTokens } from '@smart/store';
+import {
+  MAX_SIGN_IN_CODE_TTL_SECONDS,
+  issueSignInCode,
+  revokeSignInCode,
+  revokeTokenId,
+  revokeUserTokens,
+  signInCodeTtlFromEnv,
+} from '@smart/store';
 import { openStore } from './database';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
@@ -29,7 +39,16 @@ export async function tokenCommand(
     await revokeCommand(positionals[1], args.user);
     return;
   }
-  if (positionals.length) throw new Error(`unknown token command '${positionals[0]}': use --role, or revoke`);
+  if (positionals[0] === 'code') {
+    await codeCommand(args);
+    return;
+  }
+  if (positionals[0] === 'revoke-code') {
+    await revokeCodeCommand(positionals[1]);
+    return;
+  }
+  if (positionals.length)
+    throw new Error(`unknown token command '${positionals[0]}': use --role, code, revoke or revoke-code`);
   const role = (args.role ?? '').toUpperCase() as Role;
   if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ').toLowerCase()}`);
   const ttlSeconds = parseTtl(args.ttl ?? '30d');
@@ -56,6 +75,40 @@ async function revokeCommand(jti: string | undefined, user: string | undefined):
       await revokeUserTokens(store, user!, cliActor());
       console.log(`Revoked every token issued to ${user} until now.`);
     }
+  } finally {
+    await store.close();
+  }
+}
+
+async function codeCommand(args: { role?: string; ttl?: string; user?: string }): Promise<void> {
+  const role = (args.role ?? '').toUpperCase() as Role;
+  if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ').toLowerCase()}`);
+  const ttlSeconds = args.ttl ? parseTtl(args.ttl) : signInCodeTtlFromEnv();
+  if (ttlSeconds > MAX_SIGN_IN_CODE_TTL_SECONDS)
+    throw new Error(`--ttl of a sign-in code is at most ${MAX_SIGN_IN_CODE_TTL_SECONDS / 3600}h`);
+  const store = await openStore();
+  try {
+    const issued = await issueSignInCode(
+      store,
+      { username: args.user ?? `link-${role.toLowerCase()}`, role, ttlSeconds },
+      cliActor(),
+    );
+    console.log(issued.code);
+    console.error(
+      `(one-time sign-in code for ${issued.username} as ${role.toLowerCase()}: open <server>/?code=<code> ` +
+        `before ${new Date(issued.expiresAtMs).toISOString()}; revoke it with: npm run token -- revoke-code ${issued.id})`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+async function revokeCodeCommand(id: string | undefined): Promise<void> {
+  if (!id) throw new Error('token revoke-code needs the id of a sign-in code');
+  const store = await openStore();
+  try {
+    if (!(await revokeSignInCode(store, id, cliActor()))) throw new Error(`there is no sign-in code ${id}`);
+    console.log(`Revoked sign-in code ${id}.`);
   } finally {
     await store.close();
   }
