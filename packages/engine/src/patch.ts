@@ -18,7 +18,6 @@
 import type { ChangedEntity, GraphChange } from '@smart/domain';
 import {
   article,
-  bucket,
   CompactGraph,
   compareIds,
   type Csr,
@@ -366,8 +365,6 @@ class Edit {
       if (x === undefined) throw new Error(`internal: "${id}" is not in the patched graph`);
       return x;
     };
-    /** Old index of new node n, -1 when it is new. */
-    const old = (n: number): number => (newToOld === null ? n : newToOld[n]!);
     /** New index of an untouched row's target: the overlay touched every row that pointed at a deleted node. */
     const remap = oldToNew === null ? null : oldToNew;
 
@@ -453,20 +450,20 @@ class Edit {
       | 'dependentGroups'
     > = g;
     if (!identity || this.deps.touched.size > 0) {
-      dependsOn = patchDependsOn(g, V, old, remap, touchedRows(this.deps), newIndex);
+      dependsOn = patchDependsOn(g, V, newToOld, remap, touchedRows(this.deps), newIndex);
     }
 
     // --- implicit links and SUPPORTS --------------------------------------------------------
     let parents = g.parents;
     let children = g.children;
     if (!identity || this.parents.touched.size > 0) {
-      parents = patchCsr(g.parents, V, old, remap, touchedRows(this.parents), newIndex);
+      parents = patchCsr(g.parents, V, newToOld, remap, touchedRows(this.parents), newIndex);
       children = invert(V, parents);
     }
     let supports = g.supports;
     let supportedBy = g.supportedBy;
     if (!identity || this.supports.touched.size > 0) {
-      supports = patchCsr(g.supports, V, old, remap, touchedRows(this.supports), newIndex);
+      supports = patchCsr(g.supports, V, newToOld, remap, touchedRows(this.supports), newIndex);
       supportedBy = invert(V, supports);
     }
     const { functionVolume, functionUnweighted } = functionVolumes(supportedBy, volume);
@@ -518,40 +515,78 @@ function compareLabels(a: string | null, b: string | null): number {
   return compareIds(a, b);
 }
 
+/**
+ * The next run of untouched nodes from new node n whose old indices are consecutive
+ * too: their rows are one block of the old arrays, copied with a few bulk copies
+ * (a copy per row would allocate a view per row, and the collector would dominate).
+ */
+function runEnd(n: number, V: number, mark: Uint8Array, newToOld: Int32Array | null): number {
+  if (newToOld === null) {
+    let n1 = n + 1;
+    while (n1 < V && !mark[n1]) n1++;
+    return n1;
+  }
+  const o = newToOld[n]! - n;
+  let n1 = n + 1;
+  while (n1 < V && !mark[n1] && newToOld[n1] === o + n1) n1++;
+  return n1;
+}
+
 function patchDependsOn(
   g: CompactGraph,
   V: number,
-  old: (n: number) => number,
+  newToOld: Int32Array | null,
   remap: Int32Array | null,
   touched: Map<number, Dep[]>,
   newIndex: (id: string) => number,
 ) {
   // touched rows in the builder's layout: by label (ungrouped last), then target index
   const rows = new Map<number, { label: string | null; to: number; strength: number }[]>();
-  let extraMembers = 0;
   for (const [n, list] of touched) {
     const row = list
       .map((d) => ({ label: d.group, to: newIndex(d.to), strength: d.strength }))
       .sort((a, b) => compareLabels(a.label, b.label) || a.to - b.to);
     rows.set(n, row);
-    extraMembers += row.length;
   }
   const mark = new Uint8Array(V);
-  for (const n of rows.keys()) mark[n] = 1;
-  // upper bounds: every old member plus every touched one
-  const cap = g.members.length + extraMembers;
+  // exact sizes first (the old rows kept, plus the touched ones), so nothing is allocated twice
+  let groupCount = 0;
+  let memberCount = 0;
+  for (const [n, row] of rows) {
+    memberCount += row.length;
+    let prev: string | null = null;
+    row.forEach((d, i) => {
+      if (i === 0 || d.label === null || d.label !== prev) groupCount++;
+      prev = d.label;
+    });
+    mark[n] = 1;
+  }
+  for (let n = 0; n < V; ) {
+    if (mark[n]) {
+      n++;
+      continue;
+    }
+    const n1 = runEnd(n, V, mark, newToOld);
+    const o0 = newToOld === null ? n : newToOld[n]!;
+    const g0 = g.groupOffsets[o0]!;
+    const g1 = g.groupOffsets[o0 + (n1 - n)]!;
+    groupCount += g1 - g0;
+    memberCount += g.memberOffsets[g1]! - g.memberOffsets[g0]!;
+    n = n1;
+  }
   const groupOffsets = new Int32Array(V + 1);
-  const groupOwner = new Int32Array(cap);
+  const groupOwner = new Int32Array(groupCount);
   const groupLabel: (string | null)[] = [];
-  const groupStrength = new Float64Array(cap);
-  const memberOffsets = new Int32Array(cap + 1);
-  const members = new Int32Array(cap);
-  const memberStrength = new Float64Array(cap);
+  const groupStrength = new Float64Array(groupCount);
+  const memberOffsets = new Int32Array(groupCount + 1);
+  const members = new Int32Array(memberCount);
+  const memberStrength = new Float64Array(memberCount);
   let G = 0;
   let M = 0;
-  for (let n = 0; n < V; n++) {
-    groupOffsets[n] = G;
+  let n = 0;
+  while (n < V) {
     if (mark[n]) {
+      groupOffsets[n] = G;
       let prev: string | null = null;
       for (const d of rows.get(n)!) {
         if (G === groupOffsets[n] || d.label === null || d.label !== prev) {
@@ -566,42 +601,55 @@ function patchDependsOn(
         M++;
         prev = d.label;
       }
+      n++;
       continue;
     }
-    const o = old(n);
-    if (o < 0) continue;
-    for (let gr = g.groupOffsets[o]!; gr < g.groupOffsets[o + 1]!; gr++) {
-      groupOwner[G] = n;
+    // every new node is touched (it starts with an empty row), so this one is old
+    const n1 = runEnd(n, V, mark, newToOld);
+    const o0 = newToOld === null ? n : newToOld[n]!;
+    const o1 = o0 + (n1 - n);
+    const g0 = g.groupOffsets[o0]!;
+    const g1 = g.groupOffsets[o1]!;
+    const m0 = g.memberOffsets[g0]!;
+    const m1 = g.memberOffsets[g1]!;
+    const dN = n - o0;
+    const dG = G - g0;
+    const dM = M - m0;
+    for (let k = n; k < n1; k++) groupOffsets[k] = g.groupOffsets[k - dN]! + dG;
+    for (let gr = g0; gr < g1; gr++) {
+      groupOwner[gr + dG] = g.groupOwner[gr]! + dN;
+      memberOffsets[gr + dG] = g.memberOffsets[gr]! + dM;
       groupLabel.push(g.groupLabel[gr]!);
-      groupStrength[G] = g.groupStrength[gr]!;
-      memberOffsets[G] = M;
-      G++;
-      const lo = g.memberOffsets[gr]!;
-      const hi = g.memberOffsets[gr + 1]!;
-      if (remap === null) members.set(g.members.subarray(lo, hi), M);
-      else for (let k = lo; k < hi; k++) members[M + k - lo] = remap[g.members[k]!]!;
-      memberStrength.set(g.memberStrength.subarray(lo, hi), M);
-      M += hi - lo;
     }
+    groupStrength.set(g.groupStrength.subarray(g0, g1), G);
+    if (remap === null) members.set(g.members.subarray(m0, m1), M);
+    else for (let k = m0; k < m1; k++) members[k + dM] = remap[g.members[k]!]!;
+    memberStrength.set(g.memberStrength.subarray(m0, m1), M);
+    G += g1 - g0;
+    M += m1 - m0;
+    n = n1;
   }
   groupOffsets[V] = G;
   memberOffsets[G] = M;
-  const memberGroup = new Int32Array(M);
-  for (let gr = 0; gr < G; gr++) memberGroup.fill(gr, memberOffsets[gr]!, memberOffsets[gr + 1]!);
-  const finalMembers = members.slice(0, M);
   // reverse: for each node, the groups it belongs to, in group order (as the builder)
-  const byMember = bucket(V, finalMembers);
+  const dependentOffsets = new Int32Array(V + 1);
+  for (let k = 0; k < M; k++) dependentOffsets[members[k]! + 1]!++;
+  for (let v = 0; v < V; v++) dependentOffsets[v + 1]! += dependentOffsets[v]!;
+  const next = dependentOffsets.slice(0, V);
   const dependentGroups = new Int32Array(M);
-  for (let k = 0; k < M; k++) dependentGroups[k] = memberGroup[byMember.order[k]!]!;
+  for (let gr = 0; gr < G; gr++) {
+    for (let k = memberOffsets[gr]!; k < memberOffsets[gr + 1]!; k++)
+      dependentGroups[next[members[k]!]!++] = gr;
+  }
   return {
     groupOffsets,
-    groupOwner: groupOwner.slice(0, G),
+    groupOwner,
     groupLabel,
-    groupStrength: groupStrength.slice(0, G),
-    memberOffsets: memberOffsets.slice(0, G + 1),
-    members: finalMembers,
-    memberStrength: memberStrength.slice(0, M),
-    dependentOffsets: byMember.offsets,
+    groupStrength,
+    memberOffsets,
+    members,
+    memberStrength,
+    dependentOffsets,
     dependentGroups,
   };
 }
@@ -610,42 +658,48 @@ function patchDependsOn(
 function patchCsr(
   base: Csr,
   V: number,
-  old: (n: number) => number,
+  newToOld: Int32Array | null,
   remap: Int32Array | null,
   touched: Map<number, string[]>,
   newIndex: (id: string) => number,
 ): Csr {
   const rows = new Map<number, Int32Array>();
   const mark = new Uint8Array(V);
+  let size = base.targets.length;
   for (const [n, list] of touched) {
-    rows.set(n, Int32Array.from(new Set(list.map(newIndex))).sort());
+    const row = Int32Array.from(new Set(list.map(newIndex))).sort();
+    rows.set(n, row);
     mark[n] = 1;
+    size += row.length;
   }
   const offsets = new Int32Array(V + 1);
-  for (let n = 0; n < V; n++) {
-    let len = 0;
-    if (mark[n]) len = rows.get(n)!.length;
-    else {
-      const o = old(n);
-      if (o >= 0) len = base.offsets[o + 1]! - base.offsets[o]!;
-    }
-    offsets[n + 1] = offsets[n]! + len;
-  }
-  const targets = new Int32Array(offsets[V]!);
-  for (let n = 0; n < V; n++) {
-    const at = offsets[n]!;
+  const targets = new Int32Array(size);
+  let T = 0;
+  let n = 0;
+  while (n < V) {
+    offsets[n] = T;
     if (mark[n]) {
-      targets.set(rows.get(n)!, at);
+      const row = rows.get(n)!;
+      targets.set(row, T);
+      T += row.length;
+      n++;
       continue;
     }
-    const o = old(n);
-    if (o < 0) continue;
-    const lo = base.offsets[o]!;
-    const hi = base.offsets[o + 1]!;
-    if (remap === null) targets.set(base.targets.subarray(lo, hi), at);
-    else for (let k = lo; k < hi; k++) targets[at + k - lo] = remap[base.targets[k]!]!;
+    const n1 = runEnd(n, V, mark, newToOld);
+    const o0 = newToOld === null ? n : newToOld[n]!;
+    const o1 = o0 + (n1 - n);
+    const t0 = base.offsets[o0]!;
+    const t1 = base.offsets[o1]!;
+    const dN = n - o0;
+    const dT = T - t0;
+    for (let k = n; k < n1; k++) offsets[k] = base.offsets[k - dN]! + dT;
+    if (remap === null) targets.set(base.targets.subarray(t0, t1), T);
+    else for (let k = t0; k < t1; k++) targets[k + dT] = remap[base.targets[k]!]!;
+    T += t1 - t0;
+    n = n1;
   }
-  return { offsets, targets };
+  offsets[V] = T;
+  return { offsets, targets: T === size ? targets : targets.slice(0, T) };
 }
 
 /** The reverse of a CSR; each row comes out sorted because sources are visited in order. */
