@@ -60,6 +60,8 @@ const OWNER_KIND: Partial<Record<EntityKind, EntityKind>> = {
  */
 class Relation<T> {
   readonly touched = new Map<string, T[]>();
+  /** target → the touched sources whose list holds it (so a delete does not scan every list). */
+  private readonly incoming = new Map<string, Set<string>>();
 
   constructor(
     private readonly g: CompactGraph,
@@ -78,21 +80,28 @@ class Relation<T> {
   }
 
   set(id: string, list: T[]): void {
+    for (const t of this.touched.get(id) ?? []) this.incoming.get(this.target(t))?.delete(id);
     this.touched.set(id, list);
+    for (const t of list) {
+      const to = this.target(t);
+      const sources = this.incoming.get(to);
+      if (sources) sources.add(id);
+      else this.incoming.set(to, new Set([id]));
+    }
   }
 
   /** Every source with an edge to `id` now. */
   sourcesOf(id: string): string[] {
-    const out = new Set<string>();
+    const out = new Set(this.incoming.get(id));
     const n = this.g.indexOf(id);
     if (n >= 0) {
+      // an untouched source still has its old list, which holds id
       const base = this.baseSources(n);
       for (let k = 0; k < base.length; k++) {
         const s = this.g.ids[base[k]!]!;
-        if (this.get(s).some((t) => this.target(t) === id)) out.add(s);
+        if (!this.touched.has(s)) out.add(s);
       }
     }
-    for (const [s, list] of this.touched) if (list.some((t) => this.target(t) === id)) out.add(s);
     return [...out];
   }
 
