@@ -585,7 +585,8 @@ function patchDependsOn(
   }
   const groupOffsets = new Int32Array(V + 1);
   const groupOwner = new Int32Array(groupCount);
-  const groupLabel: (string | null)[] = [];
+  // labels in blocks: slices of the old array joined once (a push per group costs more at 1M)
+  const labelParts: (string | null)[][] = [];
   const groupStrength = new Float64Array(groupCount);
   const memberOffsets = new Int32Array(groupCount + 1);
   const members = new Int32Array(memberCount);
@@ -597,10 +598,12 @@ function patchDependsOn(
     if (mark[n]) {
       groupOffsets[n] = G;
       let prev: string | null = null;
+      const labels: (string | null)[] = [];
+      labelParts.push(labels);
       for (const d of rows.get(n)!) {
         if (G === groupOffsets[n] || d.label === null || d.label !== prev) {
           groupOwner[G] = n;
-          groupLabel.push(d.label);
+          labels.push(d.label);
           memberOffsets[G] = M;
           G++;
         }
@@ -628,8 +631,8 @@ function patchDependsOn(
     for (let gr = g0; gr < g1; gr++) {
       groupOwner[gr + dG] = g.groupOwner[gr]! + dN;
       memberOffsets[gr + dG] = g.memberOffsets[gr]! + dM;
-      groupLabel.push(g.groupLabel[gr]!);
     }
+    labelParts.push(g.groupLabel.slice(g0, g1));
     groupStrength.set(g.groupStrength.subarray(g0, g1), G);
     if (remap === null) members.set(g.members.subarray(m0, m1), M);
     else for (let k = m0; k < m1; k++) members[k + dM] = remap[g.members[k]!]!;
@@ -640,6 +643,7 @@ function patchDependsOn(
   }
   groupOffsets[V] = G;
   memberOffsets[G] = M;
+  const groupLabel = joinParts(labelParts);
   // reverse: for each node, the groups it belongs to, in group order (as the builder)
   const dependentOffsets = new Int32Array(V + 1);
   for (let k = 0; k < M; k++) dependentOffsets[members[k]! + 1]!++;
@@ -661,6 +665,15 @@ function patchDependsOn(
     dependentOffsets,
     dependentGroups,
   };
+}
+
+function joinParts<T>(parts: T[][]): T[] {
+  if (parts.length === 1) return parts[0]!;
+  // concat copies blocks; spreading too many arguments would overflow the stack
+  if (parts.length <= 10_000) return ([] as T[]).concat(...parts);
+  const out: T[] = [];
+  for (const p of parts) for (const x of p) out.push(x);
+  return out;
 }
 
 /** A forward CSR with the touched rows replaced and the others copied (renumbered). */
