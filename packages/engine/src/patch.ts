@@ -403,27 +403,31 @@ class Edit {
         workaroundCapacity = new Float64Array(V);
         volume = new Float64Array(V);
         criticality = new Float64Array(V);
-        names = [];
-        categories = [];
-        subsectors = [];
-        for (let n = 0; n < V; n++) {
+        // blocks of consecutive old nodes; a new node's values come from its record below
+        const parts: [(string | null)[][], (string | null)[][], (string | null)[][]] = [[], [], []];
+        const noMark = new Uint8Array(V);
+        for (let n = 0; n < V; ) {
           const o = newToOld[n]!;
           if (o < 0) {
-            // filled from its record below
-            names.push('');
-            categories.push(null);
-            subsectors.push(null);
+            for (const p of parts) p.push([null]);
+            n++;
             continue;
           }
-          kinds[n] = g.kinds[o]!;
-          tolerance[n] = g.tolerance[o]!;
-          workaroundCapacity[n] = g.workaroundCapacity[o]!;
-          volume[n] = g.volume[o]!;
-          criticality[n] = g.criticality[o]!;
-          names.push(g.names[o]!);
-          categories.push(g.categories[o]!);
-          subsectors.push(g.subsectors[o]!);
+          const n1 = runEnd(n, V, noMark, newToOld);
+          const o1 = o + (n1 - n);
+          kinds.set(g.kinds.subarray(o, o1), n);
+          tolerance.set(g.tolerance.subarray(o, o1), n);
+          workaroundCapacity.set(g.workaroundCapacity.subarray(o, o1), n);
+          volume.set(g.volume.subarray(o, o1), n);
+          criticality.set(g.criticality.subarray(o, o1), n);
+          parts[0].push(g.names.slice(o, o1));
+          parts[1].push(g.categories.slice(o, o1));
+          parts[2].push(g.subsectors.slice(o, o1));
+          n = n1;
         }
+        names = joinParts(parts[0]) as string[];
+        categories = joinParts(parts[1]);
+        subsectors = joinParts(parts[2]);
       }
       for (const r of records) {
         const n = newIndex(r.id);
