@@ -631,11 +631,10 @@ function patchDependsOn(
     const dN = n - o0;
     const dG = G - g0;
     const dM = M - m0;
-    for (let k = n; k < n1; k++) groupOffsets[k] = g.groupOffsets[k - dN]! + dG;
-    for (let gr = g0; gr < g1; gr++) {
-      groupOwner[gr + dG] = g.groupOwner[gr]! + dN;
-      memberOffsets[gr + dG] = g.memberOffsets[gr]! + dM;
-    }
+    // bulk copies where nothing shifts (the usual case before the first touched row)
+    copyShifted(groupOffsets, n, g.groupOffsets, o0, o1, dG);
+    copyShifted(groupOwner, G, g.groupOwner, g0, g1, dN);
+    copyShifted(memberOffsets, G, g.memberOffsets, g0, g1, dM);
     labelParts.push(g.groupLabel.slice(g0, g1));
     groupStrength.set(g.groupStrength.subarray(g0, g1), G);
     if (remap === null) members.set(g.members.subarray(m0, m1), M);
@@ -669,6 +668,19 @@ function patchDependsOn(
     dependentOffsets,
     dependentGroups,
   };
+}
+
+/** out[at..] = from[lo..hi) + shift. */
+function copyShifted(
+  out: Int32Array,
+  at: number,
+  from: Int32Array,
+  lo: number,
+  hi: number,
+  shift: number,
+): void {
+  if (shift === 0) out.set(from.subarray(lo, hi), at);
+  else for (let k = lo; k < hi; k++) out[at + k - lo] = from[k]! + shift;
 }
 
 function joinParts<T>(parts: T[][]): T[] {
@@ -716,9 +728,8 @@ function patchCsr(
     const o1 = o0 + (n1 - n);
     const t0 = base.offsets[o0]!;
     const t1 = base.offsets[o1]!;
-    const dN = n - o0;
     const dT = T - t0;
-    for (let k = n; k < n1; k++) offsets[k] = base.offsets[k - dN]! + dT;
+    copyShifted(offsets, n, base.offsets, o0, o1, dT);
     if (remap === null) targets.set(base.targets.subarray(t0, t1), T);
     else for (let k = t0; k < t1; k++) targets[k + dT] = remap[base.targets[k]!]!;
     T += t1 - t0;
