@@ -1,3 +1,4 @@
+export * from './changes';
 export * from './enums';
 export * from './template';
 export * from './rows';

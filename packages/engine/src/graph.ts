@@ -103,8 +103,8 @@ export interface GraphStats {
   supports: number;
 }
 
-/** Everything `CompactGraph` is made of; built by `GraphBuilder.build()`. */
-interface GraphData {
+/** Everything `CompactGraph` is made of; built by `GraphBuilder.build()` or `applyChanges`. */
+export interface GraphData {
   ids: string[];
   kinds: Uint8Array;
   names: string[];
@@ -179,8 +179,7 @@ export class CompactGraph {
   /** 1 where every supporting workflow has volume 0: then each workflow weighs 1. */
   readonly functionUnweighted: Uint8Array;
 
-  private readonly index: Map<string, number>;
-  private readonly linkCounts: GraphData['linkCounts'];
+  readonly linkCounts: Readonly<GraphData['linkCounts']>;
 
   constructor(data: GraphData) {
     this.nodeCount = data.ids.length;
@@ -209,17 +208,29 @@ export class CompactGraph {
     this.functionVolume = data.functionVolume;
     this.functionUnweighted = data.functionUnweighted;
     this.linkCounts = data.linkCounts;
-    this.index = new Map();
-    for (let i = 0; i < data.ids.length; i++) this.index.set(data.ids[i]!, i);
   }
 
-  /** Dense index of an id, or -1. */
+  /**
+   * Dense index of an id, or -1. Ids are sorted, so a binary search (about 20
+   * comparisons at 1M nodes) replaces an id → index map that would cost 100+ ms
+   * and tens of MB to build again for every patched graph (see `applyChanges`).
+   */
   indexOf(id: string): number {
-    return this.index.get(id) ?? -1;
+    const ids = this.ids;
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = ids[mid]!;
+      if (m < id) lo = mid + 1;
+      else if (m > id) hi = mid - 1;
+      else return mid;
+    }
+    return -1;
   }
 
   has(id: string): boolean {
-    return this.index.has(id);
+    return this.indexOf(id) >= 0;
   }
 
   kindOf(n: number): EntityKind {
@@ -344,12 +355,12 @@ function slice(csr: Csr, n: number): Int32Array {
   return csr.targets.subarray(csr.offsets[n]!, csr.offsets[n + 1]!);
 }
 
-const article = (kind: EntityKind): string => `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
+export const article = (kind: EntityKind): string => `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
 
-const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const DEPENDENT_KINDS: readonly number[] = [Kind.WORKFLOW, Kind.ASSET, Kind.SERVICE];
-const DEPENDENCY_KINDS: readonly number[] = [Kind.WORKFLOW, Kind.ASSET, Kind.SERVICE, Kind.SUPPLIER];
+export const DEPENDENT_KINDS: readonly number[] = [Kind.WORKFLOW, Kind.ASSET, Kind.SERVICE];
+export const DEPENDENCY_KINDS: readonly number[] = [Kind.WORKFLOW, Kind.ASSET, Kind.SERVICE, Kind.SUPPLIER];
 
 type LinkType = 'PROVIDED_BY' | 'PERFORMS' | 'OWNS' | 'SUPPORTS';
 
@@ -377,15 +388,45 @@ function optionalNumber(
 }
 
 /** A node as the builder keeps it: defaults applied, numbers validated. */
-interface NodeRecord {
+export interface NodeRecord {
   id: string;
   kind: EntityKind;
+  name: string;
   toleranceHours: number;
   workaroundCapacity: number;
   volumePerDay: number;
   criticality: number;
   category: string | null;
   subsector: string | null;
+}
+
+/** Validates a node and applies the defaults; shared by the builder and `applyChanges`. */
+export function nodeRecord(node: NodeInput): NodeRecord {
+  const { id, kind } = node;
+  if (typeof id !== 'string' || id.length === 0) throw new Error(`entity id must be a non-empty string`);
+  if (!isEntityKind(kind)) throw new Error(`entity "${id}": unknown kind ${String(kind)}`);
+  const workflow = kind === 'WORKFLOW';
+  return {
+    id,
+    kind,
+    name: node.name ?? id,
+    // tolerance only means something for workflows (§3): 0 for every other kind
+    toleranceHours: workflow
+      ? optionalNumber(id, 'toleranceHours', node.toleranceHours, 0, 0, Number.MAX_VALUE)
+      : 0,
+    workaroundCapacity: optionalNumber(id, 'workaroundCapacity', node.workaroundCapacity, 0, 0, 1),
+    volumePerDay: optionalNumber(id, 'volumePerDay', node.volumePerDay, 1, 0, Number.MAX_VALUE),
+    criticality: optionalNumber(
+      id,
+      'criticality',
+      node.criticality,
+      Number.NaN,
+      -Number.MAX_VALUE,
+      Number.MAX_VALUE,
+    ),
+    category: node.category ?? null,
+    subsector: node.subsector ?? null,
+  };
 }
 
 /**
@@ -396,7 +437,6 @@ interface NodeRecord {
 export class GraphBuilder {
   private readonly index = new Map<string, number>();
   private readonly nodes: NodeRecord[] = [];
-  private readonly names: string[] = [];
   private readonly depFrom: string[] = [];
   private readonly depTo: string[] = [];
   private readonly depGroup: (string | null)[] = [];
@@ -410,33 +450,10 @@ export class GraphBuilder {
   }
 
   addNode(node: NodeInput): this {
-    const { id, kind } = node;
-    if (typeof id !== 'string' || id.length === 0) throw new Error(`entity id must be a non-empty string`);
-    if (!isEntityKind(kind)) throw new Error(`entity "${id}": unknown kind ${String(kind)}`);
-    if (this.index.has(id)) throw new Error(`duplicate entity id "${id}"`);
-    const workflow = kind === 'WORKFLOW';
-    this.index.set(id, this.nodes.length);
-    this.names.push(node.name ?? id);
-    this.nodes.push({
-      id,
-      kind,
-      // tolerance only means something for workflows (§3): 0 for every other kind
-      toleranceHours: workflow
-        ? optionalNumber(id, 'toleranceHours', node.toleranceHours, 0, 0, Number.MAX_VALUE)
-        : 0,
-      workaroundCapacity: optionalNumber(id, 'workaroundCapacity', node.workaroundCapacity, 0, 0, 1),
-      volumePerDay: optionalNumber(id, 'volumePerDay', node.volumePerDay, 1, 0, Number.MAX_VALUE),
-      criticality: optionalNumber(
-        id,
-        'criticality',
-        node.criticality,
-        Number.NaN,
-        -Number.MAX_VALUE,
-        Number.MAX_VALUE,
-      ),
-      category: node.category ?? null,
-      subsector: node.subsector ?? null,
-    });
+    const record = nodeRecord(node);
+    if (this.index.has(record.id)) throw new Error(`duplicate entity id "${record.id}"`);
+    this.index.set(record.id, this.nodes.length);
+    this.nodes.push(record);
     return this;
   }
 
@@ -633,26 +650,12 @@ export class GraphBuilder {
     const countLinks = (a: number[], b: number[]) => buildCsr(V, a, b).targets.length;
 
     const volume = Float64Array.from(ordered, (n) => n.volumePerDay);
-    const functionVolume = new Float64Array(V);
-    const functionUnweighted = new Uint8Array(V);
-    for (let f = 0; f < V; f++) {
-      const lo = supportedBy.offsets[f]!;
-      const hi = supportedBy.offsets[f + 1]!;
-      if (lo === hi) continue;
-      let total = 0;
-      for (let k = lo; k < hi; k++) total += volume[supportedBy.targets[k]!]!;
-      // volumes all 0 would make the loss 0/0: weigh each workflow 1 instead
-      if (total > 0) functionVolume[f] = total;
-      else {
-        functionVolume[f] = hi - lo;
-        functionUnweighted[f] = 1;
-      }
-    }
+    const { functionVolume, functionUnweighted } = functionVolumes(supportedBy, volume);
 
     return new CompactGraph({
       ids,
       kinds,
-      names: order.map((prov) => this.names[prov]!),
+      names: ordered.map((n) => n.name),
       categories: ordered.map((n) => n.category),
       subsectors: ordered.map((n) => n.subsector),
       tolerance: Float64Array.from(ordered, (n) => n.toleranceHours),
@@ -684,8 +687,32 @@ export class GraphBuilder {
   }
 }
 
+/** Per critical function: Σ vol over its workflows, and whether they all weigh 1 instead. */
+export function functionVolumes(
+  supportedBy: Csr,
+  volume: Float64Array,
+): { functionVolume: Float64Array; functionUnweighted: Uint8Array } {
+  const V = volume.length;
+  const functionVolume = new Float64Array(V);
+  const functionUnweighted = new Uint8Array(V);
+  for (let f = 0; f < V; f++) {
+    const lo = supportedBy.offsets[f]!;
+    const hi = supportedBy.offsets[f + 1]!;
+    if (lo === hi) continue;
+    let total = 0;
+    for (let k = lo; k < hi; k++) total += volume[supportedBy.targets[k]!]!;
+    // volumes all 0 would make the loss 0/0: weigh each workflow 1 instead
+    if (total > 0) functionVolume[f] = total;
+    else {
+      functionVolume[f] = hi - lo;
+      functionUnweighted[f] = 1;
+    }
+  }
+  return { functionVolume, functionUnweighted };
+}
+
 /** Stable counting sort of positions 0..keys.length-1 by key. */
-function bucket(V: number, keys: ArrayLike<number>): { offsets: Int32Array; order: Int32Array } {
+export function bucket(V: number, keys: ArrayLike<number>): { offsets: Int32Array; order: Int32Array } {
   const offsets = new Int32Array(V + 1);
   for (let i = 0; i < keys.length; i++) offsets[keys[i]! + 1]!++;
   for (let n = 0; n < V; n++) offsets[n + 1]! += offsets[n]!;

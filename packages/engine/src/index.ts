@@ -28,6 +28,8 @@ export {
   type NodeInput,
   type NodeView,
 } from './graph';
+export type { ChangedEntity, GraphChange } from '@smart/domain';
+export { applyChanges, InvalidChangeError } from './patch';
 export { type DiscreteRun, discreteImpact, impact, propagateDiscrete } from './impact';
 export {
   FAILED_THRESHOLD,

@@ -1,0 +1,534 @@
+/**
+ * applyChanges against a graph built from scratch: random base graphs and random
+ * write sequences, replayed onto a plain model of the store (the reference: maps
+ * of entities and edges, with the store's semantics written out independently),
+ * must give the very same arrays and the very same impact (both models), paths
+ * and risk ranking after every change, and after the whole sequence as one batch.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  applyChanges,
+  type ChangedEntity,
+  type CompactGraph,
+  type EntityKind,
+  GraphBuilder,
+  type GraphChange,
+  impact,
+  InvalidChangeError,
+  paths,
+  systemicRisk,
+} from '../src/index';
+import { arbCase, type Plain } from './helpers';
+
+// Seeded so a failure reproduces; FC_SEED=<n> replays another run.
+const SEED = Number(process.env.FC_SEED ?? 20_261_202);
+console.log(`patch.property.test: fast-check seed ${SEED} (set FC_SEED to change)`);
+const params = (numRuns: number) => ({ seed: SEED, numRuns });
+
+// --- the reference: a plain model of what the store holds ------------------------------------
+
+interface Entity {
+  id: string;
+  kind: EntityKind;
+  name: string | null;
+  toleranceHours: number | null;
+  workaroundCapacity: number | null;
+  volumePerDay: number | null;
+  criticality: number | null;
+  category: string | null;
+  subsector: string | null;
+}
+
+interface Model {
+  entities: Map<string, Entity>;
+  /** `${from}\0${to}` → the one edge (from, to). */
+  deps: Map<string, { from: string; to: string; group: string | null; strength: number }>;
+  /** child → owner. */
+  owner: Map<string, string>;
+  /** `${workflow}\0${function}`. */
+  supports: Set<string>;
+}
+
+const key = (a: string, b: string) => `${a}\u0000${b}`;
+
+function fromPlain(p: Plain): Model {
+  const m: Model = { entities: new Map(), deps: new Map(), owner: new Map(), supports: new Set() };
+  p.ids.forEach((id, i) => {
+    m.entities.set(id, {
+      id,
+      kind: p.kinds[i]!,
+      name: null,
+      toleranceHours: p.kinds[i] === 'WORKFLOW' ? p.tolerance[i]! : null,
+      workaroundCapacity: p.workaround[i]!,
+      volumePerDay: p.volume[i]!,
+      criticality: p.criticality[i]!,
+      category: null,
+      subsector: null,
+    });
+  });
+  // the store holds one edge per (from, to): the last one written wins
+  for (const d of p.deps) {
+    const [from, to] = [p.ids[d.from]!, p.ids[d.to]!];
+    m.deps.set(key(from, to), { from, to, group: d.group, strength: d.strength });
+  }
+  for (const [c, par] of p.parents) m.owner.set(p.ids[c]!, p.ids[par]!);
+  for (const [w, f] of p.supports) m.supports.add(key(p.ids[w]!, p.ids[f]!));
+  return m;
+}
+
+function clone(m: Model): Model {
+  return {
+    entities: new Map(m.entities),
+    deps: new Map(m.deps),
+    owner: new Map(m.owner),
+    supports: new Set(m.supports),
+  };
+}
+
+/** The store's semantics of each change, written against the plain model. */
+function replay(m: Model, c: GraphChange): void {
+  switch (c.op) {
+    case 'UPSERT_ENTITY': {
+      const e = c.entity;
+      m.entities.set(e.id, {
+        id: e.id,
+        kind: e.kind,
+        name: e.name ?? null,
+        toleranceHours: e.toleranceHours ?? null,
+        workaroundCapacity: e.workaroundCapacity ?? null,
+        volumePerDay: e.volumePerDay ?? null,
+        criticality: e.criticality ?? null,
+        category: e.category ?? null,
+        subsector: e.subsector ?? null,
+      });
+      if (e.owner === null) m.owner.delete(e.id);
+      else if (e.owner !== undefined) m.owner.set(e.id, e.owner);
+      if (e.functions !== undefined) {
+        for (const s of [...m.supports]) if (s.startsWith(`${e.id}\u0000`)) m.supports.delete(s);
+        for (const f of e.functions ?? []) m.supports.add(key(e.id, f));
+      }
+      return;
+    }
+    case 'DELETE_ENTITY': {
+      const kind = m.entities.get(c.id)!.kind;
+      const doomed = new Set([c.id]);
+      if (c.cascade !== false && (kind === 'SUPPLIER' || kind === 'ORGANIZATION')) {
+        for (const [child, o] of m.owner) if (o === c.id) doomed.add(child);
+      }
+      for (const x of doomed) {
+        m.entities.delete(x);
+        for (const [k, d] of m.deps) if (d.from === x || d.to === x) m.deps.delete(k);
+        for (const [child, o] of m.owner) if (child === x || o === x) m.owner.delete(child);
+        for (const s of [...m.supports]) if (s.split('\u0000').includes(x)) m.supports.delete(s);
+      }
+      return;
+    }
+    case 'ADD_DEPENDENCY':
+      m.deps.set(key(c.from, c.to), {
+        from: c.from,
+        to: c.to,
+        group: c.group || null,
+        strength: c.strength ?? 1,
+      });
+      return;
+    case 'REMOVE_DEPENDENCY':
+      m.deps.delete(key(c.from, c.to));
+      return;
+    case 'ADD_SUPPORT':
+      m.supports.add(key(c.workflowId, c.functionId));
+      return;
+    case 'REMOVE_SUPPORT':
+      m.supports.delete(key(c.workflowId, c.functionId));
+      return;
+  }
+}
+
+/** A graph built from scratch from the model, as the store's full projection would. */
+function build(m: Model): CompactGraph {
+  const b = new GraphBuilder();
+  for (const e of m.entities.values()) b.addNode(e);
+  for (const d of m.deps.values()) b.addDependency(d);
+  for (const [child, o] of m.owner) {
+    const kind = m.entities.get(child)!.kind;
+    if (kind === 'SERVICE') b.addProvidedBy(child, o);
+    else if (kind === 'WORKFLOW') b.addPerforms(o, child);
+    else b.addOwns(o, child);
+  }
+  for (const s of m.supports) {
+    const [w, f] = s.split('\u0000');
+    b.addSupports(w!, f!);
+  }
+  return b.build();
+}
+
+// --- random changes, interpreted against the current model so most of them are valid ---------
+
+const KINDS: EntityKind[] = [
+  'ORGANIZATION',
+  'SUPPLIER',
+  'SERVICE',
+  'SERVICE',
+  'ASSET',
+  'WORKFLOW',
+  'WORKFLOW',
+  'CRITICAL_FUNCTION',
+];
+const OWNER: Partial<Record<EntityKind, EntityKind>> = {
+  SERVICE: 'SUPPLIER',
+  WORKFLOW: 'ORGANIZATION',
+  ASSET: 'ORGANIZATION',
+};
+const FROM: EntityKind[] = ['WORKFLOW', 'ASSET', 'SERVICE'];
+const TO: EntityKind[] = ['WORKFLOW', 'ASSET', 'SERVICE', 'SUPPLIER'];
+
+const arbDraw = fc.record({
+  op: fc.constantFrom(
+    'upsert-new',
+    'upsert-existing',
+    'readd',
+    'delete',
+    'add-dep',
+    'add-dep',
+    'add-dep',
+    'remove-dep',
+    'remove-dep',
+    'add-support',
+    'remove-support',
+  ),
+  a: fc.nat(),
+  b: fc.nat(),
+  c: fc.nat(),
+  kind: fc.constantFrom(...KINDS),
+  group: fc.constantFrom('a', 'b', '', null),
+  strength: fc.constantFrom(0, 0.5, 1, null),
+  tolerance: fc.constantFrom(0, 1, 2, 4, null),
+  workaround: fc.constantFrom(0, 0.5, 1, null),
+  volume: fc.constantFrom(0, 1, 3, null),
+  criticality: fc.constantFrom(1, 3, null),
+  owner: fc.constantFrom('pick', 'pick', 'pick', 'keep', 'none'),
+  functions: fc.constantFrom('keep', 'keep', 'pick', 'none'),
+  cascade: fc.constantFrom(true, true, false, undefined),
+});
+type Draw = typeof arbDraw extends fc.Arbitrary<infer T> ? T : never;
+
+const pick = <T>(xs: T[], n: number): T | undefined => (xs.length === 0 ? undefined : xs[n % xs.length]);
+
+function ofKind(m: Model, kinds: EntityKind[]): string[] {
+  return [...m.entities.values()].filter((e) => kinds.includes(e.kind)).map((e) => e.id);
+}
+
+/** A change for the current model; deleted ids are remembered so they can come back. */
+function interpret(m: Model, d: Draw, gone: string[]): GraphChange | null {
+  const ids = [...m.entities.keys()];
+  const entity = (id: string, kind: EntityKind, fresh: boolean): ChangedEntity => {
+    const e: ChangedEntity = {
+      id,
+      kind,
+      name: d.c % 3 === 0 ? null : `${kind.toLowerCase()} ${id}`,
+      toleranceHours: d.tolerance,
+      workaroundCapacity: d.workaround,
+      volumePerDay: d.volume,
+      criticality: d.criticality,
+      category: d.c % 2 ? 'CLINICAL' : null,
+      subsector: d.c % 5 === 0 ? 'HEALTH_IT' : null,
+    };
+    const want = OWNER[kind];
+    if (want && (d.owner === 'pick' || (fresh && d.owner === 'keep'))) {
+      const o = pick(ofKind(m, [want]), d.b);
+      if (o) e.owner = o;
+    } else if (d.owner === 'none') e.owner = null;
+    if (kind === 'WORKFLOW' && d.functions !== 'keep') {
+      const fs = ofKind(m, ['CRITICAL_FUNCTION']);
+      e.functions = d.functions === 'none' ? null : fs.filter((_, i) => (d.c >> i) & 1);
+    }
+    return e;
+  };
+  switch (d.op) {
+    case 'upsert-new': {
+      // ids that sort among the existing ones, so indices shift
+      const id = `${String.fromCharCode(97 + (d.a % 26))}${d.b % 7}n`;
+      const existing = m.entities.get(id);
+      return { op: 'UPSERT_ENTITY', entity: entity(id, existing?.kind ?? d.kind, !existing) };
+    }
+    case 'upsert-existing': {
+      const id = pick(ids, d.a);
+      return id ? { op: 'UPSERT_ENTITY', entity: entity(id, m.entities.get(id)!.kind, false) } : null;
+    }
+    case 'readd': {
+      const id = pick(
+        gone.filter((g) => !m.entities.has(g)),
+        d.a,
+      );
+      return id ? { op: 'UPSERT_ENTITY', entity: entity(id, d.kind, true) } : null;
+    }
+    case 'delete': {
+      const id = pick(ids, d.a);
+      return id
+        ? { op: 'DELETE_ENTITY', id, ...(d.cascade === undefined ? {} : { cascade: d.cascade }) }
+        : null;
+    }
+    case 'add-dep': {
+      const from = pick(ofKind(m, FROM), d.a);
+      const to = pick(ofKind(m, TO), d.b);
+      return from && to ? { op: 'ADD_DEPENDENCY', from, to, group: d.group, strength: d.strength } : null;
+    }
+    case 'remove-dep': {
+      const e = pick([...m.deps.values()], d.a);
+      // sometimes an edge that is not there: nothing happens
+      if (!e || d.c % 4 === 0) {
+        const [from, to] = [pick(ids, d.a), pick(ids, d.b)];
+        return from && to ? { op: 'REMOVE_DEPENDENCY', from, to } : null;
+      }
+      return { op: 'REMOVE_DEPENDENCY', from: e.from, to: e.to };
+    }
+    case 'add-support': {
+      const w = pick(ofKind(m, ['WORKFLOW']), d.a);
+      const f = pick(ofKind(m, ['CRITICAL_FUNCTION']), d.b);
+      return w && f ? { op: 'ADD_SUPPORT', workflowId: w, functionId: f } : null;
+    }
+    case 'remove-support': {
+      const s = pick([...m.supports], d.a);
+      if (!s) return null;
+      const [workflowId, functionId] = s.split('\u0000') as [string, string];
+      return { op: 'REMOVE_SUPPORT', workflowId, functionId };
+    }
+  }
+}
+
+/** The change sequence drawn, with the model after each step. */
+function scenario(base: Model, draws: Draw[]): { changes: GraphChange[]; models: Model[] } {
+  const m = clone(base);
+  const gone: string[] = [];
+  const changes: GraphChange[] = [];
+  const models: Model[] = [];
+  for (const d of draws) {
+    const c = interpret(m, d, gone);
+    if (!c) continue;
+    if (c.op === 'DELETE_ENTITY')
+      gone.push(c.id, ...[...m.owner].filter(([, o]) => o === c.id).map(([x]) => x));
+    replay(m, c);
+    changes.push(c);
+    models.push(clone(m));
+  }
+  return { changes, models };
+}
+
+const arbScenario = fc.record({
+  base: arbCase({ maxNodes: 10 }),
+  draws: fc.array(arbDraw, { minLength: 1, maxLength: 12 }),
+  picks: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+});
+
+// --- comparison ----------------------------------------------------------------------------------
+
+/** Every array the algorithms read. */
+function layout(g: CompactGraph) {
+  return {
+    ids: [...g.ids],
+    kinds: Array.from(g.kinds),
+    names: [...g.names],
+    categories: [...g.categories],
+    subsectors: [...g.subsectors],
+    tolerance: Array.from(g.tolerance),
+    workaroundCapacity: Array.from(g.workaroundCapacity),
+    volume: Array.from(g.volume),
+    // NaN (no criticality) as null so equality is plain
+    criticality: Array.from(g.criticality, (c) => (Number.isNaN(c) ? null : c)),
+    groupOffsets: Array.from(g.groupOffsets),
+    groupOwner: Array.from(g.groupOwner),
+    groupLabel: [...g.groupLabel],
+    groupStrength: Array.from(g.groupStrength),
+    memberOffsets: Array.from(g.memberOffsets),
+    members: Array.from(g.members),
+    memberStrength: Array.from(g.memberStrength),
+    dependentOffsets: Array.from(g.dependentOffsets),
+    dependentGroups: Array.from(g.dependentGroups),
+    parents: [Array.from(g.parents.offsets), Array.from(g.parents.targets)],
+    children: [Array.from(g.children.offsets), Array.from(g.children.targets)],
+    supports: [Array.from(g.supports.offsets), Array.from(g.supports.targets)],
+    supportedBy: [Array.from(g.supportedBy.offsets), Array.from(g.supportedBy.targets)],
+    functionVolume: Array.from(g.functionVolume),
+    functionUnweighted: Array.from(g.functionUnweighted),
+    stats: g.stats(),
+  };
+}
+
+/** The answers the API serves, for a few entities of the graph. */
+function answers(g: CompactGraph, picks: number[]) {
+  const ids = g.ids;
+  if (ids.length === 0) return { risk: systemicRisk(g, { kinds: ['SUPPLIER', 'SERVICE'] }) };
+  const chosen = [...new Set(picks.map((p) => ids[p % ids.length]!))];
+  const failed = chosen.map((id) => ({ id }));
+  return {
+    discrete: impact(g, { failed }),
+    discreteTimed: impact(g, { failed, durationHours: 2 }),
+    inoperability: impact(g, {
+      failed: failed.map((f) => ({ ...f, inoperability: 0.5 })),
+      model: 'INOPERABILITY',
+    }),
+    paths: chosen.map((id) => paths(g, id, { toKinds: ['WORKFLOW', 'CRITICAL_FUNCTION'] })),
+    risk: systemicRisk(g, { kinds: ['SUPPLIER', 'SERVICE', 'ORGANIZATION'], durationHours: 3 }),
+  };
+}
+
+describe('applyChanges vs a graph built from scratch (property)', () => {
+  it('after every single change: same arrays, impact (both models), paths and risk ranking', () => {
+    fc.assert(
+      fc.property(arbScenario, ({ base, draws, picks }) => {
+        const model = fromPlain(base.plain);
+        const { changes, models } = scenario(model, draws);
+        let g = build(model);
+        changes.forEach((c, i) => {
+          const before = layout(g);
+          const next = applyChanges(g, [c]);
+          const scratch = build(models[i]!);
+          expect(layout(next)).toEqual(layout(scratch));
+          expect(answers(next, picks)).toEqual(answers(scratch, picks));
+          // the old graph is untouched: readers of the previous version keep it
+          expect(layout(g)).toEqual(before);
+          g = next;
+        });
+      }),
+      params(200),
+    );
+  }, 120_000);
+
+  it('the whole sequence as one batch gives the graph built from the final lists', () => {
+    fc.assert(
+      fc.property(arbScenario, ({ base, draws, picks }) => {
+        const model = fromPlain(base.plain);
+        const { changes, models } = scenario(model, draws);
+        const final = models.at(-1) ?? model;
+        const patched = applyChanges(build(model), changes);
+        const scratch = build(final);
+        expect(layout(patched)).toEqual(layout(scratch));
+        expect(answers(patched, picks)).toEqual(answers(scratch, picks));
+      }),
+      params(300),
+    );
+  }, 120_000);
+});
+
+describe('applyChanges: node ids and indices', () => {
+  const base = () =>
+    applyChanges(new GraphBuilder().build(), [
+      { op: 'UPSERT_ENTITY', entity: { id: 'sup', kind: 'SUPPLIER' } },
+      { op: 'UPSERT_ENTITY', entity: { id: 'org', kind: 'ORGANIZATION' } },
+      { op: 'UPSERT_ENTITY', entity: { id: 'svc', kind: 'SERVICE', owner: 'sup' } },
+      { op: 'UPSERT_ENTITY', entity: { id: 'wf', kind: 'WORKFLOW', owner: 'org', toleranceHours: 4 } },
+      { op: 'ADD_DEPENDENCY', from: 'wf', to: 'svc' },
+    ]);
+
+  it('numbers nodes in id order: a new id in the middle shifts the ones after it', () => {
+    const g = base();
+    expect(g.ids).toEqual(['org', 'sup', 'svc', 'wf']);
+    const h = applyChanges(g, [{ op: 'UPSERT_ENTITY', entity: { id: 'sv', kind: 'SERVICE', owner: 'sup' } }]);
+    expect(h.ids).toEqual(['org', 'sup', 'sv', 'svc', 'wf']);
+    expect(h.indexOf('wf')).toBe(4);
+    expect(Array.from(h.membersOf(h.groupsOf(h.indexOf('wf'))[0]!), (m) => h.ids[m])).toEqual(['svc']);
+    // the previous version still answers with its own numbering
+    expect(g.indexOf('wf')).toBe(3);
+  });
+
+  it('a deleted id is gone with its links and cascade; re-added, it starts with no links', () => {
+    const g = base();
+    const h = applyChanges(g, [{ op: 'DELETE_ENTITY', id: 'sup' }]);
+    // a supplier's services go with it (entities/delete.cypher); the workflow loses its dependency
+    expect(h.ids).toEqual(['org', 'wf']);
+    expect(h.stats().dependencies).toBe(0);
+    const back = applyChanges(h, [
+      { op: 'UPSERT_ENTITY', entity: { id: 'sup', kind: 'SUPPLIER' } },
+      { op: 'UPSERT_ENTITY', entity: { id: 'svc', kind: 'SERVICE' } },
+    ]);
+    expect(back.ids).toEqual(['org', 'sup', 'svc', 'wf']);
+    expect(back.servicesOf(back.indexOf('sup'))).toEqual([]);
+    expect(back.dependentGroupsOf(back.indexOf('svc')).length).toBe(0);
+    // deleted and re-added in one batch: the same
+    const once = applyChanges(g, [
+      { op: 'DELETE_ENTITY', id: 'svc' },
+      { op: 'UPSERT_ENTITY', entity: { id: 'svc', kind: 'SERVICE', owner: 'sup' } },
+    ]);
+    expect(once.ids).toEqual(g.ids);
+    expect(once.stats().dependencies).toBe(0);
+    expect(once.servicesOf(once.indexOf('sup'))).toEqual([once.indexOf('svc')]);
+  });
+
+  it('without cascade only the entity goes; its children lose the link', () => {
+    const h = applyChanges(base(), [{ op: 'DELETE_ENTITY', id: 'org', cascade: false }]);
+    expect(h.ids).toEqual(['sup', 'svc', 'wf']);
+    expect(h.parentsOf(h.indexOf('wf')).length).toBe(0);
+    expect(h.stats().performs).toBe(0);
+  });
+
+  it('no changes: the same graph object', () => {
+    const g = base();
+    expect(applyChanges(g, [])).toBe(g);
+  });
+});
+
+describe('applyChanges: invalid changes', () => {
+  const g = () =>
+    applyChanges(new GraphBuilder().build(), [
+      { op: 'UPSERT_ENTITY', entity: { id: 'sup', kind: 'SUPPLIER' } },
+      { op: 'UPSERT_ENTITY', entity: { id: 'cf', kind: 'CRITICAL_FUNCTION' } },
+      { op: 'UPSERT_ENTITY', entity: { id: 'wf', kind: 'WORKFLOW' } },
+    ]);
+  const cases: [string, GraphChange, RegExp][] = [
+    ['unknown endpoint', { op: 'ADD_DEPENDENCY', from: 'wf', to: 'nope' }, /unknown entity id "nope"/],
+    [
+      'wrong dependent kind',
+      { op: 'ADD_DEPENDENCY', from: 'sup', to: 'wf' },
+      /a SUPPLIER cannot have dependencies/,
+    ],
+    [
+      'wrong dependency kind',
+      { op: 'ADD_DEPENDENCY', from: 'wf', to: 'cf' },
+      /a CRITICAL_FUNCTION cannot be a dependency/,
+    ],
+    [
+      'strength',
+      { op: 'ADD_DEPENDENCY', from: 'wf', to: 'sup', strength: 2 },
+      /strength must be in \[0, 1\]/,
+    ],
+    [
+      'kind change',
+      { op: 'UPSERT_ENTITY', entity: { id: 'wf', kind: 'ASSET' } },
+      /is a WORKFLOW, it cannot become an ASSET/,
+    ],
+    [
+      'owner kind',
+      { op: 'UPSERT_ENTITY', entity: { id: 's', kind: 'SERVICE', owner: 'cf' } },
+      /"cf" is a CRITICAL_FUNCTION, not a SUPPLIER/,
+    ],
+    [
+      'tolerance',
+      { op: 'UPSERT_ENTITY', entity: { id: 'w', kind: 'WORKFLOW', toleranceHours: -1 } },
+      /toleranceHours must be a number/,
+    ],
+    [
+      'function kind',
+      { op: 'ADD_SUPPORT', workflowId: 'wf', functionId: 'sup' },
+      /expected WORKFLOW -> CRITICAL_FUNCTION/,
+    ],
+    ['delete unknown', { op: 'DELETE_ENTITY', id: 'nope' }, /unknown entity id "nope"/],
+    ['unknown op', { op: 'RENAME' } as unknown as GraphChange, /unknown op "RENAME"/],
+  ];
+  for (const [name, change, message] of cases) {
+    it(`${name}: InvalidChangeError naming the change, and no graph`, () => {
+      const before = g();
+      const batch: GraphChange[] = [{ op: 'UPSERT_ENTITY', entity: { id: 'zz', kind: 'SUPPLIER' } }, change];
+      let error: unknown;
+      try {
+        applyChanges(before, batch);
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(InvalidChangeError);
+      expect((error as InvalidChangeError).index).toBe(1);
+      expect((error as Error).message).toMatch(/^change 1: /);
+      expect((error as Error).message).toMatch(message);
+      expect(before.ids).toEqual(['cf', 'sup', 'wf']);
+    });
+  }
+});
