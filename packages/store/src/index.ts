@@ -11,3 +11,4 @@ export * from './scenarios';
 export * from './risk';
 export * from './users';
 export * from './backup';
+export * from './snapshot';

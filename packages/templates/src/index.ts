@@ -2,7 +2,7 @@
 // CSV files, one XLSX workbook or a zip of CSV files, with row-level and
 // cross-file validation. See README.md for the rules and line numbering.
 export { formatProblem, hasErrors, type Problem } from './problems';
-export { type ReadOptions, type ReadResult, readTemplate, readTemplateBuffer } from './read';
+export { type ReadOptions, type ReadResult, readTemplate, readTemplateBuffer, rowLocation } from './read';
 export type { ExistingIds } from './validate';
 export { templateToBuffer, writeTemplate } from './write';
 export { MAX_XLSX_ROWS } from './xlsx';

@@ -1,17 +1,56 @@
 // importTemplate: an uploaded workbook or zip, validated in full before anything is
-// written; the write is the same atomic import the CLI uses.
-import { ImportTooLargeError, KindConflictError, allEntityKinds, importTemplate } from '@smart/store';
-import { hasErrors, readTemplateBuffer } from '@smart/templates';
+// written; the write is the same atomic import the CLI uses. A replace is ADMIN only and
+// needs a complete template; a dry run is the real import rolled back, so its summary is
+// exact. undoLastImport / lastImport: the undo snapshots (ADMIN).
+import { TEMPLATE_TABLE_NAMES, TEMPLATE_TABLES, type TemplateTableName } from '@smart/domain';
+import {
+  ImportTooLargeError,
+  IncompleteTemplateError,
+  KindConflictError,
+  type SnapshotInfo,
+  StaleReferenceError,
+  UndoError,
+  allEntityKinds,
+  importTemplate,
+  lastImport,
+  undoLastImport,
+} from '@smart/store';
+import { type Problem, hasErrors, readTemplateBuffer, rowLocation } from '@smart/templates';
+import { GraphQLError } from 'graphql';
 import { requireRole } from '../auth/roles';
-import type { Resolvers } from '../generated/resolvers';
+import type { Resolvers, TemplateTable } from '../generated/resolvers';
 import { badInput } from './failures';
 
 export const MAX_UPLOAD_BYTES = 24 * 1024 * 1024;
 
+const TABLE_OF_ENUM = Object.fromEntries(
+  TEMPLATE_TABLE_NAMES.map((t) => [TEMPLATE_TABLES[t].sheet.toUpperCase(), t]),
+) as Record<TemplateTable, TemplateTableName>;
+
+const snapshotOut = (s: SnapshotInfo) => ({ ...s, source: s.source ?? null });
+
 export const templateResolvers: Resolvers = {
+  Query: {
+    lastImport: async (_r, _a, ctx) => {
+      requireRole(ctx.principal, 'ADMIN');
+      const state = await lastImport(ctx.store);
+      return { snapshot: state.snapshot && snapshotOut(state.snapshot), blocked: state.blocked };
+    },
+  },
   Mutation: {
-    importTemplate: async (_r, { fileName, contentBase64, replace, dryRun }, ctx) => {
-      const who = requireRole(ctx.principal, 'ANALYST');
+    undoLastImport: async (_r, _a, ctx) => {
+      const who = requireRole(ctx.principal, 'ADMIN');
+      try {
+        const r = await undoLastImport(ctx.store, { actor: who.username });
+        return { ...r, undone: snapshotOut(r.undone), graphVersion: String(r.graphVersion) };
+      } catch (err) {
+        if (err instanceof UndoError)
+          throw new GraphQLError(err.message, { extensions: { code: 'CONFLICT' } });
+        throw err;
+      }
+    },
+    importTemplate: async (_r, { fileName, contentBase64, replace, dryRun, allowEmpty }, ctx) => {
+      const who = requireRole(ctx.principal, replace ? 'ADMIN' : 'ANALYST');
       if (!/\.(xlsx|zip|csv)$/i.test(fileName)) throw badInput('fileName', 'must end in .xlsx, .zip or .csv');
       if (!/^[A-Za-z0-9+/=\s]*$/.test(contentBase64)) throw badInput('contentBase64', 'is not base64');
       const bytes = Buffer.from(contentBase64, 'base64');
@@ -20,58 +59,63 @@ export const templateResolvers: Resolvers = {
       const existing = await allEntityKinds(ctx.store);
       const read = await readTemplateBuffer(fileName, new Uint8Array(bytes), { existing });
       const version = async () => String(await ctx.store.graphVersion());
-      if (hasErrors(read.problems) || dryRun) {
-        return {
-          ok: !hasErrors(read.problems),
-          dryRun: dryRun ?? false,
-          problems: read.problems,
-          summary: [],
-          rows: read.rows,
-          graphVersion: await version(),
-        };
-      }
+      const refused = async (problems: Problem[]) => ({
+        ok: false,
+        dryRun: dryRun ?? false,
+        problems,
+        summary: [],
+        rows: read.rows,
+        graphVersion: await version(),
+      });
+      if (hasErrors(read.problems)) return refused(read.problems);
+      const whole = (message: string): Problem => ({
+        file: fileName,
+        line: 0,
+        column: '',
+        message,
+        severity: 'error',
+      });
       try {
         const summary = await importTemplate(ctx.store, read.template, {
           replace: replace ?? false,
+          dryRun: dryRun ?? false,
+          tables: Object.keys(read.tables) as TemplateTableName[],
+          allowEmpty: (allowEmpty ?? []).map((t) => TABLE_OF_ENUM[t]),
+          snapshot: true,
           actor: who.username,
           source: fileName,
         });
         return {
           ok: true,
-          dryRun: false,
+          dryRun: summary.dryRun,
           problems: read.problems,
           summary: Object.entries(summary.byKind).map(([kind, c]) => ({ kind, ...c })),
           rows: summary.rows,
           graphVersion: await version(),
         };
       } catch (err) {
-        if (err instanceof ImportTooLargeError) {
-          const problem = { file: fileName, line: 0, column: '', message: err.message, severity: 'error' };
-          return {
-            ok: false,
-            dryRun: false,
-            problems: [problem],
-            summary: [],
-            rows: read.rows,
-            graphVersion: await version(),
-          };
+        if (err instanceof ImportTooLargeError || err instanceof IncompleteTemplateError)
+          return refused([whole(err.message)]);
+        if (err instanceof StaleReferenceError) {
+          return refused(
+            err.references.map((r) => ({
+              ...rowLocation(read, r.table, r.row),
+              column: r.column,
+              message: r.message,
+              severity: 'error',
+            })),
+          );
         }
         if (!(err instanceof KindConflictError)) throw err;
-        const problems = err.conflicts.map((c) => ({
-          file: fileName,
-          line: 0,
-          column: 'id',
-          message: `id '${c.id}' already belongs to a ${c.existingKind} in the database, not a ${c.templateKind}`,
-          severity: 'error',
-        }));
-        return {
-          ok: false,
-          dryRun: false,
-          problems,
-          summary: [],
-          rows: read.rows,
-          graphVersion: await version(),
-        };
+        return refused(
+          err.conflicts.map((c) => ({
+            file: fileName,
+            line: 0,
+            column: 'id',
+            message: `id '${c.id}' already belongs to a ${c.existingKind} in the database, not a ${c.templateKind}`,
+            severity: 'error',
+          })),
+        );
       }
     },
   },
