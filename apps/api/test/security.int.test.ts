@@ -56,6 +56,8 @@ const LEAST_ROLE: Record<string, Role | null> = {
   'Mutation.issueToken': 'ADMIN',
   'Mutation.revokeToken': 'ADMIN',
   'Mutation.revokeTokens': 'ADMIN',
+  'Query.lastImport': 'ADMIN',
+  'Mutation.undoLastImport': 'ADMIN',
 };
 const RANK: Record<Role, number> = { VIEWER: 1, ANALYST: 2, ADMIN: 3 };
 

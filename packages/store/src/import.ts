@@ -303,7 +303,6 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
     { query: 'create-dependencies', counts: 'DEPENDENCY', rows: dependencyRows.filter(edgeIsNew) },
     { query: 'upsert-dependencies', counts: 'DEPENDENCY', rows: dependencyRows.filter((d) => !edgeIsNew(d)) },
   ];
-  const work = () => steps().reduce((n, step) => n + step.rows.length, 0);
   let snapshotId: string | null = null;
 
   await store
@@ -364,7 +363,7 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
         }
 
         const plan = steps();
-        const total = work();
+        const total = plan.reduce((n, step) => n + step.rows.length, 0);
         let done = 0;
         for (const step of plan) {
           const text = cypher(`queries/import/${step.query}`);

@@ -29,6 +29,8 @@ export const FIELD_ROLES: Record<string, Role> = {
   'Mutation.issueToken': 'ADMIN',
   'Mutation.revokeToken': 'ADMIN',
   'Mutation.revokeTokens': 'ADMIN',
+  'Query.lastImport': 'ADMIN',
+  'Mutation.undoLastImport': 'ADMIN',
 };
 
 /** VIEWER reads and simulates; every change needs at least ANALYST (DESIGN.md §6). */

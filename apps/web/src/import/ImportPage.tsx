@@ -326,7 +326,8 @@ function ProgressBar({ progress }: { progress: Progress }) {
 }
 
 const cap = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, ' ');
-const kindLabel = (kind: string) => (isEntityKind(kind) ? KIND_META[kind].plural : `${cap(kind)} links`);
+const kindLabel = (kind: string) =>
+  isEntityKind(kind) ? KIND_META[kind].plural : kind === 'DEPENDENCY' ? 'Dependencies' : cap(kind);
 
 /** ADMIN: what the last import was, and a button that restores the map as it was before it. */
 function UndoLastImport() {
