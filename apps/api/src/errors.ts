@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 const PUBLIC_CODES = new Set([
   'BAD_USER_INPUT',
   'NOT_FOUND',
+  'CONFLICT',
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'SERVICE_UNAVAILABLE',

@@ -59,6 +59,8 @@ const LEAST_ROLE: Record<string, Role | null> = {
   'Mutation.revokeTokens': 'ADMIN',
   'Mutation.issueSignInCode': 'ADMIN',
   'Mutation.revokeSignInCode': 'ADMIN',
+  'Query.lastImport': 'ADMIN',
+  'Mutation.undoLastImport': 'ADMIN',
 };
 const RANK: Record<Role, number> = { VIEWER: 1, ANALYST: 2, ADMIN: 3 };
 

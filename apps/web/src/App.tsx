@@ -120,7 +120,7 @@ export function App() {
         {route.view === 'scenarios' && <ScenariosPage route={route} role={user.role} />}
         {route.view === 'import' &&
           (can(user.role, 'import') ? (
-            <ImportPage />
+            <ImportPage role={user.role} />
           ) : (
             <section className="page">
               <h1>Import</h1>

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { impactCommand, pathsCommand } from './commands/analysis';
 import { openStore } from './commands/database';
 import { exportPath } from './commands/export';
-import { importPath, printImportOutcome } from './commands/import';
+import { importPath, parseAllowEmpty, printImportOutcome, undoImport } from './commands/import';
 import { seedCommand } from './commands/seed';
 import { startStack } from './commands/start';
 import { tokenCommand } from './commands/token';
@@ -12,7 +12,8 @@ import { tokenCommand } from './commands/token';
 const USAGE = `usage: smart <command>
   start                         database, schema, demo data (SMART_DEMO), API and web app on :4000
   dev                           the same with Vite's dev server
-  import <path> [--replace] [--json]   a template folder, .xlsx or .zip
+  import <path> [--replace [--allow-empty TABLE]…] [--dry-run] [--json]   a template folder, .xlsx or .zip
+  import --undo [--json]        the map back to what it was before the last import
   export <path> [--format csv|xlsx]
   seed [--size S|M|L|<n> [--seed N] [--out DIR]] [--replace]
   token --role viewer|analyst|admin [--ttl 30d] [--user NAME]
@@ -37,6 +38,9 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       replace: { type: 'boolean' },
+      'allow-empty': { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean' },
+      undo: { type: 'boolean' },
       json: { type: 'boolean' },
       format: { type: 'string' },
       role: { type: 'string' },
@@ -69,10 +73,30 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'import': {
       const path = positionals[0];
+      if (values.undo) {
+        if (path)
+          throw new Error(
+            'import --undo takes no path: it restores the map as it was before the last import',
+          );
+        const store = await openStore();
+        try {
+          return await undoImport(store, values.json === true);
+        } finally {
+          await store.close();
+        }
+      }
       if (!path) throw new Error('import needs a path: a template folder, an .xlsx or a .zip file');
+      const allowEmpty = parseAllowEmpty(values['allow-empty']);
+      if (allowEmpty.length && !values.replace)
+        throw new Error('--allow-empty only means something with --replace');
       const store = await openStore();
       try {
-        const outcome = await importPath(store, path, { replace: values.replace, json: values.json });
+        const outcome = await importPath(store, path, {
+          replace: values.replace,
+          allowEmpty,
+          dryRun: values['dry-run'],
+          json: values.json,
+        });
         printImportOutcome(outcome, values.json === true);
         return outcome.ok ? 0 : 1;
       } finally {

@@ -17,6 +17,7 @@ import type { Template } from '@smart/domain';
 import neo4j, { type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { cypher } from './cypher';
 import { exportTemplate } from './export';
+import { sealSnapshot, snapshotInTransaction } from './snapshot';
 import type { Store } from './store';
 
 export const BACKUP_FORMAT = 'smart-graph-backup';
@@ -304,6 +305,8 @@ export interface RestoreResult {
    * password included, so an administrator should review them.
    */
   usersToReview: string[];
+  /** The undo snapshot of the map as it was before the restore (`import --undo` brings it back). */
+  snapshotId: string;
 }
 
 // Template tables in the order a restore creates them (owners before what they own),
@@ -355,7 +358,7 @@ export async function restoreBackup(
     (await tx.run(cypher('queries/backup/counts'))).records[0]!.toObject() as BackupCounts;
 
   try {
-    return await store.write(
+    const result = await store.write(
       async (tx) => {
         if (!isEmpty(await countsIn(tx)) && !opts.force)
           throw new BackupError(
@@ -371,6 +374,17 @@ export async function restoreBackup(
         );
         const keptJtis = jtis.size;
         const keptUsers = usernames.size;
+
+        // The map as it was, kept for `import --undo` inside this transaction: a failed
+        // restore leaves no snapshot either.
+        const [v] = (await tx.run(cypher('queries/graph-version'))).records;
+        const snapshotId = await snapshotInTransaction(tx, {
+          reason: 'restore',
+          actor: opts.actor,
+          source: opts.source ?? null,
+          versionBefore: v?.get('version') ?? 0,
+          versionAfter: null,
+        });
 
         await tx.run(cypher('queries/backup/clear-for-restore'));
 
@@ -438,7 +452,7 @@ export async function restoreBackup(
             `nothing was restored: the restored database differs from the backup: ${diffs.join(', ')}`,
           );
         }
-        return { counts, usersToReview };
+        return { counts, usersToReview, snapshotId };
       },
       {
         bumpVersion: true,
@@ -446,6 +460,8 @@ export async function restoreBackup(
         metadata: { app: 'smart-graph', action: 'restore' },
       },
     );
+    await sealSnapshot(store, result.snapshotId);
+    return result;
   } catch (err) {
     if (err instanceof Neo4jError && err.code.includes('OutOfMemoryError'))
       throw new BackupError(

@@ -12,7 +12,7 @@ import {
 } from '@smart/domain';
 import neo4j from 'neo4j-driver';
 import { cypher } from './cypher';
-import { existingKinds, importTemplate } from './import';
+import { StaleReferenceError, existingKinds, importTemplate } from './import';
 import { type Template, emptyTemplate } from '@smart/domain';
 import type { Store } from './store';
 
@@ -317,6 +317,11 @@ export async function upsertEntity(store: Store, input: EntityEdit, actor: strin
   } catch (err) {
     if (err instanceof Error && err.name === 'KindConflictError') {
       throw new EditError('input.id', `'${input.id}' already belongs to an entity of another kind`);
+    }
+    // The owner was deleted between the check above and the write.
+    if (err instanceof StaleReferenceError) {
+      const field = row.supplierId ? 'input.supplierId' : 'input.organizationId';
+      throw new EditError(field, err.references[0]!.message, 'NOT_FOUND');
     }
     throw err;
   }

@@ -1,9 +1,24 @@
 // Writes a validated template into Neo4j as one transaction: batches of UNWIND
 // upserts inside it, so a failure, a crash or a kill part-way leaves the graph as
 // it was (Neo4j rolls back an uncommitted transaction). Idempotent by id.
-import { type EntityKind, LABEL_KIND, type Template } from '@smart/domain';
+//
+// Inside that transaction, before writing: the graph version is bumped (holding its
+// lock), the kinds of the template's ids are read, the entities it only references are
+// checked and write-locked (a delete committed since the template was validated fails
+// the import with located errors instead of making MATCHes skip rows), and an undo
+// snapshot of the map is kept (./snapshot). A dry run is the same transaction rolled
+// back, so it reports exactly what a real run would create, update and remove.
+import {
+  type EntityKind,
+  LABEL_KIND,
+  TEMPLATE_TABLE_NAMES,
+  TEMPLATE_TABLES,
+  type Template,
+  type TemplateTableName,
+} from '@smart/domain';
 import neo4j, { Neo4jError } from 'neo4j-driver';
 import { cypher } from './cypher';
+import { snapshotInTransaction } from './snapshot';
 import type { Store } from './store';
 
 export type SummaryKey = EntityKind | 'DEPENDENCY';
@@ -15,17 +30,35 @@ export interface CountSummary {
 export interface ImportSummary {
   byKind: Record<SummaryKey, CountSummary>;
   rows: number;
+  /** True when nothing was written: the counts are what the import would do. */
+  dryRun: boolean;
+  /** The undo snapshot kept before this import (none for a dry run). */
+  snapshotId: string | null;
 }
 
 export interface ImportOptions {
-  /** Remove entities and dependencies the template no longer holds. */
+  /**
+   * Remove entities and dependencies the template no longer holds. Only with a complete
+   * template: every table present (ReadResult.tables) or named in `allowEmpty`.
+   */
   replace?: boolean;
+  /** The tables the input held; default all eight (a Template built in code is complete). */
+  tables?: readonly TemplateTableName[];
+  /** Tables a replace may treat as empty although the input lacked them. */
+  allowEmpty?: readonly TemplateTableName[];
+  /** Run the whole import, report its counts, and roll it back. */
+  dryRun?: boolean;
   /** Who imports, for the audit trail. */
   actor: string;
   /** Where the template came from (file name), for the audit trail. */
   source?: string;
   /** The audit action; default 'import' (or 'import-replace'). */
   action?: string;
+  /**
+   * Keep an undo snapshot of the map first. A replace always does; other imports when
+   * asked (the CLI and the API ask; entity edits and restores do not). Never in a dry run.
+   */
+  snapshot?: boolean;
   batchSize?: number;
   onProgress?: (rowsWritten: number, rowsTotal: number) => void;
 }
@@ -38,6 +71,62 @@ export class ImportTooLargeError extends Error {
         '(an import is one transaction). Give Neo4j more heap (NEO4J_HEAP for the local one) or split the template.',
     );
     this.name = 'ImportTooLargeError';
+  }
+}
+
+/** A replace from a template that lacks tables, which would empty them by omission. */
+export class IncompleteTemplateError extends Error {
+  constructor(readonly missing: TemplateTableName[]) {
+    super(
+      `a replace needs a complete template, and this one has no ${missing
+        .map((t) => TEMPLATE_TABLES[t].file)
+        .join(
+          ', ',
+        )}: a replace would remove everything in ${missing.length === 1 ? 'that table' : 'those tables'}. ` +
+        'Add the missing tables (a file with only the header row empties a table on purpose), ' +
+        `or allow each one to be emptied: ${missing.map((t) => `--allow-empty ${TEMPLATE_TABLES[t].sheet}`).join(' ')} ` +
+        `(GraphQL: allowEmpty: [${missing.map(tableEnum).join(', ')}])`,
+    );
+    this.name = 'IncompleteTemplateError';
+  }
+}
+
+/** The GraphQL enum value of a table: CRITICAL_FUNCTIONS for critical_functions. */
+export const tableEnum = (t: TemplateTableName): string => TEMPLATE_TABLES[t].sheet.toUpperCase();
+
+/** The tables a replace would empty by omission: neither present nor allowed empty. */
+export function missingTables(
+  present: readonly TemplateTableName[],
+  allowEmpty: readonly TemplateTableName[] = [],
+): TemplateTableName[] {
+  return TEMPLATE_TABLE_NAMES.filter((t) => !present.includes(t) && !allowEmpty.includes(t));
+}
+
+/** A reference the template relies on that no longer holds in the database. */
+export interface StaleReference {
+  table: TemplateTableName;
+  /** Index of the row in template[table]. */
+  row: number;
+  /** The template column (snake_case, as in the file). */
+  column: string;
+  id: string;
+  message: string;
+}
+
+/**
+ * References checked inside the write transaction failed: an entity the template refers
+ * to (and does not define) was deleted or changed kind after the template was validated,
+ * or a replace would remove it. Nothing was written.
+ */
+export class StaleReferenceError extends Error {
+  constructor(readonly references: StaleReference[]) {
+    super(
+      `nothing was imported: ${references.length} reference(s) no longer hold: ${references
+        .slice(0, 5)
+        .map((r) => `${TEMPLATE_TABLES[r.table].file} row ${r.row + 1}, ${r.column}: ${r.message}`)
+        .join('; ')}`,
+    );
+    this.name = 'StaleReferenceError';
   }
 }
 
@@ -123,18 +212,61 @@ export async function allEntityKinds(store: Store, page = 50_000): Promise<Map<s
   }
 }
 
+/** Every reference a template makes: where, to which id, and the kinds it may have. */
+function references(
+  t: Template,
+): { table: TemplateTableName; row: number; column: string; id: string; kinds?: EntityKind[] }[] {
+  const out: ReturnType<typeof references> = [];
+  t.services.forEach((r, row) => {
+    out.push({ table: 'services', row, column: 'supplier_id', id: r.supplierId, kinds: ['SUPPLIER'] });
+  });
+  for (const table of ['assets', 'workflows'] as const)
+    t[table].forEach((r, row) => {
+      out.push({ table, row, column: 'organization_id', id: r.organizationId, kinds: ['ORGANIZATION'] });
+    });
+  t.workflowFunctions.forEach((r, row) => {
+    out.push({
+      table: 'workflowFunctions',
+      row,
+      column: 'workflow_id',
+      id: r.workflowId,
+      kinds: ['WORKFLOW'],
+    });
+    out.push({
+      table: 'workflowFunctions',
+      row,
+      column: 'function_id',
+      id: r.functionId,
+      kinds: ['CRITICAL_FUNCTION'],
+    });
+  });
+  // Endpoint kinds were checked against the database when the template was read.
+  t.dependencies.forEach((r, row) => {
+    out.push({ table: 'dependencies', row, column: 'from_id', id: r.from });
+    out.push({ table: 'dependencies', row, column: 'to_id', id: r.to });
+  });
+  return out;
+}
+
+/** Thrown inside a dry run's transaction so that Neo4j rolls it back. */
+class DryRunRollback extends Error {}
+
 export async function importTemplate(store: Store, t: Template, opts: ImportOptions): Promise<ImportSummary> {
   const batchSize = opts.batchSize ?? 5_000;
   const summary = emptySummary();
 
+  if (opts.replace) {
+    const missing = missingTables(opts.tables ?? TEMPLATE_TABLE_NAMES, opts.allowEmpty);
+    if (missing.length) throw new IncompleteTemplateError(missing);
+  }
+
   const templateKinds = new Map<string, EntityKind>();
   for (const [table, kind] of ENTITY_TABLES) for (const r of t[table]) templateKinds.set(r.id, kind);
-  const existing = await existingKinds(store, [...templateKinds.keys()]);
-  const conflicts = [...existing]
-    .filter(([id, kind]) => templateKinds.get(id) !== kind)
-    .map(([id, existingKind]) => ({ id, existingKind, templateKind: templateKinds.get(id)! }));
-  if (conflicts.length) throw new KindConflictError(conflicts);
+  const refs = references(t).filter((r) => !templateKinds.has(r.id));
+  const referenced = [...new Set(refs.map((r) => r.id))];
 
+  // What is new decides CREATE or MERGE; it is read inside the write transaction (below).
+  let existing = new Map<string, EntityKind>();
   // Rows whose ids the graph does not hold yet are CREATEd (no lookup, no old links to
   // drop); the others are MERGEd. An edge with a new endpoint cannot exist yet either.
   // (An id the template only references, defined in the graph already, is not new.)
@@ -144,7 +276,7 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
     assets: t.assets.map((r) => ({ id: r.id, owner: r.organizationId })),
     workflows: t.workflows.map((r) => ({ id: r.id, owner: r.organizationId })),
   };
-  const newLinks = [...links.services, ...links.assets, ...links.workflows].filter((l) => isNew(l.id));
+  const newLinks = () => [...links.services, ...links.assets, ...links.workflows].filter((l) => isNew(l.id));
   const dependencyRows = t.dependencies.map((d) => ({
     from: d.from,
     to: d.to,
@@ -152,8 +284,8 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
   }));
   const edgeIsNew = (d: { from: string; to: string }) => isNew(d.from) || isNew(d.to);
 
-  // Every batch of every step runs inside the one transaction below.
-  const steps: { query: string; rows: object[]; counts?: SummaryKey }[] = [
+  // Every batch of every step runs inside the one transaction below (after `existing` is read there).
+  const steps = (): { query: string; rows: object[]; counts?: SummaryKey }[] => [
     ...ENTITY_TABLES.flatMap(([table, kind, file]) => {
       const owner = table in OWNER_FIELD ? OWNER_FIELD[table as keyof typeof OWNER_FIELD] : undefined;
       const rows = t[table].map((r) => ({ id: r.id, props: props(r, owner ? [owner] : []) }));
@@ -162,7 +294,7 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
         { query: `upsert-${file}`, counts: kind, rows: rows.filter((r) => !isNew(r.id)) },
       ];
     }),
-    { query: 'create-links', rows: newLinks },
+    { query: 'create-links', rows: newLinks() },
     ...(['services', 'assets', 'workflows'] as const).map((table) => ({
       query: `link-${table}`,
       rows: links[table].filter((l) => !isNew(l.id)),
@@ -171,15 +303,69 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
     { query: 'create-dependencies', counts: 'DEPENDENCY', rows: dependencyRows.filter(edgeIsNew) },
     { query: 'upsert-dependencies', counts: 'DEPENDENCY', rows: dependencyRows.filter((d) => !edgeIsNew(d)) },
   ];
-  const work = steps.reduce((n, step) => n + step.rows.length, 0);
+  let snapshotId: string | null = null;
 
   await store
     .write(
       async (tx) => {
         // A retried transaction starts its counts again.
         for (const s of Object.values(summary)) Object.assign(s, { created: 0, updated: 0, removed: 0 });
+        const [lock] = (await tx.run(cypher('queries/import/lock-graph-version'))).records;
+
+        existing = new Map();
+        const ids = [...templateKinds.keys()];
+        for (let i = 0; i < ids.length; i += 20_000) {
+          const found = await tx.run(cypher('queries/import/existing-kinds'), {
+            ids: ids.slice(i, i + 20_000),
+          });
+          for (const r of found.records) existing.set(r.get('id'), LABEL_KIND[r.get('label') as string]!);
+        }
+        const conflicts = [...existing]
+          .filter(([id, kind]) => templateKinds.get(id) !== kind)
+          .map(([id, existingKind]) => ({ id, existingKind, templateKind: templateKinds.get(id)! }));
+        if (conflicts.length) throw new KindConflictError(conflicts);
+
+        const held = new Map<string, EntityKind | undefined>();
+        for (let i = 0; i < referenced.length; i += 20_000) {
+          const found = await tx.run(cypher('queries/import/lock-references'), {
+            ids: referenced.slice(i, i + 20_000),
+          });
+          for (const r of found.records) {
+            const label = r.get('label') as string | null;
+            held.set(r.get('id'), label ? LABEL_KIND[label] : undefined);
+          }
+        }
+        const stale: StaleReference[] = [];
+        for (const ref of refs) {
+          const kind = held.get(ref.id);
+          let message: string | undefined;
+          if (!kind)
+            message = `'${ref.id}' is no longer in the database (deleted after the template was checked)`;
+          else if (ref.kinds && !ref.kinds.includes(kind))
+            message = `'${ref.id}' is now a ${kind}, not a ${ref.kinds.join(' or ')}`;
+          else if (opts.replace)
+            message = `'${ref.id}' is not in the template, so the replace would remove it; add its row to ${
+              TEMPLATE_TABLES[ENTITY_TABLES.find(([, k]) => k === kind)![0]].file
+            }`;
+          if (message)
+            stale.push({ table: ref.table, row: ref.row, column: ref.column, id: ref.id, message });
+        }
+        if (stale.length) throw new StaleReferenceError(stale);
+
+        if (!opts.dryRun && (opts.replace || opts.snapshot)) {
+          snapshotId = await snapshotInTransaction(tx, {
+            reason: opts.action ?? (opts.replace ? 'import-replace' : 'import'),
+            actor: opts.actor,
+            source: opts.source ?? null,
+            versionBefore: lock!.get('before') as number,
+            versionAfter: lock!.get('version') as number,
+          });
+        }
+
+        const plan = steps();
+        const total = plan.reduce((n, step) => n + step.rows.length, 0);
         let done = 0;
-        for (const step of steps) {
+        for (const step of plan) {
           const text = cypher(`queries/import/${step.query}`);
           for (let i = 0; i < step.rows.length; i += batchSize) {
             const batch = step.rows.slice(i, i + batchSize);
@@ -189,7 +375,7 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
               summary[step.counts].updated += r.get('updated');
             }
             done += batch.length;
-            opts.onProgress?.(done, work);
+            opts.onProgress?.(done, total);
           }
         }
         if (opts.replace) {
@@ -206,21 +392,32 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
           for (const r of removedEdges.records)
             if (r.get('kind') === 'DEPENDS_ON') summary.DEPENDENCY.removed += r.get('removed');
         }
-        await tx.run(cypher('queries/import/audit'), {
+        const audit = await tx.run(cypher('queries/import/audit'), {
           actor: opts.actor,
           action: opts.action ?? (opts.replace ? 'import-replace' : 'import'),
           target: opts.source ?? null,
           details: JSON.stringify(summary),
         });
+        if (snapshotId)
+          await tx.run(cypher('queries/snapshot/set-audit'), {
+            id: snapshotId,
+            auditId: audit.records[0]!.get('id'),
+          });
+        if (opts.dryRun) throw new DryRunRollback();
       },
-      { bumpVersion: true, timeoutMs: 60 * 60 * 1000, metadata: { app: 'smart-graph', action: 'import' } },
+      // The version was bumped first (lock-graph-version), not at the end.
+      {
+        timeoutMs: 60 * 60 * 1000,
+        metadata: { app: 'smart-graph', action: opts.dryRun ? 'import-dry-run' : 'import' },
+      },
     )
     .catch((err: unknown) => {
+      if (err instanceof DryRunRollback) return;
       if (err instanceof Neo4jError && err.code.includes('OutOfMemoryError'))
-        throw new ImportTooLargeError(work);
+        throw new ImportTooLargeError(templateRowCount(t));
       throw err;
     });
-  return { byKind: summary, rows: templateRowCount(t) };
+  return { byKind: summary, rows: templateRowCount(t), dryRun: opts.dryRun ?? false, snapshotId };
 }
 
 /**

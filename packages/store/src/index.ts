@@ -12,3 +12,4 @@ export * from './risk';
 export * from './users';
 export * from './backup';
 export * from './sign-in-codes';
+export * from './snapshot';

@@ -11,12 +11,15 @@ import {
   countAll,
   createBackup,
   createUser,
+  exportTemplate,
   importTemplate,
   restoreBackup,
   revokeTokenId,
   revokeUserTokens,
   saveScenario,
   setUserPassword,
+  undoLastImport,
+  upsertEntity,
 } from '../src';
 
 const store = testStore();
@@ -160,6 +163,18 @@ describe('restore is all-or-nothing', () => {
     expect(result.usersToReview).toEqual(['olga']);
     // The backup's password is back (SECURITY.md, Known limits); her earlier tokens stay void.
     expect(await authenticateUser(store, 'olga', 'olga password 1')).not.toBeNull();
+  });
+
+  it('keeps an undo snapshot first: undo brings back the map as it was before the restore', async () => {
+    // The live map moves on after the backup: one more supplier the backup lacks.
+    await upsertEntity(store, { kind: 'SUPPLIER', id: 'sup-after-backup', name: 'After the backup' }, 'root');
+    const before = await exportTemplate(store);
+    const result = await restoreBackup(store, backup, { actor: 't', force: true });
+    expect((await exportTemplate(store)).suppliers.map((s) => s.id)).not.toContain('sup-after-backup');
+    const undo = await undoLastImport(store, { actor: 't' });
+    expect(undo.undone.action).toBe('restore');
+    expect(undo.undone.id).toBe(result.snapshotId);
+    expect(await exportTemplate(store)).toEqual(before);
   });
 });
 

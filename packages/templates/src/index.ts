@@ -10,7 +10,7 @@ export {
   UPLOAD_READ_LIMITS,
 } from './limits';
 export { formatProblem, hasErrors, type Problem } from './problems';
-export { type ReadOptions, type ReadResult, readTemplate, readTemplateBuffer } from './read';
+export { type ReadOptions, type ReadResult, readTemplate, readTemplateBuffer, rowLocation } from './read';
 export { escapeFormula, unescapeFormula } from './tables';
 export type { ExistingIds } from './validate';
 export { templateToBuffer, writeTemplate } from './write';

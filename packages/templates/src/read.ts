@@ -3,7 +3,13 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { emptyTemplate, TEMPLATE_TABLE_NAMES, type Template, type TemplateTableName } from '@smart/domain';
+import {
+  emptyTemplate,
+  TEMPLATE_TABLE_NAMES,
+  TEMPLATE_TABLES,
+  type Template,
+  type TemplateTableName,
+} from '@smart/domain';
 import { ReadState } from './collect';
 import { readCsvTable } from './csv';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits';
@@ -41,6 +47,23 @@ export interface ReadResult {
   problemCount: number;
   /** Data rows read (blank rows and headers not counted). */
   rows: number;
+  /**
+   * The tables the input held, each with the file or sheet name it was read under. A
+   * header-only file or an empty sheet is present (empty by intent); a missing one is not,
+   * which is what `--replace` needs to know (it refuses to empty a table by omission).
+   */
+  tables: Partial<Record<TemplateTableName, string>>;
+  /** The spreadsheet line of each row of `template`, per table, to locate later problems. */
+  lines: Record<TemplateTableName, number[]>;
+}
+
+/** Where row `row` of `table` in `read.template` came from: the file or sheet name and its spreadsheet line. */
+export function rowLocation(
+  read: Pick<ReadResult, 'tables' | 'lines'>,
+  table: TemplateTableName,
+  row: number,
+): { file: string; line: number } {
+  return { file: read.tables[table] ?? TEMPLATE_TABLES[table].file, line: read.lines[table][row] ?? 0 };
 }
 
 const INPUTS = `a folder of CSV files, an .xlsx workbook or a .zip of CSV files`;
@@ -156,16 +179,26 @@ async function finish(state: ReadState, opts: ReadOptions): Promise<ReadResult> 
   await validateTemplate(state, opts.existing);
   state.done();
   const template = emptyTemplate();
+  const tables: Partial<Record<TemplateTableName, string>> = {};
+  const lines = Object.fromEntries(TEMPLATE_TABLE_NAMES.map((t) => [t, [] as number[]])) as Record<
+    TemplateTableName,
+    number[]
+  >;
   for (const table of TEMPLATE_TABLE_NAMES) {
     const data = state.tables[table];
     if (!data) continue;
-    const rows = data.invalid.size === 0 ? data.rows : data.rows.filter((_, i) => !data.invalid.has(i));
+    tables[table] = data.name;
+    const valid = (_: unknown, i: number) => !data.invalid.has(i);
+    const rows = data.invalid.size === 0 ? data.rows : data.rows.filter(valid);
     (template as Record<TemplateTableName, unknown[]>)[table] = rows;
+    lines[table] = data.invalid.size === 0 ? data.lines : data.lines.filter(valid);
   }
   return {
     template,
     problems: sortProblems(state.problems, state.fileRank),
     problemCount: state.problemCount,
     rows: state.rows,
+    tables,
+    lines,
   };
 }

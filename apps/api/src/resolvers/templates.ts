@@ -1,26 +1,66 @@
 // importTemplate: an uploaded workbook or zip, validated in full before anything is
-// written; the write is the same atomic import the CLI uses. Reading is bounded
+// written; the write is the same atomic import the CLI uses. A replace is ADMIN only and
+// needs a complete template; a dry run is the real import rolled back, so its summary is
+// exact. undoLastImport / lastImport: the undo snapshots (ADMIN). Reading is bounded
 // (SecurityLimits.templateLimits): a zip bomb or an oversized table is refused as
 // BAD_USER_INPUT, and dry runs meet the same limits. Dry runs and refusals leave an
 // audit event of their own; an import's event is written with its data.
+import { TEMPLATE_TABLE_NAMES, TEMPLATE_TABLES, type TemplateTableName } from '@smart/domain';
 import {
   ImportTooLargeError,
+  IncompleteTemplateError,
   KindConflictError,
+  type SnapshotInfo,
+  StaleReferenceError,
+  UndoError,
   allEntityKinds,
   auditImportAttempt,
   importTemplate,
+  lastImport,
+  undoLastImport,
 } from '@smart/store';
-import { TemplateLimitError, hasErrors, readTemplateBuffer } from '@smart/templates';
+import {
+  type Problem,
+  TemplateLimitError,
+  hasErrors,
+  readTemplateBuffer,
+  rowLocation,
+} from '@smart/templates';
+import { GraphQLError } from 'graphql';
 import { requireRole } from '../auth/roles';
-import type { Resolvers } from '../generated/resolvers';
+import type { Resolvers, TemplateTable } from '../generated/resolvers';
 import { badInput } from './failures';
 
 export const MAX_UPLOAD_BYTES = 24 * 1024 * 1024;
 
+const TABLE_OF_ENUM = Object.fromEntries(
+  TEMPLATE_TABLE_NAMES.map((t) => [TEMPLATE_TABLES[t].sheet.toUpperCase(), t]),
+) as Record<TemplateTable, TemplateTableName>;
+
+const snapshotOut = (s: SnapshotInfo) => ({ ...s, source: s.source ?? null });
+
 export const templateResolvers: Resolvers = {
+  Query: {
+    lastImport: async (_r, _a, ctx) => {
+      requireRole(ctx.principal, 'ADMIN');
+      const state = await lastImport(ctx.store);
+      return { snapshot: state.snapshot && snapshotOut(state.snapshot), blocked: state.blocked };
+    },
+  },
   Mutation: {
-    importTemplate: async (_r, { fileName, contentBase64, replace, dryRun }, ctx) => {
-      const who = requireRole(ctx.principal, 'ANALYST');
+    undoLastImport: async (_r, _a, ctx) => {
+      const who = requireRole(ctx.principal, 'ADMIN');
+      try {
+        const r = await undoLastImport(ctx.store, { actor: who.username });
+        return { ...r, undone: snapshotOut(r.undone), graphVersion: String(r.graphVersion) };
+      } catch (err) {
+        if (err instanceof UndoError)
+          throw new GraphQLError(err.message, { extensions: { code: 'CONFLICT' } });
+        throw err;
+      }
+    },
+    importTemplate: async (_r, { fileName, contentBase64, replace, dryRun, allowEmpty }, ctx) => {
+      const who = requireRole(ctx.principal, replace ? 'ADMIN' : 'ANALYST');
       if (!/\.(xlsx|zip|csv)$/i.test(fileName)) throw badInput('fileName', 'must end in .xlsx, .zip or .csv');
       if (!/^[A-Za-z0-9+/=\s]*$/.test(contentBase64)) throw badInput('contentBase64', 'is not base64');
       const bytes = Buffer.from(contentBase64, 'base64');
@@ -41,65 +81,70 @@ export const templateResolvers: Resolvers = {
         throw badInput('contentBase64', err.message);
       }
       const version = async () => String(await ctx.store.graphVersion());
-      const problemCount = read.problemCount;
-      if (dryRun)
-        await audit('import-dry-run', { ok: !hasErrors(read.problems), rows: read.rows, problemCount });
-      if (hasErrors(read.problems) || dryRun) {
+      const refused = async (problems: Problem[], problemCount = problems.length) => {
+        if (dryRun) await audit('import-dry-run', { ok: false, rows: read.rows, problemCount });
         return {
-          ok: !hasErrors(read.problems),
+          ok: false,
           dryRun: dryRun ?? false,
-          problems: read.problems,
+          problems,
           problemCount,
           summary: [],
           rows: read.rows,
           graphVersion: await version(),
         };
-      }
+      };
+      if (hasErrors(read.problems)) return refused(read.problems, read.problemCount);
+      const whole = (message: string): Problem => ({
+        file: fileName,
+        line: 0,
+        column: '',
+        message,
+        severity: 'error',
+      });
       try {
         const summary = await importTemplate(ctx.store, read.template, {
           replace: replace ?? false,
+          dryRun: dryRun ?? false,
+          tables: Object.keys(read.tables) as TemplateTableName[],
+          allowEmpty: (allowEmpty ?? []).map((t) => TABLE_OF_ENUM[t]),
+          snapshot: true,
           actor: who.username,
           source: fileName,
         });
+        if (summary.dryRun)
+          await audit('import-dry-run', { ok: true, rows: read.rows, problemCount: read.problemCount });
         return {
           ok: true,
-          dryRun: false,
+          dryRun: summary.dryRun,
           problems: read.problems,
-          problemCount,
+          problemCount: read.problemCount,
           summary: Object.entries(summary.byKind).map(([kind, c]) => ({ kind, ...c })),
           rows: summary.rows,
           graphVersion: await version(),
         };
       } catch (err) {
-        if (err instanceof ImportTooLargeError) {
-          const problem = { file: fileName, line: 0, column: '', message: err.message, severity: 'error' };
-          return {
-            ok: false,
-            dryRun: false,
-            problems: [problem],
-            problemCount: 1,
-            summary: [],
-            rows: read.rows,
-            graphVersion: await version(),
-          };
+        if (err instanceof ImportTooLargeError || err instanceof IncompleteTemplateError)
+          return refused([whole(err.message)]);
+        if (err instanceof StaleReferenceError) {
+          return refused(
+            err.references.map((r) => ({
+              ...rowLocation(read, r.table, r.row),
+              column: r.column,
+              message: r.message,
+              severity: 'error',
+            })),
+          );
         }
         if (!(err instanceof KindConflictError)) throw err;
-        const problems = err.conflicts.map((c) => ({
-          file: fileName,
-          line: 0,
-          column: 'id',
-          message: `id '${c.id}' already belongs to a ${c.existingKind} in the database, not a ${c.templateKind}`,
-          severity: 'error',
-        }));
-        return {
-          ok: false,
-          dryRun: false,
-          problems,
-          problemCount: problems.length,
-          summary: [],
-          rows: read.rows,
-          graphVersion: await version(),
-        };
+        return refused(
+          err.conflicts.map((c) => ({
+            file: fileName,
+            line: 0,
+            column: 'id',
+            message: `id '${c.id}' already belongs to a ${c.existingKind} in the database, not a ${c.templateKind}`,
+            severity: 'error',
+          })),
+        );
       }
     },
   },

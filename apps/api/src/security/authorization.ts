@@ -32,6 +32,8 @@ export const FIELD_ROLES: Record<string, Role> = {
   'Mutation.revokeTokens': 'ADMIN',
   'Mutation.issueSignInCode': 'ADMIN',
   'Mutation.revokeSignInCode': 'ADMIN',
+  'Query.lastImport': 'ADMIN',
+  'Mutation.undoLastImport': 'ADMIN',
 };
 
 /** VIEWER reads and simulates; every change needs at least ANALYST (DESIGN.md §6). */

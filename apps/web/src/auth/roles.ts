@@ -2,7 +2,14 @@
 // shown at all; the API enforces the same rules regardless.
 import type { Role } from '../generated/graphql';
 
-export type Action = 'simulate' | 'saveScenario' | 'deleteScenario' | 'import' | 'edit';
+export type Action =
+  | 'simulate'
+  | 'saveScenario'
+  | 'deleteScenario'
+  | 'import'
+  | 'edit'
+  | 'replace'
+  | 'undoImport';
 
 const RANK: Record<Role, number> = { VIEWER: 0, ANALYST: 1, ADMIN: 2 };
 const NEEDS: Record<Action, Role> = {
@@ -11,6 +18,9 @@ const NEEDS: Record<Action, Role> = {
   deleteScenario: 'ANALYST',
   import: 'ANALYST',
   edit: 'ANALYST',
+  // A replace removes what the template lacks, an undo rewrites the map: ADMIN (SECURITY.md).
+  replace: 'ADMIN',
+  undoImport: 'ADMIN',
 };
 
 export function can(role: Role | null | undefined, action: Action): boolean {

@@ -1,11 +1,21 @@
-// Import a SMART template: check it first (dry run: every problem with file, line and
-// column, nothing written), then import it in one transaction.
-import { useApolloClient } from '@apollo/client/react';
+// Import a SMART template: check it first (a dry run: every problem with file, line and
+// column, and exactly what the import would create, update and remove; nothing written),
+// then import it in one transaction. A replace (ADMIN) that removes anything lists the
+// removals and asks for a typed confirmation; "Undo last import" (ADMIN) restores the
+// map kept before the last import.
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useId, useState } from 'react';
 import { invalidateGraphData } from '../apollo';
+import { can } from '../auth/roles';
 import { isEntityKind, KIND_META } from '../explorer/kinds';
-import type { ImportTemplateMutation } from '../generated/graphql';
-import { IMPORT_TEMPLATE } from './queries';
+import type {
+  ImportTemplateMutation,
+  LastImportQuery,
+  Role,
+  TemplateTable,
+  UndoLastImportMutation,
+} from '../generated/graphql';
+import { IMPORT_TEMPLATE, LAST_IMPORT, UNDO_LAST_IMPORT } from './queries';
 import { ACCEPTED, acceptedFile, type Phase, postGraphQL, readAsBase64, sortProblems } from './upload';
 
 type Result = ImportTemplateMutation['importTemplate'];
@@ -22,11 +32,29 @@ const PHASE_LABEL: Record<Phase, string> = {
   processing: 'Validating',
 };
 
-export function ImportPage() {
+/** The eight tables, as the file names users know, for "may be emptied by this replace". */
+const TABLES: [TemplateTable, string][] = [
+  ['ORGANIZATIONS', 'organizations'],
+  ['SUPPLIERS', 'suppliers'],
+  ['SERVICES', 'services'],
+  ['ASSETS', 'assets'],
+  ['WORKFLOWS', 'workflows'],
+  ['CRITICAL_FUNCTIONS', 'critical_functions'],
+  ['WORKFLOW_FUNCTIONS', 'workflow_functions'],
+  ['DEPENDENCIES', 'dependencies'],
+];
+
+/** What the user types to confirm a replace that removes something. */
+export const CONFIRM_WORD = 'replace';
+
+export function ImportPage({ role }: { role: Role }) {
   const client = useApolloClient();
   const inputId = useId();
+  const confirmId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [replace, setReplace] = useState(false);
+  const [allowEmpty, setAllowEmpty] = useState<TemplateTable[]>([]);
+  const [confirmText, setConfirmText] = useState('');
   const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -40,14 +68,24 @@ export function ImportPage() {
       const content = await readAsBase64(file);
       const res = await postGraphQL<ImportTemplateMutation>(
         IMPORT_TEMPLATE,
-        { fileName: file.name, contentBase64: content, replace, dryRun },
+        {
+          fileName: file.name,
+          contentBase64: content,
+          replace,
+          dryRun,
+          allowEmpty: replace ? allowEmpty : [],
+        },
         (phase, fraction) => setProgress({ phase, fraction, dryRun }),
       );
       if (res.errors?.length) throw new Error(res.errors.map((e) => e.message).join('; '));
       if (!res.data) throw new Error('The server sent no result.');
       setResult(res.data.importTemplate);
+      setConfirmText('');
       // Everything cached describes the old graph.
-      if (!dryRun && res.data.importTemplate.ok) invalidateGraphData(client);
+      if (!dryRun && res.data.importTemplate.ok) {
+        invalidateGraphData(client);
+        if (can(role, 'undoImport')) void client.refetchQueries({ include: [LAST_IMPORT] });
+      }
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -63,6 +101,14 @@ export function ImportPage() {
   const errors = problems.filter((p) => p.severity.toLowerCase() === 'error').length;
   const checked = result?.dryRun && result.ok;
   const imported = result && !result.dryRun && result.ok;
+  const removals = checked ? result.summary.filter((s) => s.removed > 0) : [];
+  const needsConfirm = replace && removals.length > 0;
+  const confirmed = !needsConfirm || confirmText.trim() === CONFIRM_WORD;
+  const changeOptions = () => {
+    // A different replace needs a new check: the counts shown are for the last one.
+    setResult(null);
+    setConfirmText('');
+  };
 
   return (
     <div className="page import">
@@ -84,14 +130,61 @@ export function ImportPage() {
             onChange={(e) => {
               const f = e.target.files?.[0] ?? null;
               setFile(f);
-              setResult(null);
+              changeOptions();
               setError(f && !acceptedFile(f.name) ? `Choose a ${ACCEPTED.join(', ')} file.` : null);
             }}
           />
-          <label className="check">
-            <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
-            Replace: remove entities and dependencies the template no longer holds
-          </label>
+          {can(role, 'replace') && (
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={replace}
+                onChange={(e) => {
+                  setReplace(e.target.checked);
+                  changeOptions();
+                }}
+              />
+              Replace: remove entities and dependencies the template no longer holds (needs all eight tables)
+            </label>
+          )}
+          {replace && (
+            <fieldset className="allow-empty">
+              <legend>Tables this replace may empty although the file lacks them</legend>
+              {TABLES.map(([value, label]) => (
+                <label key={value} className="check">
+                  <input
+                    type="checkbox"
+                    checked={allowEmpty.includes(value)}
+                    onChange={(e) => {
+                      setAllowEmpty((a) => (e.target.checked ? [...a, value] : a.filter((t) => t !== value)));
+                      changeOptions();
+                    }}
+                  />
+                  {label}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {needsConfirm && (
+            <div className="confirm-removal">
+              <p className="alert" role="alert">
+                This replace removes{' '}
+                {removals
+                  .map((s) => `${s.removed.toLocaleString('en-US')} ${kindLabel(s.kind).toLowerCase()}`)
+                  .join(', ')}
+                . An ADMIN can undo it afterwards with "Undo last import".
+              </p>
+              <label htmlFor={confirmId}>
+                Type <kbd>{CONFIRM_WORD}</kbd> to confirm
+              </label>
+              <input
+                id={confirmId}
+                autoComplete="off"
+                value={confirmText}
+                onChange={(e) => setConfirmText(e.target.value)}
+              />
+            </div>
+          )}
           <div className="actions">
             <button
               type="submit"
@@ -103,11 +196,11 @@ export function ImportPage() {
             {checked && (
               <button
                 type="button"
-                className="primary"
-                disabled={progress !== null}
+                className={needsConfirm ? 'primary danger' : 'primary'}
+                disabled={progress !== null || !confirmed}
                 onClick={() => void run(false)}
               >
-                Import {result.rows.toLocaleString('en-US')} rows
+                {needsConfirm ? 'Replace the map' : `Import ${result.rows.toLocaleString('en-US')} rows`}
               </button>
             )}
           </div>
@@ -159,7 +252,7 @@ export function ImportPage() {
                 <tbody>
                   {result.summary.map((s) => (
                     <tr key={s.kind}>
-                      <th scope="row">{isEntityKind(s.kind) ? KIND_META[s.kind].plural : cap(s.kind)}</th>
+                      <th scope="row">{kindLabel(s.kind)}</th>
                       <td className="num">{s.created}</td>
                       <td className="num">{s.updated}</td>
                       <td className="num">{s.removed}</td>
@@ -171,6 +264,8 @@ export function ImportPage() {
           </div>
         )}
       </section>
+
+      {can(role, 'undoImport') && <UndoLastImport />}
 
       {problems.length > 0 && (
         <section className="card" aria-labelledby="problems-title">
@@ -238,3 +333,79 @@ function ProgressBar({ progress }: { progress: Progress }) {
 }
 
 const cap = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, ' ');
+const kindLabel = (kind: string) =>
+  isEntityKind(kind) ? KIND_META[kind].plural : kind === 'DEPENDENCY' ? 'Dependencies' : cap(kind);
+
+/** ADMIN: what the last import was, and a button that restores the map as it was before it. */
+function UndoLastImport() {
+  const client = useApolloClient();
+  const { data, error: loadError } = useQuery<LastImportQuery>(LAST_IMPORT, { fetchPolicy: 'network-only' });
+  const [undo, { loading }] = useMutation<UndoLastImportMutation>(UNDO_LAST_IMPORT);
+  const [asking, setAsking] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const last = data?.lastImport;
+  const snap = last?.snapshot;
+
+  const confirm = async () => {
+    setAsking(false);
+    try {
+      const res = await undo();
+      const r = res.data!.undoLastImport;
+      setMessage({
+        ok: true,
+        text: `Undone: the map is back to before the ${r.undone.action} of ${when(r.undone.at)} (${r.entities.toLocaleString('en-US')} entities). Graph version ${r.graphVersion}.`,
+      });
+      invalidateGraphData(client);
+    } catch (e) {
+      setMessage({ ok: false, text: (e as Error).message });
+    }
+    await client.refetchQueries({ include: [LAST_IMPORT] });
+  };
+
+  return (
+    <section className="card undo-import" aria-labelledby="undo-title">
+      <h2 id="undo-title">Undo last import</h2>
+      {loadError && (
+        <p className="alert" role="alert">
+          {loadError.message}
+        </p>
+      )}
+      {last && !snap && <p className="muted">There is no import to undo.</p>}
+      {snap && (
+        <p>
+          Last import: {snap.action} by {snap.actor}, {when(snap.at)}
+          {snap.source ? ` (${snap.source})` : ''}. Undo restores the map as it was before it:{' '}
+          {snap.entities.toLocaleString('en-US')} entities and {snap.relationships.toLocaleString('en-US')}{' '}
+          relationships.
+        </p>
+      )}
+      {last?.blocked && snap && <p className="alert">{last.blocked}</p>}
+      {message && (
+        <p className={message.ok ? 'ok' : 'alert'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+      {snap && (
+        <div className="actions">
+          {!asking ? (
+            <button type="button" disabled={!!last?.blocked || loading} onClick={() => setAsking(true)}>
+              Undo last import
+            </button>
+          ) : (
+            <>
+              <button type="button" className="primary danger" onClick={() => void confirm()}>
+                Restore the map as it was before
+              </button>
+              <button type="button" onClick={() => setAsking(false)}>
+                Cancel
+              </button>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+const when = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });

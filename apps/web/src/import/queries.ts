@@ -1,8 +1,20 @@
 import { gql } from '@apollo/client';
 
 export const IMPORT_TEMPLATE = gql`
-  mutation ImportTemplate($fileName: String!, $contentBase64: String!, $replace: Boolean, $dryRun: Boolean) {
-    importTemplate(fileName: $fileName, contentBase64: $contentBase64, replace: $replace, dryRun: $dryRun) {
+  mutation ImportTemplate(
+    $fileName: String!
+    $contentBase64: String!
+    $replace: Boolean
+    $dryRun: Boolean
+    $allowEmpty: [TemplateTable!]
+  ) {
+    importTemplate(
+      fileName: $fileName
+      contentBase64: $contentBase64
+      replace: $replace
+      dryRun: $dryRun
+      allowEmpty: $allowEmpty
+    ) {
       ok
       dryRun
       rows
@@ -23,4 +35,42 @@ export const IMPORT_TEMPLATE = gql`
       }
     }
   }
+`;
+
+const SNAPSHOT_FIELDS = gql`
+  fragment ImportSnapshotFields on ImportSnapshot {
+    id
+    at
+    actor
+    action
+    source
+    entities
+    relationships
+  }
+`;
+
+export const LAST_IMPORT = gql`
+  query LastImport {
+    lastImport {
+      blocked
+      snapshot {
+        ...ImportSnapshotFields
+      }
+    }
+  }
+  ${SNAPSHOT_FIELDS}
+`;
+
+export const UNDO_LAST_IMPORT = gql`
+  mutation UndoLastImport {
+    undoLastImport {
+      entities
+      relationships
+      graphVersion
+      undone {
+        ...ImportSnapshotFields
+      }
+    }
+  }
+  ${SNAPSHOT_FIELDS}
 `;

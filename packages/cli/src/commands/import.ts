@@ -1,12 +1,23 @@
-// `npm run import -- <folder|file.xlsx|file.zip> [--replace] [--json]`: validate
-// everything first, write nothing if anything is invalid, else one atomic import.
-import type { EntityKind } from '@smart/domain';
+// `npm run import -- <folder|file.xlsx|file.zip> [--replace [--allow-empty TABLE]…]
+// [--dry-run] [--json]`: validate everything first, write nothing if anything is
+// invalid, else one atomic import (a snapshot first, for `import --undo`).
+import {
+  type EntityKind,
+  TEMPLATE_TABLE_NAMES,
+  TEMPLATE_TABLES,
+  type TemplateTableName,
+} from '@smart/domain';
 import {
   type ImportSummary,
+  ImportTooLargeError,
+  IncompleteTemplateError,
   KindConflictError,
+  StaleReferenceError,
   type Store,
+  UndoError,
   allEntityKinds,
   importTemplate,
+  undoLastImport,
 } from '@smart/store';
 import {
   type Problem,
@@ -15,8 +26,45 @@ import {
   hasErrors,
   readLimitsFromEnv,
   readTemplate,
+  rowLocation,
 } from '@smart/templates';
 import { progressBar } from './progress';
+
+/** `--allow-empty` values: a table's file name without .csv (critical_functions), any case. */
+export function parseAllowEmpty(values: readonly string[] = []): TemplateTableName[] {
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .map((v) => {
+      const name = v.toLowerCase().replace(/\.csv$/, '');
+      const table = TEMPLATE_TABLE_NAMES.find((t) => TEMPLATE_TABLES[t].sheet === name);
+      if (!table)
+        throw new Error(
+          `--allow-empty ${v}: not a table; the tables are ${TEMPLATE_TABLE_NAMES.map((t) => TEMPLATE_TABLES[t].sheet).join(', ')}`,
+        );
+      return table;
+    });
+}
+
+/** `import --undo`: the map back to what it was before the last import. */
+export async function undoImport(store: Store, json: boolean): Promise<number> {
+  try {
+    const r = await undoLastImport(store, { actor: `cli:${process.env.USER ?? 'unknown'}` });
+    if (json) console.log(JSON.stringify({ ok: true, ...r }, null, 2));
+    else
+      console.log(
+        `Undid the ${r.undone.action} by ${r.undone.actor} at ${r.undone.at}${r.undone.source ? ` (${r.undone.source})` : ''}: ` +
+          `the map holds ${r.entities} entities and ${r.relationships} relationships again. Graph version ${r.graphVersion}.`,
+      );
+    return 0;
+  } catch (err) {
+    if (!(err instanceof UndoError)) throw err;
+    if (json) console.log(JSON.stringify({ ok: false, message: err.message, changes: err.changes }, null, 2));
+    else console.error(`error: nothing was undone: ${err.message}`);
+    return 1;
+  }
+}
 
 export interface ImportOutcome {
   ok: boolean;
@@ -30,7 +78,14 @@ export interface ImportOutcome {
 export async function importPath(
   store: Store,
   path: string,
-  opts: { replace?: boolean; json?: boolean; actor?: string; quiet?: boolean },
+  opts: {
+    replace?: boolean;
+    allowEmpty?: TemplateTableName[];
+    dryRun?: boolean;
+    json?: boolean;
+    actor?: string;
+    quiet?: boolean;
+  },
 ): Promise<ImportOutcome> {
   const existing: ReadonlyMap<string, EntityKind> = await allEntityKinds(store);
   const reading = progressBar('Reading  ', !opts.json && !opts.quiet && process.stderr.isTTY === true);
@@ -55,12 +110,37 @@ export async function importPath(
   try {
     const summary = await importTemplate(store, read.template, {
       replace: opts.replace,
+      dryRun: opts.dryRun,
+      tables: Object.keys(read.tables) as TemplateTableName[],
+      allowEmpty: opts.allowEmpty,
+      snapshot: true,
       actor: opts.actor ?? `cli:${process.env.USER ?? 'unknown'}`,
       source: path,
       onProgress: (done, total) => writing.update(done, total),
     });
     return { ok: true, problems: read.problems, problemCount, summary };
   } catch (err) {
+    const whole = (message: string): Problem => ({
+      file: path,
+      line: 0,
+      column: '',
+      message,
+      severity: 'error',
+    });
+    if (err instanceof IncompleteTemplateError || err instanceof ImportTooLargeError)
+      return { ok: false, problems: [whole(err.message)], problemCount: 1 };
+    if (err instanceof StaleReferenceError) {
+      return {
+        ok: false,
+        problemCount: err.references.length,
+        problems: err.references.map((r) => ({
+          ...rowLocation(read, r.table, r.row),
+          column: r.column,
+          message: r.message,
+          severity: 'error' as const,
+        })),
+      };
+    }
     if (err instanceof KindConflictError) {
       return {
         ok: false,
@@ -100,7 +180,11 @@ export function printImportOutcome(outcome: ImportOutcome, json: boolean): void 
     return;
   }
   const s = outcome.summary!;
-  console.log(`Imported ${s.rows} rows.`);
+  console.log(
+    s.dryRun
+      ? `Dry run: ${s.rows} rows are valid; nothing was written. A real run would do this:`
+      : `Imported ${s.rows} rows.${s.snapshotId ? ' `import --undo` restores the map as it was before.' : ''}`,
+  );
   console.log('kind                created  updated  removed');
   for (const [kind, c] of Object.entries(s.byKind)) {
     console.log(

@@ -1,0 +1,266 @@
+// Undo snapshots: before every import (and restore, and undo) the map — every entity
+// and every relationship between entities, each property with its Cypher type — is kept
+// in Neo4j as gzip'd JSON in (:ImportSnapshot)-(:ImportSnapshotChunk) nodes, so the API
+// (the web's "Undo last import") and the CLI (`import --undo`) share one history. The
+// newest SMART_IMPORT_SNAPSHOTS (default 5) are kept; older ones age out.
+//
+// Undo restores the newest snapshot exactly (ids, labels, properties), in one
+// transaction, and only when the graph version is still the one its import left:
+// anything written since (an edit, another import) would be lost, so it is refused and
+// the changes since are named.
+import { gunzipSync, gzipSync } from 'node:zlib';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { type EncodedValue, decodeValue, encodeValue } from './backup';
+import { cypher } from './cypher';
+import type { Store } from './store';
+
+export const DEFAULT_KEEP_SNAPSHOTS = 5;
+/** Characters of base64 per chunk node: well below Neo4j's property limits, few nodes at size M. */
+const CHUNK_CHARS = 8 << 20;
+const WRITE_BATCH = 5_000;
+
+/** How many snapshots to keep: SMART_IMPORT_SNAPSHOTS (1–100), default 5. */
+export function keepSnapshots(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SMART_IMPORT_SNAPSHOTS;
+  if (raw === undefined || raw === '') return DEFAULT_KEEP_SNAPSHOTS;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 100)
+    throw new Error(`SMART_IMPORT_SNAPSHOTS must be a whole number from 1 to 100, not '${raw}'`);
+  return n;
+}
+
+interface SnapshotBody {
+  format: 'smart-graph-snapshot';
+  version: 1;
+  entities: { label: string; props: Record<string, EncodedValue> }[];
+  relationships: { type: string; from: string; to: string; props: Record<string, EncodedValue> }[];
+}
+
+export interface SnapshotOptions {
+  /** What the snapshot comes before: 'import', 'import-replace', 'restore', 'undo-import'… */
+  reason: string;
+  actor: string;
+  source?: string | null;
+}
+
+export interface SnapshotInfo {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  source: string | null;
+  entities: number;
+  relationships: number;
+}
+
+type PropRow = { key: string; value: unknown; type: string }[];
+
+function encodeProps(props: PropRow, where: string): Record<string, EncodedValue> {
+  const out: Record<string, EncodedValue> = {};
+  for (const p of props) out[p.key] = encodeValue(p.value, p.type, `${where}.${p.key}`);
+  return out;
+}
+
+function decodeProps(props: Record<string, EncodedValue>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props)) out[k] = decodeValue(v);
+  return out;
+}
+
+/**
+ * Writes a snapshot of the map as the transaction sees it. `versionAfter` is the graph
+ * version the operation that follows will leave (null when it runs in another
+ * transaction: then call sealSnapshot after it). Older snapshots beyond the kept number go.
+ */
+export async function snapshotInTransaction(
+  tx: ManagedTransaction,
+  opts: SnapshotOptions & { versionBefore: number; versionAfter: number | null; keep?: number },
+): Promise<string> {
+  const body: SnapshotBody = { format: 'smart-graph-snapshot', version: 1, entities: [], relationships: [] };
+  for (const r of (await tx.run(cypher('queries/snapshot/read-entities'))).records) {
+    const props = r.get('props') as PropRow;
+    body.entities.push({ label: r.get('label'), props: encodeProps(props, `entity`) });
+  }
+  for (const r of (await tx.run(cypher('queries/snapshot/read-relationships'))).records) {
+    body.relationships.push({
+      type: r.get('type'),
+      from: r.get('from'),
+      to: r.get('to'),
+      props: encodeProps(r.get('props') as PropRow, `relationship`),
+    });
+  }
+  const packed = gzipSync(JSON.stringify(body)).toString('base64');
+  const chunks: string[] = [];
+  for (let i = 0; i < packed.length; i += CHUNK_CHARS) chunks.push(packed.slice(i, i + CHUNK_CHARS));
+  const created = await tx.run(cypher('queries/snapshot/create'), {
+    // Integers, like the graph version they are compared with (a JS number travels as a float).
+    seq: neo4j.int(opts.versionAfter ?? opts.versionBefore),
+    actor: opts.actor,
+    action: opts.reason,
+    source: opts.source ?? null,
+    versionBefore: neo4j.int(opts.versionBefore),
+    versionAfter: opts.versionAfter === null ? null : neo4j.int(opts.versionAfter),
+    entities: neo4j.int(body.entities.length),
+    relationships: neo4j.int(body.relationships.length),
+    chunks,
+  });
+  await tx.run(cypher('queries/snapshot/prune'), { keep: neo4j.int(opts.keep ?? keepSnapshots()) });
+  return created.records[0]!.get('id') as string;
+}
+
+/**
+ * A snapshot in its own transaction, before an operation that runs in another (a
+ * restore): call sealSnapshot(store, id) once that operation has committed, so an undo
+ * knows the version it left. Returns the snapshot's id.
+ */
+export async function takeSnapshot(store: Store, opts: SnapshotOptions & { keep?: number }): Promise<string> {
+  return store.write(async (tx) => {
+    const [v] = (await tx.run(cypher('queries/graph-version'))).records;
+    return snapshotInTransaction(tx, {
+      ...opts,
+      versionBefore: v?.get('version') ?? 0,
+      versionAfter: null,
+    });
+  });
+}
+
+/** Records the graph version the operation after a takeSnapshot left. */
+export async function sealSnapshot(store: Store, id: string): Promise<void> {
+  await store.write(async (tx) => {
+    await tx.run(cypher('queries/snapshot/seal'), { id });
+  });
+}
+
+/** Undo is refused: nothing to undo, or the map changed since. */
+export class UndoError extends Error {
+  constructor(
+    message: string,
+    readonly changes: { at: string; actor: string; action: string; target: string | null }[] = [],
+  ) {
+    super(message);
+    this.name = 'UndoError';
+  }
+}
+
+export interface UndoState {
+  /** The import an undo would revert (the newest snapshot), if any. */
+  snapshot: SnapshotInfo | null;
+  /** Why an undo would be refused now; null when it can run. */
+  blocked: string | null;
+  changes: { at: string; actor: string; action: string; target: string | null }[];
+}
+
+async function undoState(
+  tx: ManagedTransaction,
+  currentVersion?: number,
+): Promise<UndoState & { raw?: Raw }> {
+  const [row] = (await tx.run(cypher('queries/snapshot/latest'))).records;
+  const raw = row?.get('snapshot') as Raw | null;
+  const version = currentVersion ?? (row?.get('version') as number);
+  if (!raw) return { snapshot: null, blocked: 'there is no import to undo', changes: [] };
+  const snapshot: SnapshotInfo = {
+    id: raw.id,
+    at: raw.at,
+    actor: raw.actor,
+    action: raw.action,
+    source: raw.source ?? null,
+    entities: raw.entities,
+    relationships: raw.relationships,
+  };
+  const what = `the ${raw.action} by ${raw.actor} at ${raw.at}${raw.source ? ` (${raw.source})` : ''}`;
+  if (raw.versionAfter === null || raw.versionAfter === undefined)
+    return { snapshot, blocked: `${what} did not finish, so there is nothing to undo`, changes: [], raw };
+  if (raw.versionAfter === version) return { snapshot, blocked: null, changes: [], raw };
+  const changes = (
+    await tx.run(cypher('queries/snapshot/changes-since'), { at: raw.at, auditId: raw.auditId ?? null })
+  ).records.map((r) => r.toObject() as UndoState['changes'][number]);
+  const list = changes.length
+    ? `: ${changes.map((c) => `${c.action}${c.target ? ` ${c.target}` : ''} by ${c.actor}`).join('; ')}`
+    : '';
+  return {
+    snapshot,
+    blocked:
+      `the map changed since ${what} (graph version ${raw.versionAfter} → ${version})${list}. ` +
+      'Undo would discard those changes, so it is refused; import the previous template again instead',
+    changes,
+    raw,
+  };
+}
+
+interface Raw {
+  id: string;
+  auditId?: string | null;
+  at: string;
+  actor: string;
+  action: string;
+  source: string | null;
+  versionBefore: number;
+  versionAfter: number | null;
+  entities: number;
+  relationships: number;
+}
+
+/** What "undo last import" would revert now, and whether it may. */
+export async function lastImport(store: Store): Promise<UndoState> {
+  const { raw: _raw, ...state } = await store.read((tx) => undoState(tx));
+  return state;
+}
+
+export interface UndoResult {
+  undone: SnapshotInfo;
+  entities: number;
+  relationships: number;
+  graphVersion: number;
+}
+
+/**
+ * Restores the map to the newest snapshot, exactly, in one transaction that also bumps
+ * the graph version and writes an AuditEvent; the snapshot is consumed, so a second undo
+ * goes one import further back. Refused (UndoError) when the map changed since.
+ */
+export async function undoLastImport(store: Store, opts: { actor: string }): Promise<UndoResult> {
+  return store.write(
+    async (tx) => {
+      const [lock] = (await tx.run(cypher('queries/import/lock-graph-version'))).records;
+      const version = lock!.get('version') as number;
+      const state = await undoState(tx, lock!.get('before') as number);
+      if (state.blocked || !state.raw) throw new UndoError(state.blocked ?? 'nothing to undo', state.changes);
+      const raw = state.raw;
+      const chunks = (await tx.run(cypher('queries/snapshot/read-chunks'), { id: raw.id })).records.map(
+        (r) => r.get('data') as string,
+      );
+      const body = JSON.parse(
+        gunzipSync(Buffer.from(chunks.join(''), 'base64')).toString('utf8'),
+      ) as SnapshotBody;
+      await tx.run(cypher('queries/snapshot/delete-entities'));
+      const entities = body.entities.map((e) => ({ label: e.label, props: decodeProps(e.props) }));
+      for (let i = 0; i < entities.length; i += WRITE_BATCH)
+        await tx.run(cypher('queries/snapshot/create-entities'), {
+          rows: entities.slice(i, i + WRITE_BATCH),
+        });
+      const rels = body.relationships.map((r) => ({ ...r, props: decodeProps(r.props) }));
+      for (let i = 0; i < rels.length; i += WRITE_BATCH)
+        await tx.run(cypher('queries/snapshot/create-relationships'), {
+          rows: rels.slice(i, i + WRITE_BATCH),
+        });
+      await tx.run(cypher('queries/snapshot/consume'), { id: raw.id, version: neo4j.int(version) });
+      await tx.run(cypher('queries/import/audit'), {
+        actor: opts.actor,
+        action: 'undo-import',
+        target: raw.source ?? null,
+        details: JSON.stringify({
+          undid: { action: raw.action, actor: raw.actor, at: raw.at },
+          entities: entities.length,
+          relationships: rels.length,
+        }),
+      });
+      return {
+        undone: state.snapshot!,
+        entities: entities.length,
+        relationships: rels.length,
+        graphVersion: version,
+      };
+    },
+    { timeoutMs: 60 * 60 * 1000, metadata: { app: 'smart-graph', action: 'undo-import' } },
+  );
+}
