@@ -87,8 +87,12 @@ describe('smart import', SPAWNS, () => {
     expect(JSON.parse(r.stdout)).toEqual({
       ok: true,
       problems: [],
+      problemCount: 0,
       summary: {
         rows,
+        dryRun: false,
+        // Every CLI import keeps an undo snapshot first (import --undo).
+        snapshotId: expect.any(String),
         byKind: {
           ORGANIZATION: { ...none, created: 2 },
           SUPPLIER: { ...none, created: 4 },
