@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { type Api, createApi, issueToken, listen, shutdown } from '@smart/api';
-import { importTemplate, Store } from '@smart/store';
+import { type Api, createApi, listen, shutdown } from '@smart/api';
+import { importTemplate, issueSignInCode, Store } from '@smart/store';
 import { templateToBuffer } from '@smart/templates';
 import { pino } from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -96,8 +96,8 @@ afterEach(async (ctx) => {
 });
 
 async function openImport(p: Page, role: 'ADMIN' | 'ANALYST') {
-  const token = await issueToken({ username: `e2e-${role.toLowerCase()}`, role });
-  await p.goto(`${base}/?token=${encodeURIComponent(token)}`);
+  const { code } = await issueSignInCode(store, { username: `e2e-${role.toLowerCase()}`, role }, 'e2e');
+  await p.goto(`${base}/?code=${encodeURIComponent(code)}`);
   await p.getByRole('navigation', { name: 'Main' }).waitFor();
   await p.getByRole('link', { name: 'Import' }).click();
   await p.getByRole('heading', { name: 'Import a SMART template' }).waitFor();

@@ -39,7 +39,7 @@ async function simulateAndSave(hours: number, name: string) {
 
 describe('scenarios and durations on the real stack', () => {
   it('signs in', async () => {
-    await s.page.goto(`${s.base}/?token=${encodeURIComponent(s.token)}`);
+    await s.page.goto(await s.signInUrl());
     await s.page.getByRole('navigation', { name: 'Main' }).waitFor();
   });
 

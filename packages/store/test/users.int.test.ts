@@ -160,7 +160,8 @@ describe('audit trail', () => {
   it('lists newest first, at most `first`', async () => {
     const all = await listAuditEvents(store, 1000);
     expect(all.length).toBeGreaterThan(5);
-    const sorted = [...all].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    // By instant, not by text: an ISO time may drop trailing zeros ("21.7Z" is after "21.69Z").
+    const sorted = [...all].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
     expect(all.map((e) => e.at)).toEqual(sorted.map((e) => e.at));
     expect(await listAuditEvents(store, 3)).toEqual(all.slice(0, 3));
     expect(await listAuditEvents(store, 0)).toEqual([]);

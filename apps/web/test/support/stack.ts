@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { type Api, createApi, issueToken, listen, shutdown } from '@smart/api';
-import { importTemplate, Store } from '@smart/store';
+import { importTemplate, issueSignInCode, Store } from '@smart/store';
 import { hasErrors, readTemplate } from '@smart/templates';
 import { pino } from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -21,8 +21,10 @@ export const SHOTS = 'test-results';
 export interface Stack {
   store: Store;
   base: string;
-  /** An ADMIN token for sign-in links and direct GraphQL calls. */
+  /** An ADMIN bearer token for direct GraphQL calls. */
   token: string;
+  /** A one-time sign-in link for the ADMIN (a link carries a code, never a bearer token). */
+  signInUrl(): Promise<string>;
   browser: Browser;
   page: Page;
   consoleErrors: string[];
@@ -114,6 +116,10 @@ export async function startStack(): Promise<Stack> {
     store,
     base,
     token,
+    signInUrl: async () => {
+      const { code } = await issueSignInCode(store, { username: 'e2e', role: 'ADMIN' }, 'e2e');
+      return `${base}/?code=${encodeURIComponent(code)}`;
+    },
     browser,
     page,
     consoleErrors,
