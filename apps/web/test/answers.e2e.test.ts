@@ -1,0 +1,144 @@
+// The analyst's answers on screen (issue 18), end to end in Debian's Chromium against
+// the real stack (demo ecosystem, the API serving the built app): search by category,
+// "why" in words, and single points of failure. Set-up as in explorer.e2e.test.ts.
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { type Api, createApi, issueToken, listen, shutdown } from '@smart/api';
+import { importTemplate, Store } from '@smart/store';
+import { hasErrors, readTemplate } from '@smart/templates';
+import { pino } from 'pino';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { resetDatabase } from '../../../test/support/neo4j';
+
+const WEB_ROOT = 'apps/web';
+// Absolute: the API's fallback for deep links uses res.sendFile, which needs one.
+const WEB_DIST = resolve('apps/web/dist');
+const SHOTS = 'test-results';
+
+let store: Store;
+let api: Api;
+let server: Server;
+let base: string;
+let token: string;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+/** The newest modification time under a folder. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+}
+
+async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+  expect(body.errors).toBeUndefined();
+  return body.data!;
+}
+
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `answers-${name}.png`) });
+
+beforeAll(async () => {
+  store = new Store({
+    uri: inject('neo4jUri'),
+    user: 'neo4j',
+    password: inject('neo4jPassword'),
+    queryTimeoutMs: 30_000,
+  });
+  await resetDatabase(store);
+  const { template, problems } = await readTemplate('packages/seed/demo');
+  expect(hasErrors(problems)).toBe(false);
+  await importTemplate(store, template, { actor: 'e2e' });
+
+  // Build the app when the bundle is missing or older than its sources.
+  const index = join(WEB_DIST, 'index.html');
+  const stale =
+    !existsSync(index) ||
+    statSync(index).mtimeMs <
+      Math.max(newest(join(WEB_ROOT, 'src')), statSync(join(WEB_ROOT, 'index.html')).mtimeMs);
+  if (stale) {
+    // Vitest sets NODE_ENV=test, which Vite would honour: build what users get.
+    const env = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ root: WEB_ROOT, mode: 'production', logLevel: 'warn' });
+    } finally {
+      process.env.NODE_ENV = env;
+    }
+  }
+
+  api = await createApi({ store, webDist: WEB_DIST, log: pino({ level: 'silent' }) });
+  server = await listen(api, 0, '127.0.0.1');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  token = await issueToken({ username: 'e2e', role: 'ADMIN' });
+
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.setDefaultTimeout(30_000);
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (api && server) await shutdown(api, server);
+  await store?.close();
+});
+
+// A failed scenario leaves a picture of what the user would have seen.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && page) {
+    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    await page.screenshot({ path: join(SHOTS, `answers-failed-${name}.png`) }).catch(() => {});
+  }
+});
+
+describe("the analyst's answers on screen", () => {
+  it('signs in', async () => {
+    await page.goto(`${base}/?token=${encodeURIComponent(token)}`);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  });
+
+  it('a category search finds the EHR hosting services and says the category matched', async () => {
+    const search = page.getByRole('combobox', { name: 'Search entities' });
+    await search.fill('EHR hosting');
+    const option = page.getByRole('option', { name: /Cernix Remote Hosting/ });
+    await option.waitFor();
+    await expect(option.locator('.hit-matched').textContent()).resolves.toBe('matched category: EHR hosting');
+    await search.fill('clearinghouse');
+    await page
+      .getByRole('option', { name: /matched category: Clearinghouse/ })
+      .first()
+      .waitFor();
+    await shot('search-category');
+    await search.fill('');
+  });
+});
