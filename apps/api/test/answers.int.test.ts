@@ -111,3 +111,87 @@ describe('search by what things are, not only by name', () => {
     expect(searchHits.length).toBeGreaterThanOrEqual(6);
   });
 });
+
+describe('"why" in words on ImpactedEntity.reason', () => {
+  const IMPACT = `query($input: ImpactInput!) {
+    impact(input: $input) { affected { entity { id } state because reason } }
+  }`;
+  type Row = { entity: { id: string }; state: string; because: string[]; reason: string | null };
+
+  it('both clearinghouses down: the eligibility workflow fails when its workaround runs out', async () => {
+    const { impact } = await ok<{ impact: { affected: Row[] } }>(IMPACT, {
+      input: { failed: [{ id: 'sup-clearhouse-one' }, { id: 'sup-availpoint-exchange' }] },
+    });
+    const byId = new Map(impact.affected.map((a) => [a.entity.id, a]));
+    expect(byId.get('wf-questmark-harbor-city-eligibility-verification')?.reason).toBe(
+      'Fails at 31 h: its workaround covers 31 h and both eligibility services it can use (AvailPoint eligibility and ClearHouse One eligibility (270/271)) are down.',
+    );
+    expect(byId.get('svc-clearhouse-one-eligibility')?.reason).toBe(
+      'Fails at 0 h: its supplier ClearHouse One failed.',
+    );
+    expect(byId.get('sup-clearhouse-one')?.reason).toBe('Fails at 0 h: failed in this scenario.');
+    for (const a of impact.affected) expect(a.reason).toMatch(/^(Fails at|Degraded from) /);
+  });
+});
+
+describe('alternatives and single points of failure', () => {
+  type Row = {
+    organization: { id: string };
+    dependent: { id: string };
+    dependency: { id: string };
+    alternatives: { id: string }[];
+    singlePointOfFailure: boolean;
+    category: string | null;
+  };
+  const FIELDS =
+    'organization { id } dependent { id } dependency { id } alternatives { id } singlePointOfFailure category';
+
+  it('hospitals with no alternative for EHR hosting: the same edges Cypher finds', async () => {
+    const { singlePointsOfFailure } = await ok<{ singlePointsOfFailure: Row[] }>(
+      `{ singlePointsOfFailure(category: "EHR hosting", subsector: DIRECT_PATIENT_CARE, first: 500) { ${FIELDS} } }`,
+    );
+    // An independent oracle: edges from a direct-patient-care organization's workflow or
+    // asset to an "EHR hosting" service (or a service of an "EHR hosting" supplier) that
+    // share their group label with no other edge of the same entity.
+    const expected = await store.read(async (tx) =>
+      (
+        await tx.run(`
+          MATCH (o:Organization {subsector: 'DIRECT_PATIENT_CARE'})-[:PERFORMS|OWNS]->(a)-[r:DEPENDS_ON]->(b)
+          OPTIONAL MATCH (b)-[:PROVIDED_BY]->(s:Supplier)
+          WITH o, a, r, b, s
+          WHERE toLower(b.category) = 'ehr hosting' OR toLower(s.category) = 'ehr hosting'
+          OPTIONAL MATCH (a)-[r2:DEPENDS_ON]->(other) WHERE r.group IS NOT NULL AND r2.group = r.group AND other <> b
+          WITH o, a, b, count(other) AS others WHERE others = 0
+          RETURN o.id + ':' + a.id + '>' + b.id AS key`)
+      ).records.map((x) => x.get('key') as string),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(500);
+    expect(
+      singlePointsOfFailure.map((r) => `${r.organization.id}:${r.dependent.id}>${r.dependency.id}`).sort(),
+    ).toEqual(expected.sort());
+    for (const r of singlePointsOfFailure)
+      expect(r).toMatchObject({ singlePointOfFailure: true, alternatives: [] });
+  });
+
+  it('for one workflow: which dependencies have an alternative and which do not', async () => {
+    const { dependencyAlternatives } = await ok<{ dependencyAlternatives: Row[] }>(
+      `{ dependencyAlternatives(dependent: "wf-questmark-harbor-city-eligibility-verification") { ${FIELDS} } }`,
+    );
+    const byDep = new Map(dependencyAlternatives.map((r) => [r.dependency.id, r]));
+    expect(byDep.get('svc-clearhouse-one-eligibility')).toMatchObject({
+      singlePointOfFailure: false,
+      alternatives: [{ id: 'svc-availpoint-eligibility' }],
+    });
+    expect(byDep.get('asset-questmark-harbor-city-lis')).toMatchObject({
+      singlePointOfFailure: true,
+      alternatives: [],
+    });
+  });
+
+  it('bad arguments are BAD_USER_INPUT naming the argument', async () => {
+    const res = await api.gql('{ singlePointsOfFailure(first: 0) { category } }', {}, { role: 'VIEWER' });
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toMatch(/first/);
+  });
+});

@@ -141,4 +141,49 @@ describe("the analyst's answers on screen", () => {
     await shot('search-category');
     await search.fill('');
   });
+
+  it('says why in words beside the chain, in the table and in Details', async () => {
+    const reason =
+      'Fails at 31 h: its workaround covers 31 h and both eligibility services it can use (AvailPoint eligibility and ClearHouse One eligibility (270/271)) are down.';
+    await page.goto(`${base}/?impact=sup-clearhouse-one,sup-availpoint-exchange`);
+    const affected = page.getByRole('region', { name: 'Affected entities' });
+    await affected.waitFor();
+    await affected
+      .getByRole('searchbox', { name: 'Filter affected entities' })
+      .fill('wf-questmark-harbor-city-eligibility');
+    const row = affected.locator('tbody tr').first();
+    await expect(row.locator('.reason').textContent()).resolves.toBe(reason);
+    await expect(row.locator('button.why').textContent()).resolves.toMatch(/ClearHouse One|AvailPoint/);
+    await row.getByRole('button', { name: 'Eligibility verification' }).click();
+    await page.getByRole('tab', { name: 'Details' }).click();
+    const inSimulation = page.getByRole('region', { name: 'In this simulation' });
+    await expect(inSimulation.locator('.reason').textContent()).resolves.toBe(reason);
+    await shot('why');
+  });
+
+  it('lists hospitals with no alternative for EHR hosting, as the API does', async () => {
+    await page.goto(`${base}/risk`);
+    const card = page.getByRole('region', { name: 'No alternative' });
+    await card.waitFor();
+    await card.getByLabel('Category').fill('EHR hosting');
+    await card.getByLabel('Subsector').selectOption('DIRECT_PATIENT_CARE');
+    await card.getByRole('button', { name: 'Show' }).click();
+    const { singlePointsOfFailure } = await gql<{
+      singlePointsOfFailure: { organization: { id: string }; dependency: { name: string } }[];
+    }>(
+      `{ singlePointsOfFailure(category: "EHR hosting", subsector: DIRECT_PATIENT_CARE, first: 500) {
+        organization { id } dependency { name } } }`,
+    );
+    expect(singlePointsOfFailure.length).toBeGreaterThan(0);
+    const organizations = new Set(singlePointsOfFailure.map((r) => r.organization.id)).size;
+    await page.waitForFunction(
+      (text) => document.querySelector('.noalt-count')?.textContent?.includes(text) ?? false,
+      `Direct patient care organizations with no alternative for EHR hosting: ${organizations} (`,
+    );
+    await expect(card.locator('tbody tr').count()).resolves.toBe(singlePointsOfFailure.length);
+    await expect(card.locator('tbody tr').first().locator('td').nth(2).textContent()).resolves.toBe(
+      singlePointsOfFailure[0]!.dependency.name,
+    );
+    await shot('no-alternative');
+  });
 });
