@@ -186,4 +186,24 @@ describe("the analyst's answers on screen", () => {
     );
     await shot('no-alternative');
   });
+
+  it('says for an organization which dependencies have an alternative and which have none', async () => {
+    const org = 'org-harbor-city-public-hospital';
+    const { dependencyAlternatives } = await gql<{
+      dependencyAlternatives: { singlePointOfFailure: boolean }[];
+    }>('query($o: ID!) { dependencyAlternatives(organization: $o, first: 500) { singlePointOfFailure } }', {
+      o: org,
+    });
+    const single = dependencyAlternatives.filter((r) => r.singlePointOfFailure).length;
+    expect(single).toBeGreaterThan(0);
+    expect(single).toBeLessThan(dependencyAlternatives.length);
+    await page.goto(`${base}/?focus=${org}`);
+    const section = page.getByRole('region', { name: 'Alternatives' });
+    await section.waitFor();
+    await expect(section.locator('p').textContent()).resolves.toBe(
+      `Of ${dependencyAlternatives.length} dependencies of its workflows and assets, ${dependencyAlternatives.length - single} have an alternative; ${single} have none.`,
+    );
+    await expect(section.locator('li').count()).resolves.toBe(single);
+    await shot('organization-alternatives');
+  });
 });

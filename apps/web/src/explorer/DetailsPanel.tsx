@@ -6,6 +6,7 @@ import { formatHours } from '../impact/duration';
 import type { AffectedRow } from '../impact/model';
 import { KindIcon, KindLabel } from '../ui/KindIcon';
 import { percent, propertyRows } from './details';
+import { OrganizationAlternatives } from './OrganizationAlternatives';
 import { ENTITY_DETAILS } from './queries';
 
 export interface DetailsActions {
@@ -122,6 +123,8 @@ export function DetailsPanel({
           </ul>
         </section>
       ))}
+
+      {e.kind === 'ORGANIZATION' && <OrganizationAlternatives id={e.id} onSelect={actions.onSelect} />}
 
       <section className="rel">
         <h3>

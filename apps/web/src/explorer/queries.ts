@@ -169,3 +169,22 @@ export const ENTITY_DETAILS = gql`
     }
   }
 `;
+
+export const ORGANIZATION_ALTERNATIVES = gql`
+  query OrganizationAlternatives($organization: ID!) {
+    dependencyAlternatives(organization: $organization, first: 500) {
+      dependent {
+        id
+        name
+        kind
+      }
+      dependency {
+        id
+        name
+        kind
+      }
+      category
+      singlePointOfFailure
+    }
+  }
+`;
