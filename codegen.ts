@@ -33,6 +33,7 @@ const config: CodegenConfig = {
           DependencyPath: '@smart/engine#DependencyPath as EngineDependencyPath',
           RiskRanking: '@smart/engine#RiskRanking as EngineRiskRanking',
           Concentration: '@smart/engine#ConcentrationEntry',
+          DependencyAlternative: '@smart/engine#DependencyAlternatives',
           GraphNode: '@smart/engine#NeighborhoodNode',
           GraphEdge: '@smart/engine#NeighborhoodEdge',
           Neighborhood: '@smart/engine#NeighborhoodResult',

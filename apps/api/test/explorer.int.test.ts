@@ -48,9 +48,10 @@ describe('entities', () => {
     expect(missing.entity).toBeNull();
   });
 
-  it('search finds by name prefix across kinds and filters by kind', async () => {
+  it('search finds by name or category prefix across kinds and filters by kind', async () => {
+    // sup-ch1 and svc-ch1 by name (ClearPath…), sup-ch2 by its category "clearinghouse"
     const all = await ok<{ search: { id: string }[] }>('{ search(text: "clear") { id } }');
-    expect(all.search.map((e) => e.id).sort()).toEqual(['sup-ch1', 'svc-ch1']);
+    expect(all.search.map((e) => e.id).sort()).toEqual(['sup-ch1', 'sup-ch2', 'svc-ch1']);
     const suppliers = await ok<{ search: { id: string }[] }>(
       '{ search(text: "clearpath claims", kinds: [SERVICE]) { id } }',
     );

@@ -1,6 +1,6 @@
-// Full-text search over names and ids; $query is a Lucene query built from escaped terms.
+// Full-text search over names, ids, categories, types, subsectors and sector workflows; $query is a Lucene query built from escaped terms.
 // Returns whole entities (as by-ids does), so the answer needs no second read.
-CALL db.index.fulltext.queryNodes('smart_entity_search', $query, { limit: $scan })
+CALL db.index.fulltext.queryNodes('smart_entity_search_v2', $query, { limit: $scan })
 YIELD node, score
 WITH node, score, [l IN labels(node) WHERE l <> 'Entity'][0] AS label
 WHERE size($labels) = 0 OR label IN $labels

@@ -76,3 +76,17 @@ export {
   type NeighborhoodResult,
   neighborhood,
 } from './neighborhood';
+export {
+  type ExplainedEntity,
+  explainImpact,
+  type ImpactReason,
+  type NamedEntity,
+  type ReasonCause,
+  reasonSentence,
+} from './explain';
+export {
+  type AlternativesFilter,
+  type DependencyAlternatives,
+  dependencyAlternatives,
+  singlePointsOfFailure,
+} from './alternatives';

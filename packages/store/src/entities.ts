@@ -9,6 +9,8 @@ import {
   type DependencySource,
   type EntityKind,
   LABEL_KIND,
+  SUBSECTORS,
+  type Subsector,
 } from '@smart/domain';
 import neo4j from 'neo4j-driver';
 import { cypher } from './cypher';
@@ -50,18 +52,119 @@ export async function entitiesByIds(
   return out;
 }
 
-/**
- * A Lucene query from free text: every term escaped (so user text is data, never
- * query syntax) and matched as a prefix, all terms required.
- */
-export function luceneQuery(text: string): string | null {
-  const terms = text
+/** Search terms of free text: lower case, split on anything but letters and digits. */
+export function searchTerms(text: string): string[] {
+  return text
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
     .slice(0, 8);
+}
+
+/** Subsectors in words, as analysts say them (the stored value is one token, e.g. HEALTH_IT). */
+export const SUBSECTOR_WORDS: Record<Subsector, string> = {
+  DIRECT_PATIENT_CARE: 'Direct patient care',
+  HEALTH_PLANS_PAYERS: 'Health plans and payers',
+  PHARMA_LABS_BLOOD: 'Pharma, labs and blood',
+  MEDICAL_MATERIALS_DEVICES: 'Medical materials and devices',
+  HEALTH_IT: 'Health IT',
+  PUBLIC_HEALTH: 'Public health',
+  MASS_FATALITY: 'Mass fatality',
+};
+
+/** True when every term is a prefix of some word of `value`. */
+function matchesAll(terms: string[], value: string): boolean {
+  const words = searchTerms(value);
+  return terms.every((t) => words.some((w) => w.startsWith(t)));
+}
+
+/**
+ * A Lucene query from free text: every term escaped (so user text is data, never
+ * query syntax) and matched as a prefix, all terms required, in any of the indexed
+ * fields; a match on the name ranks first. Subsectors are stored as one token
+ * (DIRECT_PATIENT_CARE), so text that names one in words ("patient care") adds it.
+ */
+export function luceneQuery(text: string): string | null {
+  const terms = searchTerms(text);
   if (terms.length === 0) return null;
-  return terms.map((t) => `${t.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, '\\$&')}*`).join(' AND ');
+  const all = terms.map((t) => `${t.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, '\\$&')}*`).join(' AND ');
+  const subsectors = SUBSECTORS.filter((s) => matchesAll(terms, SUBSECTOR_WORDS[s]));
+  return [`(${all})`, `name:(${all})^4`, ...subsectors.map((s) => `subsector:${s.toLowerCase()}`)].join(
+    ' OR ',
+  );
+}
+
+/** The fields search looks in, in the order a match is reported. */
+export const SEARCH_FIELDS = ['NAME', 'ID', 'CATEGORY', 'TYPE', 'SECTOR_WORKFLOW', 'SUBSECTOR'] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
+
+const FIELD_PROPERTY: Record<SearchField, string> = {
+  NAME: 'name',
+  ID: 'id',
+  CATEGORY: 'category',
+  TYPE: 'type',
+  SECTOR_WORKFLOW: 'sectorWorkflow',
+  SUBSECTOR: 'subsector',
+};
+
+/** An enumeration value in words: TECHNOLOGY → Technology; free text is left alone. */
+function inWords(field: SearchField, value: string): string {
+  if (field === 'SUBSECTOR') return SUBSECTOR_WORDS[value as Subsector] ?? value;
+  if (field !== 'ID' && /^[A-Z][A-Z_]*$/.test(value) && value.length > 3) {
+    const words = value.toLowerCase().replace(/_/g, ' ');
+    return words[0]!.toUpperCase() + words.slice(1);
+  }
+  return value;
+}
+
+export interface SearchHit {
+  entity: EntityRecord;
+  matchedField: SearchField;
+  /** The matched field's value, in words. */
+  matchedText: string;
+}
+
+/**
+ * Which field made an entity match: the first (in SEARCH_FIELDS order) whose words
+ * take every term as a prefix; when the terms are spread over several fields, the
+ * one that takes most of them.
+ */
+export function matchedField(entity: Record<string, unknown>, text: string): Omit<SearchHit, 'entity'> {
+  const terms = searchTerms(text);
+  let best: Omit<SearchHit, 'entity'> = { matchedField: 'NAME', matchedText: String(entity.name ?? '') };
+  let bestCount = -1;
+  for (const field of SEARCH_FIELDS) {
+    const raw = entity[FIELD_PROPERTY[field]];
+    if (typeof raw !== 'string' || raw === '') continue;
+    const words = inWords(field, raw);
+    const tokens = [...searchTerms(words), ...searchTerms(raw)];
+    const count = terms.filter((t) => tokens.some((w) => w.startsWith(t))).length;
+    if (count > bestCount) {
+      best = { matchedField: field, matchedText: words };
+      bestCount = count;
+    }
+    if (count === terms.length) break;
+  }
+  return best;
+}
+
+/** The best matches, best first, as whole entities, each with what matched. */
+export async function searchHits(
+  store: Store,
+  text: string,
+  labels: string[],
+  first: number,
+): Promise<SearchHit[]> {
+  const query = luceneQuery(text);
+  if (!query) return [];
+  const params = { query, labels, first: neo4j.int(first), scan: neo4j.int(Math.max(first * 10, 200)) };
+  const rows = await store.read(
+    async (tx) => (await tx.run(cypher('queries/entities/search'), params)).records,
+  );
+  return rows.map((r) => {
+    const entity = entityRecord(r);
+    return { entity, ...matchedField(entity, text) };
+  });
 }
 
 /** The best matches, best first, as whole entities. */
@@ -71,13 +174,7 @@ export async function searchEntities(
   labels: string[],
   first: number,
 ): Promise<EntityRecord[]> {
-  const query = luceneQuery(text);
-  if (!query) return [];
-  const params = { query, labels, first: neo4j.int(first), scan: neo4j.int(Math.max(first * 10, 200)) };
-  const rows = await store.read(
-    async (tx) => (await tx.run(cypher('queries/entities/search'), params)).records,
-  );
-  return rows.map(entityRecord);
+  return (await searchHits(store, text, labels, first)).map((h) => h.entity);
 }
 
 export interface DependencyRecord {

@@ -11,6 +11,7 @@ import {
   relativesOf,
   removeDependency,
   searchEntities,
+  searchHits,
   upsertEntity,
 } from '@smart/store';
 import { requireRole } from '../auth/roles';
@@ -62,6 +63,15 @@ export const entityResolvers: Resolvers = {
       if (text.length > 200) throw badInput('text', 'at most 200 characters');
       const labels = (kinds ?? []).map((k) => KIND_LABEL[k]);
       return ctx.entities.prime(await searchEntities(ctx.store, text, labels, n));
+    },
+    searchHits: async (_r, { text, kinds, first }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      const n = boundedInt('first', first, 20, 1, 100);
+      if (text.length > 200) throw badInput('text', 'at most 200 characters');
+      const labels = (kinds ?? []).map((k) => KIND_LABEL[k]);
+      const hits = await searchHits(ctx.store, text, labels, n);
+      ctx.entities.prime(hits.map((h) => h.entity));
+      return hits;
     },
     dependencies: async (_r, { id }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');

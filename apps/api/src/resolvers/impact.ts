@@ -2,7 +2,9 @@
 // engine on the projection of the current graph version.
 import type { EntityKind } from '@smart/domain';
 import {
+  type ExplainedEntity,
   type ImpactResult,
+  explainImpact,
   fourthPartyConcentration,
   impact,
   paths,
@@ -34,14 +36,17 @@ export async function runImpact(
   const durationHours = duration(`${argument}.durationHours`, input.durationHours);
   const { graph, version } = await ctx.projections.current();
   ctx.entities.useProjection(graph);
+  const model = input.model ?? 'DISCRETE';
   const result = await answering(() =>
     impact(graph, {
       failed: input.failed.map((f) => ({ id: f.id, inoperability: f.inoperability })),
       durationHours,
-      model: input.model ?? 'DISCRETE',
+      model,
     }),
   );
-  return { ...result, graphVersion: String(version) };
+  // Each affected entity carries its reason in words (ImpactedEntity.reason).
+  const affected = explainImpact(graph, result, { durationHours, model });
+  return { ...result, affected, graphVersion: String(version) };
 }
 
 const kindsOf = (kinds: readonly EntityKind[] | null | undefined, fallback: EntityKind[]) =>
@@ -49,7 +54,10 @@ const kindsOf = (kinds: readonly EntityKind[] | null | undefined, fallback: Enti
 
 export const impactResolvers: Resolvers = {
   // Entities named by an analysis come from its projection (see EntityLoader.ref).
-  ImpactedEntity: { entity: (a, _x, ctx) => ctx.entities.ref(a.id) },
+  ImpactedEntity: {
+    entity: (a, _x, ctx) => ctx.entities.ref(a.id),
+    reason: (a) => ('reasonText' in a ? (a as ExplainedEntity).reasonText : null),
+  },
   FunctionImpact: { function: (f, _x, ctx) => ctx.entities.ref(f.functionId) },
   DependencyPath: { nodes: (p, _x, ctx) => Promise.all(p.nodes.map((id) => ctx.entities.ref(id))) },
   RiskRanking: {

@@ -3,6 +3,7 @@
 import { graphStats } from '@smart/store';
 import { requireRole } from '../auth/roles';
 import type { Resolvers } from '../generated/resolvers';
+import { alternativesResolvers } from './alternatives';
 import { entityResolvers } from './entities';
 import { impactResolvers } from './impact';
 import { scenarioResolvers } from './scenarios';
@@ -36,4 +37,5 @@ export const resolvers: Resolvers = mergeResolvers(
   scenarioResolvers,
   templateResolvers,
   userResolvers,
+  alternativesResolvers,
 );

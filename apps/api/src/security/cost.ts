@@ -56,6 +56,10 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   'Query.compareScenarios': 100,
   'Query.neighborhood': 10,
   'Query.search': 2,
+  'Query.searchHits': 2,
+  // one pass over the projection per new filter (cached per graph version)
+  'Query.singlePointsOfFailure': 50,
+  'Query.dependencyAlternatives': 50,
   'Query.dependents': 2,
   'Query.dependencies': 1,
   'Query.stats': 1,

@@ -2,8 +2,11 @@
 // into alternatives), who depends on it, and the actions that start from it.
 import { useQuery } from '@apollo/client/react';
 import type { EntityDetailsQuery, EntityDetailsQueryVariables, EntityKind } from '../generated/graphql';
+import { formatHours } from '../impact/duration';
+import type { AffectedRow } from '../impact/model';
 import { KindIcon, KindLabel } from '../ui/KindIcon';
 import { percent, propertyRows } from './details';
+import { OrganizationAlternatives } from './OrganizationAlternatives';
 import { ENTITY_DETAILS } from './queries';
 
 export interface DetailsActions {
@@ -19,8 +22,9 @@ const TRACEABLE: readonly EntityKind[] = ['SUPPLIER', 'SERVICE', 'ASSET', 'WORKF
 export function DetailsPanel({
   id,
   expanded,
+  impact,
   ...actions
-}: { id: string; expanded: boolean } & DetailsActions) {
+}: { id: string; expanded: boolean; impact?: AffectedRow } & DetailsActions) {
   const { data, loading, error } = useQuery<EntityDetailsQuery, EntityDetailsQueryVariables>(ENTITY_DETAILS, {
     variables: { id },
   });
@@ -64,6 +68,20 @@ export function DetailsPanel({
         <h2 id="details-title">{e.name}</h2>
         <code className="muted small">{e.id}</code>
       </header>
+      {impact && (
+        <section className="impact-reason" aria-label="In this simulation">
+          <h3>In this simulation</h3>
+          <p>
+            <span className={`state-badge ${impact.state.toLowerCase()}`}>
+              {impact.state === 'FAILED' ? '✕ Failed' : '◐ Degraded'}
+            </span>{' '}
+            {impact.failedAtHours !== null
+              ? `at ${formatHours(impact.failedAtHours)}`
+              : `from ${formatHours(impact.disruptedAtHours)}`}
+          </p>
+          {impact.reason && <p className="reason">{impact.reason}</p>}
+        </section>
+      )}
       <div className="actions">
         {TRACEABLE.includes(e.kind) && (
           <button type="button" onClick={() => actions.onTrace(e.id)}>
@@ -106,6 +124,8 @@ export function DetailsPanel({
         </section>
       ))}
 
+      {e.kind === 'ORGANIZATION' && <OrganizationAlternatives id={e.id} onSelect={actions.onSelect} />}
+
       <section className="rel">
         <h3>
           Depends on <span className="count">{data.dependencies.length}</span>
@@ -134,6 +154,12 @@ export function DetailsPanel({
                   {g.alternatives.map((d) => (
                     <li key={d.to.id}>
                       {ref(d.to)}
+                      {g.alternatives.length === 1 && e.kind !== 'SERVICE' && (
+                        <span className="spof-tag" title="A single point of failure: a group of one">
+                          {' '}
+                          no alternative
+                        </span>
+                      )}
                       <span className="muted small">
                         {d.strength < 1 ? ` · strength ${percent(d.strength)}` : ''}
                         {d.source ? ` · ${d.source.toLowerCase()}` : ''}

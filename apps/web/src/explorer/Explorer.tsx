@@ -381,6 +381,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
             (selected && !isCluster(selected) ? (
               <DetailsPanel
                 id={selected}
+                impact={mode === 'impact' ? rows.find((r) => r.id === selected) : undefined}
                 expanded={mode === 'explore' && model.expanded.has(selected)}
                 onSelect={(id) => go({ focus: id }, false)}
                 onTrace={trace}

@@ -12,9 +12,25 @@ export interface SearchHit {
   name: string;
   kind: EntityKind;
   detail: string | null;
+  /** What matched when it was not the name, e.g. "category: Claims clearinghouse". */
+  matched: string | null;
 }
 
-type Raw = SearchEntitiesQuery['search'][number];
+type RawHit = SearchEntitiesQuery['searchHits'][number];
+type Raw = RawHit['entity'];
+
+const FIELD_WORDS: Record<RawHit['matchedField'], string> = {
+  NAME: 'name',
+  ID: 'id',
+  CATEGORY: 'category',
+  TYPE: 'type',
+  SECTOR_WORKFLOW: 'sector workflow',
+  SUBSECTOR: 'subsector',
+};
+
+function matchedOf(h: RawHit): string | null {
+  return h.matchedField === 'NAME' ? null : `${FIELD_WORDS[h.matchedField]}: ${h.matchedText}`;
+}
 
 function detailOf(e: Raw): string | null {
   if ('organization' in e && e.organization) {
@@ -60,7 +76,13 @@ export function SearchBox({
 
   const hits: SearchHit[] =
     text.trim().length >= 2
-      ? (data?.search ?? []).map((e) => ({ id: e.id, name: e.name, kind: e.kind, detail: detailOf(e) }))
+      ? (data?.searchHits ?? []).map((h) => ({
+          id: h.entity.id,
+          name: h.entity.name,
+          kind: h.entity.kind,
+          detail: detailOf(h.entity),
+          matched: matchedOf(h),
+        }))
       : [];
   const expanded = open && text.trim().length >= 2;
 
@@ -141,6 +163,7 @@ export function SearchBox({
                 {KIND_META[h.kind].label}
                 {h.detail ? ` · ${h.detail}` : ''}
               </span>
+              {h.matched && <span className="hit-matched">matched {h.matched}</span>}
             </div>
           ))}
           {hits.length === 0 && (

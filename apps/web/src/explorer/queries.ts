@@ -2,31 +2,35 @@ import { gql } from '@apollo/client';
 
 export const SEARCH = gql`
   query SearchEntities($text: String!, $kinds: [EntityKind!], $first: Int) {
-    search(text: $text, kinds: $kinds, first: $first) {
-      id
-      name
-      kind
-      ... on Organization {
-        subsector
-      }
-      ... on Workflow {
-        workflowCategory: category
-        organization {
-          id
-          name
+    searchHits(text: $text, kinds: $kinds, first: $first) {
+      matchedField
+      matchedText
+      entity {
+        id
+        name
+        kind
+        ... on Organization {
+          subsector
         }
-      }
-      ... on Asset {
-        organization {
-          id
-          name
+        ... on Workflow {
+          workflowCategory: category
+          organization {
+            id
+            name
+          }
         }
-      }
-      ... on Supplier {
-        category
-      }
-      ... on Service {
-        category
+        ... on Asset {
+          organization {
+            id
+            name
+          }
+        }
+        ... on Supplier {
+          category
+        }
+        ... on Service {
+          category
+        }
       }
     }
   }
@@ -162,6 +166,25 @@ export const ENTITY_DETAILS = gql`
       group
       strength
       source
+    }
+  }
+`;
+
+export const ORGANIZATION_ALTERNATIVES = gql`
+  query OrganizationAlternatives($organization: ID!) {
+    dependencyAlternatives(organization: $organization, first: 500) {
+      dependent {
+        id
+        name
+        kind
+      }
+      dependency {
+        id
+        name
+        kind
+      }
+      category
+      singlePointOfFailure
     }
   }
 `;

@@ -70,6 +70,7 @@ export function AffectedTable({
           ? [{ header: 'inoperability', value: (r: AffectedRow) => r.inoperability }]
           : []),
         { header: 'because', value: (r) => r.because.join(' > ') },
+        { header: 'reason', value: (r) => r.reason ?? '' },
       ]),
     );
 
@@ -175,6 +176,7 @@ export function AffectedTable({
                   >
                     {why(r)}
                   </button>
+                  {r.reason && <div className="reason small">{r.reason}</div>}
                 </td>
               </tr>
             ))}

@@ -49,6 +49,7 @@ export const REPORT_FIELDS = gql`
       failedAtHours
       inoperability
       because
+      reason
       entity {
         ...EntityLabelFields
       }

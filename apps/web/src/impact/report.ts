@@ -14,6 +14,7 @@ export function reportRows(report: Report): AffectedRow[] {
     failedAtHours: a.failedAtHours ?? null,
     inoperability: a.inoperability ?? null,
     because: a.because,
+    reason: a.reason ?? null,
     category: 'workflowCategory' in a.entity ? a.entity.workflowCategory : null,
     criticality: 'criticality' in a.entity ? (a.entity.criticality ?? null) : null,
     organization: 'organization' in a.entity ? (a.entity.organization?.name ?? null) : null,

@@ -18,6 +18,7 @@ import { Link } from '../ui/Link';
 import { HOME } from '../url/route';
 import { navigate } from '../url/useRoute';
 import { heatColor, heatTextColor, pivot } from './heatmap';
+import { NoAlternative } from './NoAlternative';
 import { CONCENTRATION_MATRIX, FOURTH_PARTY, SYSTEMIC_RISK } from './queries';
 
 const DURATIONS: (number | null)[] = [24, 72, 168, 720, null];
@@ -250,6 +251,8 @@ export function RiskDashboard({
         {matrix.error && <p className="alert">Could not load: {matrix.error.message}</p>}
         {matrix.data && <HeatMap cells={matrix.data.concentrationMatrix} />}
       </section>
+
+      <NoAlternative />
 
       <div className="grid-2">
         <section className="card" aria-labelledby="spof-title">

@@ -55,3 +55,35 @@ export const CONCENTRATION_MATRIX = gql`
     }
   }
 `;
+
+export const SINGLE_POINTS = gql`
+  query SinglePoints($category: String, $subsector: Subsector, $organizationType: String, $first: Int) {
+    singlePointsOfFailure(
+      category: $category
+      subsector: $subsector
+      organizationType: $organizationType
+      first: $first
+    ) {
+      organization {
+        id
+        name
+        kind
+      }
+      dependent {
+        id
+        name
+        kind
+      }
+      dependency {
+        id
+        name
+        kind
+      }
+      supplier {
+        id
+        name
+      }
+      category
+    }
+  }
+`;

@@ -1,7 +1,7 @@
 // `npm run impact` and `npm run paths`: the same engine as the API, on a projection
 // of the database, for incident responders to script against (--json).
 import { ENTITY_KINDS, type EntityKind } from '@smart/domain';
-import { impact, paths } from '@smart/engine';
+import { explainImpact, type ImpactOptions, impact, paths } from '@smart/engine';
 import { type Store, loadProjection } from '@smart/store';
 
 const list = (text: string | undefined) =>
@@ -29,11 +29,12 @@ export async function impactCommand(
   if (model !== 'DISCRETE' && model !== 'INOPERABILITY')
     throw new Error('--model must be discrete or inoperability');
   const { graph, version } = await loadProjection(store);
-  const r = impact(graph, {
+  const options: ImpactOptions = {
     failed: failed.map((id) => ({ id })),
     durationHours: number('hours', args.hours),
     model,
-  });
+  };
+  const r = impact(graph, options);
   if (args.json) {
     console.log(JSON.stringify({ graphVersion: String(version), ...r }, null, 2));
     return 0;
@@ -52,11 +53,12 @@ export async function impactCommand(
       `  ${(f.capacityLoss * 100).toFixed(1).padStart(5)}%  ${name} (${f.failedWorkflows} failed, ${f.degradedWorkflows} degraded)`,
     );
   }
-  console.log('\nAffected (state, disrupted, failed, entity ← cause … ← failed):');
-  for (const a of r.affected) {
+  console.log('\nAffected (state, disrupted, failed, entity ← cause … ← failed; why):');
+  for (const a of explainImpact(graph, r, options)) {
     console.log(
       `  ${a.state.padEnd(8)} ${hours(a.disruptedAtHours).padStart(9)} ${hours(a.failedAtHours).padStart(9)}  ${a.because.join(' ← ')}`,
     );
+    console.log(`  ${' '.repeat(28)}${a.reasonText}`);
   }
   return 0;
 }
