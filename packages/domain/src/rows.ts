@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   DEPENDENCY_SOURCES,
   type DependencySource,
+  type EntityKind,
   ORGANIZATION_SIZES,
   type OrganizationSize,
   SERVICE_TYPES,
@@ -266,6 +267,18 @@ export interface Template {
   criticalFunctions: CriticalFunctionRow[];
   workflowFunctions: WorkflowFunctionRow[];
   dependencies: DependencyRow[];
+}
+
+/** How many entities of each kind a template holds. */
+export function entityCounts(t: Template): Record<EntityKind, number> {
+  return {
+    ORGANIZATION: t.organizations.length,
+    SUPPLIER: t.suppliers.length,
+    SERVICE: t.services.length,
+    ASSET: t.assets.length,
+    WORKFLOW: t.workflows.length,
+    CRITICAL_FUNCTION: t.criticalFunctions.length,
+  };
 }
 
 export const emptyTemplate = (): Template => ({

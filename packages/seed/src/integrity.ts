@@ -6,6 +6,7 @@ import {
   DEPENDENCY_TO_KINDS,
   DEPENDENCY_SOURCES,
   type EntityKind,
+  entityCounts,
   ORGANIZATION_SIZES,
   SERVICE_TYPES,
   SUBSECTORS,
@@ -25,14 +26,7 @@ export interface EcosystemStats {
 }
 
 export function ecosystemStats(t: Template): EcosystemStats {
-  const counts: Record<EntityKind, number> = {
-    ORGANIZATION: t.organizations.length,
-    SUPPLIER: t.suppliers.length,
-    SERVICE: t.services.length,
-    ASSET: t.assets.length,
-    WORKFLOW: t.workflows.length,
-    CRITICAL_FUNCTION: t.criticalFunctions.length,
-  };
+  const counts = entityCounts(t);
   const entities = Object.values(counts).reduce((a, b) => a + b, 0);
   const grouped = t.dependencies.filter((d) => d.group !== undefined && d.group !== '').length;
   return {

@@ -1,7 +1,7 @@
 // The engine's in-memory projection of the graph, built from Neo4j in pages and
 // keyed by the graph version: every analytics request checks the version first
 // (one cheap read), so no answer ever comes from a stale projection.
-import { ENTITY_KINDS, type EntityKind, LABEL_KIND, type Template } from '@smart/domain';
+import { ENTITY_KINDS, type EntityKind, entityCounts, LABEL_KIND, type Template } from '@smart/domain';
 import { type CompactGraph, GraphBuilder } from '@smart/engine';
 import neo4j from 'neo4j-driver';
 import { cypher } from './cypher';
@@ -53,14 +53,7 @@ export function projectionSize(g: CompactGraph): ProjectionSize {
 
 /** What the projection of a template will count, without building it (pricing, tests). */
 export function templateSize(t: Template): ProjectionSize {
-  const byKind: Record<EntityKind, number> = {
-    ORGANIZATION: t.organizations.length,
-    SUPPLIER: t.suppliers.length,
-    SERVICE: t.services.length,
-    ASSET: t.assets.length,
-    WORKFLOW: t.workflows.length,
-    CRITICAL_FUNCTION: t.criticalFunctions.length,
-  };
+  const byKind = entityCounts(t);
   const links =
     t.dependencies.length +
     t.services.length +
