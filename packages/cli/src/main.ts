@@ -1,13 +1,9 @@
 // `smart` — the command line: start, dev, import, export, seed, token (and, as they
 // land, impact, paths, bench). Run through the root npm scripts.
+// Each command is loaded only when it runs: the API, the engine and the generator
+// are large, and every invocation would otherwise pay for all of them.
 import { parseArgs } from 'node:util';
-import { impactCommand, pathsCommand } from './commands/analysis';
 import { openStore } from './commands/database';
-import { exportPath } from './commands/export';
-import { importPath, parseAllowEmpty, printImportOutcome, undoImport } from './commands/import';
-import { seedCommand } from './commands/seed';
-import { startStack } from './commands/start';
-import { tokenCommand } from './commands/token';
 
 const USAGE = `usage: smart <command>
   start                         database, schema, demo data (SMART_DEMO), API and web app on :4000
@@ -66,12 +62,15 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'start':
     case 'dev':
-      await startStack({ dev: command === 'dev' });
+      await (await import('./commands/start')).startStack({ dev: command === 'dev' });
       return -1; // keeps running
     case 'token':
-      await tokenCommand(values, positionals);
+      await (await import('./commands/token')).tokenCommand(values, positionals);
       return 0;
     case 'import': {
+      const { importPath, parseAllowEmpty, printImportOutcome, undoImport } = await import(
+        './commands/import'
+      );
       const path = positionals[0];
       if (values.undo) {
         if (path)
@@ -106,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
     case 'export': {
       const path = positionals[0];
       if (!path) throw new Error('export needs a path');
+      const { exportPath } = await import('./commands/export');
       const store = await openStore();
       try {
         await exportPath(store, path, values.format ?? (path.endsWith('.xlsx') ? 'xlsx' : 'csv'));
@@ -116,6 +116,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'impact':
     case 'paths': {
+      const { impactCommand, pathsCommand } = await import('./commands/analysis');
       const store = await openStore({ log: () => {} });
       try {
         return await (command === 'impact' ? impactCommand(store, values) : pathsCommand(store, values));
@@ -124,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     case 'seed':
-      return seedCommand(values);
+      return (await import('./commands/seed')).seedCommand(values);
     default:
       console.error(`unknown command '${command}'\n${USAGE}`);
       return 2;
