@@ -8,11 +8,12 @@ export async function until<T>(
   check: () => T | Promise<T>,
   opts: { timeoutMs?: number; everyMs?: number } = {},
 ): Promise<NonNullable<T>> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+  // performance.now, not Date.now: a test may hold the Date clock still (vi.useFakeTimers).
+  const deadline = performance.now() + (opts.timeoutMs ?? 120_000);
   for (;;) {
     const value = await check();
     if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+    if (performance.now() > deadline) throw new Error(`gave up waiting: ${what}`);
     await pause(opts.everyMs ?? 50);
   }
 }
