@@ -2,7 +2,16 @@
 // the project's `test` instance (own port, own data folder under .neo4j/test),
 // never the developer's database.
 import type { TestProject } from 'vitest/node';
-import { boltUri, instance, start, stop } from '../tools/neo4j/src/instance';
+import {
+  type Instance,
+  boltUri,
+  configuredBoltPort,
+  freePort,
+  instance,
+  readPid,
+  start,
+  stop,
+} from '../tools/neo4j/src/instance';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,9 +21,17 @@ declare module 'vitest' {
 }
 
 let startedHere = false;
+let inst: Instance | undefined;
+
+/** NEO4J_TEST_BOLT_PORT when set; else the port of a test server already running, else a free one. */
+async function testInstance(): Promise<Instance> {
+  if (process.env.NEO4J_TEST_BOLT_PORT) return instance('test');
+  const running = readPid(instance('test')) !== null ? configuredBoltPort(instance('test')) : null;
+  return instance('test', { boltPort: running ?? (await freePort()) });
+}
 
 export async function setup(project: TestProject) {
-  const inst = instance('test');
+  inst = await testInstance();
   startedHere = (await start(inst, (m) => console.log(`[neo4j] ${m}`))).started;
   project.provide('neo4jUri', boltUri(inst));
   project.provide('neo4jPassword', inst.password);
@@ -22,5 +39,5 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   // Leave a server that was already running (a developer's watch loop) alone.
-  if (startedHere && !process.env.SMART_TEST_KEEP_DB) await stop(instance('test'), () => {});
+  if (inst && startedHere && !process.env.SMART_TEST_KEEP_DB) await stop(inst, () => {});
 }

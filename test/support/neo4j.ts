@@ -2,6 +2,7 @@
 // setup started, and a reset that empties it (it is the tests' own database).
 import { Store, migrate } from '@smart/store';
 import { inject } from 'vitest';
+import { type Instance, boltUri, freePort, instance, start, stop } from '../../tools/neo4j/src/instance';
 
 export function testStoreConfig() {
   return {
@@ -31,4 +32,30 @@ export async function countNodesAndRelationships(
     return r.records.map((x) => x.toObject() as { nodes: number; relationships: number });
   });
   return row!;
+}
+
+export interface OwnNeo4j {
+  instance: Instance;
+  config: ReturnType<typeof testStoreConfig>;
+  /** Stops the instance (its folder stays, so the next run starts faster). */
+  close(): Promise<void>;
+}
+
+/**
+ * A Neo4j of the test's own (.neo4j/<name>, on a free port), for tests that stop and
+ * start the database: a restart that fails breaks that file only, not every later one.
+ */
+export async function ownNeo4j(name: string): Promise<OwnNeo4j> {
+  // Small heap: these tests hold a hand-built graph, and run beside the shared instance.
+  const inst = instance(name, { boltPort: await freePort(), heap: '512m', pageCache: '128m' });
+  // A server left by an aborted run (found by its pid file) listens on an older port.
+  await stop(inst, () => {});
+  await start(inst, (m) => console.log(`[neo4j ${name}] ${m}`));
+  return {
+    instance: inst,
+    config: { uri: boltUri(inst), user: 'neo4j', password: inst.password, queryTimeoutMs: 30_000 },
+    close: async () => {
+      await stop(inst, () => {});
+    },
+  };
 }

@@ -2,12 +2,12 @@
 // 32 MB for an analyst's importTemplate only), rate limits, the request timeout;
 // Cypher syntax in search strings is data; fuzzed malformed requests never get a 5xx
 // or a stack trace.
-import { randomBytes } from 'node:crypto';
 import { importTemplate } from '@smart/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
 import { type TestApi, startTestApi } from '../../../test/support/api';
 import { countNodesAndRelationships, resetDatabase, testStore } from '../../../test/support/neo4j';
+import { until } from '../../../test/support/poll';
 
 const store = testStore();
 let api: TestApi;
@@ -176,13 +176,23 @@ describe('request timeout', () => {
       );
       expect(res.status).toBe(503);
       expect(errorsOf(res.json)[0]?.extensions?.code).toBe('REQUEST_TIMEOUT');
-      expect(Date.now() - started).toBeLessThan(3_000);
+      // Answered while the lock is still held, so by the limit, not by the mutation: and not before the limit.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     } finally {
       await tx.rollback();
       await session.close();
     }
-    // The abandoned mutation finishes on its own; the server still answers.
-    await new Promise((r) => setTimeout(r, 500));
+    // The abandoned mutation finishes on its own (no transaction of it left); the server still answers.
+    await until('the abandoned mutation to finish', async () => {
+      const [n] = await store.read(async (t) =>
+        (
+          await t.run(
+            "SHOW TRANSACTIONS YIELD currentQuery WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN count(*) AS n",
+          )
+        ).records.map((r) => r.get('n') as number),
+      );
+      return n === 0;
+    });
     expect((await slow.post({ query: '{ stats { graphVersion } }' }, { role: 'VIEWER' })).status).toBe(200);
     await slow.close();
   });
@@ -233,14 +243,20 @@ describe('injection', () => {
 });
 
 describe('fuzzing', () => {
-  // A small deterministic generator, so a failure can be replayed.
-  let seed = 20251028;
+  // Every random choice and byte comes from one seeded generator (mulberry32), so a
+  // failure can be replayed: FUZZ_SEED=<n> runs another sequence; failures name the seed.
+  const SEED = Number(process.env.FUZZ_SEED ?? 20251028);
+  let state = SEED >>> 0;
   const rand = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
   };
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const garbage = (n: number) => randomBytes(n).toString('latin1');
+  const garbage = (n: number) =>
+    String.fromCharCode(...Array.from({ length: n }, () => Math.floor(rand() * 256)));
 
   const bodies: (() => string)[] = [
     () => garbage(Math.floor(rand() * 200)),
@@ -326,7 +342,7 @@ describe('fuzzing', () => {
           method === 'GET' ? `${fuzz.url}${path}?query=${encodeURIComponent(body)}` : `${fuzz.url}${path}`;
         const res = await fetch(url, { method, headers, body: withBody ? body : undefined });
         const text = await res.text();
-        const what = `#${i} ${method} ${path} ${ct} ${body.slice(0, 60)} → ${res.status} ${text.slice(0, 200)}`;
+        const what = `FUZZ_SEED=${SEED} #${i} ${method} ${path} ${ct} ${body.slice(0, 60)} → ${res.status} ${text.slice(0, 200)}`;
         if (res.status >= 500) failures.push(what);
         if (/\n\s+at |stacktrace|node_modules|\/work\/|\.ts:\d+|Neo4jError|MATCH \(/.test(text))
           failures.push(what);

@@ -3,6 +3,10 @@ import { GraphBuilder } from '@smart/engine';
 import { describe, expect, it } from 'vitest';
 import { Reachability, adjacencyFromEdges, reverseAdjacency } from '../src/bfs';
 
+// Seeded so a failure replays: FC_SEED=<n> runs another sequence (fast-check prints the
+// seed and path of a failing case).
+const SEED = Number(process.env.FC_SEED ?? 20261202);
+
 /** The reference: the set of nodes reachable from `sources` by ≥ 1 step, by plain recursion over an edge list. */
 function reference(
   nodeCount: number,
@@ -40,6 +44,7 @@ describe('bare BFS reachability (the limit)', () => {
         const reach = new Reachability(adjacencyFromEdges(n, edges));
         expect(reach.count(sources)).toBe(reference(n, edges, sources));
       }),
+      { seed: SEED },
     );
   });
 
@@ -56,6 +61,7 @@ describe('bare BFS reachability (the limit)', () => {
           for (const s of runs.reverse()) expect(reach.count(s)).toBe(reference(n, edges, s));
         },
       ),
+      { seed: SEED },
     );
   });
 
@@ -133,6 +139,7 @@ describe('bare BFS reachability (the limit)', () => {
         for (let n = 0; n < g.nodeCount; n++)
           expect(reach.count([n])).toBe(reference(g.nodeCount, edges, [n]));
       }),
+      { seed: SEED },
     );
   });
 });

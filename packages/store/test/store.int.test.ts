@@ -80,6 +80,11 @@ describe('transactions', () => {
   });
 
   it('returns plain numbers, not driver Integer objects', async () => {
+    // Its own three suppliers, not whatever earlier tests left behind.
+    await resetDatabase(store);
+    await store.write((tx) =>
+      tx.run("UNWIND ['n-1', 'n-2', 'n-3'] AS id CREATE (:Entity:Supplier {id: id, name: id})"),
+    );
     const stats = await graphStats(store);
     const suppliers = stats.counts.find((c) => c.kind === 'SUPPLIER')!;
     expect(typeof suppliers.count).toBe('number');

@@ -158,7 +158,12 @@ describe('revocations', () => {
 
 describe('audit trail', () => {
   it('lists newest first, at most `first`', async () => {
+    // Its own events, written one after another, not whatever earlier tests left behind.
+    await resetDatabase(store);
+    for (const n of [1, 2, 3, 4, 5, 6]) await revokeUserTokens(store, `audited-${n}`, 'root');
     const all = await listAuditEvents(store, 1000);
+    // (Events within one millisecond may come in either order; the order check is below.)
+    expect(all.map((e) => e.target).sort()).toEqual([1, 2, 3, 4, 5, 6].map((n) => `audited-${n}`));
     expect(all.length).toBeGreaterThan(5);
     // By instant, not by text: an ISO time may drop trailing zeros ("21.7Z" is after "21.69Z").
     const sorted = [...all].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));

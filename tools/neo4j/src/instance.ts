@@ -3,6 +3,7 @@
 // CommunityEntryPoint in the background, wait for Bolt, stop it cleanly.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -26,27 +27,62 @@ export interface Instance {
 /**
  * The developer's database (`npm run db:start`), the tests' own, and the benchmarks'
  * (`npm run bench`), each on its own port and folder so none touches another's data.
+ * Any other name is a private instance (e.g. one a fault test stops and starts, so a
+ * failed restart cannot break other tests): sized like the tests', in .neo4j/<name>,
+ * on the port given (e.g. from freePort()).
  */
-export function instance(name: 'dev' | 'test' | 'bench'): Instance {
+export function instance(
+  name: 'dev' | 'test' | 'bench' | (string & {}),
+  opts: { boltPort?: number; heap?: string; pageCache?: string } = {},
+): Instance {
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`instance name '${name}': use a-z, 0-9 and -`);
   const dev = name === 'dev';
   const bench = name === 'bench';
+  const test = name === 'test';
+  if (!dev && !bench && !test && opts.boltPort === undefined)
+    throw new Error(`instance '${name}' needs a boltPort (e.g. from freePort())`);
   return {
     name,
     boltPort: Number(
-      dev
-        ? (process.env.NEO4J_BOLT_PORT ?? 7687)
-        : bench
-          ? (process.env.NEO4J_BENCH_BOLT_PORT ?? 7689)
-          : (process.env.NEO4J_TEST_BOLT_PORT ?? 7688),
+      opts.boltPort ??
+        (dev
+          ? (process.env.NEO4J_BOLT_PORT ?? 7687)
+          : bench
+            ? (process.env.NEO4J_BENCH_BOLT_PORT ?? 7689)
+            : (process.env.NEO4J_TEST_BOLT_PORT ?? 7688)),
     ),
     // Sized for a 2-core / 24 GB machine: room for the API, the web build and a test run beside it.
     // An import is one transaction, and Neo4j lets transactions use 70 % of the heap:
     // 4 GB takes a template of ~100k entities and ~500k dependencies (size M).
-    heap: process.env.NEO4J_HEAP ?? (dev || bench ? '4g' : '1g'),
-    pageCache: process.env.NEO4J_PAGECACHE ?? (dev || bench ? '2g' : '512m'),
+    heap: opts.heap ?? process.env.NEO4J_HEAP ?? (dev || bench ? '4g' : '1g'),
+    pageCache: opts.pageCache ?? process.env.NEO4J_PAGECACHE ?? (dev || bench ? '2g' : '512m'),
     password: process.env.NEO4J_PASSWORD ?? DEFAULT_PASSWORD,
     home: join(REPO_ROOT, '.neo4j', name),
   };
+}
+
+/** A TCP port free on 127.0.0.1 right now (the OS picks it), for an instance of its own. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** The Bolt port a running instance was configured with (its neo4j.conf), if any. */
+export function configuredBoltPort(i: Instance): number | null {
+  try {
+    const conf = readFileSync(join(i.home, 'conf', 'neo4j.conf'), 'utf8');
+    const m = /^server\.bolt\.listen_address=[^:\n]*:(\d+)$/m.exec(conf);
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
 }
 
 export const boltUri = (i: Instance) => `bolt://127.0.0.1:${i.boltPort}`;

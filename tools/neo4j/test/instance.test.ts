@@ -5,7 +5,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_PASSWORD, REPO_ROOT, boltUri, instance, writeConfig } from '../src/instance';
+import { createServer } from 'node:net';
+import {
+  DEFAULT_PASSWORD,
+  REPO_ROOT,
+  boltUri,
+  configuredBoltPort,
+  freePort,
+  instance,
+  writeConfig,
+} from '../src/instance';
 
 const PORT_VARS = ['NEO4J_BOLT_PORT', 'NEO4J_TEST_BOLT_PORT', 'NEO4J_BENCH_BOLT_PORT'];
 
@@ -20,7 +29,7 @@ function clearEnv() {
 describe('instance', () => {
   it('gives dev, test and bench their own default port and folder', () => {
     clearEnv();
-    const all = (['dev', 'test', 'bench'] as const).map(instance);
+    const all = (['dev', 'test', 'bench'] as const).map((n) => instance(n));
     expect(all.map((i) => i.boltPort)).toEqual([7687, 7688, 7689]);
     expect(all.map((i) => i.home)).toEqual(['dev', 'test', 'bench'].map((n) => join(REPO_ROOT, '.neo4j', n)));
     expect(all.map((i) => i.password)).toEqual([DEFAULT_PASSWORD, DEFAULT_PASSWORD, DEFAULT_PASSWORD]);
@@ -53,6 +62,41 @@ describe('instance', () => {
     expect(instance('test').boltPort).toBe(7708);
     expect(instance('dev').boltPort).toBe(7687);
     expect(instance('bench').boltPort).toBe(7689);
+  });
+});
+
+describe('a private instance', () => {
+  it('has its own folder and the port given, sized like the tests’, and refuses to guess a port', () => {
+    clearEnv();
+    const i = instance('faults', { boltPort: 17799 });
+    expect(i).toMatchObject({ name: 'faults', boltPort: 17799, heap: '1g', pageCache: '512m' });
+    expect(i.home).toBe(join(REPO_ROOT, '.neo4j', 'faults'));
+    expect(instance('faults', { boltPort: 17799, heap: '512m' }).heap).toBe('512m');
+    expect(() => instance('faults')).toThrow(/needs a boltPort/);
+    expect(() => instance('../escape', { boltPort: 1 })).toThrow(/use a-z/);
+  });
+
+  it('freePort gives a port nothing listens on, which can then be bound', async () => {
+    const port = await freePort();
+    expect(port).toBeGreaterThan(0);
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.on('error', reject);
+      server.listen(port, '127.0.0.1', resolve);
+    });
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('configuredBoltPort reads back the port its configuration was written with', () => {
+    const home = mkdtempSync(join(tmpdir(), 'smart-neo4j-conf-'));
+    try {
+      const i = { ...instance('faults', { boltPort: 17801 }), home };
+      expect(configuredBoltPort(i)).toBeNull();
+      writeConfig(i);
+      expect(configuredBoltPort(i)).toBe(17801);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
 
