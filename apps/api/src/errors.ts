@@ -46,7 +46,10 @@ export function makeFormatError(log: Logger) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
       const { stacktrace: _drop, exception: _drop2, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      // Apollo prefixes errors thrown while building the context (an outage met while
+      // reading revocations for a fresh API's first request): its wording, not ours.
+      const message = formatted.message.replace(/^Context creation failed: /, '');
+      return { ...formatted, message, extensions };
     }
     log.error({ err: original, path: formatted.path }, 'unexpected error in GraphQL operation');
     return {
