@@ -2,6 +2,7 @@
 // the same paths as import (validation by the domain schemas, one transaction with
 // its audit event and a graph-version bump).
 import {
+  type ChangedEntity,
   ROW_SCHEMAS,
   DEPENDENCY_FROM_KINDS,
   DEPENDENCY_SOURCES,
@@ -243,7 +244,7 @@ export async function deleteEntity(store: Store, id: string, actor: string): Pro
       await tx.run(cypher('queries/import/audit'), audit(actor, 'deleteEntity', id, { removed: ids }));
       return ids;
     },
-    { bumpVersion: true },
+    { bumpVersion: true, changes: [{ op: 'DELETE_ENTITY', id }] },
   );
 }
 
@@ -304,7 +305,18 @@ export async function addDependency(
         audit(actor, 'addDependency', `${d.from}->${d.to}`, props),
       );
     },
-    { bumpVersion: true },
+    {
+      bumpVersion: true,
+      changes: [
+        {
+          op: 'ADD_DEPENDENCY',
+          from: d.from,
+          to: d.to,
+          group: (props.group as string | undefined) ?? null,
+          strength: (props.strength as number | undefined) ?? null,
+        },
+      ],
+    },
   );
   return {
     from: d.from,
@@ -331,7 +343,10 @@ export async function removeDependency(
         await tx.run(cypher('queries/import/audit'), audit(actor, 'removeDependency', `${from}->${to}`, {}));
       return removed;
     },
-    { bumpVersion: true },
+    {
+      bumpVersion: true,
+      changes: (removed) => (removed ? [{ op: 'REMOVE_DEPENDENCY', from, to }] : []),
+    },
   );
 }
 
@@ -382,6 +397,25 @@ const COLUMN: Record<string, string> = {
   volumeUnit: 'volume_unit',
 };
 
+/** An upserted row as the projection reads it back (projection/page.cypher), for the change log. */
+function changedEntity(kind: EntityKind, row: Record<string, unknown>): ChangedEntity {
+  const value = <T>(k: string) => (row[k] ?? null) as T | null;
+  const owner = value<string>('supplierId') ?? value<string>('organizationId');
+  return {
+    id: row.id as string,
+    kind,
+    name: value<string>('name'),
+    toleranceHours: value<number>('toleranceHours'),
+    workaroundCapacity: value<number>('workaroundCapacity'),
+    volumePerDay: value<number>('volumePerDay'),
+    criticality: value<number>('criticality'),
+    category: value<string>('category') ?? value<string>('type'),
+    subsector: value<string>('subsector'),
+    // A row without an owner leaves the link as it is (the import's link-* queries).
+    ...(owner ? { owner } : {}),
+  };
+}
+
 /**
  * Creates or replaces one entity, validated by the same row schema as a template
  * row and written by the same import path (so one transaction with its audit).
@@ -410,7 +444,14 @@ export async function upsertEntity(store: Store, input: EntityEdit, actor: strin
   const t = emptyTemplate();
   (t[table] as unknown[]).push(parsed.data);
   try {
-    await importTemplate(store, t, { actor, action: 'upsertEntity', source: input.id });
+    await importTemplate(store, t, {
+      actor,
+      action: 'upsertEntity',
+      source: input.id,
+      changes: [
+        { op: 'UPSERT_ENTITY', entity: changedEntity(input.kind, parsed.data as Record<string, unknown>) },
+      ],
+    });
   } catch (err) {
     if (err instanceof Error && err.name === 'KindConflictError') {
       throw new EditError('input.id', `'${input.id}' already belongs to an entity of another kind`);

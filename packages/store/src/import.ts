@@ -9,6 +9,7 @@
 // snapshot of the map is kept (./snapshot). A dry run is the same transaction rolled
 // back, so it reports exactly what a real run would create, update and remove.
 import {
+  type GraphChange,
   type EntityKind,
   LABEL_KIND,
   TEMPLATE_TABLE_NAMES,
@@ -59,6 +60,11 @@ export interface ImportOptions {
    * asked (the CLI and the API ask; entity edits and restores do not). Never in a dry run.
    */
   snapshot?: boolean;
+  /**
+   * What this import changes, for the change log (entity edits know it); omitted, the
+   * projection rebuilds in full after the import.
+   */
+  changes?: readonly GraphChange[];
   batchSize?: number;
   onProgress?: (rowsWritten: number, rowsTotal: number) => void;
 }
@@ -310,7 +316,9 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
       async (tx) => {
         // A retried transaction starts its counts again.
         for (const s of Object.values(summary)) Object.assign(s, { created: 0, updated: 0, removed: 0 });
-        const [lock] = (await tx.run(cypher('queries/import/lock-graph-version'))).records;
+        const [lock] = (
+          await tx.run(cypher('queries/import/lock-graph-version'), store.changeLogParams(opts.changes))
+        ).records;
 
         existing = new Map();
         const ids = [...templateKinds.keys()];

@@ -1,8 +1,17 @@
 // The engine's in-memory projection of the graph, built from Neo4j in pages and
 // keyed by the graph version: every analytics request checks the version first
-// (one cheap read), so no answer ever comes from a stale projection.
-import { ENTITY_KINDS, type EntityKind, entityCounts, LABEL_KIND, type Template } from '@smart/domain';
-import { type CompactGraph, GraphBuilder } from '@smart/engine';
+// (one cheap read), so no answer ever comes from a stale projection. When the version
+// moved, the projection replays the change log (the writes since its version) instead
+// of reading the whole graph again, and builds in full only when it cannot.
+import {
+  ENTITY_KINDS,
+  type EntityKind,
+  entityCounts,
+  type GraphChange,
+  LABEL_KIND,
+  type Template,
+} from '@smart/domain';
+import { type CompactGraph, GraphBuilder, InvalidChangeError, applyChanges } from '@smart/engine';
 import neo4j from 'neo4j-driver';
 import { cypher } from './cypher';
 import type { Store } from './store';
@@ -196,13 +205,56 @@ export class SizedLru<V> {
 export interface ProjectionCacheOptions {
   /** Budget for results derived from the projection (rankings…), in estimated bytes. Default 64 MB. */
   maxDerivedBytes?: number;
+  /**
+   * The most changes (GraphChange ops) replayed onto the projection at once; a larger
+   * gap builds in full, which is then as quick. Default 10 000.
+   */
+  maxReplayOps?: number;
+  /** The most versions replayed at once (each read from the change log). Default 1000. */
+  maxReplayVersions?: number;
 }
 
 export const DEFAULT_DERIVED_CACHE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_REPLAY_OPS = 10_000;
+export const DEFAULT_MAX_REPLAY_VERSIONS = 1000;
+
+/** How the cache reached the versions it held: counted for tests and operators. */
+export interface ProjectionCacheStats {
+  /** Full builds (loadProjection). */
+  builds: number;
+  /** Versions reached by replaying the change log. */
+  replays: number;
+  /** Why the change log could not be replayed, by reason. */
+  fallbacks: Record<ReplayFallback, number>;
+}
+
+type ReplayFallback = 'gap' | 'pruned' | 'rebuild-marker' | 'too-many-ops' | 'invalid-change';
 
 /**
- * Holds the current projection; `current()` checks the graph version and rebuilds
- * when it moved, with concurrent callers sharing one rebuild.
+ * The graph version and the changes that lead from `after` to it, read in one
+ * transaction; or why they cannot be replayed.
+ */
+export async function changesSince(
+  store: Store,
+  after: number,
+): Promise<{ version: number; changes: GraphChange[] } | { version: number; fallback: ReplayFallback }> {
+  const [row] = await store.readRows<{ version: number; changes: { version: number; ops: string | null }[] }>(
+    'queries/changes/since',
+    { after: neo4j.int(after) },
+  );
+  const version = row?.version ?? 0;
+  const log = row?.changes ?? [];
+  // Versions are consecutive from one write to the next: one Change each, or some were pruned.
+  if (log.length !== version - after || log.some((c, i) => c.version !== after + 1 + i))
+    return { version, fallback: 'pruned' };
+  if (log.some((c) => c.ops === null || c.ops === undefined)) return { version, fallback: 'rebuild-marker' };
+  return { version, changes: log.flatMap((c) => JSON.parse(c.ops!) as GraphChange[]) };
+}
+
+/**
+ * Holds the current projection; `current()` checks the graph version and, when it
+ * moved, replays the change log onto the projection (or rebuilds it in full when the
+ * log cannot bring it there), with concurrent callers sharing one update.
  */
 export class ProjectionCache {
   private cached: Projection | null = null;
@@ -210,19 +262,61 @@ export class ProjectionCache {
   /** Results derived from the cached projection (e.g. a risk ranking), dropped with it. */
   private readonly derived: SizedLru<unknown>;
   private derivedComputed = 0;
+  private readonly maxReplayOps: number;
+  private readonly maxReplayVersions: number;
+  private readonly counts: ProjectionCacheStats = {
+    builds: 0,
+    replays: 0,
+    fallbacks: { gap: 0, pruned: 0, 'rebuild-marker': 0, 'too-many-ops': 0, 'invalid-change': 0 },
+  };
 
   constructor(
     private readonly store: Store,
     options: ProjectionCacheOptions = {},
   ) {
     this.derived = new SizedLru(options.maxDerivedBytes ?? DEFAULT_DERIVED_CACHE_BYTES);
+    this.maxReplayOps = options.maxReplayOps ?? DEFAULT_MAX_REPLAY_OPS;
+    this.maxReplayVersions = options.maxReplayVersions ?? DEFAULT_MAX_REPLAY_VERSIONS;
+  }
+
+  /** Full builds, replays and why replays fell back, since this cache was made. */
+  stats(): ProjectionCacheStats {
+    return structuredClone(this.counts);
+  }
+
+  /** The projection at `version` or later: the cached one brought forward, or a full build. */
+  private async update(version: number): Promise<Projection> {
+    const from = this.cached;
+    if (from && version > from.version) {
+      let fallback: ReplayFallback;
+      if (version - from.version > this.maxReplayVersions) fallback = 'gap';
+      else {
+        const log = await changesSince(this.store, from.version);
+        if ('changes' in log) {
+          if (log.changes.length > this.maxReplayOps) fallback = 'too-many-ops';
+          else {
+            try {
+              const graph = applyChanges(from.graph, log.changes);
+              this.counts.replays++;
+              return { graph, version: log.version, size: projectionSize(graph) };
+            } catch (err) {
+              if (!(err instanceof InvalidChangeError)) throw err;
+              fallback = 'invalid-change';
+            }
+          }
+        } else fallback = log.fallback;
+      }
+      this.counts.fallbacks[fallback]++;
+    }
+    this.counts.builds++;
+    return loadProjection(this.store);
   }
 
   async current(): Promise<Projection> {
     const version = await this.store.graphVersion();
     if (this.cached && this.cached.version === version) return this.cached;
     if (!this.building) {
-      this.building = loadProjection(this.store)
+      this.building = this.update(version)
         .then((p) => {
           this.cached = p;
           this.derived.clear();

@@ -221,7 +221,9 @@ export interface UndoResult {
 export async function undoLastImport(store: Store, opts: { actor: string }): Promise<UndoResult> {
   return store.write(
     async (tx) => {
-      const [lock] = (await tx.run(cypher('queries/import/lock-graph-version'))).records;
+      // An undo replaces the whole map: the change log marks it for a full projection build.
+      const [lock] = (await tx.run(cypher('queries/import/lock-graph-version'), store.changeLogParams(null)))
+        .records;
       const version = lock!.get('version') as number;
       const state = await undoState(tx, lock!.get('before') as number);
       if (state.blocked || !state.raw) throw new UndoError(state.blocked ?? 'nothing to undo', state.changes);

@@ -9,7 +9,8 @@ import neo4j, {
   type QueryResult,
   type RecordShape,
 } from 'neo4j-driver';
-import { type StoreConfig, configFromEnv } from './config';
+import type { GraphChange } from '@smart/domain';
+import { type StoreConfig, changeLogRetention, configFromEnv } from './config';
 import { cypher } from './cypher';
 
 /** Neo4j is down or unreachable; the API reports SERVICE_UNAVAILABLE. */
@@ -32,9 +33,15 @@ export function isUnavailable(err: unknown): boolean {
   return false;
 }
 
-export interface TxOptions {
+export interface TxOptions<T = unknown> {
   /** Bump the graph version in the same transaction (every data write does). */
   bumpVersion?: boolean;
+  /**
+   * With bumpVersion: what the write changed, recorded in the change log with the new
+   * version (a function gets the work's result). Omitted or null: the projection cannot
+   * replay this write and rebuilds in full.
+   */
+  changes?: readonly GraphChange[] | null | ((result: T) => readonly GraphChange[] | null);
   timeoutMs?: number;
   metadata?: Record<string, unknown>;
 }
@@ -71,7 +78,7 @@ export class Store {
     });
   }
 
-  private txConfig(opts: TxOptions) {
+  private txConfig(opts: Pick<TxOptions, 'timeoutMs' | 'metadata'>) {
     return { timeout: opts.timeoutMs ?? this.config.queryTimeoutMs, metadata: opts.metadata };
   }
 
@@ -117,17 +124,28 @@ export class Store {
     });
   }
 
-  async write<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
+  async write<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions<T> = {}): Promise<T> {
     return this.guarded(() => this.writeOnce(work, opts));
   }
 
-  private async writeOnce<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions): Promise<T> {
+  /** Parameters of bump-graph-version and lock-graph-version: the change log entry. */
+  changeLogParams(changes: readonly GraphChange[] | null | undefined): Record<string, unknown> {
+    return {
+      ops: changes ? JSON.stringify(changes) : null,
+      retention: neo4j.int(changeLogRetention(this.config)),
+    };
+  }
+
+  private async writeOnce<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions<T>): Promise<T> {
     return withRetry(async () => {
       const session = this.session('WRITE');
       try {
         return await session.executeWrite(async (tx) => {
           const result = await work(tx);
-          if (opts.bumpVersion) await tx.run(cypher('queries/bump-graph-version'));
+          if (opts.bumpVersion) {
+            const changes = typeof opts.changes === 'function' ? opts.changes(result) : opts.changes;
+            await tx.run(cypher('queries/bump-graph-version'), this.changeLogParams(changes));
+          }
           return result;
         }, this.txConfig(opts));
       } finally {

@@ -14,7 +14,9 @@ afterEach(async () => {
 });
 
 const bump = (s: Store) =>
-  s.write(async (tx) => (await tx.run(cypher('queries/bump-graph-version'))).records[0]!.get('version'));
+  s.write(async (tx) =>
+    (await tx.run(cypher('queries/bump-graph-version'), s.changeLogParams(null))).records[0]!.get('version'),
+  );
 
 describe('bookmarks', () => {
   it("each commit replaces the store's bookmark with its own", async () => {
