@@ -53,7 +53,13 @@ async function gql<T>(query: string, variables: Record<string, unknown> = {}): P
   return body.data!;
 }
 
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `e2e-${name}.png`) });
+// A picture for people, not an assertion: taken once the page has drawn two more frames.
+const shot = async (name: string) => {
+  await page.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
+  await page.screenshot({ path: join(SHOTS, `e2e-${name}.png`) });
+};
 
 beforeAll(async () => {
   store = new Store({
@@ -147,7 +153,6 @@ describe('the web app on the real stack', () => {
     await page.waitForFunction(() =>
       /On the canvas \(([3-9]|\d\d+)\)/i.test(document.body.textContent ?? ''),
     );
-    await page.waitForTimeout(800);
     await shot('focus');
   });
 
@@ -186,7 +191,6 @@ describe('the web app on the real stack', () => {
     await expect(firstWhy.getAttribute('aria-pressed')).resolves.toBe('true');
     // The capacity-loss chart names the critical functions.
     await expect(summary.locator('svg[role="img"]').getAttribute('aria-label')).resolves.toMatch(/lost/);
-    await page.waitForTimeout(800);
     await shot('impact');
 
     // The view is restorable from its URL.
@@ -215,7 +219,6 @@ describe('the web app on the real stack', () => {
     expect(cats.length).toBeGreaterThan(0);
     expect(new Set(cats)).toEqual(new Set(['Clinical']));
     await list.first().locator('.path-toggle').click();
-    await page.waitForTimeout(800);
     await shot('paths');
   });
 
@@ -229,7 +232,6 @@ describe('the web app on the real stack', () => {
     );
     await expect(firstRow.locator('td').nth(1).textContent()).resolves.toBe(systemicRisk[0]!.entity.name);
     await page.locator('table.heatmap').waitFor();
-    await page.waitForTimeout(300);
     await shot('risk');
     await firstRow.getByRole('link', { name: systemicRisk[0]!.entity.name }).click();
     await page.waitForURL(
