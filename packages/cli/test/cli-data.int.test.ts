@@ -245,15 +245,17 @@ describe('smart impact and paths on the hand-built ecosystem', SPAWNS, () => {
     expect(found.code, shown(found)).toBe(0);
     // sup-ch1 → its service svc-ch1 → the workflows on it (wf-claims, wf-elig) → the function they support (cf-pay);
     // shortest first, then by the ids along the path
-    expect(JSON.parse(found.stdout)).toEqual([
-      { nodes: ['sup-ch1', 'svc-ch1', 'wf-claims'], length: 2 },
-      { nodes: ['sup-ch1', 'svc-ch1', 'wf-elig'], length: 2 },
-      { nodes: ['sup-ch1', 'svc-ch1', 'wf-claims', 'cf-pay'], length: 3 },
-      { nodes: ['sup-ch1', 'svc-ch1', 'wf-elig', 'cf-pay'], length: 3 },
-    ]);
-    expect(JSON.parse(found.stdout)).toEqual(
-      paths(graph, 'sup-ch1', { toKinds: ['WORKFLOW', 'CRITICAL_FUNCTION'] }),
-    );
+    const foundJson = JSON.parse(found.stdout);
+    expect(foundJson).toEqual({
+      paths: [
+        { nodes: ['sup-ch1', 'svc-ch1', 'wf-claims'], length: 2 },
+        { nodes: ['sup-ch1', 'svc-ch1', 'wf-elig'], length: 2 },
+        { nodes: ['sup-ch1', 'svc-ch1', 'wf-claims', 'cf-pay'], length: 3 },
+        { nodes: ['sup-ch1', 'svc-ch1', 'wf-elig', 'cf-pay'], length: 3 },
+      ],
+      truncated: false,
+    });
+    expect(foundJson.paths).toEqual(paths(graph, 'sup-ch1', { toKinds: ['WORKFLOW', 'CRITICAL_FUNCTION'] }));
 
     expect(noFailed.code, shown(noFailed)).toBe(1);
     expect(noFailed.stderr).toContain('impact needs --failed');

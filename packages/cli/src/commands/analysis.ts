@@ -71,17 +71,29 @@ export async function pathsCommand(
   const toKinds = list(args.to ?? 'WORKFLOW').map((k) => k.toUpperCase()) as EntityKind[];
   for (const k of toKinds)
     if (!ENTITY_KINDS.includes(k)) throw new Error(`--to: '${k}' is not one of ${ENTITY_KINDS.join(', ')}`);
+  const limit = number('limit', args.limit) ?? 100;
+  if (!Number.isInteger(limit) || limit < 0)
+    throw new Error(`--limit must be an integer ≥ 0, not '${args.limit}'`);
   const { graph } = await loadProjection(store);
-  const found = paths(graph, args.from, {
+  // One path past the limit tells whether the list was cut (the engine stops at its
+  // limit without saying so); paths come out in a fixed order, so the first `limit` are
+  // the same either way.
+  const more = paths(graph, args.from, {
     toKinds,
     maxDepth: number('depth', args.depth),
-    limit: number('limit', args.limit),
+    limit: limit + 1,
   });
+  const truncated = more.length > limit;
+  const found = truncated ? more.slice(0, limit) : more;
   if (args.json) {
-    console.log(JSON.stringify(found, null, 2));
+    console.log(JSON.stringify({ paths: found, truncated }, null, 2));
     return 0;
   }
   for (const p of found) console.log(`${p.length}  ${p.nodes.join(' → ')}`);
-  console.log(`${found.length} path(s)`);
+  console.log(
+    truncated
+      ? `${found.length} path(s): showing the first ${limit}; more exist (use --limit N for more)`
+      : `${found.length} path(s)`,
+  );
   return 0;
 }

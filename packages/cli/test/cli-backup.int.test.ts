@@ -1,0 +1,98 @@
+// The real `smart backup` and `smart restore` run as child processes against the test
+// Neo4j: the backup file is the owner's alone and holds what the database holds; a
+// restore refuses a non-empty database without --force and a corrupt file, changing
+// nothing; with --force it brings the backed-up map back, and `import --undo` undoes it.
+// Few spawns: each costs a tsx start-up.
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Template } from '@smart/domain';
+import { emptyTemplate } from '@smart/domain';
+import { exportTemplate, importTemplate } from '@smart/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handBuilt } from '../../../test/fixtures/hand-built';
+import { countNodesAndRelationships, resetDatabase, testStore } from '../../../test/support/neo4j';
+import { SPAWNS, runCli, shown } from './spawn-cli';
+
+const store = testStore();
+const dir = mkdtempSync(join(tmpdir(), 'smart-cli-backup-'));
+const file = join(dir, 'smart-backup.json');
+const corrupt = join(dir, 'corrupt.json');
+
+beforeAll(async () => {
+  await resetDatabase(store);
+  await importTemplate(store, handBuilt(), { actor: 'test' });
+}, 120_000);
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every table's rows in a fixed order, so templates compare whatever order rows came in. */
+function sorted(t: Template): Template {
+  return Object.fromEntries(
+    Object.entries(t).map(([table, rows]: [string, unknown[]]) => [
+      table,
+      [...rows].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+    ]),
+  ) as unknown as Template;
+}
+
+describe('smart backup and restore', SPAWNS, () => {
+  it('backs up to an owner-only file holding what the database holds; restore refuses, then replaces and undoes', async () => {
+    const original = sorted(await exportTemplate(store));
+
+    const backup = await runCli(['backup', file]);
+    expect(backup.code, shown(backup)).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const held = JSON.parse(readFileSync(file, 'utf8')) as {
+      counts: Record<string, number>;
+      template: Template;
+    };
+    expect(held.counts).toMatchObject({
+      organizations: original.organizations.length,
+      suppliers: original.suppliers.length,
+      services: original.services.length,
+      assets: original.assets.length,
+      workflows: original.workflows.length,
+      criticalFunctions: original.criticalFunctions.length,
+      dependencies: original.dependencies.length,
+      workflowFunctions: original.workflowFunctions.length,
+    });
+    expect(sorted(held.template)).toEqual(original);
+    const entities = 2 + 4 + 4 + 0 + 4 + 2;
+    expect(backup.stdout).toContain(`Backed up ${entities} entities, 5 dependencies`);
+
+    // a later change the restore will take away
+    const added = emptyTemplate();
+    added.suppliers.push({ id: 'sup-later', name: 'Added after the backup', category: 'cloud' });
+    await importTemplate(store, added, { actor: 'test' });
+    const changed = sorted(await exportTemplate(store));
+    expect(changed.suppliers.map((s) => s.id)).toContain('sup-later');
+    const before = await countNodesAndRelationships(store);
+
+    writeFileSync(corrupt, readFileSync(file, 'utf8').slice(0, 200));
+    const [refused, broken] = await Promise.all([
+      runCli(['restore', file]),
+      runCli(['restore', corrupt, '--force']),
+    ]);
+    expect(refused.code, shown(refused)).toBe(1);
+    expect(refused.stderr).toContain('the database is not empty');
+    expect(refused.stderr).toContain('--force');
+    expect(broken.code, shown(broken)).toBe(1);
+    expect(broken.stderr).toContain('not a SMART Graph backup');
+    for (const r of [refused, broken]) expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(await countNodesAndRelationships(store)).toEqual(before);
+    expect(sorted(await exportTemplate(store))).toEqual(changed);
+
+    const restored = await runCli(['restore', file, '--force']);
+    expect(restored.code, shown(restored)).toBe(0);
+    expect(restored.stdout).toContain(`Restored and verified ${entities} entities, 5 dependencies`);
+    expect(sorted(await exportTemplate(store))).toEqual(original);
+
+    // the restore kept an undo snapshot of the map it replaced
+    const undo = await runCli(['import', '--undo']);
+    expect(undo.code, shown(undo)).toBe(0);
+    expect(sorted(await exportTemplate(store))).toEqual(changed);
+  });
+});
