@@ -13,7 +13,7 @@ import { RiskDashboard } from './risk/RiskDashboard';
 import { ScenariosPage } from './scenarios/ScenariosPage';
 import { StatsPanel } from './stats/StatsPanel';
 import { Link } from './ui/Link';
-import { HOME, type Route } from './url/route';
+import { HOME, RISK_HOME, type Route } from './url/route';
 import { useRoute } from './url/useRoute';
 
 export function App() {
@@ -64,7 +64,7 @@ export function App() {
 
   const nav: { to: Route; label: string; active: boolean }[] = [
     { to: HOME, label: 'Explorer', active: route.view === 'explorer' },
-    { to: { view: 'risk', hours: null }, label: 'Systemic risk', active: route.view === 'risk' },
+    { to: RISK_HOME, label: 'Systemic risk', active: route.view === 'risk' },
     {
       to: { view: 'scenarios', id: null, compare: null },
       label: 'Scenarios',

@@ -225,6 +225,8 @@ describe('the web app on the real stack', () => {
   it('opens the systemic-risk dashboard and clicks through to the explorer', async () => {
     await page.getByRole('link', { name: 'Systemic risk' }).click();
     await page.getByRole('heading', { name: 'Systemic risk', level: 1 }).waitFor();
+    // The menu opens the page at its own default (72 h), not an indefinite outage.
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/risk');
     const firstRow = page.locator('table.ranking tbody tr').first();
     await firstRow.waitFor({ timeout: 60_000 });
     const { systemicRisk } = await gql<{ systemicRisk: { entity: { id: string; name: string } }[] }>(

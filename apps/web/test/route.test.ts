@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOME, parseRoute, type Route, serializeRoute } from '../src/url/route';
+import { HOME, parseRoute, RISK_HOME, type Route, serializeRoute } from '../src/url/route';
 
 const parse = (url: string) => {
   const u = new URL(url, 'http://x');
@@ -7,6 +7,11 @@ const parse = (url: string) => {
 };
 
 describe('URL state', () => {
+  it('the risk menu opens the page at its own default, not an indefinite outage', () => {
+    expect(serializeRoute(RISK_HOME)).toBe('/risk');
+    expect(parse(serializeRoute(RISK_HOME))).toEqual(RISK_HOME);
+  });
+
   it('parses the deep links of the app', () => {
     expect(parse('/')).toEqual(HOME);
     expect(parse('/?focus=sup-1')).toEqual({ ...HOME, focus: 'sup-1' });

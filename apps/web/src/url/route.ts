@@ -51,6 +51,8 @@ export type Route =
 export const RISK_DEFAULT_HOURS = 72;
 
 export const HOME: ExplorerRoute = { view: 'explorer', focus: null, impact: null, paths: null };
+/** The risk page at its own default duration: where the menu goes (`/risk`, no query). */
+export const RISK_HOME: Route = { view: 'risk', hours: RISK_DEFAULT_HOURS };
 
 export function parseRoute(pathname: string, search: string): Route {
   const q = new URLSearchParams(search);
