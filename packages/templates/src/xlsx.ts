@@ -83,6 +83,7 @@ export async function readXlsx(state: ReadState, data: Uint8Array, fileName: str
     state.problem(fileName, 0, '', 'is not an XLSX workbook (it is not a zip archive); save it as .xlsx');
     return;
   }
+  await archive.verify();
   const { budget } = archive;
   if (!archive.entries.some((e) => e.name === 'xl/workbook.xml')) {
     state.problem(fileName, 0, '', 'is not an XLSX workbook (it has no xl/workbook.xml); save it as .xlsx');

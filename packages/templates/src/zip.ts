@@ -18,6 +18,7 @@ export async function readZip(state: ReadState, data: Uint8Array, fileName: stri
     state.problem(fileName, 0, '', 'is not a readable zip file (its directory is missing or damaged)');
     return;
   }
+  await archive.verify();
   const entries = archive.entries.filter((f) => !isNoise(f.name));
   let tables = 0;
   for (const entry of entries) {
