@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { graphLayout as layout } from '../../../test/support/graph-layout';
 import {
   applyChanges,
   type ChangedEntity,
@@ -321,38 +322,6 @@ const arbScenario = fc.record({
 });
 
 // --- comparison ----------------------------------------------------------------------------------
-
-/** Every array the algorithms read. */
-function layout(g: CompactGraph) {
-  return {
-    ids: [...g.ids],
-    kinds: Array.from(g.kinds),
-    names: [...g.names],
-    categories: [...g.categories],
-    subsectors: [...g.subsectors],
-    tolerance: Array.from(g.tolerance),
-    workaroundCapacity: Array.from(g.workaroundCapacity),
-    volume: Array.from(g.volume),
-    // NaN (no criticality) as null so equality is plain
-    criticality: Array.from(g.criticality, (c) => (Number.isNaN(c) ? null : c)),
-    groupOffsets: Array.from(g.groupOffsets),
-    groupOwner: Array.from(g.groupOwner),
-    groupLabel: [...g.groupLabel],
-    groupStrength: Array.from(g.groupStrength),
-    memberOffsets: Array.from(g.memberOffsets),
-    members: Array.from(g.members),
-    memberStrength: Array.from(g.memberStrength),
-    dependentOffsets: Array.from(g.dependentOffsets),
-    dependentGroups: Array.from(g.dependentGroups),
-    parents: [Array.from(g.parents.offsets), Array.from(g.parents.targets)],
-    children: [Array.from(g.children.offsets), Array.from(g.children.targets)],
-    supports: [Array.from(g.supports.offsets), Array.from(g.supports.targets)],
-    supportedBy: [Array.from(g.supportedBy.offsets), Array.from(g.supportedBy.targets)],
-    functionVolume: Array.from(g.functionVolume),
-    functionUnweighted: Array.from(g.functionUnweighted),
-    stats: g.stats(),
-  };
-}
 
 /** The answers the API serves, for a few entities of the graph. */
 function answers(g: CompactGraph, picks: number[]) {

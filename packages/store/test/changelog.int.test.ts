@@ -4,6 +4,7 @@
 import { type CompactGraph, impact, paths, systemicRisk } from '@smart/engine';
 import fc from 'fast-check';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { graphLayout as layout } from '../../../test/support/graph-layout';
 import { handBuilt } from '../../../test/fixtures/hand-built';
 import { resetDatabase, testStore, testStoreConfig } from '../../../test/support/neo4j';
 import {
@@ -32,41 +33,6 @@ beforeEach(async () => {
 afterAll(async () => {
   await store.close();
 });
-
-/** Every array of the projection, as plain values (NaN as null so equality is plain). */
-function layout(g: CompactGraph) {
-  const csr = (c: { offsets: ArrayLike<number>; targets: ArrayLike<number> }) => [
-    Array.from(c.offsets),
-    Array.from(c.targets),
-  ];
-  return {
-    ids: [...g.ids],
-    kinds: Array.from(g.kinds),
-    names: [...g.names],
-    categories: [...g.categories],
-    subsectors: [...g.subsectors],
-    tolerance: Array.from(g.tolerance),
-    workaroundCapacity: Array.from(g.workaroundCapacity),
-    volume: Array.from(g.volume),
-    criticality: Array.from(g.criticality, (c) => (Number.isNaN(c) ? null : c)),
-    groupOffsets: Array.from(g.groupOffsets),
-    groupOwner: Array.from(g.groupOwner),
-    groupLabel: [...g.groupLabel],
-    groupStrength: Array.from(g.groupStrength),
-    memberOffsets: Array.from(g.memberOffsets),
-    members: Array.from(g.members),
-    memberStrength: Array.from(g.memberStrength),
-    dependentOffsets: Array.from(g.dependentOffsets),
-    dependentGroups: Array.from(g.dependentGroups),
-    parents: csr(g.parents),
-    children: csr(g.children),
-    supports: csr(g.supports),
-    supportedBy: csr(g.supportedBy),
-    functionVolume: Array.from(g.functionVolume),
-    functionUnweighted: Array.from(g.functionUnweighted),
-    stats: g.stats(),
-  };
-}
 
 /** What the API serves: impact (both models), paths and the risk ranking. */
 function answers(g: CompactGraph) {
