@@ -2,41 +2,21 @@
 // stack: a replace from a partial file is refused with the missing tables; a replace
 // that removes something lists the removals and waits for a typed confirmation; "Undo
 // last import" brings the map back; an ANALYST sees neither replace nor undo.
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
-import { type Api, createApi, listen, shutdown } from '@smart/api';
-import { importTemplate, issueSignInCode, Store } from '@smart/store';
+import { join } from 'node:path';
+import type { Store } from '@smart/store';
+import { issueSignInCode } from '@smart/store';
 import { templateToBuffer } from '@smart/templates';
-import { pino } from 'pino';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
-import { resetDatabase } from '../../../test/support/neo4j';
+import { SHOTS, type Stack, startStack } from './support/stack';
 
-const WEB_ROOT = 'apps/web';
-const WEB_DIST = resolve('apps/web/dist');
-const SHOTS = 'test-results';
-
+let s: Stack;
 let store: Store;
-let api: Api;
-let server: Server;
 let base: string;
 let browser: Browser;
 let page: Page;
-const consoleErrors: string[] = [];
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const s = statSync(p);
-    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
-  }
-  return t;
-}
+let consoleErrors: string[];
 
 const entityExists = (id: string) =>
   store.read(
@@ -45,47 +25,13 @@ const entityExists = (id: string) =>
   );
 
 beforeAll(async () => {
-  store = new Store({
-    uri: inject('neo4jUri'),
-    user: 'neo4j',
-    password: inject('neo4jPassword'),
-    queryTimeoutMs: 30_000,
-  });
-  await resetDatabase(store);
-  await importTemplate(store, handBuilt(), { actor: 'e2e' });
-
-  const index = join(WEB_DIST, 'index.html');
-  const stale =
-    !existsSync(index) ||
-    statSync(index).mtimeMs <
-      Math.max(newest(join(WEB_ROOT, 'src')), statSync(join(WEB_ROOT, 'index.html')).mtimeMs);
-  if (stale) {
-    const env = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({ root: WEB_ROOT, mode: 'production', logLevel: 'warn' });
-    } finally {
-      process.env.NODE_ENV = env;
-    }
-  }
-  api = await createApi({ store, webDist: WEB_DIST, log: pino({ level: 'silent' }) });
-  server = await listen(api, 0, '127.0.0.1');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  // The small hand-built map: a replace's removals are few enough to read on the page.
+  s = await startStack({ template: handBuilt() });
+  ({ store, base, browser, page, consoleErrors } = s);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (api && server) await shutdown(api, server);
-  await store?.close();
+  await s?.close();
 });
 
 afterEach(async (ctx) => {

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { type Api, createApi, issueToken, listen, shutdown } from '@smart/api';
+import type { Template } from '@smart/domain';
 import { importTemplate, issueSignInCode, Store } from '@smart/store';
 import { hasErrors, readTemplate } from '@smart/templates';
 import { pino } from 'pino';
@@ -62,7 +63,8 @@ async function buildWeb(): Promise<void> {
   }
 }
 
-export async function startStack(): Promise<Stack> {
+/** The stack over the demo ecosystem, or over `opts.template` when a test needs a small map. */
+export async function startStack(opts: { template?: Template } = {}): Promise<Stack> {
   const store = new Store({
     uri: inject('neo4jUri'),
     user: 'neo4j',
@@ -70,8 +72,12 @@ export async function startStack(): Promise<Stack> {
     queryTimeoutMs: 30_000,
   });
   await resetDatabase(store);
-  const { template, problems } = await readTemplate('packages/seed/demo');
-  expect(hasErrors(problems)).toBe(false);
+  let template = opts.template;
+  if (!template) {
+    const demo = await readTemplate('packages/seed/demo');
+    expect(hasErrors(demo.problems)).toBe(false);
+    template = demo.template;
+  }
   await importTemplate(store, template, { actor: 'e2e' });
   await buildWeb();
 
