@@ -10,7 +10,8 @@ COPY packages/engine/package.json packages/engine/
 COPY packages/store/package.json packages/store/
 COPY packages/templates/package.json packages/templates/
 COPY packages/seed/package.json packages/seed/
-COPY packages/cli/package.json packages/cli/
+COPY apps/cli/package.json apps/cli/
+COPY tools/bench/package.json tools/bench/
 COPY tools/neo4j/package.json tools/neo4j/
 RUN npm ci --no-audit --no-fund
 COPY . .

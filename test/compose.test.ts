@@ -1,6 +1,6 @@
 // docker compose cannot run on the build machines (no Docker engine): this keeps the
 // file's wiring correct by reading it.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -91,8 +91,11 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toMatch(/^FROM node:20/m);
     expect(dockerfile).toContain('npm ci');
     expect(dockerfile).toContain('npm run build');
-    for (const ws of ['apps/api', 'apps/web', 'packages/store', 'packages/engine', 'packages/cli']) {
-      expect(dockerfile).toContain(`COPY ${ws}/package.json`);
-    }
+    // npm ci needs every workspace's package.json before the sources are copied.
+    const workspaces = ['apps', 'packages', 'tools'].flatMap((dir) =>
+      readdirSync(new URL(`../${dir}`, import.meta.url)).map((name) => `${dir}/${name}`),
+    );
+    expect(workspaces.length).toBeGreaterThan(8);
+    for (const ws of workspaces) expect(dockerfile).toContain(`COPY ${ws}/package.json ${ws}/`);
   });
 });

@@ -1,18 +1,8 @@
 import type { Server } from 'node:http';
-import { isIP } from 'node:net';
 import type { Api } from './app';
+import { isLoopbackHost } from './security/host';
 
-/** True for hosts that only this machine can reach: localhost, 127.0.0.0/8, ::1. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host
-    .trim()
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '');
-  if (h === 'localhost') return true;
-  if (isIP(h) === 4) return h.startsWith('127.');
-  if (isIP(h) === 6) return h === '::1' || h === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(h);
-  return false;
-}
+export { isLoopbackHost };
 
 /** Listens on host:port; with auth off, only a loopback host is allowed (DESIGN.md §6). */
 export async function listen(api: Api, port: number, host: string): Promise<Server> {

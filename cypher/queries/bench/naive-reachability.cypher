@@ -1,4 +1,4 @@
-// The benchmark's baseline (packages/bench): what an analyst would write in Cypher to
+// The benchmark's baseline (tools/bench): what an analyst would write in Cypher to
 // ask "what breaks if $id fails" — everything that depends on it, directly or through
 // a chain of dependencies or services. It ignores alternatives (groups), tolerances
 // and time, so it over-reports; the product never runs it.

@@ -10,7 +10,7 @@
 // the changes since are named.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
-import { type EncodedValue, decodeValue, encodeValue } from './backup';
+import { type EncodedValue, decodeValue, encodeValue } from './values';
 import { cypher } from './cypher';
 import type { Store } from './store';
 

@@ -3,9 +3,21 @@
 // such request would be ADMIN. The browser still sends the page's name in Host, so
 // only requests addressed to a loopback name or address, on the port the server
 // listens on, are answered.
+import { isIP } from 'node:net';
 import type { RequestHandler } from 'express';
-import { isLoopbackHost } from '../listen';
 import { sendError } from './responses';
+
+/** True for hosts that only this machine can reach: localhost, 127.0.0.0/8, ::1. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  if (h === 'localhost') return true;
+  if (isIP(h) === 4) return h.startsWith('127.');
+  if (isIP(h) === 6) return h === '::1' || h === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(h);
+  return false;
+}
 
 /** The host and port of a Host header (port 80 when absent); null when malformed. */
 export function parseHostHeader(value: string): { host: string; port: number } | null {

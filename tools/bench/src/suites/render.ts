@@ -1,6 +1,6 @@
 // Benchmark 6, render: the explorer's stack (Sigma 3 + graphology, WebGL) drawing 5k,
 // 20k and 50k entities of a generated ecosystem in headless Chromium with SwiftShader
-// (software WebGL: no GPU on the benchmark machine). The page is packages/bench/render,
+// (software WebGL: no GPU on the benchmark machine). The page is tools/bench/render,
 // built with Vite and served by a tiny static server; the explorer in apps/web loads
 // neighbourhoods of at most 5,000 nodes and has no way to load N nodes.
 import { createReadStream, existsSync } from 'node:fs';
@@ -174,9 +174,9 @@ export async function renderSuite(
         try {
           await page.goto(`${url}/index.html?n=${n}&edges=${edges ? 1 : 0}&frames=${FRAMES}`);
           // The page sets window.__bench when done (render/main.ts).
-          const done = () => (window as unknown as { __bench?: unknown }).__bench;
+          const done = () => (globalThis as { __bench?: unknown }).__bench;
           await page.waitForFunction(
-            () => (window as unknown as { __bench?: unknown }).__bench !== undefined,
+            () => (globalThis as { __bench?: unknown }).__bench !== undefined,
             undefined,
             {
               timeout: 600_000,

@@ -1,4 +1,4 @@
-// Runs the real `smart` command as the npm scripts do (`tsx packages/cli/src/main.ts …`)
+// Runs the real `smart` command as the npm scripts do (`tsx apps/cli/src/main.ts …`)
 // in a child process, against the test Neo4j the global setup started.
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
-const MAIN = join(REPO_ROOT, 'packages/cli/src/main.ts');
+const MAIN = join(REPO_ROOT, 'apps/cli/src/main.ts');
 
 /** The secret the CLI signs tokens with in these tests; the in-process API must share it. */
 export const TEST_SECRET = 'cli-integration-test-secret-0123456789abcdef';

@@ -1,5 +1,5 @@
 // `npm run bench -- [--sizes S,M,L] [--json FILE] [--docs] [--only impact,paths,…]`:
-// the benchmark suite of packages/bench on the bench Neo4j (port 7689, .neo4j/bench).
+// the benchmark suite of tools/bench on the bench Neo4j (port 7689, .neo4j/bench).
 // Prints a table on stdout and progress on stderr; --json writes the report, --docs
 // writes docs/benchmarks/{results.json,results.md,ratios.svg}.
 import { execFile } from 'node:child_process';

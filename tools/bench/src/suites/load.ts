@@ -1,3 +1,4 @@
+/// <reference path="../autocannon.d.ts" />
 // Benchmark 5, api: requests per second and latency of `search` and `neighborhood`
 // under 32 concurrent connections (autocannon, in this process, against the API child
 // process on the same machine: client, API and Neo4j share the cores).

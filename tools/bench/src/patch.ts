@@ -1,7 +1,7 @@
 // Micro-measurement (not part of `npm run bench`): one write applied to the engine's
 // projection with applyChanges, against a full GraphBuilder build of the same graph.
 // Times are CPU times (the machine is shared).
-// Run: NODE_OPTIONS=--expose-gc npx tsx packages/bench/src/patch.ts [S|M|L] [repeats]
+// Run: NODE_OPTIONS=--expose-gc npx tsx tools/bench/src/patch.ts [S|M|L] [repeats]
 import type { Template } from '@smart/domain';
 import { applyChanges, type CompactGraph, GraphBuilder, type GraphChange, impact } from '@smart/engine';
 import { generateEcosystem, SIZES, type SizeName } from '@smart/seed';
