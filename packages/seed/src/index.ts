@@ -5,13 +5,11 @@ export {
   generateEcosystem,
   generateRows,
   SIZES,
-  SUPPLIER_SHARE,
-  NICHE_PER_ASSET,
-  NICHE_PER_WORKFLOW,
   type GenerateOptions,
   type GeneratedRow,
   type SizeName,
 } from './generate';
+export { SUPPLIER_SHARE, NICHE_PER_ASSET, NICHE_PER_WORKFLOW } from './parameters';
 export { writeGeneratedCsv, csvLine, csvField, type WriteResult } from './csv';
 export { checkIntegrity, ecosystemStats, kindIndex, type EcosystemStats } from './integrity';
 export { CRITICAL_FUNCTIONS, WORKFLOW_PROFILES, type WorkflowProfile } from './profiles';
