@@ -10,7 +10,7 @@ export {
   type SizeName,
 } from './generate';
 export { SUPPLIER_SHARE, NICHE_PER_ASSET, NICHE_PER_WORKFLOW } from './parameters';
-export { writeGeneratedCsv, csvLine, csvField, type WriteResult } from './csv';
-export { checkIntegrity, ecosystemStats, kindIndex, type EcosystemStats } from './integrity';
+export { writeGeneratedCsv, type WriteResult } from './csv';
+export { ecosystemStats, kindIndex, type EcosystemStats } from './stats';
 export { CRITICAL_FUNCTIONS, WORKFLOW_PROFILES, type WorkflowProfile } from './profiles';
 export { Rng, Zipf, hashSeed } from './prng';

@@ -3,7 +3,7 @@
 import { writeTemplate } from '@smart/templates';
 import { demoEcosystem } from './demo';
 import { DEMO_DIR } from './paths';
-import { ecosystemStats } from './integrity';
+import { ecosystemStats } from './stats';
 
 const dir = process.argv[2] ?? DEMO_DIR;
 const template = demoEcosystem();

@@ -11,6 +11,7 @@ export {
 } from './limits';
 export { formatProblem, hasErrors, type Problem } from './problems';
 export { type ReadOptions, type ReadResult, readTemplate, readTemplateBuffer, rowLocation } from './read';
+export { csvHeader, csvLine } from './csv-line';
 export { escapeFormula, unescapeFormula } from './tables';
 export type { ExistingIds } from './validate';
 export { templateToBuffer, writeTemplate } from './write';
