@@ -43,6 +43,7 @@ const config: CodegenConfig = {
           EntityChange: '@smart/engine#EntityChange as EngineEntityChange',
           ChangeTotals: '@smart/engine#ChangeTotals as EngineChangeTotals',
           OrganizationChanges: '@smart/engine#OrganizationChanges as EngineOrganizationChanges',
+          OverviewMember: '../resolvers/overview#OverviewMemberParent',
         },
         avoidOptionals: false,
         maybeValue: 'T | null | undefined',

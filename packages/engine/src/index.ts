@@ -90,3 +90,17 @@ export {
   dependencyAlternatives,
   singlePointsOfFailure,
 } from './alternatives';
+export {
+  DEFAULT_OVERVIEW,
+  type Overview,
+  type OverviewDimension,
+  OverviewDimensionError,
+  type OverviewEdge,
+  OVERVIEW_DIMENSIONS,
+  overviewDimensionsByKind,
+  type OverviewMember,
+  type OverviewNode,
+  overviewMembers,
+  sectorOverview,
+  UNSPECIFIED,
+} from './overview';

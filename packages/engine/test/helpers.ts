@@ -26,6 +26,9 @@ export interface Plain {
   parents: [number, number][];
   /** [workflow, function]. */
   supports: [number, number][];
+  /** Optional category (or type) and subsector of each node. */
+  categories?: (string | null)[];
+  subsectors?: (string | null)[];
 }
 
 /** Builds the compact graph, feeding the builder in a shuffled order when `seed` is given. */
@@ -56,6 +59,8 @@ export function toGraph(p: Plain, seed?: number): CompactGraph {
       workaroundCapacity: p.workaround[i]!,
       volumePerDay: p.volume[i]!,
       criticality: p.criticality[i]!,
+      category: p.categories?.[i] ?? null,
+      subsector: p.subsectors?.[i] ?? null,
     });
   }
   return b.build();

@@ -6,6 +6,7 @@ import type { Resolvers } from '../generated/resolvers';
 import { alternativesResolvers } from './alternatives';
 import { entityResolvers } from './entities';
 import { impactResolvers } from './impact';
+import { overviewResolvers } from './overview';
 import { scenarioResolvers } from './scenarios';
 import { templateResolvers } from './templates';
 import { userResolvers } from './users';
@@ -38,4 +39,5 @@ export const resolvers: Resolvers = mergeResolvers(
   templateResolvers,
   userResolvers,
   alternativesResolvers,
+  overviewResolvers,
 );

@@ -60,6 +60,9 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   // one pass over the projection per new filter (cached per graph version)
   'Query.singlePointsOfFailure': 50,
   'Query.dependencyAlternatives': 50,
+  // one pass over the projection per grouping (cached per graph version), then paged
+  'Query.sectorOverview': 50,
+  'Query.overviewMembers': 50,
   'Query.dependents': 2,
   'Query.dependencies': 1,
   'Query.stats': 1,

@@ -1,0 +1,64 @@
+// The sector overview (DESIGN.md §4): the engine's aggregation of the projection,
+// computed once per graph version and grouping (members lists too), then paged.
+import {
+  DEFAULT_OVERVIEW,
+  type OverviewDimension,
+  OverviewDimensionError,
+  overviewDimensionsByKind,
+  overviewMembers,
+  sectorOverview,
+} from '@smart/engine';
+import { requireRole } from '../auth/roles';
+import type { Resolvers } from '../generated/resolvers';
+import { badInput, boundedInt } from './failures';
+
+/** A member as the resolver hands it on: the entity is resolved from the projection. */
+export interface OverviewMemberParent {
+  id: string;
+  links: number;
+}
+
+/** The grouping, checked before anything is computed: one dimension per kind. */
+function checked(groupBy: readonly OverviewDimension[] | null | undefined): OverviewDimension[] {
+  const dims = groupBy?.length ? [...new Set(groupBy)].sort() : [...DEFAULT_OVERVIEW];
+  try {
+    overviewDimensionsByKind(dims);
+  } catch (err) {
+    if (err instanceof OverviewDimensionError) throw badInput('groupBy', err.message);
+    throw err;
+  }
+  return dims;
+}
+
+export const overviewResolvers: Resolvers = {
+  OverviewMember: { entity: (m, _x, ctx) => ctx.entities.ref(m.id) },
+  Query: {
+    sectorOverview: async (_r, { groupBy }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      const dims = checked(groupBy);
+      const { value, version } = await ctx.projections.derive(`overview:${dims.join(',')}`, ({ graph }) =>
+        sectorOverview(graph, dims),
+      );
+      return { ...value, graphVersion: String(version) };
+    },
+    overviewMembers: async (_r, { key, groupBy, first, offset }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      const dims = checked(groupBy);
+      if (key.length > 300) throw badInput('key', 'at most 300 characters');
+      const n = boundedInt('first', first, 50, 1, 500);
+      const from = boundedInt('offset', offset, 0, 0, 10_000_000);
+      const { value, graph } = await ctx.projections.derive(
+        `overview-members:${dims.join(',')}:${key}`,
+        ({ graph }) =>
+          overviewMembers(graph, key, dims).map((m) => ({ id: graph.ids[m.node]!, links: m.links })),
+      );
+      ctx.entities.useProjection(graph);
+      const end = Math.min(value.length, from + n);
+      return {
+        totalCount: value.length,
+        entities: value.slice(from, end),
+        nextOffset: end < value.length ? end : null,
+      };
+    },
+  },
+};
