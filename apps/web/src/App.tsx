@@ -9,6 +9,7 @@ import { Explorer } from './explorer/Explorer';
 import type { ViewerQuery } from './generated/graphql';
 import { VIEWER } from './auth/queries';
 import { ImportPage } from './import/ImportPage';
+import { OverviewPage } from './overview/OverviewPage';
 import { RiskDashboard } from './risk/RiskDashboard';
 import { ScenariosPage } from './scenarios/ScenariosPage';
 import { StatsPanel } from './stats/StatsPanel';
@@ -64,6 +65,11 @@ export function App() {
 
   const nav: { to: Route; label: string; active: boolean }[] = [
     { to: HOME, label: 'Explorer', active: route.view === 'explorer' },
+    {
+      to: { view: 'overview', organizations: 'subsector', node: null },
+      label: 'Overview',
+      active: route.view === 'overview',
+    },
     { to: RISK_HOME, label: 'Systemic risk', active: route.view === 'risk' },
     {
       to: { view: 'scenarios', id: null, compare: null },
@@ -116,6 +122,7 @@ export function App() {
       </header>
       <main id="main" className={`view-${route.view}`}>
         {route.view === 'explorer' && <Explorer route={route} role={user.role} />}
+        {route.view === 'overview' && <OverviewPage route={route} />}
         {route.view === 'risk' && <RiskDashboard route={route} />}
         {route.view === 'scenarios' && <ScenariosPage route={route} role={user.role} />}
         {route.view === 'import' &&
@@ -152,6 +159,8 @@ function titleOf(route: Route): string {
       return `Scenarios · ${base}`;
     case 'import':
       return `Import · ${base}`;
+    case 'overview':
+      return `Sector overview · ${base}`;
     case 'notFound':
       return `Not found · ${base}`;
   }

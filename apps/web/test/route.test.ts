@@ -33,6 +33,12 @@ describe('URL state', () => {
     expect(parse('/scenarios/abc%20d')).toEqual({ view: 'scenarios', id: 'abc d', compare: null });
     expect(parse('/scenarios?compare=s1,s2')).toEqual({ view: 'scenarios', id: null, compare: ['s1', 's2'] });
     expect(parse('/import/')).toEqual({ view: 'import' });
+    expect(parse('/overview')).toEqual({ view: 'overview', organizations: 'subsector', node: null });
+    expect(parse('/overview?org=type&node=SUPPLIER_CATEGORY:EHR')).toEqual({
+      view: 'overview',
+      organizations: 'type',
+      node: 'SUPPLIER_CATEGORY:EHR',
+    });
     expect(parse('/nope')).toEqual({ view: 'notFound', path: '/nope' });
   });
 
@@ -57,6 +63,8 @@ describe('URL state', () => {
       { view: 'scenarios', id: 'a/b c', compare: null },
       { view: 'scenarios', id: null, compare: ['s1', 's2'] },
       { view: 'import' },
+      { view: 'overview', organizations: 'subsector', node: null },
+      { view: 'overview', organizations: 'type', node: 'ORGANIZATION_TYPE:Acute care, hospital' },
     ];
     for (const r of routes) {
       const url = serializeRoute(r);

@@ -9,6 +9,8 @@
 //   /risk[?hours=N|indefinite]         systemic-risk dashboard (default 72 h)
 //   /scenarios, /scenarios/ID, /scenarios?compare=A,B
 //   /import
+//   /overview[?org=type][&node=KEY]   the sector overview (organizations by subsector, or by
+//                                      type), one super-node's members open
 //
 // Lists are comma-separated; when an id itself contains a comma the list is written
 // as repeated parameters instead (and a repeated parameter is never split).
@@ -45,7 +47,16 @@ export type Route =
   | { view: 'risk'; hours: number | null; invalidHours?: string }
   | { view: 'scenarios'; id: string | null; compare: [string, string] | null }
   | { view: 'import' }
+  | OverviewRoute
   | { view: 'notFound'; path: string };
+
+export interface OverviewRoute {
+  view: 'overview';
+  /** How organizations are split into super-nodes. */
+  organizations: 'subsector' | 'type';
+  /** The super-node whose members are listed. */
+  node: string | null;
+}
 
 /** The dashboard's outage when the URL names none: three days, a typical ransomware recovery horizon. */
 export const RISK_DEFAULT_HOURS = 72;
@@ -76,6 +87,12 @@ export function parseRoute(pathname: string, search: string): Route {
     return invalid ? { view: 'risk', hours, invalidHours: h } : { view: 'risk', hours };
   }
   if (path === '/import') return { view: 'import' };
+  if (path === '/overview')
+    return {
+      view: 'overview',
+      organizations: q.get('org')?.toLowerCase() === 'type' ? 'type' : 'subsector',
+      node: nonEmpty(q.get('node')),
+    };
   if (path === '/scenarios') {
     const c = list(q, 'compare');
     return { view: 'scenarios', id: null, compare: c.length === 2 ? [c[0]!, c[1]!] : null };
@@ -129,6 +146,10 @@ export function serializeRoute(route: Route): string {
       return withQuery('/scenarios', q);
     case 'import':
       return '/import';
+    case 'overview':
+      if (route.organizations === 'type') q.set('org', 'type');
+      if (route.node) q.set('node', route.node);
+      return withQuery('/overview', q);
     case 'notFound':
       return route.path;
   }
