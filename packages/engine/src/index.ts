@@ -104,3 +104,10 @@ export {
   sectorOverview,
   UNSPECIFIED,
 } from './overview';
+export {
+  applyWhatIf,
+  MAX_WHAT_IF_CHANGES,
+  WHAT_IF_KINDS,
+  type WhatIfChange,
+  whatIfOps,
+} from './whatif';

@@ -1,0 +1,202 @@
+/**
+ * What-if changes against the graph that really has them: random graphs and random
+ * change sequences, applied by `applyWhatIf` onto the projection, must give the same
+ * impact report as a graph built from scratch from the plain model with the same
+ * edits made to it (written out here independently: a dependency list, per-node
+ * settings, owner links).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  applyWhatIf,
+  GraphBuilder,
+  impact,
+  InvalidInputError,
+  UnknownEntityError,
+  type WhatIfChange,
+} from '../src/index';
+import { arbCase, type Plain, toGraph } from './helpers';
+
+const SEED = Number(process.env.FC_SEED ?? 20_261_202);
+console.log(`whatif.property.test: fast-check seed ${SEED} (set FC_SEED to change)`);
+
+const DEPENDENT = new Set(['WORKFLOW', 'ASSET', 'SERVICE']);
+const DEPENDENCY = new Set(['WORKFLOW', 'ASSET', 'SERVICE', 'SUPPLIER']);
+
+/** One edge per (from, to), as the store holds them (MERGE). */
+function unique(p: Plain): Plain {
+  const seen = new Set<string>();
+  return {
+    ...p,
+    deps: p.deps.filter((d) => !seen.has(`${d.from}>${d.to}`) && !!seen.add(`${d.from}>${d.to}`)),
+  };
+}
+
+/** The edits made to the plain model; false when the change is not allowed there. */
+function edit(p: Plain, c: WhatIfChange): boolean {
+  const at = (id: string) => p.ids.indexOf(id);
+  if (c.addDependency) {
+    const from = at(c.addDependency.from);
+    const to = at(c.addDependency.to);
+    if (from === to || !DEPENDENT.has(p.kinds[from]!) || !DEPENDENCY.has(p.kinds[to]!)) return false;
+    const group = c.addDependency.group || null;
+    const strength = c.addDependency.strength ?? 1;
+    const i = p.deps.findIndex((d) => d.from === from && d.to === to);
+    if (i >= 0) p.deps[i] = { from, to, group, strength };
+    else p.deps.push({ from, to, group, strength });
+    return true;
+  }
+  if (c.removeDependency) {
+    const from = at(c.removeDependency.from);
+    const to = at(c.removeDependency.to);
+    const i = p.deps.findIndex((d) => d.from === from && d.to === to);
+    if (i < 0) return false;
+    p.deps.splice(i, 1);
+    return true;
+  }
+  if (c.setWorkflow) {
+    const n = at(c.setWorkflow.id);
+    if (p.kinds[n] !== 'WORKFLOW') return false;
+    if (c.setWorkflow.toleranceHours != null) p.tolerance[n] = c.setWorkflow.toleranceHours;
+    if (c.setWorkflow.workaroundCapacity != null) p.workaround[n] = c.setWorkflow.workaroundCapacity;
+    return true;
+  }
+  const n = at(c.unaffected!.id);
+  p.deps = p.deps.filter((d) => d.from !== n);
+  p.parents = p.parents.filter(([child]) => child !== n);
+  return true;
+}
+
+const clone = (p: Plain): Plain => ({
+  ...p,
+  tolerance: [...p.tolerance],
+  workaround: [...p.workaround],
+  deps: p.deps.map((d) => ({ ...d })),
+  parents: p.parents.map(([a, b]) => [a, b] as [number, number]),
+});
+
+const arbChanges = fc.array(
+  fc.record({
+    type: fc.constantFrom('add', 'remove', 'set', 'shield'),
+    a: fc.nat(1000),
+    b: fc.nat(1000),
+    group: fc.constantFrom(null, 'a', 'b'),
+    strength: fc.constantFrom(null, 0.5, 1),
+    tolerance: fc.constantFrom(null, 0, 3, 48),
+    workaround: fc.constantFrom(null, 0, 0.5),
+  }),
+  { minLength: 1, maxLength: 5 },
+);
+
+describe('applyWhatIf', () => {
+  it('gives the same impact as a graph built with the same edits, for random graphs and change sequences', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(arbCase({ maxNodes: 14 }), arbChanges, (c, specs) => {
+        const base = unique(c.plain);
+        const edited = clone(base);
+        const ids = base.ids;
+        const changes: WhatIfChange[] = [];
+        let allowed = true;
+        for (const s of specs) {
+          const a = ids[s.a % ids.length]!;
+          const b = ids[s.b % ids.length]!;
+          let change: WhatIfChange;
+          // Mostly changes of allowed kinds and edges that exist; the rest must be refused.
+          const pick = (ok: (i: number) => boolean, k: number, fallback: string) => {
+            const pool = ids.filter((_, i) => ok(i));
+            return pool.length ? pool[k % pool.length]! : fallback;
+          };
+          if (s.type === 'add') {
+            const from = pick((i) => DEPENDENT.has(base.kinds[i]!), s.a, a);
+            const to = pick((i) => DEPENDENCY.has(base.kinds[i]!), s.b, b);
+            change = { addDependency: { from, to, group: s.group, strength: s.strength } };
+          } else if (s.type === 'remove') {
+            const d = edited.deps[s.a % Math.max(1, edited.deps.length)];
+            change = { removeDependency: d ? { from: ids[d.from]!, to: ids[d.to]! } : { from: a, to: b } };
+          } else if (s.type === 'set') {
+            const id = pick((i) => base.kinds[i] === 'WORKFLOW', s.a, a);
+            change = { setWorkflow: { id, toleranceHours: s.tolerance, workaroundCapacity: s.workaround } };
+          } else change = { unaffected: { id: a } };
+          changes.push(change);
+          if (!edit(edited, change)) {
+            allowed = false;
+            break;
+          }
+        }
+        const g = toGraph(base);
+        if (!allowed) {
+          expect(() => applyWhatIf(g, changes)).toThrow(InvalidInputError);
+          return;
+        }
+        const options = { failed: c.failed.map((n) => ({ id: ids[n]! })), durationHours: c.duration };
+        const got = impact(applyWhatIf(g, changes), options);
+        const want = impact(toGraph(edited), options);
+        expect(got).toEqual(want);
+        compared++;
+        // The projection itself is untouched: a sandbox.
+        expect(impact(g, options)).toEqual(impact(toGraph(base), options));
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    // Most sequences are allowed, so the comparison, not the refusal, is what is tested.
+    expect(compared).toBeGreaterThan(150);
+  });
+});
+
+describe('what-if errors name the change and what is allowed', () => {
+  const g = new GraphBuilder()
+    .addNodes([
+      { id: 'sup', kind: 'SUPPLIER' },
+      { id: 'svc', kind: 'SERVICE' },
+      { id: 'org', kind: 'ORGANIZATION' },
+      { id: 'wf', kind: 'WORKFLOW', toleranceHours: 4 },
+    ])
+    .addProvidedBy('svc', 'sup')
+    .addPerforms('org', 'wf')
+    .addDependency({ from: 'wf', to: 'svc' })
+    .build();
+  const fails = (changes: WhatIfChange[]) => {
+    try {
+      applyWhatIf(g, changes, 'input.changes');
+    } catch (err) {
+      return err as Error & { field?: string; ids?: string[] };
+    }
+    throw new Error('expected an error');
+  };
+
+  it('refuses a change with none or two members set', () => {
+    expect(fails([{}])).toMatchObject({ field: 'input.changes[0]' });
+    const two = fails([
+      { unaffected: { id: 'wf' } },
+      { unaffected: { id: 'wf' }, setWorkflow: { id: 'wf' } },
+    ]);
+    expect(two).toBeInstanceOf(InvalidInputError);
+    expect(two.message).toBe(
+      'input.changes[1]: set exactly one of addDependency, removeDependency, setWorkflow, unaffected (found 2)',
+    );
+  });
+
+  it('refuses unknown ids, missing dependencies, non-workflows and endpoints of the wrong kind', () => {
+    expect(fails([{ addDependency: { from: 'wf', to: 'nope' } }])).toBeInstanceOf(UnknownEntityError);
+    expect(fails([{ removeDependency: { from: 'wf', to: 'sup' } }]).message).toBe(
+      'input.changes[0].removeDependency: wf does not depend on sup',
+    );
+    // removed by the first change, so the second has nothing to remove
+    expect(
+      fails([
+        { removeDependency: { from: 'wf', to: 'svc' } },
+        { removeDependency: { from: 'wf', to: 'svc' } },
+      ]).field,
+    ).toBe('input.changes[1].removeDependency');
+    expect(fails([{ setWorkflow: { id: 'svc', toleranceHours: 2 } }]).field).toBe(
+      'input.changes[0].setWorkflow.id',
+    );
+    expect(fails([{ setWorkflow: { id: 'wf', workaroundCapacity: 2 } }]).field).toBe(
+      'input.changes[0].setWorkflow.workaroundCapacity',
+    );
+    const wrongKind = fails([{ unaffected: { id: 'sup' } }, { addDependency: { from: 'wf', to: 'org' } }]);
+    expect(wrongKind).toBeInstanceOf(InvalidInputError);
+    expect(wrongKind.field).toBe('input.changes[1]');
+  });
+});
