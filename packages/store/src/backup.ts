@@ -14,7 +14,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Template } from '@smart/domain';
-import neo4j, { type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import { type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { cypher } from './cypher';
 import { exportTemplate } from './export';
 import { sealSnapshot, snapshotInTransaction } from './snapshot';
