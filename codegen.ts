@@ -44,6 +44,7 @@ const config: CodegenConfig = {
           ChangeTotals: '@smart/engine#ChangeTotals as EngineChangeTotals',
           OrganizationChanges: '@smart/engine#OrganizationChanges as EngineOrganizationChanges',
           OverviewMember: '../resolvers/overview#OverviewMemberParent',
+          DuplicateCandidate: '../resolvers/duplicates#DuplicateCandidateParent',
         },
         avoidOptionals: false,
         maybeValue: 'T | null | undefined',

@@ -2,3 +2,4 @@ export * from './changes';
 export * from './enums';
 export * from './template';
 export * from './rows';
+export * from './names';

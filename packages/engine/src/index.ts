@@ -111,3 +111,4 @@ export {
   type WhatIfChange,
   whatIfOps,
 } from './whatif';
+export { type DuplicateCandidate, type DuplicateOptions, duplicateCandidates } from './duplicates';

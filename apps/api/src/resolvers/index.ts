@@ -4,6 +4,7 @@ import { graphStats } from '@smart/store';
 import { requireRole } from '../auth/roles';
 import type { Resolvers } from '../generated/resolvers';
 import { alternativesResolvers } from './alternatives';
+import { duplicateResolvers } from './duplicates';
 import { entityResolvers } from './entities';
 import { impactResolvers } from './impact';
 import { overviewResolvers } from './overview';
@@ -40,4 +41,5 @@ export const resolvers: Resolvers = mergeResolvers(
   userResolvers,
   alternativesResolvers,
   overviewResolvers,
+  duplicateResolvers,
 );

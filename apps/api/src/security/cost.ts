@@ -63,6 +63,8 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   // one pass over the projection per grouping (cached per graph version), then paged
   'Query.sectorOverview': 50,
   'Query.overviewMembers': 50,
+  // one pass over the names of the kinds asked for (cached per graph version)
+  'Query.duplicateCandidates': 50,
   'Query.dependents': 2,
   'Query.dependencies': 1,
   'Query.stats': 1,
