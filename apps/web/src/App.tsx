@@ -8,6 +8,7 @@ import { SignIn } from './auth/SignIn';
 import { Explorer } from './explorer/Explorer';
 import type { ViewerQuery } from './generated/graphql';
 import { VIEWER } from './auth/queries';
+import { DuplicatesPage } from './duplicates/DuplicatesPage';
 import { ImportPage } from './import/ImportPage';
 import { OverviewPage } from './overview/OverviewPage';
 import { RiskDashboard } from './risk/RiskDashboard';
@@ -77,6 +78,7 @@ export function App() {
       active: route.view === 'scenarios',
     },
   ];
+  nav.push({ to: { view: 'duplicates' }, label: 'Duplicates', active: route.view === 'duplicates' });
   if (can(user.role, 'import'))
     nav.push({ to: { view: 'import' }, label: 'Import', active: route.view === 'import' });
 
@@ -123,6 +125,7 @@ export function App() {
       <main id="main" className={`view-${route.view}`}>
         {route.view === 'explorer' && <Explorer route={route} role={user.role} />}
         {route.view === 'overview' && <OverviewPage route={route} />}
+        {route.view === 'duplicates' && <DuplicatesPage />}
         {route.view === 'risk' && <RiskDashboard route={route} />}
         {route.view === 'scenarios' && <ScenariosPage route={route} role={user.role} />}
         {route.view === 'import' &&
@@ -161,6 +164,8 @@ function titleOf(route: Route): string {
       return `Import · ${base}`;
     case 'overview':
       return `Sector overview · ${base}`;
+    case 'duplicates':
+      return `Possible duplicates · ${base}`;
     case 'notFound':
       return `Not found · ${base}`;
   }

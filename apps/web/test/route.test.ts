@@ -33,6 +33,7 @@ describe('URL state', () => {
     expect(parse('/scenarios/abc%20d')).toEqual({ view: 'scenarios', id: 'abc d', compare: null });
     expect(parse('/scenarios?compare=s1,s2')).toEqual({ view: 'scenarios', id: null, compare: ['s1', 's2'] });
     expect(parse('/import/')).toEqual({ view: 'import' });
+    expect(parse('/duplicates')).toEqual({ view: 'duplicates' });
     expect(parse('/overview')).toEqual({ view: 'overview', organizations: 'subsector', node: null });
     expect(parse('/overview?org=type&node=SUPPLIER_CATEGORY:EHR')).toEqual({
       view: 'overview',
@@ -63,6 +64,7 @@ describe('URL state', () => {
       { view: 'scenarios', id: 'a/b c', compare: null },
       { view: 'scenarios', id: null, compare: ['s1', 's2'] },
       { view: 'import' },
+      { view: 'duplicates' },
       { view: 'overview', organizations: 'subsector', node: null },
       { view: 'overview', organizations: 'type', node: 'ORGANIZATION_TYPE:Acute care, hospital' },
     ];

@@ -9,6 +9,7 @@
 //   /risk[?hours=N|indefinite]         systemic-risk dashboard (default 72 h)
 //   /scenarios, /scenarios/ID, /scenarios?compare=A,B
 //   /import
+//   /duplicates                        possible duplicate suppliers and services
 //   /overview[?org=type][&node=KEY]   the sector overview (organizations by subsector, or by
 //                                      type), one super-node's members open
 //
@@ -48,6 +49,7 @@ export type Route =
   | { view: 'scenarios'; id: string | null; compare: [string, string] | null }
   | { view: 'import' }
   | OverviewRoute
+  | { view: 'duplicates' }
   | { view: 'notFound'; path: string };
 
 export interface OverviewRoute {
@@ -87,6 +89,7 @@ export function parseRoute(pathname: string, search: string): Route {
     return invalid ? { view: 'risk', hours, invalidHours: h } : { view: 'risk', hours };
   }
   if (path === '/import') return { view: 'import' };
+  if (path === '/duplicates') return { view: 'duplicates' };
   if (path === '/overview')
     return {
       view: 'overview',
@@ -146,6 +149,8 @@ export function serializeRoute(route: Route): string {
       return withQuery('/scenarios', q);
     case 'import':
       return '/import';
+    case 'duplicates':
+      return '/duplicates';
     case 'overview':
       if (route.organizations === 'type') q.set('org', 'type');
       if (route.node) q.set('node', route.node);
