@@ -20,12 +20,14 @@ const USAGE = `usage: smart <command>
   backup <file[.gz]>  /  restore <file> [--force]
   impact --failed ID[,ID] [--hours N] [--model discrete|inoperability] [--json]
   paths --from ID [--to WORKFLOW[,CRITICAL_FUNCTION]] [--depth N] [--limit N] [--json]
-  bench [--sizes S,M,L] [--json FILE] [--docs] [--only SUITE,…]   (bench --help)`;
+  bench [--sizes S,M,L] [--json FILE] [--docs] [--only SUITE,…]   (bench --help)
+  backtest [--json]             the incident library on the demo map (docs/backtests.md)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   // The benchmarks parse their own options (--json takes a file there).
   if (command === 'bench') return (await import('./commands/bench')).benchCommand(rest);
+  if (command === 'backtest') return (await import('./commands/backtest')).backtestCommand(rest);
   if (command === 'user') return (await import('./commands/user')).userCommand(rest);
   if (command === 'backup') return (await import('./commands/backup')).backupCommand(rest);
   if (command === 'restore') return (await import('./commands/backup')).restoreCommand(rest);

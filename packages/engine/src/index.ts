@@ -112,3 +112,4 @@ export {
   whatIfOps,
 } from './whatif';
 export { type DuplicateCandidate, type DuplicateOptions, duplicateCandidates } from './duplicates';
+export { graphBuilderFromTemplate, graphFromTemplate } from './template';

@@ -1,6 +1,7 @@
 // @smart/seed: the demo ecosystem and the deterministic scale generator.
 export { demoEcosystem, DEMO_REGION } from './demo';
 export { DEMO_DIR } from './paths';
+export { INCIDENTS, type Incident, type PublicFigure } from './incidents';
 export {
   generateEcosystem,
   generateRows,
