@@ -45,6 +45,8 @@ const config: CodegenConfig = {
           OrganizationChanges: '@smart/engine#OrganizationChanges as EngineOrganizationChanges',
           OverviewMember: '../resolvers/overview#OverviewMemberParent',
           DuplicateCandidate: '../resolvers/duplicates#DuplicateCandidateParent',
+          DataQualityFinding: '@smart/store#DataQualityFinding as StoreDataQualityFinding',
+          DataQualitySample: '@smart/store#DataQualitySampleRecord',
         },
         avoidOptionals: false,
         maybeValue: 'T | null | undefined',

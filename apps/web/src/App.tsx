@@ -11,6 +11,7 @@ import { VIEWER } from './auth/queries';
 import { DuplicatesPage } from './duplicates/DuplicatesPage';
 import { ImportPage } from './import/ImportPage';
 import { OverviewPage } from './overview/OverviewPage';
+import { QualityPage } from './quality/QualityPage';
 import { RiskDashboard } from './risk/RiskDashboard';
 import { ScenariosPage } from './scenarios/ScenariosPage';
 import { StatsPanel } from './stats/StatsPanel';
@@ -78,7 +79,11 @@ export function App() {
       active: route.view === 'scenarios',
     },
   ];
-  nav.push({ to: { view: 'duplicates' }, label: 'Duplicates', active: route.view === 'duplicates' });
+  nav.push({
+    to: { view: 'quality' },
+    label: 'Data quality',
+    active: route.view === 'quality' || route.view === 'duplicates',
+  });
   if (can(user.role, 'import'))
     nav.push({ to: { view: 'import' }, label: 'Import', active: route.view === 'import' });
 
@@ -126,6 +131,7 @@ export function App() {
         {route.view === 'explorer' && <Explorer route={route} role={user.role} />}
         {route.view === 'overview' && <OverviewPage route={route} />}
         {route.view === 'duplicates' && <DuplicatesPage />}
+        {route.view === 'quality' && <QualityPage />}
         {route.view === 'risk' && <RiskDashboard route={route} />}
         {route.view === 'scenarios' && <ScenariosPage route={route} role={user.role} />}
         {route.view === 'import' &&
@@ -166,6 +172,8 @@ function titleOf(route: Route): string {
       return `Sector overview · ${base}`;
     case 'duplicates':
       return `Possible duplicates · ${base}`;
+    case 'quality':
+      return `Data quality · ${base}`;
     case 'notFound':
       return `Not found · ${base}`;
   }

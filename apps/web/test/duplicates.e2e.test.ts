@@ -1,4 +1,4 @@
-// Possible duplicates (issue 13 item 5) end to end in Debian's Chromium against the
+// Data quality and possible duplicates (issue 13 items 5, 6) end to end in Debian's Chromium against the
 // real stack (demo ecosystem): a second spelling of a demo supplier, written as a
 // second submission would, is proposed beside the original with the evidence.
 import { join } from 'node:path';
@@ -29,7 +29,18 @@ describe('possible duplicates', () => {
       `mutation { upsertEntity(input: { id: "sup-clearhouse-one-inc", kind: SUPPLIER, name: "Clearhouse One, Inc." }) { id } }`,
     );
     await page.goto(await s.signInUrl());
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Duplicates' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data quality' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Data quality' }).waitFor();
+    // The data-quality page: every check with the API's count.
+    const { dataQuality } = await s.gql<{ dataQuality: { title: string; count: number }[] }>(
+      '{ dataQuality { title count } }',
+    );
+    await page.locator('.quality-list h2').first().waitFor();
+    await expect(page.locator('.quality-list h2').allTextContents()).resolves.toEqual(
+      dataQuality.map((f) => `${f.title} ${f.count.toLocaleString('en-US')}`),
+    );
+    await shot('quality');
+    await page.getByRole('link', { name: 'possible duplicates' }).click();
     await page.getByRole('heading', { level: 1, name: 'Possible duplicates' }).waitFor();
     const first = page.locator('.duplicate-list > li').first();
     await first.waitFor();

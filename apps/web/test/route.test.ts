@@ -34,6 +34,7 @@ describe('URL state', () => {
     expect(parse('/scenarios?compare=s1,s2')).toEqual({ view: 'scenarios', id: null, compare: ['s1', 's2'] });
     expect(parse('/import/')).toEqual({ view: 'import' });
     expect(parse('/duplicates')).toEqual({ view: 'duplicates' });
+    expect(parse('/quality')).toEqual({ view: 'quality' });
     expect(parse('/overview')).toEqual({ view: 'overview', organizations: 'subsector', node: null });
     expect(parse('/overview?org=type&node=SUPPLIER_CATEGORY:EHR')).toEqual({
       view: 'overview',
@@ -65,6 +66,7 @@ describe('URL state', () => {
       { view: 'scenarios', id: null, compare: ['s1', 's2'] },
       { view: 'import' },
       { view: 'duplicates' },
+      { view: 'quality' },
       { view: 'overview', organizations: 'subsector', node: null },
       { view: 'overview', organizations: 'type', node: 'ORGANIZATION_TYPE:Acute care, hospital' },
     ];

@@ -8,6 +8,7 @@ import { duplicateResolvers } from './duplicates';
 import { entityResolvers } from './entities';
 import { impactResolvers } from './impact';
 import { overviewResolvers } from './overview';
+import { qualityResolvers } from './quality';
 import { scenarioResolvers } from './scenarios';
 import { templateResolvers } from './templates';
 import { userResolvers } from './users';
@@ -42,4 +43,5 @@ export const resolvers: Resolvers = mergeResolvers(
   alternativesResolvers,
   overviewResolvers,
   duplicateResolvers,
+  qualityResolvers,
 );

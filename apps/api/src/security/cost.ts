@@ -65,6 +65,8 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   'Query.overviewMembers': 50,
   // one pass over the names of the kinds asked for (cached per graph version)
   'Query.duplicateCandidates': 50,
+  // six label scans in Neo4j
+  'Query.dataQuality': 20,
   'Query.dependents': 2,
   'Query.dependencies': 1,
   'Query.stats': 1,

@@ -9,6 +9,7 @@
 //   /risk[?hours=N|indefinite]         systemic-risk dashboard (default 72 h)
 //   /scenarios, /scenarios/ID, /scenarios?compare=A,B
 //   /import
+//   /quality                           data quality checks
 //   /duplicates                        possible duplicate suppliers and services
 //   /overview[?org=type][&node=KEY]   the sector overview (organizations by subsector, or by
 //                                      type), one super-node's members open
@@ -50,6 +51,7 @@ export type Route =
   | { view: 'import' }
   | OverviewRoute
   | { view: 'duplicates' }
+  | { view: 'quality' }
   | { view: 'notFound'; path: string };
 
 export interface OverviewRoute {
@@ -90,6 +92,7 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (path === '/import') return { view: 'import' };
   if (path === '/duplicates') return { view: 'duplicates' };
+  if (path === '/quality') return { view: 'quality' };
   if (path === '/overview')
     return {
       view: 'overview',
@@ -151,6 +154,8 @@ export function serializeRoute(route: Route): string {
       return '/import';
     case 'duplicates':
       return '/duplicates';
+    case 'quality':
+      return '/quality';
     case 'overview':
       if (route.organizations === 'type') q.set('org', 'type');
       if (route.node) q.set('node', route.node);

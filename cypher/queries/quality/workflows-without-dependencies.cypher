@@ -1,0 +1,7 @@
+// Data quality: workflows that depend on nothing. They look immune to every third
+// party, which is rarely true: usually their dependencies were not mapped.
+MATCH (w:Workflow)
+WHERE NOT (w)-[:DEPENDS_ON]->()
+WITH w ORDER BY w.id
+WITH collect(w.id) AS ids
+RETURN size(ids) AS count, [id IN ids[0..$limit] | {id: id, detail: null}] AS samples
