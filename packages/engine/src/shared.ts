@@ -132,10 +132,14 @@ export function shareGraph(g: CompactGraph): SharedGraph {
   return { numeric, csr, strings, linkCounts: { ...g.linkCounts } };
 }
 
-/** A CompactGraph over shared data: typed arrays are views on the same memory. */
-export function graphFromShared(s: SharedGraph): CompactGraph {
+/**
+ * A CompactGraph over shared data: typed arrays are views on the same memory. With
+ * `from` (the graph `s` was shared from), its string columns are reused instead of
+ * decoded: the thread that shared a graph keeps working on the shared copy for free.
+ */
+export function graphFromShared(s: SharedGraph, from?: CompactGraph): CompactGraph {
   const n = s.numeric;
-  const str = (f: StringField) => unpackStrings(s.strings[f]);
+  const str = (f: StringField) => (from ? (from[f] as (string | null)[]) : unpackStrings(s.strings[f]));
   return new CompactGraph({
     ids: str('ids') as string[],
     names: str('names') as string[],
