@@ -77,6 +77,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     taskTimeoutMs: limits.analysisTimeoutMs,
     derivedBytes: limits.analysisCacheBytes,
     riskRefreshMs: limits.riskRefreshMs,
+    gate: options.hooks?.taskGate,
   });
 
   const guards = operationGuards(limits, production);

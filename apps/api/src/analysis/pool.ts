@@ -30,6 +30,8 @@ export interface AnalysisPoolOptions {
   derivedBytes: number;
   /** Quiet time after a write before the default ranking is recomputed. */
   riskRefreshMs: number;
+  /** Test seam: every task passes this gate in its worker (see worker.ts passGate). */
+  gate?: Int32Array;
 }
 
 /** The arguments of the ranking the dashboard asks for, kept fresh in the background. */
@@ -71,6 +73,8 @@ export interface PoolStats {
   /** Tasks finished, and aborted (client gone or over time). */
   completed: number;
   aborted: number;
+  /** Tasks posted and not finished (running or waiting). */
+  inFlight: number;
   projection: ProjectionMessage['stats'] | null;
   /** Milliseconds the projection worker spent on its last update. */
   lastProjectionMs: number | null;
@@ -186,7 +190,7 @@ export class AnalysisPool {
     if (this.saturated()) throw poolBusy();
     const limit = AbortSignal.timeout(this.options.taskTimeoutMs);
     const stop = signal ? AbortSignal.any([signal, limit]) : limit;
-    const task: AnalysisTask<O> = { version: p.version, graph: p.graph, op, args };
+    const task: AnalysisTask<O> = { version: p.version, graph: p.graph, op, args, gate: this.options.gate };
     this.inFlight++;
     try {
       return (await pool.run(task, { signal: stop })) as TaskOutcome<O>;
@@ -359,6 +363,7 @@ export class AnalysisPool {
       queued: this.workersPool?.queueSize ?? 0,
       completed: this.workersPool?.completed ?? 0,
       aborted: this.aborted,
+      inFlight: this.inFlight,
       projection: this.cached?.stats ?? null,
       lastProjectionMs: this.cached?.ms ?? null,
     };

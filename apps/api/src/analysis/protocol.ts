@@ -55,8 +55,6 @@ export interface Operations {
     args: { id: string; depth: number; direction: NeighborhoodDirection | null | undefined; limit: number };
     result: NeighborhoodResult;
   };
-  /** Holds the worker for `ms` (tests: a task provably still running). */
-  hold: { args: { ms: number }; result: null };
 }
 export type Operation = keyof Operations;
 
@@ -65,6 +63,8 @@ export interface AnalysisTask<O extends Operation = Operation> {
   graph: SharedGraph;
   op: O;
   args: Operations[O]['args'];
+  /** Test seam (AnalysisHooks.taskGate): shared counters that hold a task while it runs. */
+  gate?: Int32Array;
 }
 
 /**

@@ -54,14 +54,6 @@ const RUN: { [O in Operation]: (g: CompactGraph, args: Operations[O]['args']) =>
   alternatives: (g, a) => dependencyAlternatives(g, a),
   neighborhood: (g, a) =>
     neighborhood(g, a.id, { depth: a.depth, direction: a.direction ?? undefined, limit: a.limit }),
-  hold: (_g, { ms }) => {
-    // Busy on purpose (no timer): the worker's thread is held as by a long analysis.
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      /* spin */
-    }
-    return null;
-  },
 };
 
 /** Every id a result names, anywhere in it (ids of entities are strings the graph knows). */
@@ -119,8 +111,21 @@ function namedIn(g: CompactGraph, op: Operation, value: unknown): NamedEntities 
   return named;
 }
 
+/**
+ * Test seam: gate[0] counts tasks started (each takes the next ordinal k), gate[1]
+ * tasks finished; task k runs only once bit k of gate[2] is set, and until then it
+ * holds its thread as a long analysis would.
+ */
+function passGate(gate: Int32Array): number {
+  const k = Atomics.add(gate, 0, 1);
+  while (((Atomics.load(gate, 2) >>> Math.min(k, 31)) & 1) === 0)
+    Atomics.wait(gate, 2, Atomics.load(gate, 2), 20);
+  return k;
+}
+
 export default function run(task: AnalysisTask): TaskOutcome {
   const g = graphAt(task.version, task.graph);
+  if (task.gate) passGate(task.gate);
   try {
     const value = (RUN[task.op] as (g: CompactGraph, a: unknown) => unknown)(g, task.args);
     return { ok: true, value, named: namedIn(g, task.op, value) } as TaskOutcome;
@@ -130,5 +135,7 @@ export default function run(task: AnalysisTask): TaskOutcome {
     if (err instanceof InvalidInputError)
       return { ok: false, failure: { kind: 'invalid-input', field: err.field, message: err.message } };
     throw err;
+  } finally {
+    if (task.gate) Atomics.add(task.gate, 1, 1);
   }
 }

@@ -43,6 +43,11 @@ export class AnalysisGate {
 export interface AnalysisHooks {
   /** Awaited once an analysis has its slot and its price passed, before it executes (tests hold it here). */
   analysisAdmitted?: (username: string) => Promise<void> | void;
+  /**
+   * Shared counters every analysis task passes in its worker thread: [0] tasks started,
+   * [1] finished, [2] a bit per task ordinal that lets it run (tests hold tasks there).
+   */
+  taskGate?: Int32Array;
 }
 
 export function analysisGuardPlugin(
