@@ -3,7 +3,7 @@
 // the results cached per graph version. The request loop only reads the graph
 // version (one cheap Neo4j read), posts tasks and merges small results.
 import { mergeRankings } from '@smart/engine';
-import { type ProjectionSize, SizedLru, type Store, approxBytes } from '@smart/store';
+import { type ProjectionSize, SizedLru, type Store, StoreUnavailableError, approxBytes } from '@smart/store';
 import { GraphQLError } from 'graphql';
 import { HeaderMap } from '@apollo/server';
 import { Piscina } from 'piscina';
@@ -156,9 +156,12 @@ export class AnalysisPool {
     if (!this.updating) {
       const bookmarks = [...(await this.options.store.driver.executeQueryBookmarkManager.getBookmarks())];
       this.updating = (
-        this.projectionThread().run({ atLeast: version, bookmarks }) as Promise<ProjectionMessage>
+        this.projectionThread().run({ atLeast: version, bookmarks }) as Promise<
+          ProjectionMessage | { unavailable: true }
+        >
       )
         .then((p) => {
+          if ('unavailable' in p) throw new StoreUnavailableError();
           if (!this.cached || p.version > this.cached.version) {
             this.cached = p;
             this.derived.clear();

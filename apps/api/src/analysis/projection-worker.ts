@@ -4,7 +4,7 @@
 // So neither the page reads, nor the build, nor the replay, nor the packing run on
 // the API's request loop.
 import { type CompactGraph, type SharedGraph, graphFromShared, shareGraph } from '@smart/engine';
-import { ProjectionCache, Store, type StoreConfig } from '@smart/store';
+import { ProjectionCache, Store, type StoreConfig, isUnavailable } from '@smart/store';
 import { workerData } from 'piscina';
 import type { ProjectionMessage } from './protocol';
 
@@ -34,7 +34,22 @@ export interface ProjectionRequest {
   bookmarks: string[];
 }
 
-export default async function current(req: ProjectionRequest): Promise<ProjectionMessage> {
+/**
+ * The projection at `req.atLeast` or later; `{ unavailable: true }` when Neo4j cannot be
+ * reached (an Error's class does not survive the thread boundary; the API answers 503).
+ */
+export default async function current(
+  req: ProjectionRequest,
+): Promise<ProjectionMessage | { unavailable: true }> {
+  try {
+    return await update(req);
+  } catch (err) {
+    if (isUnavailable(err)) return { unavailable: true };
+    throw err;
+  }
+}
+
+async function update(req: ProjectionRequest): Promise<ProjectionMessage> {
   const started = performance.now();
   if (req.bookmarks.length > 0)
     await store.driver.executeQueryBookmarkManager.updateBookmarks([], req.bookmarks);
