@@ -98,6 +98,7 @@ export class AnalysisPool {
   /** The latest default ranking, whatever its version: answered while a fresh one is made. */
   private ranking: RankingHeld | null = null;
   private refreshing: Promise<void> | null = null;
+  private firstRanking: Promise<{ outcome: TaskOutcome<'riskPart'>; version: number }> | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
   private aborted = 0;
   private closed = false;
@@ -308,18 +309,25 @@ export class AnalysisPool {
    * latest one made (for an older version, which its `version` says) while a fresh
    * one is made in the background; computed while the caller waits only the first time.
    */
-  async defaultRanking(signal?: AbortSignal): Promise<{ outcome: TaskOutcome<'riskPart'>; version: number }> {
+  async defaultRanking(): Promise<{ outcome: TaskOutcome<'riskPart'>; version: number }> {
     const p = await this.current();
     if (this.ranking) {
       if (this.ranking.version < p.version) this.scheduleRefresh(0);
       return this.ranking;
     }
-    const outcome = await this.rank(p, DEFAULT_RISK, signal);
-    if (!outcome.ok) return { outcome, version: p.version };
-    this.derivedComputed++;
-    if (!this.ranking || (this.ranking as RankingHeld).version < p.version)
-      this.ranking = { version: p.version, outcome };
-    return this.ranking;
+    // The first ranking: callers arriving meanwhile share it, so it is not stopped when
+    // the first of them goes away (it is kept for everyone; its tasks keep their time limit).
+    this.firstRanking ??= this.rank(p, DEFAULT_RISK)
+      .then((outcome) => {
+        if (!outcome.ok) return { outcome, version: p.version };
+        this.derivedComputed++;
+        if (!this.ranking || this.ranking.version < p.version) this.ranking = { version: p.version, outcome };
+        return this.ranking;
+      })
+      .finally(() => {
+        this.firstRanking = null;
+      });
+    return this.firstRanking;
   }
 
   /** A write may have happened (a mutation answered): refresh the default ranking once writes settle. */

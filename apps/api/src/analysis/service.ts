@@ -146,7 +146,7 @@ export class PooledAnalysisService implements AnalysisService {
     if (hours === undefined && k.length === 1 && k[0] === 'SUPPLIER') {
       // The dashboard's ranking: kept fresh in the background, answered at once even
       // when a write made it one version old (graphVersion says which).
-      const { outcome, version } = await this.pool.defaultRanking(this.signal);
+      const { outcome, version } = await this.pool.defaultRanking();
       ranked = { value: this.unwrap(outcome) as RiskRanking[], version };
     } else {
       // Once per graph version and argument set, while it stays in the bounded cache.
