@@ -80,8 +80,14 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SecurityLim
     maxAnalysisCost: envNumber(env, 'SMART_MAX_ANALYSIS_COST', 1_000),
     maxConcurrentAnalysesPerUser: envNumber(env, 'SMART_MAX_CONCURRENT_ANALYSES', 4),
     analysisCacheBytes: envNumber(env, 'SMART_ANALYSIS_CACHE_MB', 64) * MB,
-    analysisWorkers: Math.floor(envNumber(env, 'SMART_ANALYSIS_WORKERS', availableParallelism())),
-    analysisQueue: Math.floor(envNumber(env, 'SMART_ANALYSIS_QUEUE', 8 * availableParallelism())),
+    analysisWorkers: Math.max(
+      1,
+      Math.floor(envNumber(env, 'SMART_ANALYSIS_WORKERS', availableParallelism())),
+    ),
+    analysisQueue: Math.max(
+      1,
+      Math.floor(envNumber(env, 'SMART_ANALYSIS_QUEUE', 8 * availableParallelism())),
+    ),
     analysisTimeoutMs: queryTimeout,
     riskRefreshMs: envNumber(env, 'SMART_RISK_REFRESH_MS', 2_000),
     bodyLimitBytes: 1 * MB,
