@@ -31,7 +31,7 @@ const config: CodegenConfig = {
           ImpactSummary: '@smart/engine#ImpactSummary as EngineImpactSummary',
           ImpactReport: '../resolvers/impact#ImpactReportParent',
           DependencyPath: '@smart/engine#DependencyPath as EngineDependencyPath',
-          RiskRanking: '@smart/engine#RiskRanking as EngineRiskRanking',
+          RiskRanking: '../analysis/service#RankingParent',
           Concentration: '@smart/engine#ConcentrationEntry',
           DependencyAlternative: '@smart/engine#DependencyAlternatives',
           GraphNode: '@smart/engine#NeighborhoodNode',

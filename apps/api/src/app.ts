@@ -6,10 +6,11 @@ import { join, resolve } from 'node:path';
 import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ProjectionCache, schemaReady, type Store } from '@smart/store';
+import { schemaReady, type Store } from '@smart/store';
 import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
 import type { GraphQLFieldResolver } from 'graphql';
 import { type Logger, pino } from 'pino';
+import { AnalysisPool } from './analysis/pool';
 import { authenticate, sessionRoutes } from './auth/session';
 import type { Principal } from './auth/tokens';
 import { type Context, createContext } from './context';
@@ -53,8 +54,8 @@ export interface Api {
   apollo: ApolloServer<Context>;
   options: Required<Pick<ApiOptions, 'auth'>> & ApiOptions;
   limits: SecurityLimits;
-  /** The engine's projection and the analysis results derived from it. */
-  projections: ProjectionCache;
+  /** The analysis worker pool, the projection it runs on and the results derived from it. */
+  analysis: AnalysisPool;
   /** Set while shutting down: /readyz answers 503 so a load balancer stops sending. */
   state: { draining: boolean };
 }
@@ -68,7 +69,16 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   const limits: SecurityLimits = { ...limitsFromEnv(), ...options.limits };
   const state = { draining: false };
   const { store } = options;
-  const projections = new ProjectionCache(store, { maxDerivedBytes: limits.analysisCacheBytes });
+  const analysis = new AnalysisPool({
+    store,
+    log,
+    workers: limits.analysisWorkers,
+    queue: limits.analysisQueue,
+    taskTimeoutMs: limits.analysisTimeoutMs,
+    derivedBytes: limits.analysisCacheBytes,
+    riskRefreshMs: limits.riskRefreshMs,
+    gate: options.hooks?.taskGate,
+  });
 
   const guards = operationGuards(limits, production);
 
@@ -89,7 +99,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
       ...guards.plugins,
       authorizationPlugin(),
       // Prices analyses on the current graph and limits them per user (needs the context).
-      analysisGuardPlugin(limits, options.hooks),
+      analysisGuardPlugin(limits, analysis, options.hooks),
       ApolloServerPluginLandingPageDisabled(),
     ],
     logger: {
@@ -148,7 +158,8 @@ export async function createApi(options: ApiOptions): Promise<Api> {
           principal: (res.locals.principal as Principal | null) ?? null,
           store,
           log,
-          projections,
+          pool: analysis,
+          signal: res.locals.signal as AbortSignal | undefined,
           templateLimits: limits.templateLimits,
         });
       },
@@ -183,5 +194,5 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   };
   app.use(onError);
 
-  return { app, apollo, options: { ...options, auth, log }, limits, projections, state };
+  return { app, apollo, options: { ...options, auth, log }, limits, analysis, state };
 }

@@ -1,6 +1,6 @@
 // Per-request batching: every entity a response needs is read in one query per tick,
 // however many fields ask for one (the N+1 problem of nested GraphQL fields).
-import type { CompactGraph } from '@smart/engine';
+import type { EntityKind } from '@smart/domain';
 import { type EntityRecord, type Store, StoreUnavailableError, entitiesByIds } from '@smart/store';
 import { type GraphQLFieldResolver, defaultFieldResolver } from 'graphql';
 
@@ -20,25 +20,23 @@ export class EntityLoader {
     reject: (err: unknown) => void;
   }[] = [];
 
-  private graph: CompactGraph | null = null;
+  /** Kind and name of the entities this request's analyses named, from their projection. */
+  private readonly named = new Map<string, { kind: EntityKind; name: string }>();
 
   constructor(private readonly store: Store) {}
 
-  /** Lets `ref` answer from this projection (the one the request's analysis ran on). */
-  useProjection(graph: CompactGraph): void {
-    this.graph = graph;
+  /** Lets `ref` answer these entities from the projection an analysis ran on. */
+  remember(named: { ids: readonly string[]; kinds: readonly EntityKind[]; names: readonly string[] }): void {
+    named.ids.forEach((id, i) => {
+      this.named.set(id, { kind: named.kinds[i]!, name: named.names[i]! });
+    });
   }
 
-  /** An entity named by an analysis: from the projection when possible, else read. */
+  /** An entity named by an analysis: from its projection when known, else read. */
   async ref(id: string): Promise<EntityRecord> {
-    const n = this.graph ? this.graph.indexOf(id) : -1;
-    if (n < 0 || !this.graph) return this.get(id);
-    const stub: PartialRecord = {
-      id,
-      kind: this.graph.kindOf(n),
-      name: this.graph.names[n]!,
-      [PARTIAL]: true,
-    };
+    const known = this.named.get(id);
+    if (!known) return this.get(id);
+    const stub: PartialRecord = { id, kind: known.kind, name: known.name, [PARTIAL]: true };
     return stub;
   }
 

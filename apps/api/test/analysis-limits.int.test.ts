@@ -62,13 +62,13 @@ describe('analysis cost by real work', () => {
       expect(err?.extensions?.limit).toBe(100);
       expect(bodyOf(res.json).data).toBeUndefined();
       // Nothing was computed: no ranking was derived from the projection.
-      expect(api.api.projections.derivedStats().computed).toBe(0);
+      expect(api.api.analysis.derivedStats().computed).toBe(0);
 
       const single = await api.post({ query: '{ systemicRisk { score } }' }, { role: 'VIEWER' });
       expect(single.status).toBe(200);
       expect(bodyOf(single.json).errors).toBeUndefined();
       expect(listOf(single.json, 'systemicRisk').length).toBe(50);
-      expect(api.api.projections.derivedStats().computed).toBe(1);
+      expect(api.api.analysis.derivedStats().computed).toBe(1);
     });
   });
 
@@ -129,12 +129,12 @@ describe('cached rankings are bounded by memory', () => {
           );
           expect(bodyOf(res.json).errors).toBeUndefined();
           asked++;
-          const stats = api.api.projections.derivedStats();
+          const stats = api.api.analysis.derivedStats();
           expect(stats.bytes).toBeLessThanOrEqual(maxBytes);
           expect(stats.computed).toBe(asked);
         }
       }
-      const stats = api.api.projections.derivedStats();
+      const stats = api.api.analysis.derivedStats();
       expect(stats.entries).toBeGreaterThan(0);
       expect(stats.entries).toBeLessThan(asked);
       // The most recent ranking is still cached: asking again computes nothing.
@@ -145,7 +145,7 @@ describe('cached rankings are bounded by memory', () => {
         },
         { role: 'VIEWER' },
       );
-      expect(api.api.projections.derivedStats().computed).toBe(asked);
+      expect(api.api.analysis.derivedStats().computed).toBe(asked);
     });
   });
 });

@@ -50,6 +50,7 @@ export {
   type ConcentrationEntry,
   entityRisk,
   fourthPartyConcentration,
+  mergeRankings,
   RISK_WEIGHTS,
   type RiskComponents,
   type RiskOptions,
@@ -66,6 +67,16 @@ export type {
   ImpactState,
   ImpactSummary,
 } from './types';
+export {
+  graphFromShared,
+  packStrings,
+  type SharedGraph,
+  type SharedStrings,
+  shareGraph,
+  sharedBytes,
+  sharedMemoryAvailable,
+  unpackStrings,
+} from './shared';
 export { type ResolvedFailures, resolveFailures } from './validate';
 export {
   dependentCount,

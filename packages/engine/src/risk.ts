@@ -16,8 +16,8 @@
  * organisation 10, and each failed workflow 0.2 (criticality 5) to 1
  * (criticality 1; 3 where unset). See README for the rationale.
  */
-import { UnknownEntityError } from './errors';
-import { type CompactGraph, type EntityKind, Kind } from './graph';
+import { InvalidInputError, UnknownEntityError } from './errors';
+import { type CompactGraph, type EntityKind, Kind, compareIds } from './graph';
 import { propagateDiscrete } from './impact';
 import { tallyFor } from './summary';
 import { resolveCount, resolveDuration, resolveKinds } from './validate';
@@ -38,6 +38,11 @@ export interface RiskOptions {
   durationHours?: number | null;
   /** Keep the top `first`; default all. */
   first?: number | null;
+  /**
+   * Rank only part `index` of `of` of the candidates (every `of`-th, in id order), so
+   * that workers can share one ranking; `mergeRankings` puts the parts back together.
+   */
+  part?: { index: number; of: number } | null;
 }
 
 export interface RiskComponents {
@@ -149,13 +154,43 @@ export function systemicRisk(g: CompactGraph, options: RiskOptions = {}): RiskRa
   const first = resolveCount(options.first, Number.MAX_SAFE_INTEGER, 'first');
   const wanted = new Uint8Array(6);
   for (const k of kinds) wanted[Kind[k]] = 1;
+  const part = options.part ?? { index: 0, of: 1 };
+  if (
+    !Number.isInteger(part.of) ||
+    part.of < 1 ||
+    !Number.isInteger(part.index) ||
+    part.index < 0 ||
+    part.index >= part.of
+  )
+    throw new InvalidInputError(
+      'part',
+      `must be {index, of} with 0 ≤ index < of, got ${JSON.stringify(part)}`,
+    );
   const scratch = scratchFor(g);
   const rankings: { n: number; r: RiskRanking }[] = [];
+  let candidate = 0;
   for (let n = 0; n < g.nodeCount; n++) {
-    if (wanted[g.kinds[n]!]) rankings.push({ n, r: assess(g, n, D, scratch) });
+    if (!wanted[g.kinds[n]!]) continue;
+    if (candidate++ % part.of === part.index) rankings.push({ n, r: assess(g, n, D, scratch) });
   }
   rankings.sort((a, b) => b.r.score - a.r.score || a.n - b.n);
   return rankings.slice(0, first).map((x) => x.r);
+}
+
+/**
+ * The ranking of the union of parts ranked apart (`RiskOptions.part`), each cut to
+ * the same `first`: the same order as one `systemicRisk` over all of them (score
+ * desc, then id, which is node order).
+ */
+export function mergeRankings(
+  parts: readonly (readonly RiskRanking[])[],
+  first?: number | null,
+): RiskRanking[] {
+  const n = resolveCount(first, Number.MAX_SAFE_INTEGER, 'first');
+  return parts
+    .flat()
+    .sort((a, b) => b.score - a.score || compareIds(a.id, b.id))
+    .slice(0, n);
 }
 
 /** The same metrics for one entity. */

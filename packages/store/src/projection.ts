@@ -212,6 +212,11 @@ export interface ProjectionCacheOptions {
   maxReplayOps?: number;
   /** The most versions replayed at once (each read from the change log). Default 1000. */
   maxReplayVersions?: number;
+  /**
+   * Applied to every new projection before it is kept (the API's projection worker
+   * moves the graph onto shared memory here, so the next replay starts from it).
+   */
+  prepare?: (graph: CompactGraph) => CompactGraph;
 }
 
 export const DEFAULT_DERIVED_CACHE_BYTES = 64 * 1024 * 1024;
@@ -264,6 +269,7 @@ export class ProjectionCache {
   private derivedComputed = 0;
   private readonly maxReplayOps: number;
   private readonly maxReplayVersions: number;
+  private readonly prepare: (graph: CompactGraph) => CompactGraph;
   private readonly counts: ProjectionCacheStats = {
     builds: 0,
     replays: 0,
@@ -277,6 +283,7 @@ export class ProjectionCache {
     this.derived = new SizedLru(options.maxDerivedBytes ?? DEFAULT_DERIVED_CACHE_BYTES);
     this.maxReplayOps = options.maxReplayOps ?? DEFAULT_MAX_REPLAY_OPS;
     this.maxReplayVersions = options.maxReplayVersions ?? DEFAULT_MAX_REPLAY_VERSIONS;
+    this.prepare = options.prepare ?? ((g) => g);
   }
 
   /** Full builds, replays and why replays fell back, since this cache was made. */
@@ -296,7 +303,7 @@ export class ProjectionCache {
           if (log.changes.length > this.maxReplayOps) fallback = 'too-many-ops';
           else {
             try {
-              const graph = applyChanges(from.graph, log.changes);
+              const graph = this.prepare(applyChanges(from.graph, log.changes));
               this.counts.replays++;
               return { graph, version: log.version, size: projectionSize(graph) };
             } catch (err) {
@@ -309,7 +316,8 @@ export class ProjectionCache {
       this.counts.fallbacks[fallback]++;
     }
     this.counts.builds++;
-    return loadProjection(this.store);
+    const built = await loadProjection(this.store);
+    return { ...built, graph: this.prepare(built.graph) };
   }
 
   async current(): Promise<Projection> {

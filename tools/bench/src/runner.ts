@@ -21,6 +21,7 @@ import { type ScenarioDetail, impactSuite, pathsSuite, riskSuite } from './suite
 import type { BenchOptions, SizeContext } from './suites/context';
 import { importSuite, writeDataset } from './suites/import';
 import { loadSuite } from './suites/load';
+import { poolSuite } from './suites/pool';
 import { renderSuite } from './suites/render';
 import type { BenchReport, BenchResult, SizeName } from './types';
 
@@ -28,7 +29,7 @@ export const BENCH_DIR = join(REPO_ROOT, '.bench');
 
 export const DEFAULT_OPTIONS: BenchOptions = {
   sizes: ['S', 'M'],
-  only: new Set(['import', 'impact', 'paths', 'risk', 'api', 'memory', 'render']),
+  only: new Set(['import', 'impact', 'paths', 'risk', 'api', 'pool', 'memory', 'render']),
   seed: 1,
   passes: 3,
   baselineTimeoutMs: 10_000,
@@ -75,7 +76,7 @@ async function runAll(options: BenchOptions, progress: Progress): Promise<RunOut
   const notes: string[] = [];
 
   // The render benchmark alone needs no ecosystem in Neo4j.
-  const perSize = ['import', 'impact', 'paths', 'risk', 'api', 'memory'].some((s) =>
+  const perSize = ['import', 'impact', 'paths', 'risk', 'api', 'pool', 'memory'].some((s) =>
     options.only.has(s as never),
   );
   for (const size of perSize ? options.sizes : []) {
@@ -151,7 +152,9 @@ async function analyses(
   notes: string[],
 ): Promise<BenchResult[]> {
   const { size, progress, options } = ctx;
-  const wanted = ['impact', 'paths', 'risk', 'api', 'memory'].some((s) => options.only.has(s as never));
+  const wanted = ['impact', 'paths', 'risk', 'api', 'pool', 'memory'].some((s) =>
+    options.only.has(s as never),
+  );
   if (!wanted) return [];
   const results: BenchResult[] = [];
   const store = openBenchStore();
@@ -188,7 +191,7 @@ async function analyses(
       port: options.apiPort,
       secret,
       // The per-token rate limit (1,200/min by default) would cap the load test at 20 req/s.
-      env: { SMART_RATE_LIMIT_PER_MINUTE: '100000000' },
+      env: { SMART_RATE_LIMIT_PER_MINUTE: '100000000', SMART_MAX_CONCURRENT_ANALYSES: '64' },
     });
     const token = await issueToken({ username: 'bench', role: 'VIEWER', ttlSeconds: 6 * 3600 });
     const client = new GraphQLClient(api.url, token);
@@ -254,6 +257,8 @@ async function analyses(
       });
     }
     if (options.only.has('api')) await guard('api', async () => void results.push(...(await loadSuite(env))));
+    if (options.only.has('pool'))
+      await guard('pool', async () => void results.push(...(await poolSuite({ ...env, secret }))));
     if (options.only.has('memory')) {
       const rss = api.peakRssMb();
       results.push({

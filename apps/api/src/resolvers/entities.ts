@@ -1,6 +1,5 @@
 // Entity lookups, search, the explorer's neighbourhood, and edits.
 import { ENTITY_KINDS, KIND_LABEL } from '@smart/domain';
-import { neighborhood } from '@smart/engine';
 import {
   type DependencyRecord,
   type EntityRecord,
@@ -111,12 +110,9 @@ export const entityResolvers: Resolvers = {
       await mustExist(ctx, id);
       return dependentsOf(ctx.store, id, boundedInt('first', first, 100, 1, 1000));
     },
-    neighborhood: async (_r, { id, depth, direction, limit }, ctx) => {
+    neighborhood: (_r, args, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
-      const d = boundedInt('depth', depth, 1, 1, 4);
-      const l = boundedInt('limit', limit, 200, 1, 5000);
-      const { graph } = await ctx.projections.current();
-      return answering(() => neighborhood(graph, id, { depth: d, direction, limit: l }));
+      return ctx.analysis.neighborhood(args);
     },
   },
 

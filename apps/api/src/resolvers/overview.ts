@@ -1,12 +1,11 @@
 // The sector overview (DESIGN.md §4): the engine's aggregation of the projection,
-// computed once per graph version and grouping (members lists too), then paged.
+// run in the analysis pool once per graph version and grouping (members lists too),
+// then paged.
 import {
   DEFAULT_OVERVIEW,
   type OverviewDimension,
   OverviewDimensionError,
   overviewDimensionsByKind,
-  overviewMembers,
-  sectorOverview,
 } from '@smart/engine';
 import { requireRole } from '../auth/roles';
 import type { Resolvers } from '../generated/resolvers';
@@ -31,15 +30,11 @@ function checked(groupBy: readonly OverviewDimension[] | null | undefined): Over
 }
 
 export const overviewResolvers: Resolvers = {
-  OverviewMember: { entity: (m, _x, ctx) => ctx.entities.ref(m.id) },
+  OverviewMember: { entity: (m, _x, ctx) => ctx.analysis.entity(m.id) },
   Query: {
-    sectorOverview: async (_r, { groupBy }, ctx) => {
+    sectorOverview: (_r, { groupBy }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
-      const dims = checked(groupBy);
-      const { value, version } = await ctx.projections.derive(`overview:${dims.join(',')}`, ({ graph }) =>
-        sectorOverview(graph, dims),
-      );
-      return { ...value, graphVersion: String(version) };
+      return ctx.analysis.overview(checked(groupBy));
     },
     overviewMembers: async (_r, { key, groupBy, first, offset }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
@@ -47,17 +42,12 @@ export const overviewResolvers: Resolvers = {
       if (key.length > 300) throw badInput('key', 'at most 300 characters');
       const n = boundedInt('first', first, 50, 1, 500);
       const from = boundedInt('offset', offset, 0, 0, 10_000_000);
-      const { value, graph } = await ctx.projections.derive(
-        `overview-members:${dims.join(',')}:${key}`,
-        ({ graph }) =>
-          overviewMembers(graph, key, dims).map((m) => ({ id: graph.ids[m.node]!, links: m.links })),
-      );
-      ctx.entities.useProjection(graph);
-      const end = Math.min(value.length, from + n);
+      const members = await ctx.analysis.overviewMembers(key, dims);
+      const end = Math.min(members.length, from + n);
       return {
-        totalCount: value.length,
-        entities: value.slice(from, end),
-        nextOffset: end < value.length ? end : null,
+        totalCount: members.length,
+        entities: members.slice(from, end),
+        nextOffset: end < members.length ? end : null,
       };
     },
   },

@@ -1,5 +1,5 @@
 // Saved what-ifs and their comparison; each report is computed on the current graph.
-import { type ChangeTotals, compareImpacts, type ImpactComparison, type ImpactedEntity } from '@smart/engine';
+import type { ChangeTotals, ImpactComparison, ImpactedEntity } from '@smart/engine';
 import {
   MAX_SCENARIOS_LISTED,
   type ScenarioRecord,
@@ -47,7 +47,7 @@ async function mustFind(ctx: Context, id: string, argument: string): Promise<Sce
 export const scenarioResolvers: Resolvers = {
   Scenario: { report: (s, _a, ctx) => reportOf(s, ctx) },
   FunctionComparison: { function: (f, _a, ctx) => ctx.entities.get(f.functionId) },
-  EntityChange: { entity: (x, _a, ctx) => ctx.entities.ref(x.id) },
+  EntityChange: { entity: (x, _a, ctx) => ctx.analysis.entity(x.id) },
   ChangeTotals: {
     onlyA: (t) => t.ONLY_A,
     onlyB: (t) => t.ONLY_B,
@@ -57,7 +57,7 @@ export const scenarioResolvers: Resolvers = {
     laterInB: (t) => t.LATER_IN_B,
   },
   OrganizationChanges: {
-    organization: (o, _a, ctx) => (o.organizationId === null ? null : ctx.entities.ref(o.organizationId)),
+    organization: (o, _a, ctx) => (o.organizationId === null ? null : ctx.analysis.entity(o.organizationId)),
   },
   Query: {
     scenarios: (_r, { first }, ctx) => {
@@ -73,11 +73,8 @@ export const scenarioResolvers: Resolvers = {
     compareScenarios: async (_r, { a, b }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
       const [sa, sb] = await Promise.all([mustFind(ctx, a, 'a'), mustFind(ctx, b, 'b')]);
-      const [ra, rb] = await Promise.all([reportOf(sa, ctx), reportOf(sb, ctx)]);
-      // Both reports ran on this projection (or an older one when the graph changed
-      // meanwhile: ids missing from it are grouped with no organization).
-      const { graph } = await ctx.projections.current();
-      const diff = compareImpacts(graph, ra.affected, rb.affected);
+      // Both reports and their comparison come from one projection (one task).
+      const { a: ra, b: rb, diff } = await ctx.analysis.compare(sa, sb);
       const inA = new Set(ra.affected.map((x) => x.id));
       const inB = new Set(rb.affected.map((x) => x.id));
       const loss = new Map<string, FunctionComparisonParent>();

@@ -2,11 +2,13 @@
 // holds an analysis executes, (1) its user must have a free analysis slot (at most
 // `maxConcurrentAnalysesPerUser` at once; a further one is refused at once with 429
 // BUSY rather than queued), and (2) its price on the current graph (./cost) must fit
-// `maxAnalysisCost`. The slot is given back when the response is sent.
+// `maxAnalysisCost`, and (3) the analysis pool must have room in its queue (else 503
+// BUSY at once, never a wait). The slot is given back when the response is sent.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { type ProjectionSize, StoreUnavailableError, countScenarios } from '@smart/store';
 import { GraphQLError } from 'graphql';
+import { type AnalysisPool, BUSY_RETRY_AFTER_SECONDS, poolBusy } from '../analysis/pool';
 import type { Context } from '../context';
 import { unavailable } from '../errors';
 import { costExceeded, demandsOf, isAnalysis, price } from './cost';
@@ -41,20 +43,26 @@ export class AnalysisGate {
 export interface AnalysisHooks {
   /** Awaited once an analysis has its slot and its price passed, before it executes (tests hold it here). */
   analysisAdmitted?: (username: string) => Promise<void> | void;
+  /**
+   * Shared counters every analysis task passes in its worker thread: [0] tasks started,
+   * [1] finished, [2] a bit per task ordinal that lets it run (tests hold tasks there).
+   */
+  taskGate?: Int32Array;
 }
-
-export const BUSY_RETRY_AFTER_SECONDS = 1;
 
 export function analysisGuardPlugin(
   limits: Pick<SecurityLimits, 'maxAnalysisCost' | 'maxConcurrentAnalysesPerUser'>,
+  pool: Pick<AnalysisPool, 'saturated' | 'graphMayHaveChanged'>,
   hooks: AnalysisHooks = {},
 ): ApolloServerPlugin<Context> {
   const gate = new AnalysisGate(limits.maxConcurrentAnalysesPerUser);
   return {
     async requestDidStart() {
       let release: (() => void) | null = null;
+      let mutation = false;
       return {
         async didResolveOperation({ document, operation, contextValue: ctx, request, schema }) {
+          mutation = operation?.operation === 'mutation';
           // No principal: the authorization plugin refuses; never load anything for it.
           if (!operation || !ctx.principal) return;
           const demands = demandsOf(schema, document, operation, request.variables ?? {});
@@ -80,7 +88,7 @@ export function analysisGuardPlugin(
           let size: ProjectionSize | null = null;
           let scenarios = 0;
           try {
-            if (demands.some(isAnalysis)) size = (await ctx.projections.current()).size;
+            if (demands.some(isAnalysis)) size = await ctx.analysis.size();
             if (demands.some((d) => d.perScenario !== null)) scenarios = await countScenarios(ctx.store);
           } catch (err) {
             // Outside execution Apollo would answer 500: say 503, as a resolver's outage does.
@@ -89,11 +97,15 @@ export function analysisGuardPlugin(
           }
           const priced = price(demands, size, scenarios);
           if (priced.total > limits.maxAnalysisCost) throw costExceeded(priced, limits.maxAnalysisCost, size);
+          // Every worker busy and the queue full: say so now (503 BUSY), do not queue further.
+          if (demands.some(isAnalysis) && pool.saturated()) throw poolBusy();
           if (release) await hooks.analysisAdmitted?.(who);
         },
         async willSendResponse() {
           release?.();
           release = null;
+          // A write may have moved the graph: the default ranking is refreshed once writes settle.
+          if (mutation) pool.graphMayHaveChanged();
         },
       };
     },

@@ -1,5 +1,6 @@
 // Every abuse limit of the API in one place, with its default and its environment
 // variable. createApi takes overrides (tests use small ones).
+import { availableParallelism } from 'node:os';
 import { type ReadLimits, UPLOAD_READ_LIMITS, readLimitsFromEnv } from '@smart/templates';
 
 export interface SecurityLimits {
@@ -19,6 +20,14 @@ export interface SecurityLimits {
   maxConcurrentAnalysesPerUser: number;
   /** Estimated bytes of cached analysis results (rankings…), least recently used dropped first. */
   analysisCacheBytes: number;
+  /** Worker threads that run analyses (SMART_ANALYSIS_WORKERS, default: the machine's cores). */
+  analysisWorkers: number;
+  /** Analysis tasks that may wait for a worker; past it the API answers 503 BUSY at once. */
+  analysisQueue: number;
+  /** Longest an analysis task may run (SMART_QUERY_TIMEOUT_MS, as a Neo4j transaction); then it is stopped. */
+  analysisTimeoutMs: number;
+  /** Quiet time after a write before the default risk ranking is recomputed in the background. */
+  riskRefreshMs: number;
   /** Body of a GraphQL request. */
   bodyLimitBytes: number;
   /** Body of an importTemplate mutation sent by an ANALYST or ADMIN (a base64 workbook). */
@@ -71,6 +80,16 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SecurityLim
     maxAnalysisCost: envNumber(env, 'SMART_MAX_ANALYSIS_COST', 1_000),
     maxConcurrentAnalysesPerUser: envNumber(env, 'SMART_MAX_CONCURRENT_ANALYSES', 4),
     analysisCacheBytes: envNumber(env, 'SMART_ANALYSIS_CACHE_MB', 64) * MB,
+    analysisWorkers: Math.max(
+      1,
+      Math.floor(envNumber(env, 'SMART_ANALYSIS_WORKERS', availableParallelism())),
+    ),
+    analysisQueue: Math.max(
+      1,
+      Math.floor(envNumber(env, 'SMART_ANALYSIS_QUEUE', 8 * availableParallelism())),
+    ),
+    analysisTimeoutMs: queryTimeout,
+    riskRefreshMs: envNumber(env, 'SMART_RISK_REFRESH_MS', 2_000),
     bodyLimitBytes: 1 * MB,
     importBodyLimitBytes: 32 * MB,
     // Past the Neo4j transaction timeout, with room for the engine's work.

@@ -1,0 +1,245 @@
+// The one way resolvers ask for analyses (issue 15 item 2): arguments in GraphQL
+// form, defaults and bounds applied here, results in the shape the schema's parents
+// expect, and entities named by an analysis resolved from its projection. The
+// implementation runs everything in the worker pool (./pool); resolver unit tests
+// use an in-memory fake of this interface.
+import type { EntityKind } from '@smart/domain';
+import type {
+  AlternativesFilter,
+  ConcentrationEntry,
+  DependencyAlternatives,
+  DependencyPath,
+  ExplainedEntity,
+  ImpactComparison,
+  ImpactResult,
+  NeighborhoodResult,
+  RiskRanking,
+  Overview,
+  OverviewDimension,
+} from '@smart/engine';
+import {
+  type ConcentrationCell,
+  type EntityRecord,
+  type ProjectionSize,
+  type ScenarioRecord,
+  type Store,
+  concentrationMatrix,
+} from '@smart/store';
+import type {
+  ImpactInput,
+  QueryFourthPartyConcentrationArgs,
+  QueryNeighborhoodArgs,
+  QueryPathsArgs,
+  QueryShortestPathArgs,
+  QuerySinglePointsOfFailureArgs,
+  QuerySystemicRiskArgs,
+} from '../generated/resolvers';
+import type { EntityLoader } from '../loaders';
+import { answering, badInput, boundedInt, duration, notFound } from '../resolvers/failures';
+import { type AnalysisPool, MAX_RANKED } from './pool';
+import type { ImpactArgs, Operation, TaskOutcome } from './protocol';
+
+/** An impact report: the engine's result, each affected entity explained, and its graph version. */
+export type ImpactReportParent = ImpactResult & { affected: ExplainedEntity[]; graphVersion: string };
+/** A ranking row with the graph version its ranking was computed for. */
+export type RankingParent = RiskRanking & { graphVersion: string };
+export interface ComparedReports {
+  a: ImpactReportParent;
+  b: ImpactReportParent;
+  diff: ImpactComparison;
+}
+
+export interface AnalysisService {
+  /** `argument` names the input in error messages ('input', 'scenario', 'input.impact'). */
+  impact(input: ImpactInput, argument?: string): Promise<ImpactReportParent>;
+  /** Both scenarios' reports, run on one projection, and what changed between them. */
+  compare(a: ScenarioRecord, b: ScenarioRecord): Promise<ComparedReports>;
+  paths(args: QueryPathsArgs): Promise<DependencyPath[]>;
+  shortestPath(args: QueryShortestPathArgs): Promise<{ nodes: string[]; length: number } | null>;
+  systemicRisk(args: QuerySystemicRiskArgs): Promise<RankingParent[]>;
+  fourthPartyConcentration(args: QueryFourthPartyConcentrationArgs): Promise<ConcentrationEntry[]>;
+  concentrationMatrix(): Promise<ConcentrationCell[]>;
+  alternatives(args: QuerySinglePointsOfFailureArgs, singleOnly: boolean): Promise<DependencyAlternatives[]>;
+  neighborhood(args: QueryNeighborhoodArgs): Promise<NeighborhoodResult>;
+  /** The sector overview for a grouping (checked: one dimension per kind). */
+  overview(dimensions: OverviewDimension[]): Promise<Overview & { graphVersion: string }>;
+  /** One super-node's members, most linked first (the whole list; callers page it). */
+  overviewMembers(key: string, dimensions: OverviewDimension[]): Promise<{ id: string; links: number }[]>;
+  /** Possible duplicates, highest score first (at most 500). */
+  duplicates(
+    kinds: EntityKind[],
+    minScore: number,
+  ): Promise<{ ids: string[]; score: number; evidence: string[] }[]>;
+  /** An entity an analysis named: kind and name from its projection, other fields read when asked. */
+  entity(id: string): Promise<EntityRecord>;
+  /** The size of the current projection (what pricing an analysis needs). */
+  size(): Promise<ProjectionSize>;
+}
+
+export const MAX_FAILED = 1000;
+export const MAX_CONCENTRATIONS = 500;
+export { MAX_RANKED };
+
+const kindsOf = (kinds: readonly EntityKind[] | null | undefined, fallback: EntityKind[]) =>
+  kinds?.length ? [...kinds] : fallback;
+
+/** Validates an impact input and applies its defaults. */
+export function impactArgs(input: ImpactInput, argument: string): ImpactArgs {
+  if (input.failed.length === 0) throw badInput(`${argument}.failed`, 'name at least one failed entity');
+  if (input.failed.length > MAX_FAILED)
+    throw badInput(`${argument}.failed`, `at most ${MAX_FAILED} entities`);
+  return {
+    failed: input.failed.map((f) => ({ id: f.id, inoperability: f.inoperability })),
+    durationHours: duration(`${argument}.durationHours`, input.durationHours),
+    model: input.model ?? 'DISCRETE',
+  };
+}
+
+/** One request's view of the pool: its abort signal and its entity loader. */
+export class PooledAnalysisService implements AnalysisService {
+  constructor(
+    private readonly pool: AnalysisPool,
+    private readonly store: Store,
+    private readonly entities: EntityLoader,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  /** The value of a task, its named entities remembered; a request error thrown as such. */
+  private unwrap<O extends Operation>(outcome: TaskOutcome<O>) {
+    if (!outcome.ok) {
+      const f = outcome.failure;
+      if (f.kind === 'unknown-entity') throw notFound(f.ids);
+      throw badInput(f.field, f.message.replace(`${f.field}: `, ''));
+    }
+    this.entities.remember(outcome.named);
+    return outcome.value;
+  }
+
+  private async run<O extends Operation>(op: O, args: Parameters<AnalysisPool['run']>[1] & object) {
+    const { outcome, version } = await this.pool.run(op, args as never, this.signal);
+    return { value: this.unwrap(outcome as TaskOutcome<O>), version };
+  }
+
+  async impact(input: ImpactInput, argument = 'input'): Promise<ImpactReportParent> {
+    const { value, version } = await this.run('impact', impactArgs(input, argument));
+    return { ...(value as Omit<ImpactReportParent, 'graphVersion'>), graphVersion: String(version) };
+  }
+
+  async compare(a: ScenarioRecord, b: ScenarioRecord): Promise<ComparedReports> {
+    const args = (s: ScenarioRecord) =>
+      impactArgs({ failed: s.failed, durationHours: s.durationHours, model: s.model }, 'scenario');
+    const { value, version } = await this.run('compare', { a: args(a), b: args(b) });
+    const r = value as { a: ImpactReportParent; b: ImpactReportParent; diff: ImpactComparison };
+    const graphVersion = String(version);
+    return { a: { ...r.a, graphVersion }, b: { ...r.b, graphVersion }, diff: r.diff };
+  }
+
+  async paths({ from, toKinds, maxDepth, limit }: QueryPathsArgs): Promise<DependencyPath[]> {
+    const args = {
+      from,
+      toKinds: kindsOf(toKinds, ['WORKFLOW']),
+      maxDepth: boundedInt('maxDepth', maxDepth, 6, 1, 12),
+      limit: boundedInt('limit', limit, 100, 1, 1000),
+    };
+    return (await this.run('paths', args)).value as DependencyPath[];
+  }
+
+  async shortestPath({ from, to }: QueryShortestPathArgs) {
+    const nodes = (await this.run('shortestPath', { from, to })).value as string[] | null;
+    return nodes ? { nodes, length: nodes.length - 1 } : null;
+  }
+
+  async systemicRisk({ kinds, durationHours, first }: QuerySystemicRiskArgs): Promise<RankingParent[]> {
+    const k = kindsOf(kinds, ['SUPPLIER']).sort();
+    const n = boundedInt('first', first, 50, 1, MAX_RANKED);
+    const hours = duration('durationHours', durationHours);
+    let ranked: { value: RiskRanking[]; version: number };
+    if (hours === undefined && k.length === 1 && k[0] === 'SUPPLIER') {
+      // The dashboard's ranking: kept fresh in the background, answered at once even
+      // when a write made it one version old (graphVersion says which).
+      const { outcome, version } = await this.pool.defaultRanking();
+      ranked = { value: this.unwrap(outcome) as RiskRanking[], version };
+    } else {
+      // Once per graph version and argument set, while it stays in the bounded cache.
+      const { value, version } = await this.pool.derive(`risk:${k.join(',')}:${hours ?? 'inf'}`, (p) =>
+        this.pool.rank(p, { kinds: k, durationHours: hours }, this.signal),
+      );
+      ranked = { value: this.unwrap(value) as RiskRanking[], version };
+    }
+    const graphVersion = String(ranked.version);
+    return ranked.value.slice(0, n).map((r) => ({ ...r, graphVersion }));
+  }
+
+  async fourthPartyConcentration({ first }: QueryFourthPartyConcentrationArgs) {
+    const n = boundedInt('first', first, 20, 1, MAX_CONCENTRATIONS);
+    const { value } = await this.pool.derive('fourth-party', (p) =>
+      this.pool.runOn(p, 'fourthParty', { first: MAX_CONCENTRATIONS }, this.signal),
+    );
+    return (this.unwrap(value) as ConcentrationEntry[]).slice(0, n);
+  }
+
+  /** A Cypher aggregate: Neo4j does the work, not the engine. */
+  concentrationMatrix(): Promise<ConcentrationCell[]> {
+    return answering(() => concentrationMatrix(this.store));
+  }
+
+  async alternatives(args: QuerySinglePointsOfFailureArgs, singleOnly: boolean) {
+    const n = boundedInt('first', args.first, 100, 1, 1000);
+    for (const key of ['category', 'organizationType', 'organization', 'dependent'] as const) {
+      const v = args[key];
+      if (v != null && v.length > 200) throw badInput(key, 'at most 200 characters');
+    }
+    const filter: AlternativesFilter = {
+      category: args.category,
+      subsector: args.subsector,
+      organizationType: args.organizationType,
+      organization: args.organization,
+      dependent: args.dependent,
+      singleOnly,
+    };
+    const { value } = await this.pool.derive(`alternatives:${JSON.stringify(filter)}`, (p) =>
+      this.pool.runOn(p, 'alternatives', filter, this.signal),
+    );
+    return (this.unwrap(value) as DependencyAlternatives[]).slice(0, n);
+  }
+
+  async neighborhood({ id, depth, direction, limit }: QueryNeighborhoodArgs) {
+    const args = {
+      id,
+      depth: boundedInt('depth', depth, 1, 1, 4),
+      direction,
+      limit: boundedInt('limit', limit, 200, 1, 5000),
+    };
+    return (await this.run('neighborhood', args)).value as NeighborhoodResult;
+  }
+
+  async overview(dimensions: OverviewDimension[]) {
+    const { value, version } = await this.pool.derive(`overview:${dimensions.join(',')}`, (p) =>
+      this.pool.runOn(p, 'overview', { dimensions }, this.signal),
+    );
+    return { ...(this.unwrap(value) as Overview), graphVersion: String(version) };
+  }
+
+  async overviewMembers(key: string, dimensions: OverviewDimension[]) {
+    const { value } = await this.pool.derive(`overview-members:${dimensions.join(',')}:${key}`, (p) =>
+      this.pool.runOn(p, 'overviewMembers', { key, dimensions }, this.signal),
+    );
+    return this.unwrap(value) as { id: string; links: number }[];
+  }
+
+  async duplicates(kinds: EntityKind[], minScore: number) {
+    // Kept for the largest page, so paging by `first` reuses one computation.
+    const { value } = await this.pool.derive(`duplicates:${kinds.join(',')}:${minScore}`, (p) =>
+      this.pool.runOn(p, 'duplicates', { kinds, minScore, first: 500 }, this.signal),
+    );
+    return this.unwrap(value) as { ids: string[]; score: number; evidence: string[] }[];
+  }
+
+  entity(id: string): Promise<EntityRecord> {
+    return this.entities.ref(id);
+  }
+
+  size(): Promise<ProjectionSize> {
+    return this.pool.size();
+  }
+}

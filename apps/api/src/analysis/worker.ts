@@ -1,0 +1,159 @@
+// An analysis worker thread (run by piscina): keeps the projection of the latest
+// version it was handed (decoding its strings once; the typed arrays are the main
+// thread's shared memory) and runs one engine operation per task. Errors about the
+// request come back as data: an Error's class does not survive the thread boundary.
+import {
+  type CompactGraph,
+  InvalidInputError,
+  type SharedGraph,
+  UnknownEntityError,
+  compareImpacts,
+  dependencyAlternatives,
+  duplicateCandidates,
+  explainImpact,
+  fourthPartyConcentration,
+  graphFromShared,
+  impact,
+  neighborhood,
+  overviewMembers,
+  paths,
+  sectorOverview,
+  shortestPath,
+  systemicRisk,
+} from '@smart/engine';
+import type { AnalysisTask, ImpactArgs, NamedEntities, Operation, Operations, TaskOutcome } from './protocol';
+
+/** The two latest versions seen: a task racing a version change does not decode twice in a row. */
+const graphs = new Map<number, CompactGraph>();
+
+function graphAt(version: number, shared: SharedGraph): CompactGraph {
+  let g = graphs.get(version);
+  if (!g) {
+    g = graphFromShared(shared);
+    graphs.set(version, g);
+    for (const v of graphs.keys()) if (graphs.size > 2 && v !== version) graphs.delete(v);
+  }
+  return g;
+}
+
+function runImpact(g: CompactGraph, a: ImpactArgs) {
+  const result = impact(g, { failed: a.failed, durationHours: a.durationHours, model: a.model });
+  // Each affected entity carries its reason in words (ImpactedEntity.reason).
+  const affected = explainImpact(g, result, { durationHours: a.durationHours, model: a.model });
+  return { ...result, affected };
+}
+
+const RUN: { [O in Operation]: (g: CompactGraph, args: Operations[O]['args']) => Operations[O]['result'] } = {
+  impact: runImpact,
+  compare: (g, { a, b }) => {
+    const ra = runImpact(g, a);
+    const rb = runImpact(g, b);
+    return { a: ra, b: rb, diff: compareImpacts(g, ra.affected, rb.affected) };
+  },
+  paths: (g, a) => paths(g, a.from, { toKinds: a.toKinds, maxDepth: a.maxDepth, limit: a.limit }),
+  shortestPath: (g, a) => shortestPath(g, a.from, a.to, { direction: 'any' }),
+  riskPart: (g, a) => systemicRisk(g, a),
+  fourthParty: (g, a) => fourthPartyConcentration(g, a),
+  alternatives: (g, a) => dependencyAlternatives(g, a),
+  neighborhood: (g, a) =>
+    neighborhood(g, a.id, { depth: a.depth, direction: a.direction ?? undefined, limit: a.limit }),
+  overview: (g, a) => sectorOverview(g, a.dimensions),
+  overviewMembers: (g, a) =>
+    overviewMembers(g, a.key, a.dimensions).map((m) => ({ id: g.ids[m.node]!, links: m.links })),
+  duplicates: (g, a) =>
+    duplicateCandidates(g, a).map((c) => ({
+      ids: c.nodes.map((n) => g.ids[n]!),
+      score: c.score,
+      evidence: c.evidence,
+    })),
+};
+
+/** Every id a result names, anywhere in it (ids of entities are strings the graph knows). */
+function namedIn(g: CompactGraph, op: Operation, value: unknown): NamedEntities {
+  const ids = new Set<string>();
+  const add = (id: string | null | undefined) => {
+    if (id) ids.add(id);
+  };
+  switch (op) {
+    case 'impact': {
+      const r = value as Operations['impact']['result'];
+      for (const x of r.affected) add(x.id);
+      for (const f of r.summary.functions) add(f.functionId);
+      break;
+    }
+    case 'compare': {
+      const r = value as Operations['compare']['result'];
+      for (const side of [r.a, r.b]) {
+        for (const x of side.affected) add(x.id);
+        for (const f of side.summary.functions) add(f.functionId);
+      }
+      for (const o of r.diff.byOrganization) add(o.organizationId);
+      break;
+    }
+    case 'paths':
+      for (const p of value as Operations['paths']['result']) for (const id of p.nodes) add(id);
+      break;
+    case 'shortestPath':
+      for (const id of (value as string[] | null) ?? []) add(id);
+      break;
+    case 'riskPart':
+    case 'fourthParty':
+      for (const r of value as { id: string }[]) add(r.id);
+      break;
+    case 'alternatives':
+      for (const r of value as Operations['alternatives']['result']) {
+        add(r.organizationId);
+        add(r.dependentId);
+        add(r.dependencyId);
+        add(r.supplierId);
+        for (const id of r.alternatives) add(id);
+      }
+      break;
+    case 'overviewMembers':
+      for (const m of value as Operations['overviewMembers']['result']) add(m.id);
+      break;
+    case 'duplicates':
+      for (const c of value as Operations['duplicates']['result']) for (const id of c.ids) add(id);
+      break;
+    default:
+      break;
+  }
+  const named: NamedEntities = { ids: [], kinds: [], names: [] };
+  for (const id of ids) {
+    const n = g.indexOf(id);
+    if (n < 0) continue;
+    named.ids.push(id);
+    named.kinds.push(g.kindOf(n));
+    named.names.push(g.names[n]!);
+  }
+  return named;
+}
+
+/**
+ * Test seam: gate[0] counts tasks started (each takes the next ordinal k), gate[1]
+ * tasks finished; task k runs only once bit k of gate[2] is set, and until then it
+ * holds its thread as a long analysis would.
+ */
+function passGate(gate: Int32Array): number {
+  const k = Atomics.add(gate, 0, 1);
+  while (((Atomics.load(gate, 2) >>> Math.min(k, 31)) & 1) === 0)
+    Atomics.wait(gate, 2, Atomics.load(gate, 2), 20);
+  return k;
+}
+
+export default function run(task: AnalysisTask): TaskOutcome {
+  const g = graphAt(task.version, task.graph);
+  if (task.gate) passGate(task.gate);
+  try {
+    const value = (RUN[task.op] as (g: CompactGraph, a: unknown) => unknown)(g, task.args);
+    return { ok: true, value, named: namedIn(g, task.op, value) } as TaskOutcome;
+  } catch (err) {
+    if (err instanceof UnknownEntityError)
+      return { ok: false, failure: { kind: 'unknown-entity', ids: [...err.ids] } };
+    if (err instanceof InvalidInputError)
+      return { ok: false, failure: { kind: 'invalid-input', field: err.field, message: err.message } };
+    throw err;
+  } finally {
+    if (task.gate) Atomics.add(task.gate, 1, 1);
+  }
+}

@@ -1,0 +1,275 @@
+// Analyses off the request loop (issue 10 items 2–3): answers through the worker pool
+// equal the engine run in-process on a projection built from scratch; a task over its
+// time limit or whose client went away is stopped and its worker freed; a full queue
+// answers 503 BUSY at once; /healthz answers while a task provably runs in a worker;
+// an answer racing writes carries the graph version its content belongs to; the
+// default ranking is answered at once for the version before while it is refreshed.
+import { ENTITY_KINDS } from '@smart/domain';
+import { impact, paths, systemicRisk } from '@smart/engine';
+import { SIZES, generateEcosystem } from '@smart/seed';
+import { addDependency, importTemplate, loadProjection, removeDependency } from '@smart/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handBuilt } from '../../../test/fixtures/hand-built';
+import { type TestApi, startTestApi } from '../../../test/support/api';
+import { resetDatabase, testStore } from '../../../test/support/neo4j';
+import { until } from '../../../test/support/poll';
+
+const store = testStore();
+
+afterAll(async () => {
+  await store.close();
+});
+
+type Json = {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
+};
+
+async function withApi(opts: Parameters<typeof startTestApi>[1], run: (api: TestApi) => Promise<void>) {
+  const api = await startTestApi(store, opts);
+  try {
+    await run(api);
+  } finally {
+    await api.close();
+  }
+}
+
+/** A gate every analysis task passes in its worker (see worker.ts): [started, finished, released bits]. */
+function newGate() {
+  const gate = new Int32Array(new SharedArrayBuffer(12));
+  return {
+    gate,
+    started: () => Atomics.load(gate, 0),
+    finished: () => Atomics.load(gate, 1),
+    release: (k: number) => {
+      Atomics.or(gate, 2, 1 << k);
+      Atomics.notify(gate, 2);
+    },
+    releaseAll: () => {
+      Atomics.store(gate, 2, -1);
+      Atomics.notify(gate, 2);
+    },
+  };
+}
+
+const IMPACT =
+  '{ impact(input: { failed: [{ id: "sup-ch1" }], durationHours: 48 }) { graphVersion summary { failed } } }';
+
+describe('answers through the pool', () => {
+  const template = generateEcosystem({ entities: SIZES.S, seed: 3 });
+
+  beforeAll(async () => {
+    await resetDatabase(store);
+    await importTemplate(store, template, { actor: 'test' });
+  });
+
+  it('equal the in-process engine: impact, paths and the ranking spread over two workers', async () => {
+    const { graph, version } = await loadProjection(store);
+    const hub = template.suppliers[0]!.id;
+    const service = template.services.find((s) => s.supplierId === hub)!.id;
+    await withApi({ limits: { analysisWorkers: 2 } }, async (api) => {
+      const res = await api.gql<{
+        impact: {
+          graphVersion: string;
+          summary: { failed: number; degraded: number };
+          affected: { entity: { id: string }; state: string; failedAtHours: number | null }[];
+        };
+        paths: { nodes: { id: string }[] }[];
+        systemicRisk: { entity: { id: string }; score: number; graphVersion: string }[];
+      }>(
+        `query($hub: ID!, $svc: ID!) {
+          impact(input: { failed: [{ id: $hub }], durationHours: 24 }) {
+            graphVersion summary { failed degraded } affected { entity { id } state failedAtHours } }
+          paths(from: $svc, toKinds: [WORKFLOW, CRITICAL_FUNCTION], maxDepth: 8, limit: 1000) { nodes { id } }
+          systemicRisk(kinds: [${ENTITY_KINDS.join(', ')}], durationHours: 24, first: 1000) { entity { id } score graphVersion }
+        }`,
+        { hub, svc: service },
+      );
+      expect(res.errors).toBeUndefined();
+      const engineImpact = impact(graph, { failed: [{ id: hub }], durationHours: 24 });
+      expect(res.data!.impact.graphVersion).toBe(String(version));
+      expect(res.data!.impact.summary).toMatchObject({
+        failed: engineImpact.summary.failed,
+        degraded: engineImpact.summary.degraded,
+      });
+      expect(res.data!.impact.affected).toEqual(
+        engineImpact.affected.map((a) => ({
+          entity: { id: a.id },
+          state: a.state,
+          failedAtHours: a.failedAtHours,
+        })),
+      );
+      expect(engineImpact.affected.length).toBeGreaterThan(10);
+
+      const enginePaths = paths(graph, service, {
+        toKinds: ['WORKFLOW', 'CRITICAL_FUNCTION'],
+        maxDepth: 8,
+        limit: 1000,
+      });
+      expect(res.data!.paths.map((p) => p.nodes.map((n) => n.id))).toEqual(enginePaths.map((p) => p.nodes));
+      expect(enginePaths.length).toBeGreaterThan(0);
+
+      const engineRanking = systemicRisk(graph, { kinds: ENTITY_KINDS, durationHours: 24, first: 1000 });
+      expect(res.data!.systemicRisk.map((r) => [r.entity.id, r.score])).toEqual(
+        engineRanking.map((r) => [r.id, r.score]),
+      );
+      expect(new Set(res.data!.systemicRisk.map((r) => r.graphVersion))).toEqual(new Set([String(version)]));
+      // It ran in the workers (two parts of the ranking, one impact, one paths), not here.
+      expect(api.api.analysis.stats().completed).toBeGreaterThanOrEqual(4);
+    });
+  });
+
+  it('the default ranking is answered at once for the version before a write, then refreshed in the background', async () => {
+    await withApi({ limits: { riskRefreshMs: 50 } }, async (api) => {
+      const ask = async () => {
+        const r = await api.gql<{ systemicRisk: { graphVersion: string; entity: { id: string } }[] }>(
+          '{ systemicRisk(first: 3) { graphVersion entity { id } } }',
+        );
+        expect(r.errors).toBeUndefined();
+        return r.data!.systemicRisk;
+      };
+      const before = await ask();
+      const v0 = Number(before[0]!.graphVersion);
+      expect(v0).toBe(await store.graphVersion());
+      // A write elsewhere (straight to the store): the next answer does not wait for a new ranking.
+      const wf = template.workflows[0]!.id;
+      const svc = template.services.at(-1)!.id;
+      await addDependency(store, { from: wf, to: svc }, 'test');
+      const v1 = await store.graphVersion();
+      expect(v1).toBeGreaterThan(v0);
+      const stale = await ask();
+      expect(stale[0]!.graphVersion).toBe(String(v0));
+      // …and a fresh one is made in the background, for the new version.
+      await until('a ranking of the new version', async () => (await ask())[0]!.graphVersion === String(v1));
+      await removeDependency(store, wf, svc, 'test');
+    });
+  });
+});
+
+describe('stopping and refusing work', () => {
+  beforeAll(async () => {
+    await resetDatabase(store);
+    await importTemplate(store, handBuilt(), { actor: 'test' });
+  });
+
+  it('/healthz answers while an analysis provably still runs in a worker', async () => {
+    const g = newGate();
+    await withApi({ hooks: { taskGate: g.gate } }, async (api) => {
+      const pending = api.gql(IMPACT);
+      await until('the task runs in its worker', () => g.started() === 1);
+      const health = await fetch(`${api.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      // The task was still running in its worker when /healthz answered.
+      expect(g.finished()).toBe(0);
+      g.releaseAll();
+      const res = await pending;
+      expect(res.errors).toBeUndefined();
+      expect(g.finished()).toBe(1);
+    });
+  });
+
+  it('a task over its time limit, or whose client went away, is stopped and its worker freed', async () => {
+    const g = newGate();
+    await withApi(
+      { limits: { analysisWorkers: 1, analysisTimeoutMs: 3_000 }, hooks: { taskGate: g.gate } },
+      async (api) => {
+        // Task 0 warms the one worker (its start-up is not part of any task's time).
+        g.release(0);
+        expect((await api.gql(IMPACT)).errors).toBeUndefined();
+        // Task 1 is never released: it runs until its time limit stops it.
+        const slow = await api.gql(IMPACT);
+        expect(g.started()).toBe(2);
+        expect(slow.status).toBe(503);
+        expect(slow.errors?.[0]?.extensions?.code).toBe('REQUEST_TIMEOUT');
+        expect(slow.errors?.[0]?.message).toMatch(/took longer than 3 s and was stopped/);
+        // With one worker, the next task can only run if that worker was freed.
+        g.release(2);
+        const next = await api.gql<{ impact: { summary: { failed: number } } }>(IMPACT);
+        expect(next.errors).toBeUndefined();
+        expect(next.data!.impact.summary.failed).toBeGreaterThan(0);
+
+        // Task 3: its client goes away while it runs.
+        const gone = new AbortController();
+        const token = await api.token('VIEWER');
+        const abandoned = fetch(`${api.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: IMPACT }),
+          signal: gone.signal,
+        }).catch((err: unknown) => err);
+        await until('task 3 runs in its worker', () => g.started() === 4);
+        gone.abort();
+        await abandoned;
+        await until('task 3 is stopped', () => api.api.analysis.stats().aborted === 2);
+        g.release(4);
+        const after = await api.gql(IMPACT);
+        expect(after.errors).toBeUndefined();
+        // Tasks 1 and 3 never finished: they were stopped, not left running.
+        expect(g.finished()).toBe(3);
+      },
+    );
+  });
+
+  it('a full queue answers 503 BUSY with Retry-After at once, not by waiting', async () => {
+    const g = newGate();
+    await withApi(
+      { limits: { analysisWorkers: 1, analysisQueue: 1 }, hooks: { taskGate: g.gate } },
+      async (api) => {
+        const running = api.gql(IMPACT, undefined, { role: 'VIEWER' });
+        await until('the task runs in its worker', () => g.started() === 1);
+        const waiting = api.gql(IMPACT, undefined, { role: 'ANALYST' });
+        await until('a second task waits', () => api.api.analysis.stats().inFlight === 2);
+        // One running, one waiting: the queue (1) is full.
+        const refused = await api.post({ query: IMPACT }, { role: 'ADMIN' });
+        expect(refused.status).toBe(503);
+        expect(refused.headers.get('retry-after')).toBe('1');
+        const body = refused.json as Json;
+        expect(body.errors?.[0]?.extensions?.code).toBe('BUSY');
+        expect(body.errors?.[0]?.message).toMatch(/busy with other analyses/);
+        // Nothing was started for it.
+        expect(g.started()).toBe(1);
+        g.releaseAll();
+        expect((await running).errors).toBeUndefined();
+        expect((await waiting).errors).toBeUndefined();
+      },
+    );
+  });
+
+  it('an answer racing writes carries the version its content belongs to', async () => {
+    // wf-er depends on nothing third-party; each write adds or removes wf-er → svc-cloud,
+    // so wf-er is affected by sup-cloud's outage exactly at the versions with the edge.
+    const edgeAt = new Map<number, boolean>([[await store.graphVersion(), false]]);
+    await withApi({}, async (api) => {
+      const answers: { version: number; erAffected: boolean }[] = [];
+      const ask = async () => {
+        const r = await api.gql<{ impact: { graphVersion: string; affected: { entity: { id: string } }[] } }>(
+          '{ impact(input: { failed: [{ id: "sup-cloud" }] }) { graphVersion affected { entity { id } } } }',
+        );
+        expect(r.errors).toBeUndefined();
+        answers.push({
+          version: Number(r.data!.impact.graphVersion),
+          erAffected: r.data!.impact.affected.some((a) => a.entity.id === 'wf-er'),
+        });
+      };
+      // Warm (projection built, worker up), so the writes race answers, not the start-up.
+      await ask();
+      let writing = true;
+      const writer = (async () => {
+        for (let i = 0; i < 16; i++) {
+          const seen = answers.length;
+          if (i % 2 === 0) await addDependency(store, { from: 'wf-er', to: 'svc-cloud' }, 'test');
+          else await removeDependency(store, 'wf-er', 'svc-cloud', 'test');
+          edgeAt.set(await store.graphVersion(), i % 2 === 0);
+          // Let at least one answer land between two writes (it may still race the next one).
+          await until('an answer after the write', () => answers.length > seen);
+        }
+        writing = false;
+      })();
+      while (writing) await ask();
+      await writer;
+      expect(new Set(answers.map((a) => a.version)).size).toBeGreaterThan(1);
+      for (const a of answers) expect({ version: a.version, erAffected: edgeAt.get(a.version) }).toEqual(a);
+    });
+  });
+});

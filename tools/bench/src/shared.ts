@@ -1,0 +1,58 @@
+// Micro-measurement (not part of `npm run bench`): what handing the projection to the
+// analysis workers costs (DESIGN §8, "Analyses off the request loop"). CPU times, as the
+// machine is shared. Run: npx tsx tools/bench/src/shared.ts [S|M|L] [repeats]
+//   share (copy)   shareGraph of a freshly built graph: typed arrays copied to shared
+//                  memory + strings packed (in the projection worker, off the request loop)
+//   share (replay) shareGraph of a graph whose arrays are already shared: strings only
+//   post (handles) structuredClone of the shared graph: what each task costs the loop
+//   post (strings) structuredClone of the string columns: what sending them per version
+//                  per worker would cost the loop instead of a shared table
+//   decode         graphFromShared in a worker: once per version per worker
+import { graphFromShared, shareGraph, sharedBytes } from '@smart/engine';
+import { generateEcosystem, SIZES, type SizeName } from '@smart/seed';
+import { graphBuilderFromTemplate as builderOf } from '@smart/engine';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+function time(repeats: number, run: () => unknown): number {
+  const ms: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = process.cpuUsage();
+    run();
+    const d = process.cpuUsage(t0);
+    ms.push((d.user + d.system) / 1000);
+  }
+  return median(ms);
+}
+
+const size = (process.argv[2] ?? 'M') as SizeName;
+const repeats = Number(process.argv[3] ?? 7);
+const g = builderOf(generateEcosystem({ entities: SIZES[size], seed: 1 })).build();
+const shared = shareGraph(g);
+const onShared = graphFromShared(shared, g);
+const strings = {
+  ids: g.ids,
+  names: g.names,
+  categories: g.categories,
+  subsectors: g.subsectors,
+  groupLabel: g.groupLabel,
+};
+let chars = 0;
+for (const col of Object.values(strings)) for (const s of col) chars += s?.length ?? 0;
+const stringBytes = Object.values(shared.strings).reduce(
+  (n, t) => n + t.chars.byteLength + t.offsets.byteLength + (t.present?.byteLength ?? 0),
+  0,
+);
+console.log(
+  `size ${size}: ${g.nodeCount.toLocaleString('en')} entities; shared memory ${(sharedBytes(shared) / 2 ** 20).toFixed(1)} MB, of which strings ${(stringBytes / 2 ** 20).toFixed(1)} MB (${chars.toLocaleString('en')} UTF-16 code units)`,
+);
+const rows: [string, number][] = [
+  ['share (copy arrays + pack strings)', time(repeats, () => shareGraph(g))],
+  ['share (replayed: pack strings only)', time(repeats, () => shareGraph(onShared))],
+  ['post a task (structuredClone of the handles)', time(repeats, () => structuredClone(shared))],
+  ['post the strings instead (structuredClone)', time(repeats, () => structuredClone(strings))],
+  ['decode in a worker (graphFromShared)', time(repeats, () => graphFromShared(shared))],
+];
+for (const [name, ms] of rows) console.log(`  ${name}: median ${ms.toFixed(2)} ms`);

@@ -1,0 +1,208 @@
+// Benchmark "pool" (issue 10 items 2–3): what the analysis worker pool buys.
+// - the fixed cost of an authenticated request: `{ __typename }`;
+// - /healthz and `search` latency (p50, p99) while systemicRisk(all six kinds) and
+//   4 hub impacts run, next to the same measurement on an idle API (ratio);
+// - throughput of concurrent hub impacts with 2 analysis workers vs 1 (two more API
+//   processes, SMART_ANALYSIS_WORKERS=1 and 2), as a ratio.
+import { issueToken } from '@smart/api';
+import { ENTITY_KINDS } from '@smart/domain';
+import { type CompactGraph, Kind } from '@smart/engine';
+import { startApi } from '../api-process';
+import { GraphQLClient, QUERIES } from '../graphql';
+import { directDependents } from '../scenarios';
+import { round, summarize } from '../stats';
+import type { BenchResult } from '../types';
+import type { SizeContext } from './context';
+import { searchTexts } from './load';
+
+/** The n entities (suppliers and services) with the most direct dependents: the hubs. */
+export function hubs(g: CompactGraph, n = 4): string[] {
+  const scored: [number, number][] = [];
+  for (let i = 0; i < g.nodeCount; i++) {
+    if (g.kinds[i] === Kind.SUPPLIER || g.kinds[i] === Kind.SERVICE) scored.push([i, directDependents(g, i)]);
+  }
+  scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  return scored.slice(0, n).map(([i]) => g.ids[i]!);
+}
+
+const ALL_KINDS_RISK = `query BenchRiskAll($hours: Float) {
+  systemicRisk(kinds: [${ENTITY_KINDS.join(', ')}], durationHours: $hours, first: 10) { score graphVersion }
+}`;
+const TYPENAME = '{ __typename }';
+
+async function timedFetch(url: string, init?: RequestInit): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(url, init);
+  await res.text();
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return performance.now() - t0;
+}
+
+/** /healthz and search, one request after the other, until `busy` settles (or `count` when idle). */
+async function probe(client: GraphQLClient, texts: string[], until: () => boolean) {
+  const health: number[] = [];
+  const search: number[] = [];
+  for (let i = 0; until() || i < 20; i++) {
+    health.push(await timedFetch(`${client.url}/healthz`));
+    search.push((await client.request(QUERIES.search, { text: texts[i % texts.length]! })).ms);
+  }
+  return { health: summarize(health), search: summarize(search) };
+}
+
+/** Runs heavy analyses (the ranking of all six kinds, 4 hub impacts at once) for at least `seconds`. */
+async function heavyLoad(client: GraphQLClient, hubIds: string[], seconds: number, firstHours: number) {
+  const end = performance.now() + seconds * 1000;
+  let rankings = 0;
+  let impacts = 0;
+  let hours = firstHours;
+  const rank = async () => {
+    while (performance.now() < end) {
+      // A new duration each time: a new cache key, so the ranking is computed, not cached.
+      await client.request(ALL_KINDS_RISK, { hours: hours++ });
+      rankings++;
+    }
+  };
+  const impact = async (id: string) => {
+    while (performance.now() < end) {
+      await client.request(QUERIES.impactSummaryOnly, { input: { failed: [{ id }], durationHours: 72 } });
+      impacts++;
+    }
+  };
+  await Promise.all([rank(), ...hubIds.map(impact)]);
+  return { rankings, impacts };
+}
+
+/** Hub impacts, `concurrent` at a time, `total` in all: requests per second. */
+async function hubThroughput(client: GraphQLClient, hubIds: string[], concurrent: number, total: number) {
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < total) {
+      const id = hubIds[next++ % hubIds.length]!;
+      await client.request(QUERIES.impactSummaryOnly, { input: { failed: [{ id }], durationHours: 72 } });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrent }, worker));
+  return total / ((performance.now() - t0) / 1000);
+}
+
+export async function poolSuite(env: {
+  ctx: SizeContext;
+  graph: CompactGraph;
+  client: GraphQLClient;
+  secret: string;
+}): Promise<BenchResult[]> {
+  const { ctx, graph, client } = env;
+  const { size, progress, options } = ctx;
+  const results: BenchResult[] = [];
+  const row = (r: Partial<BenchResult> & { name: string }) =>
+    results.push({
+      size,
+      p50_ms: null,
+      p95_ms: null,
+      ratio_vs_limit: null,
+      ratio_vs_baseline: null,
+      ...r,
+      name: r.name,
+    });
+
+  // Fixed cost: authentication, parsing, plugins, JSON, HTTP — no store, no engine.
+  for (let i = 0; i < 20; i++) await client.request(TYPENAME);
+  const fixed: number[] = [];
+  for (let i = 0; i < 200; i++) fixed.push((await client.request(TYPENAME)).ms);
+  const f = summarize(fixed);
+  row({
+    name: 'pool:fixed-cost',
+    p50_ms: round(f.p50),
+    p95_ms: round(f.p95),
+    p99_ms: round(f.p99),
+    samples: f.n,
+    note: 'an authenticated `{ __typename }`, 200 in a row: what every end-to-end figure includes besides the engine',
+  });
+
+  const texts = searchTexts(graph);
+  const hubIds = hubs(graph);
+  // Warm: the projection is built and every worker holds it.
+  await heavyLoad(client, hubIds, 0.1, 1_000);
+  progress.step(`${size}: pool: /healthz and search on an idle API…`);
+  const idle = await probe(client, texts, () => false);
+  progress.step(`${size}: pool: /healthz and search while systemicRisk(all kinds) + 4 hub impacts run…`);
+  let busy = true;
+  const load = heavyLoad(client, hubIds, options.loadSeconds, 2_000).finally(() => {
+    busy = false;
+  });
+  const loaded = await probe(client, texts, () => busy);
+  const done = await load;
+  for (const [name, idleS, loadS] of [
+    ['pool:healthz-under-analysis', idle.health, loaded.health],
+    ['pool:search-under-analysis', idle.search, loaded.search],
+  ] as const) {
+    row({
+      name,
+      p50_ms: round(loadS.p50),
+      p95_ms: round(loadS.p95),
+      p99_ms: round(loadS.p99),
+      samples: loadS.n,
+      idle_p50_ms: round(idleS.p50),
+      idle_p99_ms: round(idleS.p99),
+      p99_ratio_vs_idle: round(loadS.p99 / idleS.p99),
+      note: `one request at a time while systemicRisk(kinds: all six, first: 10; a new duration each time, so never cached) and 4 hub impacts (summary) ran in a loop for ${options.loadSeconds} s (${done.rankings} rankings, ${done.impacts} impacts finished); idle_*: the same on the idle API`,
+    });
+  }
+  progress.step(
+    `${size}: pool: /healthz p99 ${round(loaded.health.p99)} ms (idle ${round(idle.health.p99)}), search p99 ${round(loaded.search.p99)} ms (idle ${round(idle.search.p99)}); ${done.rankings} rankings, ${done.impacts} impacts`,
+  );
+
+  // Throughput of concurrent hub impacts with 1 and 2 analysis workers: both API
+  // processes up at once and measured in turns (1, 2, 1, 2, …), so a change in the
+  // machine's other load between two measurements does not masquerade as a ratio.
+  const apis = await Promise.all(
+    [1, 2].map((workers) =>
+      startApi({
+        port: options.apiPort + workers,
+        secret: env.secret,
+        env: {
+          SMART_RATE_LIMIT_PER_MINUTE: '100000000',
+          SMART_ANALYSIS_WORKERS: String(workers),
+          SMART_MAX_CONCURRENT_ANALYSES: '64',
+        },
+      }),
+    ),
+  );
+  const rounds: { one: number; two: number }[] = [];
+  try {
+    const token = await issueToken({ username: 'bench', role: 'VIEWER', ttlSeconds: 3600 });
+    const [c1, c2] = apis.map((a) => new GraphQLClient(a.url, token)) as [GraphQLClient, GraphQLClient];
+    // Warm: each projection is built and every worker decoded it.
+    await hubThroughput(c1, hubIds, 4, 8);
+    await hubThroughput(c2, hubIds, 4, 8);
+    const total = 4 * hubIds.length;
+    for (let r = 0; r < Math.max(3, options.passes); r++) {
+      const one = await hubThroughput(c1, hubIds, 4, total);
+      const two = await hubThroughput(c2, hubIds, 4, total);
+      rounds.push({ one, two });
+    }
+  } finally {
+    await Promise.all(apis.map((a) => a.stop()));
+  }
+  const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  const perWorkers: Record<number, number> = {
+    1: med(rounds.map((r) => r.one)),
+    2: med(rounds.map((r) => r.two)),
+  };
+  const ratio = med(rounds.map((r) => r.two / r.one));
+  row({
+    name: 'pool:hub-impacts-2-vs-1-workers',
+    p50_ms: null,
+    p95_ms: null,
+    req_per_s: round(perWorkers[2]!),
+    req_per_s_1_worker: round(perWorkers[1]!),
+    throughput_ratio: round(ratio),
+    rounds: rounds.map((r) => ({ one: round(r.one), two: round(r.two) })),
+    note: `hub impacts (summary only asked for), 4 concurrent, ${4 * hubIds.length} per round, on two API processes with SMART_ANALYSIS_WORKERS=1 and =2 measured in turns; req/s: median over rounds; ratio: median of the per-round ratios 2 ÷ 1 (goal ≥ 1.7 on 2 cores; client, API and Neo4j share the cores)`,
+  });
+  progress.step(
+    `${size}: pool: hub impacts ${round(perWorkers[1]!)} req/s with 1 worker, ${round(perWorkers[2]!)} with 2 (×${round(ratio)})`,
+  );
+  return results;
+}
