@@ -15,6 +15,7 @@ import { concentrationMatrix } from '@smart/store';
 import { requireRole } from '../auth/roles';
 import type { Context } from '../context';
 import type { ImpactInput, Resolvers } from '../generated/resolvers';
+import { withInput } from './affected';
 import { answering, badInput, boundedInt, duration } from './failures';
 
 export type ImpactReportParent = ImpactResult & { graphVersion: string };
@@ -69,7 +70,7 @@ export const impactResolvers: Resolvers = {
   Query: {
     impact: (_r, { input }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
-      return runImpact(ctx, input);
+      return runImpact(ctx, input).then((report) => withInput(report, input));
     },
     paths: async (_r, { from, toKinds, maxDepth, limit }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');

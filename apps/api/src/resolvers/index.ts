@@ -3,6 +3,7 @@
 import { graphStats } from '@smart/store';
 import { requireRole } from '../auth/roles';
 import type { Resolvers } from '../generated/resolvers';
+import { affectedResolvers } from './affected';
 import { alternativesResolvers } from './alternatives';
 import { entityResolvers } from './entities';
 import { impactResolvers } from './impact';
@@ -38,4 +39,5 @@ export const resolvers: Resolvers = mergeResolvers(
   templateResolvers,
   userResolvers,
   alternativesResolvers,
+  affectedResolvers,
 );

@@ -48,8 +48,9 @@ export const BUSY_RETRY_AFTER_SECONDS = 1;
 export function analysisGuardPlugin(
   limits: Pick<SecurityLimits, 'maxAnalysisCost' | 'maxConcurrentAnalysesPerUser'>,
   hooks: AnalysisHooks = {},
+  /** Shared with the routes that run analyses outside GraphQL (the CSV export). */
+  gate = new AnalysisGate(limits.maxConcurrentAnalysesPerUser),
 ): ApolloServerPlugin<Context> {
-  const gate = new AnalysisGate(limits.maxConcurrentAnalysesPerUser);
   return {
     async requestDidStart() {
       let release: (() => void) | null = null;
