@@ -489,42 +489,44 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
               }}
             />
           )}
-          <div className="drawer-tabs" role="tablist" aria-label="Results">
-            {(
-              [
-                ['entities', 'Affected entities'],
-                ['organizations', 'By organization'],
-              ] as const
-            ).map(([t, label]) => (
-              <button
-                key={t}
-                type="button"
-                role="tab"
-                aria-selected={drawerTab === t}
-                className={drawerTab === t ? 'tab active' : 'tab'}
-                onClick={() => setDrawerTab(t)}
-              >
-                {label}
-              </button>
-            ))}
+          <div className="drawer-results">
+            <div className="drawer-tabs" role="tablist" aria-label="Results">
+              {(
+                [
+                  ['entities', 'Affected entities'],
+                  ['organizations', 'By organization'],
+                ] as const
+              ).map(([t, label]) => (
+                <button
+                  key={t}
+                  type="button"
+                  role="tab"
+                  aria-selected={drawerTab === t}
+                  className={drawerTab === t ? 'tab active' : 'tab'}
+                  onClick={() => setDrawerTab(t)}
+                >
+                  {label}
+                </button>
+              ))}
+            </div>
+            {drawerTab === 'entities' ? (
+              <AffectedTable
+                input={impact.input}
+                at={impactRoute?.model === 'INOPERABILITY' ? 0 : impact.at}
+                selected={selected}
+                highlighted={explain}
+                showInoperability={impactRoute?.model === 'INOPERABILITY'}
+                onSelect={(id, row) => selectFromPanel(id, row)}
+                onExplain={(r) => setExplained((x) => (x?.id === r.id ? null : r))}
+              />
+            ) : (
+              <OrganizationTable
+                input={impact.input}
+                at={impactRoute?.model === 'INOPERABILITY' ? 0 : impact.at}
+                onSelect={(id) => selectFromPanel(id)}
+              />
+            )}
           </div>
-          {drawerTab === 'entities' ? (
-            <AffectedTable
-              input={impact.input}
-              at={impactRoute?.model === 'INOPERABILITY' ? 0 : impact.at}
-              selected={selected}
-              highlighted={explain}
-              showInoperability={impactRoute?.model === 'INOPERABILITY'}
-              onSelect={(id) => selectFromPanel(id)}
-              onExplain={(r) => setExplained((x) => (x?.id === r.id ? null : r))}
-            />
-          ) : (
-            <OrganizationTable
-              input={impact.input}
-              at={impactRoute?.model === 'INOPERABILITY' ? 0 : impact.at}
-              onSelect={(id) => selectFromPanel(id)}
-            />
-          )}
         </div>
       )}
     </div>

@@ -43,7 +43,8 @@ export function AffectedTable({
   selected: string | null;
   highlighted: string | null;
   showInoperability: boolean;
-  onSelect: (id: string) => void;
+  /** An entity's name was activated (its row given: the canvas may not hold it). */
+  onSelect: (id: string, row: AffectedRow) => void;
   onExplain: (row: AffectedRow) => void;
 }) {
   const [sort, setSort] = useState<SortSpec>({ key: 'failedAtHours', dir: 'asc' });
@@ -212,7 +213,7 @@ export function AffectedTable({
                   </span>
                 </td>
                 <td>
-                  <button type="button" className="link" onClick={() => onSelect(r.id)}>
+                  <button type="button" className="link" onClick={() => onSelect(r.id, r)}>
                     {r.name}
                   </button>
                   {r.organization && <div className="muted small">{r.organization}</div>}
