@@ -112,6 +112,16 @@ describe('impact report tables', () => {
     );
     const orgsShown = await entities.locator('tbody tr td:nth-child(2) .muted').allTextContents();
     expect(new Set(orgsShown)).toEqual(new Set(['Dunmore Valley Hospital']));
+    // "Download CSV" has the same rows, every one of them, with the page's own session.
+    const href = await entities.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    expect(href).toMatch(/^\/export\/impact\.csv\?/);
+    const csv = await page.request.get(`${base}${href}`);
+    expect(csv.status()).toBe(200);
+    const lines = (await csv.text()).trimEnd().split('\r\n');
+    expect(lines.length - 1).toBe(impact.affected.totalCount);
+    expect(lines.slice(1).every((l) => l.includes('Dunmore Valley Hospital'))).toBe(true);
+    const anonymous = await fetch(`${base}${href}`);
+    expect(anonymous.status).toBe(401);
     await shot('search-names');
   });
 
