@@ -30,6 +30,7 @@ const config: CodegenConfig = {
           FunctionImpact: '@smart/engine#FunctionImpact as EngineFunctionImpact',
           ImpactSummary: '@smart/engine#ImpactSummary as EngineImpactSummary',
           ImpactReport: '../resolvers/impact#ImpactReportParent',
+          OrganizationImpact: '../reports/organizations#OrganizationImpactRow',
           DependencyPath: '@smart/engine#DependencyPath as EngineDependencyPath',
           RiskRanking: '../analysis/service#RankingParent',
           Concentration: '@smart/engine#ConcentrationEntry',

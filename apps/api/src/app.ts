@@ -21,7 +21,8 @@ import { typeDefs } from './schema';
 import { authorizationPlugin } from './security/authorization';
 import { graphqlBody, isImportRequest } from './security/body';
 import { cors, corsOriginsFromEnv } from './security/cors';
-import { type AnalysisHooks, analysisGuardPlugin } from './security/analyses';
+import { type AnalysisHooks, AnalysisGate, analysisGuardPlugin } from './security/analyses';
+import { impactCsvExport } from './reports/export';
 import { securityHeaders } from './security/headers';
 import { loopbackHostOnly } from './security/host';
 import { type SecurityLimits, limitsFromEnv } from './security/limits';
@@ -81,6 +82,8 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   });
 
   const guards = operationGuards(limits, production);
+  // One count of running analyses per user, for GraphQL and the CSV export alike.
+  const gate = new AnalysisGate(limits.maxConcurrentAnalysesPerUser);
 
   const apollo = new ApolloServer<Context>({
     typeDefs,
@@ -99,7 +102,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
       ...guards.plugins,
       authorizationPlugin(),
       // Prices analyses on the current graph and limits them per user (needs the context).
-      analysisGuardPlugin(limits, analysis, options.hooks),
+      analysisGuardPlugin(limits, analysis, options.hooks, gate),
       ApolloServerPluginLandingPageDisabled(),
     ],
     logger: {
@@ -141,11 +144,20 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   });
 
   app.use('/auth', sessionRoutes({ store, limits, log, now: options.now }));
+  const who = authenticate(store, auth === 'off' ? LOCAL_ADMIN : undefined);
+  // One request budget per token (or address) for /graphql and the exports together.
+  const rateLimit = graphqlRateLimit(limits);
+  app.get(
+    '/export/impact.csv',
+    who,
+    rateLimit,
+    impactCsvExport({ store, log, analysis, limits, templateLimits: limits.templateLimits, gate }),
+  );
   app.use(
     '/graphql',
     // Who is asking, from the headers alone: the rate limit and the body limit depend on it.
-    authenticate(store, auth === 'off' ? LOCAL_ADMIN : undefined),
-    graphqlRateLimit(limits),
+    who,
+    rateLimit,
     graphqlBody(limits),
     requestTimeout((req: Request) =>
       isImportRequest(req, limits.maxTokens) ? limits.importTimeoutMs : limits.requestTimeoutMs,
@@ -170,7 +182,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   if (webDist && existsSync(join(webDist, 'index.html'))) {
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
     // Client-side routes (deep links) all load the app shell.
-    app.get(/^\/(?!graphql|healthz|readyz|auth\/).*/, (_req, res) => {
+    app.get(/^\/(?!graphql|healthz|readyz|auth\/|export\/).*/, (_req, res) => {
       res.sendFile(join(webDist, 'index.html'));
     });
   }

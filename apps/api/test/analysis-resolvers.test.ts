@@ -3,7 +3,13 @@
 // into the schema's types, resolve named entities through the service, and let the
 // service's request errors reach the client with their code and path.
 import { ApolloServer } from '@apollo/server';
-import type { ConcentrationEntry, DependencyPath, NeighborhoodResult } from '@smart/engine';
+import {
+  type CompactGraph,
+  type ConcentrationEntry,
+  type DependencyPath,
+  GraphBuilder,
+  type NeighborhoodResult,
+} from '@smart/engine';
 import type { ConcentrationCell, EntityRecord, Store } from '@smart/store';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -142,6 +148,15 @@ class FakeAnalysis implements AnalysisService {
   async size() {
     return { entities: 4, links: 3, byKind: {} as never };
   }
+  /** The projection report rows are paged on: the fixed entities, sup ← svc ← wf → fn. */
+  async graph(): Promise<CompactGraph> {
+    return new GraphBuilder()
+      .addNodes(Object.values(ENTITIES).map((e) => ({ id: e.id, kind: e.kind, name: e.name })))
+      .addProvidedBy('svc', 'sup')
+      .addDependency({ from: 'wf', to: 'svc' })
+      .addSupports('wf', 'fn')
+      .build();
+  }
 }
 
 const server = new ApolloServer<Context>({
@@ -173,7 +188,7 @@ describe('analysis resolvers over a fake AnalysisService', () => {
     const { data, errors, calls } = await run(
       `{ impact(input: { failed: [{ id: "sup" }], durationHours: 48 }) {
           graphVersion summary { failed functions { capacityLoss function { name } } }
-          affected { state failedAtHours because reason entity { id name kind } } } }`,
+          affected(first: 10) { totalCount edges { node { state failedAtHours because reason entity { id name kind } } } } } }`,
     );
     expect(errors).toBeUndefined();
     expect(calls[0]).toEqual([
@@ -186,15 +201,20 @@ describe('analysis resolvers over a fake AnalysisService', () => {
     expect(data?.impact).toEqual({
       graphVersion: '7',
       summary: { failed: 2, functions: [{ capacityLoss: 0.5, function: { name: 'Revenue cycle' } }] },
-      affected: [
-        {
-          state: 'FAILED',
-          failedAtHours: 24,
-          because: ['wf', 'sup'],
-          reason: 'Fails at 24 h.',
-          entity: { id: 'wf', name: 'Submit claims', kind: 'WORKFLOW' },
-        },
-      ],
+      affected: {
+        totalCount: 1,
+        edges: [
+          {
+            node: {
+              state: 'FAILED',
+              failedAtHours: 24,
+              because: ['wf', 'sup'],
+              reason: 'Fails at 24 h.',
+              entity: { id: 'wf', name: 'Submit claims', kind: 'WORKFLOW' },
+            },
+          },
+        ],
+      },
     });
     expect(
       calls

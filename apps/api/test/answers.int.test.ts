@@ -113,16 +113,19 @@ describe('search by what things are, not only by name', () => {
 });
 
 describe('"why" in words on ImpactedEntity.reason', () => {
-  const IMPACT = `query($input: ImpactInput!) {
-    impact(input: $input) { affected { entity { id } state because reason } }
+  const IMPACT = `query($input: ImpactInput!, $first: Int = 1000) {
+    impact(input: $input) { affected(first: $first) { totalCount edges { node { entity { id } state because reason } } } }
   }`;
   type Row = { entity: { id: string }; state: string; because: string[]; reason: string | null };
 
   it('both clearinghouses down: the eligibility workflow fails when its workaround runs out', async () => {
-    const { impact } = await ok<{ impact: { affected: Row[] } }>(IMPACT, {
-      input: { failed: [{ id: 'sup-clearhouse-one' }, { id: 'sup-availpoint-exchange' }] },
-    });
-    const byId = new Map(impact.affected.map((a) => [a.entity.id, a]));
+    const { impact } = await ok<{ impact: { affected: { totalCount: number; edges: { node: Row }[] } } }>(
+      IMPACT,
+      { input: { failed: [{ id: 'sup-clearhouse-one' }, { id: 'sup-availpoint-exchange' }] } },
+    );
+    const affected = impact.affected.edges.map((e) => e.node);
+    expect(affected).toHaveLength(impact.affected.totalCount);
+    const byId = new Map(affected.map((a) => [a.entity.id, a]));
     expect(byId.get('wf-questmark-harbor-city-eligibility-verification')?.reason).toBe(
       'Fails at 31 h: its workaround covers 31 h and both eligibility services it can use (AvailPoint eligibility and ClearHouse One eligibility (270/271)) are down.',
     );
@@ -130,7 +133,7 @@ describe('"why" in words on ImpactedEntity.reason', () => {
       'Fails at 0 h: its supplier ClearHouse One failed.',
     );
     expect(byId.get('sup-clearhouse-one')?.reason).toBe('Fails at 0 h: failed in this scenario.');
-    for (const a of impact.affected) expect(a.reason).toMatch(/^(Fails at|Degraded from) /);
+    for (const a of affected) expect(a.reason).toMatch(/^(Fails at|Degraded from) /);
   });
 });
 

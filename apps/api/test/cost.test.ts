@@ -58,6 +58,22 @@ describe('analysis cost on a graph of size M, default budget', () => {
 });
 
 describe('what the price depends on', () => {
+  it("prices a report's page by the rows it asks for (first)", () => {
+    const page = (first: number) =>
+      `{ impact(input: { failed: [{ id: "x" }] }) { affected(first: ${first}) { totalCount edges { node { state } } } } }`;
+    const bare = cost('{ impact(input: { failed: [{ id: "x" }] }) { graphVersion } }', M);
+    expect(cost(page(10), M)).toBeGreaterThan(bare);
+    expect(cost(page(1000), M)).toBeGreaterThan(cost(page(10), M));
+    expect(cost(page(1000), M) - cost(page(500), M)).toBeCloseTo(
+      2 * (cost(page(750), M) - cost(page(500), M)),
+    );
+    // Inside a list of saved scenarios, once per scenario.
+    const listed = `{ scenarios(first: 5) { report { affected(first: 100) { totalCount } } } }`;
+    const one = `{ scenarios(first: 1) { report { affected(first: 100) { totalCount } } } }`;
+    expect(cost(listed, M, {}, 50)).toBeCloseTo(5 * cost(one, M, {}, 50));
+    expect(cost(page(1000), M)).toBeLessThanOrEqual(LIMIT);
+  });
+
   it('grows with the graph: the same ranking costs more at M than at S, and more than the overhead', () => {
     const q = `{ ${ranking(['SUPPLIER'])} }`;
     const overhead = cost(q, null);

@@ -51,10 +51,18 @@ async function sectors(prefix: string, A: number[][]) {
 
 async function inoperability(failed: { id: string; inoperability: number }[]) {
   const d = (await ok(
-    'query I($input: ImpactInput!) { impact(input: $input) { affected { entity { id } state inoperability } } }',
+    'query I($input: ImpactInput!, $first: Int = 1000) { impact(input: $input) { affected(first: $first) { totalCount edges { node { entity { id } state inoperability } } } } }',
     { input: { failed, model: 'INOPERABILITY' } },
-  )) as { impact: { affected: { entity: { id: string }; state: string; inoperability: number }[] } };
-  return Object.fromEntries(d.impact.affected.map((a) => [a.entity.id, a]));
+  )) as {
+    impact: {
+      affected: {
+        totalCount: number;
+        edges: { node: { entity: { id: string }; state: string; inoperability: number } }[];
+      };
+    };
+  };
+  expect(d.impact.affected.edges).toHaveLength(d.impact.affected.totalCount);
+  return Object.fromEntries(d.impact.affected.edges.map(({ node: a }) => [a.entity.id, a]));
 }
 
 describe('published IIM examples through GraphQL', () => {

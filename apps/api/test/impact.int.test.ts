@@ -19,12 +19,13 @@ afterAll(async () => {
   await store.close();
 });
 
-const IMPACT = `query Impact($input: ImpactInput!) {
+const IMPACT = `query Impact($input: ImpactInput!, $first: Int = 1000) {
   impact(input: $input) {
     graphVersion
     summary { failed degraded workflowsFailed workflowsDegraded organizationsAffected
       functions { function { id } capacityLoss failedWorkflows degradedWorkflows } }
-    affected { entity { id kind name } state disruptedAtHours failedAtHours inoperability because }
+    affected(first: $first) { totalCount edges { node {
+      entity { id kind name } state disruptedAtHours failedAtHours inoperability because } } }
   }
 }`;
 
@@ -43,20 +44,24 @@ interface Report {
       degradedWorkflows: number;
     }[];
   };
-  affected: {
-    entity: { id: string; kind: string };
-    state: string;
-    disruptedAtHours: number;
-    failedAtHours: number | null;
-    inoperability: number | null;
-    because: string[];
-  }[];
+  affected: Affected[];
+}
+interface Affected {
+  entity: { id: string; kind: string };
+  state: string;
+  disruptedAtHours: number;
+  failedAtHours: number | null;
+  inoperability: number | null;
+  because: string[];
 }
 
 async function impact(input: Record<string, unknown>): Promise<Report> {
-  const res = await api.gql<{ impact: Report }>(IMPACT, { input }, { role: 'VIEWER' });
+  type Paged = Omit<Report, 'affected'> & { affected: { totalCount: number; edges: { node: Affected }[] } };
+  const res = await api.gql<{ impact: Paged }>(IMPACT, { input }, { role: 'VIEWER' });
   expect(res.errors).toBeUndefined();
-  return res.data!.impact;
+  const r = res.data!.impact;
+  expect(r.affected.edges).toHaveLength(r.affected.totalCount);
+  return { ...r, affected: r.affected.edges.map((e) => e.node) };
 }
 const byId = (r: Report) => Object.fromEntries(r.affected.map((a) => [a.entity.id, a]));
 
@@ -132,14 +137,18 @@ describe('impact, discrete model', () => {
 
 describe('entities named by an analysis', () => {
   it('carry every field: id, name and kind from the projection, the rest read on demand', async () => {
-    const res = await api.gql<{ impact: { affected: { entity: Record<string, unknown> }[] } }>(
-      `{ impact(input: { failed: [{ id: "sup-ch1" }], durationHours: 48 }) { affected { entity {
-          id name kind ... on Workflow { toleranceHours organization { id name } } ... on Service { supplier { id } } } } } }`,
+    const res = await api.gql<{
+      impact: { affected: { edges: { node: { entity: Record<string, unknown> } }[] } };
+    }>(
+      `query($first: Int = 1000) { impact(input: { failed: [{ id: "sup-ch1" }], durationHours: 48 }) { affected(first: $first) { edges { node { entity {
+          id name kind ... on Workflow { toleranceHours organization { id name } } ... on Service { supplier { id } } } } } } } }`,
       {},
       { role: 'VIEWER' },
     );
     expect(res.errors).toBeUndefined();
-    const entities = Object.fromEntries(res.data!.impact.affected.map((a) => [a.entity.id, a.entity]));
+    const entities = Object.fromEntries(
+      res.data!.impact.affected.edges.map(({ node: a }) => [a.entity.id, a.entity]),
+    );
     expect(entities['wf-claims']).toEqual({
       id: 'wf-claims',
       name: 'Claims submission',

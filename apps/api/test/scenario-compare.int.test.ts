@@ -69,12 +69,20 @@ async function save(name: string, durationHours: number) {
 }
 
 async function report(durationHours: number) {
-  const d = await ok<{ impact: { summary: { workflowsFailed: number }; affected: Affected[] } }>(
-    `query I($input: ImpactInput!) { impact(input: $input) {
-      summary { workflowsFailed } affected { state disruptedAtHours failedAtHours ${ENTITY} } } }`,
+  const d = await ok<{
+    impact: {
+      summary: { workflowsFailed: number };
+      affected: { totalCount: number; edges: { node: Affected }[] };
+    };
+  }>(
+    `query I($input: ImpactInput!, $first: Int = 1000) { impact(input: $input) {
+      summary { workflowsFailed } affected(first: $first) { totalCount edges { node {
+        state disruptedAtHours failedAtHours ${ENTITY} } } } } }`,
     { input: { failed: [{ id: 'sup-clearhouse-one' }], durationHours } },
   );
-  return d.impact;
+  const affected = d.impact.affected.edges.map((e) => e.node);
+  expect(affected).toHaveLength(d.impact.affected.totalCount);
+  return { ...d.impact, affected };
 }
 
 describe('compareScenarios', () => {

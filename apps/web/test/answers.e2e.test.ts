@@ -3,6 +3,7 @@
 // "why" in words, and single points of failure. Set-up as in explorer.e2e.test.ts.
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../../../test/support/poll';
 import { SHOTS, type Stack, startStack } from './support/stack';
 
 let s: Stack;
@@ -60,6 +61,8 @@ describe("the analyst's answers on screen", () => {
     await affected
       .getByRole('searchbox', { name: 'Filter affected entities' })
       .fill('wf-questmark-harbor-city-eligibility');
+    // The server filters (after a short pause in typing): wait for the filtered page.
+    await until('the filtered page', async () => (await affected.locator('h3 .count').textContent()) === '1');
     const row = affected.locator('tbody tr').first();
     await expect(row.locator('.reason').textContent()).resolves.toBe(reason);
     await expect(row.locator('button.why').textContent()).resolves.toMatch(/ClearHouse One|AvailPoint/);

@@ -172,11 +172,11 @@ describe('the web app on the real stack', () => {
     };
     const shown = await read();
     const { impact } = await gql<{
-      impact: { summary: Record<string, number>; affected: unknown[] };
+      impact: { summary: Record<string, number>; affected: { totalCount: number } };
     }>(
       `query($input: ImpactInput!) { impact(input: $input) {
         summary { failed degraded workflowsFailed workflowsDegraded organizationsAffected }
-        affected { state } } }`,
+        affected { totalCount } } }`,
       { input: { failed: [{ id: SUPPLIER }], durationHours: 24 } },
     );
     expect(shown).toEqual(impact.summary);
@@ -184,7 +184,7 @@ describe('the web app on the real stack', () => {
     // The table lists every affected entity, each with a reason.
     const affected = page.getByRole('region', { name: 'Affected entities' });
     await expect(affected.locator('h3 .count').textContent()).resolves.toBe(
-      impact.affected.length.toLocaleString('en-US'),
+      impact.affected.totalCount.toLocaleString('en-US'),
     );
     const firstWhy = affected.locator('button.why').first();
     await firstWhy.click();

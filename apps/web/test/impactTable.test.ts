@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DURATION_STOPS, formatHours, hoursAtStop, stopIndexOf } from '../src/impact/duration';
 import { causeEdgeIds, impactScene } from '../src/impact/impactScene';
 import type { AffectedRow } from '../src/impact/model';
-import { filterRows, sortRows } from '../src/impact/table';
+import { affectedVariables, csvUrl, windowFrom } from '../src/impact/table';
 import { toCsv } from '../src/ui/csv';
 
 const row = (id: string, patch: Partial<AffectedRow> = {}): AffectedRow => ({
@@ -25,41 +25,59 @@ const rows: AffectedRow[] = [
   row('wf3', { because: ['wf3', 'wf1', 'svc', 'sup'], failedAtHours: 6 }),
 ];
 
+// Filtering and ordering run on the server (apps/api/test/reports.test.ts); the table
+// sends its filters as variables and as the CSV export's address.
 describe('affected table', () => {
-  it('sorts by any column, missing values last', () => {
-    expect(sortRows(rows, { key: 'failedAtHours', dir: 'asc' }).map((r) => r.id)).toEqual([
-      'sup',
-      'svc',
-      'wf1',
-      'wf3',
-      'wf2',
-    ]);
-    expect(sortRows(rows, { key: 'failedAtHours', dir: 'desc' }).map((r) => r.id)).toEqual([
-      'wf3',
-      'wf1',
-      'sup',
-      'svc',
-      'wf2',
-    ]);
-    expect(sortRows(rows, { key: 'state', dir: 'desc' })[0]!.id).toBe('wf2');
-    expect(sortRows(rows, { key: 'depth', dir: 'desc' })[0]!.id).toBe('wf3');
-    expect(sortRows(rows, { key: 'name', dir: 'asc' }).map((r) => r.id)).toEqual([
-      'sup',
-      'svc',
-      'wf1',
-      'wf2',
-      'wf3',
-    ]);
+  it('sends its filters and sort as variables', () => {
+    expect(
+      affectedVariables(
+        { text: '  dunmore valley ', kinds: ['WORKFLOW'], states: [], failsWithin: windowFrom(30, 24) },
+        { key: 'failedAtHours', dir: 'desc' },
+      ),
+    ).toEqual({
+      search: 'dunmore valley',
+      kinds: ['WORKFLOW'],
+      states: null,
+      workflowCategories: null,
+      maxCriticality: null,
+      failsWithin: { from: 30, to: 54 },
+      orderBy: { field: 'FAILED_AT', direction: 'DESC' },
+    });
+    expect(windowFrom(Number.POSITIVE_INFINITY, 6)).toEqual({ from: 0, to: 6 });
+    expect(windowFrom(3, null)).toBeNull();
   });
 
-  it('filters by text, kind and state', () => {
-    expect(filterRows(rows, { text: 'WF' }).length).toBe(3);
-    expect(filterRows(rows, { kinds: new Set(['SERVICE', 'SUPPLIER']) }).map((r) => r.id)).toEqual([
-      'sup',
-      'svc',
-    ]);
-    expect(filterRows(rows, { states: new Set(['DEGRADED']) }).map((r) => r.id)).toEqual(['wf2']);
-    expect(filterRows(rows, {}).length).toBe(5);
+  it('downloads the same rows as CSV', () => {
+    const url = new URL(
+      csvUrl(
+        { failed: [{ id: 'sup-a' }], durationHours: 72, model: 'DISCRETE' },
+        {
+          text: 'clinic',
+          states: ['FAILED'],
+          workflowCategories: ['CLINICAL'],
+          maxCriticality: 2,
+          failsWithin: { from: 1, to: 7 },
+        },
+        { key: 'name', dir: 'asc' },
+      ),
+      'http://x',
+    );
+    expect(url.pathname).toBe('/export/impact.csv');
+    expect(JSON.parse(url.searchParams.get('input')!)).toEqual({
+      failed: [{ id: 'sup-a' }],
+      durationHours: 72,
+      model: 'DISCRETE',
+    });
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      search: 'clinic',
+      states: 'FAILED',
+      workflowCategories: 'CLINICAL',
+      maxCriticality: '2',
+      from: '1',
+      to: '7',
+      orderBy: 'NAME',
+      direction: 'ASC',
+    });
   });
 });
 

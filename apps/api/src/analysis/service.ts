@@ -14,6 +14,7 @@ import type {
   ImpactResult,
   NeighborhoodResult,
   RiskRanking,
+  CompactGraph,
   Overview,
   OverviewDimension,
 } from '@smart/engine';
@@ -72,6 +73,8 @@ export interface AnalysisService {
   ): Promise<{ ids: string[]; score: number; evidence: string[] }[]>;
   /** An entity an analysis named: kind and name from its projection, other fields read when asked. */
   entity(id: string): Promise<EntityRecord>;
+  /** The current projection decoded on this thread (once per version), for paging report rows. */
+  graph(): Promise<CompactGraph>;
   /** The size of the current projection (what pricing an analysis needs). */
   size(): Promise<ProjectionSize>;
 }
@@ -237,6 +240,10 @@ export class PooledAnalysisService implements AnalysisService {
 
   entity(id: string): Promise<EntityRecord> {
     return this.entities.ref(id);
+  }
+
+  async graph(): Promise<CompactGraph> {
+    return (await this.pool.graph()).graph;
   }
 
   size(): Promise<ProjectionSize> {

@@ -7,6 +7,7 @@ import type { ImpactReportParent } from '../analysis/service';
 import { requireRole } from '../auth/roles';
 import type { Context } from '../context';
 import type { ImpactInput, Resolvers } from '../generated/resolvers';
+import { withInput } from './affected';
 
 export type { ImpactReportParent } from '../analysis/service';
 export { MAX_CONCENTRATIONS, MAX_FAILED, MAX_RANKED } from '../analysis/service';
@@ -33,7 +34,7 @@ export const impactResolvers: Resolvers = {
   Query: {
     impact: (_r, { input }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
-      return runImpact(ctx, input);
+      return runImpact(ctx, input).then((report) => withInput(report, input));
     },
     paths: (_r, args, ctx) => {
       requireRole(ctx.principal, 'VIEWER');

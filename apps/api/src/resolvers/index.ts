@@ -3,6 +3,7 @@
 import { graphStats } from '@smart/store';
 import { requireRole } from '../auth/roles';
 import type { Resolvers } from '../generated/resolvers';
+import { affectedResolvers } from './affected';
 import { alternativesResolvers } from './alternatives';
 import { duplicateResolvers } from './duplicates';
 import { entityResolvers } from './entities';
@@ -44,4 +45,5 @@ export const resolvers: Resolvers = mergeResolvers(
   overviewResolvers,
   duplicateResolvers,
   qualityResolvers,
+  affectedResolvers,
 );

@@ -13,6 +13,7 @@ import { requireRole } from '../auth/roles';
 import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers';
 import { badInput, boundedInt } from './failures';
+import { withInput } from './affected';
 import { runImpact } from './impact';
 
 export interface FunctionComparisonParent {
@@ -32,8 +33,10 @@ export interface ComparisonParent {
   byOrganization: ImpactComparison['byOrganization'];
 }
 
-const reportOf = (s: ScenarioRecord, ctx: Context) =>
-  runImpact(ctx, { failed: s.failed, durationHours: s.durationHours, model: s.model }, 'scenario');
+const reportOf = (s: ScenarioRecord, ctx: Context) => {
+  const input = { failed: s.failed, durationHours: s.durationHours, model: s.model };
+  return runImpact(ctx, input, 'scenario').then((report) => withInput(report, input));
+};
 
 async function mustFind(ctx: Context, id: string, argument: string): Promise<ScenarioRecord> {
   const s = await scenarioById(ctx.store, id);

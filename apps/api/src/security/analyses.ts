@@ -54,8 +54,9 @@ export function analysisGuardPlugin(
   limits: Pick<SecurityLimits, 'maxAnalysisCost' | 'maxConcurrentAnalysesPerUser'>,
   pool: Pick<AnalysisPool, 'saturated' | 'graphMayHaveChanged'>,
   hooks: AnalysisHooks = {},
+  /** Shared with the routes that run analyses outside GraphQL (the CSV export). */
+  gate = new AnalysisGate(limits.maxConcurrentAnalysesPerUser),
 ): ApolloServerPlugin<Context> {
-  const gate = new AnalysisGate(limits.maxConcurrentAnalysesPerUser);
   return {
     async requestDidStart() {
       let release: (() => void) | null = null;

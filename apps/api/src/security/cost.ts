@@ -73,6 +73,9 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   'Query.auditEvents': 2,
   'Query.auditLog': 2,
   'Scenario.report': 50,
+  // a page of a report's table: its rows (by `first`, see ROW_WEIGHT) on top of the report
+  'ImpactReport.affected': 1,
+  'ImpactReport.organizations': 1,
   'Mutation.saveScenario': 50,
   'Mutation.importTemplate': 100,
   'Mutation.createUser': 20,
@@ -98,6 +101,12 @@ export const RANKING_WEIGHTS: Record<EntityKind, number> = {
   WORKFLOW: 0.0002,
   CRITICAL_FUNCTION: 0.0002,
 };
+
+/**
+ * Per row a report's page asks for (`first`): resolving its entity and causal path.
+ * 1,000 rows (the page limit) cost as much as one impact's overhead.
+ */
+export const ROW_WEIGHT = 0.05;
 
 /** fourthPartyConcentration walks the service layer from each supplier and service. */
 export const CONCENTRATION_WEIGHT = 0.005;
@@ -252,6 +261,9 @@ export function workOf(d: Pick<Demand, 'key' | 'args'>, size: ProjectionSize): n
       return units * kindsOf(d.args.kinds).reduce((w, k) => w + size.byKind[k] * RANKING_WEIGHTS[k], 0);
     case 'Query.fourthPartyConcentration':
       return units * CONCENTRATION_WEIGHT * (size.byKind.SUPPLIER + size.byKind.SERVICE);
+    case 'ImpactReport.affected':
+    case 'ImpactReport.organizations':
+      return ROW_WEIGHT * positiveInt(d.args.first, 100);
     default:
       return 0;
   }

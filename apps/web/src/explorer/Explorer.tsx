@@ -5,6 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { can } from '../auth/roles';
 import type { NeighborhoodQuery, NeighborhoodQueryVariables, Role } from '../generated/graphql';
 import { AffectedTable } from '../impact/AffectedTable';
+import type { AffectedRow } from '../impact/model';
+import { OrganizationTable } from '../impact/OrganizationTable';
 import { formatHours, outagePhrase } from '../impact/duration';
 import { causeEdgeIds } from '../impact/impactScene';
 import { ImpactSummary } from '../impact/ImpactSummary';
@@ -45,7 +47,10 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
   modelRef.current = model;
   const [filters, setFilters] = useState(NO_FILTERS);
   const [frame, setFrame] = useState<FrameRequest | null>(null);
-  const [explain, setExplain] = useState<string | null>(null);
+  // The affected entity whose causal chain is highlighted (impact mode).
+  const [explained, setExplained] = useState<AffectedRow | null>(null);
+  const explain = explained?.id ?? null;
+  const [drawerTab, setDrawerTab] = useState<'entities' | 'organizations'>('entities');
   const [pathIndex, setPathIndex] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -170,11 +175,11 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
     },
     [route.impact, go],
   );
-  const impact = useImpact(impactRoute, { limit: impactLimit, explain, onCommitAt: commitAt });
+  const impact = useImpact(impactRoute, { limit: impactLimit, explain: explained, onCommitAt: commitAt });
   const { report, rows, horizon, states } = impact;
   const iScene = impact.scene;
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new simulation clears the explanation
-  useEffect(() => setExplain(null), [impact.key]);
+  useEffect(() => setExplained(null), [impact.key]);
   const rowNames = useMemo(() => new Map<string, Named>(rows.map((r) => [r.id, r])), [rows]);
 
   // ---- paths --------------------------------------------------------------------------
@@ -196,9 +201,9 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
   }, [impactRoute, selected, pathsRoute]);
   const hidden = useMemo(() => hiddenNodes(scene.nodes, filters, keep), [scene, filters, keep]);
   const highlight = useMemo(() => {
-    if (mode === 'impact' && explain) {
-      const row = rows.find((r) => r.id === explain);
-      if (row) return { nodes: new Set(row.because), edges: new Set(causeEdgeIds(row.because)) };
+    if (mode === 'impact' && explained) {
+      const path = explained.because;
+      return { nodes: new Set(path), edges: new Set(causeEdgeIds(path)) };
     }
     if (mode === 'paths' && pathIndex !== null) {
       const p = shownPaths[pathIndex];
@@ -208,7 +213,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
       }
     }
     return null;
-  }, [mode, explain, rows, pathIndex, shownPaths]);
+  }, [mode, explained, pathIndex, shownPaths]);
 
   const sceneName = (id: string) =>
     scene.nodes.find((n) => n.id === id)?.label ?? rowNames.get(id)?.name ?? id;
@@ -218,12 +223,12 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
 
   const onCanvasSelect = (id: string | null) => {
     if (id) clickedOnCanvas.current = id;
-    if (mode === 'impact') setExplain(id);
+    if (mode === 'impact') setExplained(rows.find((r) => r.id === id) ?? null);
     if (mode === 'explore' && id) setTab('details');
     go({ focus: id }, true);
   };
-  const selectFromPanel = (id: string) => {
-    if (mode === 'impact') setExplain(id);
+  const selectFromPanel = (id: string, row?: AffectedRow) => {
+    if (mode === 'impact') setExplained(row ?? rows.find((r) => r.id === id) ?? null);
     go({ focus: id }, true);
   };
   const runImpact = (r: ImpactRoute) => {
@@ -320,7 +325,8 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
           )}
           {mode === 'impact' && iScene.omitted > 0 && (
             <p className="canvas-info small">
-              Drawing {iScene.nodes.length} of {rows.length} (nearest the failure first).{' '}
+              Drawing {iScene.nodes.length} of {(report?.scene.totalCount ?? 0).toLocaleString('en-US')}{' '}
+              (nearest the failure first).{' '}
               <button
                 type="button"
                 className="link"
@@ -381,7 +387,12 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
             (selected && !isCluster(selected) ? (
               <DetailsPanel
                 id={selected}
-                impact={mode === 'impact' ? rows.find((r) => r.id === selected) : undefined}
+                impact={
+                  mode === 'impact'
+                    ? (rows.find((r) => r.id === selected) ??
+                      (explained?.id === selected ? explained : undefined))
+                    : undefined
+                }
                 expanded={mode === 'explore' && model.expanded.has(selected)}
                 onSelect={(id) => go({ focus: id }, false)}
                 onTrace={trace}
@@ -463,29 +474,59 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
           )}
         </div>
       </aside>
-      {mode === 'impact' && drawer && report && (
+      {mode === 'impact' && drawer && report && impact.input && (
         <div className="drawer">
           {impactRoute?.model !== 'INOPERABILITY' && (
             <Timeline
-              rows={rows}
+              input={impact.input}
+              series={report.timeline}
               horizon={horizon}
               at={impact.at}
               onAt={impact.setAt}
-              onPick={(id) => {
-                setExplain(id);
-                go({ focus: id }, true);
+              onPick={(row) => {
+                setExplained(row);
+                go({ focus: row.id }, true);
               }}
             />
           )}
-          <AffectedTable
-            rows={rows}
-            selected={selected}
-            highlighted={explain}
-            showInoperability={impactRoute?.model === 'INOPERABILITY'}
-            onSelect={selectFromPanel}
-            onExplain={(r) => setExplain((x) => (x === r.id ? null : r.id))}
-            fileName={`impact-${impactRoute?.ids.join('-')}-${impactRoute?.hours ?? 'indefinite'}h.csv`}
-          />
+          <div className="drawer-results">
+            <div className="drawer-tabs" role="tablist" aria-label="Results">
+              {(
+                [
+                  ['entities', 'Affected entities'],
+                  ['organizations', 'By organization'],
+                ] as const
+              ).map(([t, label]) => (
+                <button
+                  key={t}
+                  type="button"
+                  role="tab"
+                  aria-selected={drawerTab === t}
+                  className={drawerTab === t ? 'tab active' : 'tab'}
+                  onClick={() => setDrawerTab(t)}
+                >
+                  {label}
+                </button>
+              ))}
+            </div>
+            {drawerTab === 'entities' ? (
+              <AffectedTable
+                input={impact.input}
+                at={impactRoute?.model === 'INOPERABILITY' ? 0 : impact.at}
+                selected={selected}
+                highlighted={explain}
+                showInoperability={impactRoute?.model === 'INOPERABILITY'}
+                onSelect={(id, row) => selectFromPanel(id, row)}
+                onExplain={(r) => setExplained((x) => (x?.id === r.id ? null : r))}
+              />
+            ) : (
+              <OrganizationTable
+                input={impact.input}
+                at={impactRoute?.model === 'INOPERABILITY' ? 0 : impact.at}
+                onSelect={(id) => selectFromPanel(id)}
+              />
+            )}
+          </div>
         </div>
       )}
     </div>

@@ -1,78 +1,87 @@
-// Every affected entity with when and why: sortable, filterable, exportable. Each
-// row's "why" is its causal path; activating it highlights the path on the canvas.
-import { useMemo, useState } from 'react';
+// Every affected entity with when and why, a page at a time from the server: sortable,
+// filterable (names shown, kind, state, workflow category, criticality, and a time
+// window that follows the scrubber), downloadable as CSV. Each row's "why" is its
+// causal path; activating it highlights the path on the canvas.
+import { useEffect, useState } from 'react';
 import { percent } from '../explorer/details';
 import { KIND_META, KINDS } from '../explorer/kinds';
-import type { EntityKind } from '../generated/graphql';
-import { downloadText, toCsv } from '../ui/csv';
+import type { AffectedPageQuery, EntityKind, ImpactInput, WorkflowCategory } from '../generated/graphql';
 import { KindIcon } from '../ui/KindIcon';
 import { formatHours } from './duration';
-import { type AffectedRow, displayName } from './model';
-import { filterRows, type SortKey, type SortSpec, sortRows } from './table';
+import type { AffectedRow } from './model';
+import { AFFECTED_PAGE } from './queries';
+import { affectedRow } from './report';
+import { type SortKey, type SortSpec, affectedVariables, csvUrl, windowFrom } from './table';
+import { usePages } from './usePages';
 
-const PAGE = 200;
+const PAGE = 100;
+/** "Fails within the next N h" choices. */
+export const WINDOWS = [6, 12, 24, 48, 72] as const;
+
+/** A value that follows `value` once it has stopped changing for `ms`. */
+export function useDebounced<T>(value: T, ms = 300): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
 
 export function AffectedTable({
-  rows,
+  input,
+  at = 0,
   selected,
   highlighted,
   showInoperability,
   onSelect,
   onExplain,
-  fileName = 'impact.csv',
 }: {
-  rows: readonly AffectedRow[];
+  input: ImpactInput | null;
+  /** The scrubber's time: the start of the "fails within" window. */
+  at?: number;
   selected: string | null;
   highlighted: string | null;
   showInoperability: boolean;
-  onSelect: (id: string) => void;
+  /** An entity's name was activated (its row given: the canvas may not hold it). */
+  onSelect: (id: string, row: AffectedRow) => void;
   onExplain: (row: AffectedRow) => void;
-  fileName?: string;
 }) {
   const [sort, setSort] = useState<SortSpec>({ key: 'failedAtHours', dir: 'asc' });
   const [text, setText] = useState('');
+  const search = useDebounced(text);
   const [kind, setKind] = useState<EntityKind | ''>('');
   const [state, setState] = useState<'' | 'FAILED' | 'DEGRADED'>('');
-  const [limit, setLimit] = useState(PAGE);
-  const names = useMemo(() => new Map(rows.map((r) => [r.id, displayName(r)])), [rows]);
-  const view = useMemo(
-    () =>
-      sortRows(
-        filterRows(rows, {
-          text,
-          kinds: kind ? new Set([kind]) : undefined,
-          states: state ? new Set([state]) : undefined,
-        }),
-        sort,
-      ),
-    [rows, text, kind, state, sort],
+  const [category, setCategory] = useState<WorkflowCategory | ''>('');
+  const [criticality, setCriticality] = useState<number | null>(null);
+  const [windowHours, setWindowHours] = useState<number | null>(null);
+  // The window follows the scrubber, in steps of a hundredth of an hour.
+  const failsWithin = windowFrom(useDebounced(at, 200), windowHours);
+  const filter = {
+    text: search,
+    kinds: kind ? [kind] : undefined,
+    states: state ? [state] : undefined,
+    workflowCategories: category ? [category] : undefined,
+    maxCriticality: criticality,
+    failsWithin,
+  };
+  const pages = usePages<AffectedPageQuery, AffectedRow>(
+    AFFECTED_PAGE,
+    input ? { input, ...affectedVariables(filter, sort) } : null,
+    (d) => {
+      const c = d.impact.affected;
+      return { ...c, edges: c.edges.map((e) => ({ node: affectedRow(e.node) })) };
+    },
+    PAGE,
   );
+  const rows = pages.nodes;
   const why = (r: AffectedRow) =>
     r.because.length <= 1
       ? 'initial failure'
       : r.because
           .slice(1)
-          .map((id) => names.get(id) ?? id)
+          .map((id, i) => r.becauseNames?.[i + 1] ?? id)
           .join(' ← ');
-
-  const exportCsv = () =>
-    downloadText(
-      fileName,
-      toCsv(view, [
-        { header: 'id', value: (r) => r.id },
-        { header: 'name', value: (r) => r.name },
-        { header: 'organization', value: (r) => r.organization ?? '' },
-        { header: 'kind', value: (r) => r.kind },
-        { header: 'state', value: (r) => r.state },
-        { header: 'disrupted_at_hours', value: (r) => r.disruptedAtHours },
-        { header: 'failed_at_hours', value: (r) => r.failedAtHours },
-        ...(showInoperability
-          ? [{ header: 'inoperability', value: (r: AffectedRow) => r.inoperability }]
-          : []),
-        { header: 'because', value: (r) => r.because.join(' > ') },
-        { header: 'reason', value: (r) => r.reason ?? '' },
-      ]),
-    );
 
   const header = (key: SortKey, label: string, numeric = false) => {
     const active = sort.key === key;
@@ -93,17 +102,21 @@ export function AffectedTable({
       </th>
     );
   };
+  const total = pages.totalCount;
 
   return (
-    <section className="affected" aria-label="Affected entities">
+    <section className="affected" aria-label="Affected entities" aria-busy={pages.loading}>
       <div className="table-tools">
         <h3>
-          Affected entities <span className="count">{rows.length.toLocaleString('en-US')}</span>
+          Affected entities{' '}
+          <span className="count" aria-live="polite">
+            {total === null ? '…' : total.toLocaleString('en-US')}
+          </span>
         </h3>
         <input
           type="search"
           aria-label="Filter affected entities"
-          placeholder="Filter by name or id"
+          placeholder="Filter by name, organization or id"
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
@@ -120,10 +133,57 @@ export function AffectedTable({
           <option value="FAILED">Failed</option>
           <option value="DEGRADED">Degraded</option>
         </select>
-        <button type="button" onClick={exportCsv} disabled={view.length === 0}>
-          Export CSV
-        </button>
+        <select
+          aria-label="Workflow category"
+          value={category}
+          onChange={(e) => setCategory(e.target.value as WorkflowCategory | '')}
+        >
+          <option value="">Any workflow category</option>
+          <option value="CLINICAL">Clinical workflows</option>
+          <option value="ADMINISTRATIVE">Administrative workflows</option>
+          <option value="MANUFACTURING">Manufacturing workflows</option>
+        </select>
+        <select
+          aria-label="Criticality"
+          value={criticality ?? ''}
+          onChange={(e) => setCriticality(e.target.value ? Number(e.target.value) : null)}
+        >
+          <option value="">Any criticality</option>
+          {[1, 2, 3].map((c) => (
+            <option key={c} value={c}>
+              Criticality {c === 1 ? '1 (most critical)' : `1–${c}`}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Time window"
+          value={windowHours ?? ''}
+          onChange={(e) => setWindowHours(e.target.value ? Number(e.target.value) : null)}
+        >
+          <option value="">Any time</option>
+          {WINDOWS.map((h) => (
+            <option key={h} value={h}>
+              Fails in the next {h} h
+            </option>
+          ))}
+        </select>
+        {input && (
+          <a className="button" href={csvUrl(input, filter, sort)} download>
+            Download CSV
+          </a>
+        )}
       </div>
+      {failsWithin && (
+        <p className="muted small">
+          Failing between {formatHours(failsWithin.from)} and {formatHours(failsWithin.to)} (follows the
+          timeline's scrubber).
+        </p>
+      )}
+      {pages.error && (
+        <p className="alert" role="alert">
+          Could not load the rows: {pages.error}
+        </p>
+      )}
       <div className="table-scroll">
         <table>
           <thead>
@@ -138,7 +198,7 @@ export function AffectedTable({
             </tr>
           </thead>
           <tbody>
-            {view.slice(0, limit).map((r) => (
+            {rows.map((r) => (
               <tr
                 key={r.id}
                 className={
@@ -153,7 +213,7 @@ export function AffectedTable({
                   </span>
                 </td>
                 <td>
-                  <button type="button" className="link" onClick={() => onSelect(r.id)}>
+                  <button type="button" className="link" onClick={() => onSelect(r.id, r)}>
                     {r.name}
                   </button>
                   {r.organization && <div className="muted small">{r.organization}</div>}
@@ -182,11 +242,12 @@ export function AffectedTable({
             ))}
           </tbody>
         </table>
-        {view.length === 0 && <p className="muted pad">No affected entity matches.</p>}
-        {view.length > limit && (
+        {total === 0 && <p className="muted pad">No affected entity matches.</p>}
+        {pages.hasMore && total !== null && (
           <p className="pad">
-            <button type="button" onClick={() => setLimit((l) => l + PAGE)}>
-              Show {Math.min(PAGE, view.length - limit)} more of {view.length - limit}
+            <button type="button" onClick={pages.loadMore} disabled={pages.loading}>
+              Show {Math.min(PAGE, total - rows.length)} more of{' '}
+              {(total - rows.length).toLocaleString('en-US')}
             </button>
           </p>
         )}

@@ -1,48 +1,97 @@
 // The outage over time: a stacked step chart of workflows degraded and failed, a
 // scrubber (a native range input, so it works from the keyboard) and play/pause.
 // The canvas follows the scrubber.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { STATE_META } from '../explorer/kinds';
+import type { AffectedPageQuery, ImpactInput } from '../generated/graphql';
 import { formatHours, formatHoursShort } from './duration';
 import { type AffectedRow, displayName } from './model';
-import { niceTicks, timelineEvents, timelineSeries } from './timeline';
+import { AFFECTED_PAGE } from './queries';
+import { affectedRow } from './report';
+import { niceTicks } from './timeline';
+import { usePages } from './usePages';
 import { useWidth } from '../ui/useWidth';
 
 const H = 96;
 const PAD = { l: 34, r: 10, t: 8, b: 20 };
+const EVENTS_PAGE = 100;
+
+/** Workflows degraded and failed right after `atHours` (ImpactReport.timeline). */
+export interface SeriesPoint {
+  atHours: number;
+  degraded: number;
+  failed: number;
+}
+
+/** When a workflow reached its state: its failure, else the start of its degradation. */
+const onset = (r: AffectedRow) => r.failedAtHours ?? r.disruptedAtHours;
 
 export function Timeline({
-  rows,
+  input,
+  series: points,
   horizon,
   at,
   onAt,
   onPick,
 }: {
-  rows: readonly AffectedRow[];
+  input: ImpactInput;
+  series: readonly SeriesPoint[];
   horizon: number;
   at: number;
   onAt: (t: number) => void;
-  onPick: (id: string) => void;
+  onPick: (row: AffectedRow) => void;
 }) {
-  const workflows = useMemo(() => rows.filter((r) => r.kind === 'WORKFLOW'), [rows]);
-  const series = useMemo(() => timelineSeries(workflows, horizon), [workflows, horizon]);
-  const events = useMemo(() => timelineEvents(workflows).filter((e) => e.t <= horizon), [workflows, horizon]);
-  const names = useMemo(() => new Map(rows.map((r) => [r.id, displayName(r)])), [rows]);
+  const series = points.filter((p) => p.atHours <= horizon).map((p) => ({ t: p.atHours, ...p }));
+  // Every affected workflow, in the order it reaches its state, a page at a time.
+  const events = usePages<AffectedPageQuery, AffectedRow>(
+    AFFECTED_PAGE,
+    { input, kinds: ['WORKFLOW'], orderBy: { field: 'TIME', direction: 'ASC' } },
+    (d) => {
+      const c = d.impact.affected;
+      return { ...c, edges: c.edges.map((e) => ({ node: affectedRow(e.node) })) };
+    },
+    EVENTS_PAGE,
+  );
+  const rows = events.nodes;
   const [playing, setPlaying] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   const W = Math.max(200, useWidth(box, 360));
   const atRef = useRef(at);
   atRef.current = at;
   const list = useRef<HTMLOListElement>(null);
+  // One tab stop: the list's current item; the arrow keys move inside it.
+  const [current, setCurrent] = useState(0);
+  const focusItem = (i: number) => {
+    const index = Math.max(0, Math.min(rows.length - 1, i));
+    setCurrent(index);
+    const button = list.current?.querySelectorAll<HTMLButtonElement>('li button')[index];
+    button?.focus();
+    if (index >= rows.length - 5 && events.hasMore) events.loadMore();
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLOListElement>) => {
+    const moves: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowRight: current + 1,
+      ArrowUp: current - 1,
+      ArrowLeft: current - 1,
+      PageDown: current + 10,
+      PageUp: current - 10,
+      Home: 0,
+      End: rows.length - 1,
+    };
+    const next = moves[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    focusItem(next);
+  };
   // Keep the next transitions in view as the scrubber moves.
   useEffect(() => {
     const ol = list.current;
-    if (!ol) return;
-    const next = events.findIndex((e) => e.t > at);
-    const shown = Math.min(events.length, 400);
-    const li = ol.children[next === -1 ? shown - 1 : Math.min(next, shown - 1)] as HTMLElement | undefined;
+    if (!ol || rows.length === 0) return;
+    const next = rows.findIndex((r) => onset(r) > at);
+    const li = ol.children[next === -1 ? rows.length - 1 : next] as HTMLElement | undefined;
     if (li) ol.scrollTop = Math.max(0, li.offsetTop - ol.clientHeight / 3);
-  }, [at, events]);
+  }, [at, rows]);
 
   useEffect(() => {
     if (!playing) return;
@@ -146,20 +195,43 @@ export function Timeline({
           <line x1={x(at)} x2={x(at)} y1={PAD.t - 4} y2={H - PAD.b} className="cursor" />
         </svg>
       </div>
-      <ol className="events" aria-label="Workflow transitions" ref={list}>
-        {events.slice(0, 400).map((e) => (
-          <li key={`${e.id}-${e.to}`} className={e.t <= at ? 'past' : undefined}>
-            <span className="event-time">{formatHours(e.t)}</span>
-            <span className={`state-badge ${e.to.toLowerCase()}`}>
-              {e.to === 'FAILED' ? '✕ fails' : '◐ degrades'}
+      <ol
+        className="events"
+        aria-label={`Workflow transitions: ${events.totalCount ?? '…'} workflows; arrow keys move between them`}
+        ref={list}
+        onKeyDown={onKeyDown}
+      >
+        {rows.map((r, i) => (
+          <li key={r.id} className={onset(r) <= at ? 'past' : undefined}>
+            <span className="event-time">{formatHours(onset(r))}</span>
+            <span className={`state-badge ${r.state.toLowerCase()}`}>
+              {r.state === 'FAILED' ? '✕ fails' : '◐ degrades'}
             </span>
-            <button type="button" className="link" onClick={() => onPick(e.id)}>
-              {names.get(e.id) ?? e.id}
+            <button
+              type="button"
+              className="link"
+              tabIndex={i === Math.min(current, rows.length - 1) ? 0 : -1}
+              onFocus={() => setCurrent(i)}
+              onClick={() => onPick(r)}
+            >
+              {displayName(r)}
             </button>
+            {r.state === 'FAILED' && r.disruptedAtHours < onset(r) && (
+              <span className="muted small"> (degraded from {formatHours(r.disruptedAtHours)})</span>
+            )}
           </li>
         ))}
-        {events.length === 0 && <li className="muted">No workflow is affected.</li>}
+        {events.totalCount === 0 && <li className="muted">No workflow is affected.</li>}
       </ol>
+      {events.hasMore && (
+        <p className="small">
+          {rows.length.toLocaleString('en-US')} of {(events.totalCount ?? 0).toLocaleString('en-US')}{' '}
+          workflows.{' '}
+          <button type="button" className="link" onClick={events.loadMore} disabled={events.loading}>
+            Load {EVENTS_PAGE} more
+          </button>
+        </p>
+      )}
     </section>
   );
 }

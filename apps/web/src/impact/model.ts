@@ -11,6 +11,8 @@ export interface AffectedRow {
   inoperability: number | null;
   /** Causal path: this entity first, an initially failed entity last. */
   because: string[];
+  /** The names shown for `because` (name · organization), in its order, when the API sent them. */
+  becauseNames?: string[];
   /** Why, in words (from the API's engine), e.g. "Fails at 40 h: its workaround covers 40 h and …". */
   reason?: string | null;
   /** Workflow category (CLINICAL, …) where known. */

@@ -23,7 +23,40 @@ export const ENTITY_LABEL_FIELDS = gql`
   }
 `;
 
-// One shape of report for simulations and saved scenarios.
+/** One affected entity as tables, the timeline and the canvas show it. */
+export const AFFECTED_FIELDS = gql`
+  fragment AffectedFields on ImpactedEntity {
+    state
+    disruptedAtHours
+    failedAtHours
+    inoperability
+    because
+    reason
+    entity {
+      ...EntityLabelFields
+    }
+    causalPath {
+      id
+      name
+      ... on Workflow {
+        organization {
+          id
+          name
+        }
+      }
+      ... on Asset {
+        organization {
+          id
+          name
+        }
+      }
+    }
+  }
+  ${ENTITY_LABEL_FIELDS}
+`;
+
+// One shape of report for simulations and saved scenarios: the summary and the
+// timeline's step series; the rows come a page at a time (AFFECTED_PAGE).
 export const REPORT_FIELDS = gql`
   fragment ReportFields on ImpactReport {
     graphVersion
@@ -43,28 +76,134 @@ export const REPORT_FIELDS = gql`
         degradedWorkflows
       }
     }
-    affected {
-      state
-      disruptedAtHours
-      failedAtHours
-      inoperability
-      because
-      reason
-      entity {
-        ...EntityLabelFields
+    timeline {
+      atHours
+      degraded
+      failed
+    }
+  }
+`;
+
+/** The report and the entities the canvas draws: nearest the failure first, at most $sceneFirst. */
+export const IMPACT = gql`
+  query Impact($input: ImpactInput!, $sceneFirst: Int!) {
+    impact(input: $input) {
+      ...ReportFields
+      scene: affected(first: $sceneFirst, orderBy: { field: DEPTH, direction: ASC }) {
+        totalCount
+        edges {
+          node {
+            ...AffectedFields
+          }
+        }
       }
     }
   }
-  ${ENTITY_LABEL_FIELDS}
+  ${REPORT_FIELDS}
+  ${AFFECTED_FIELDS}
 `;
 
-export const IMPACT = gql`
-  query Impact($input: ImpactInput!) {
+/** One page of affected entities under the table's (or the timeline's) filters. */
+export const AFFECTED_PAGE = gql`
+  query AffectedPage(
+    $input: ImpactInput!
+    $first: Int!
+    $after: String
+    $states: [ImpactState!]
+    $kinds: [EntityKind!]
+    $organizationTypes: [String!]
+    $subsectors: [Subsector!]
+    $workflowCategories: [WorkflowCategory!]
+    $maxCriticality: Int
+    $failsWithin: HoursWindow
+    $search: String
+    $ids: [ID!]
+    $orderBy: AffectedOrder
+  ) {
     impact(input: $input) {
-      ...ReportFields
+      graphVersion
+      affected(
+        first: $first
+        after: $after
+        states: $states
+        kinds: $kinds
+        organizationTypes: $organizationTypes
+        subsectors: $subsectors
+        workflowCategories: $workflowCategories
+        maxCriticality: $maxCriticality
+        failsWithin: $failsWithin
+        search: $search
+        ids: $ids
+        orderBy: $orderBy
+      ) {
+        totalCount
+        edges {
+          cursor
+          node {
+            ...AffectedFields
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
     }
   }
-  ${REPORT_FIELDS}
+  ${AFFECTED_FIELDS}
+`;
+
+/** One page of the per-organization results. */
+export const ORGANIZATIONS_PAGE = gql`
+  query OrganizationsPage(
+    $input: ImpactInput!
+    $first: Int!
+    $after: String
+    $types: [String!]
+    $subsectors: [Subsector!]
+    $workflowCategories: [WorkflowCategory!]
+    $failsWithin: HoursWindow
+    $search: String
+    $orderBy: OrganizationImpactOrder
+  ) {
+    impact(input: $input) {
+      graphVersion
+      organizations(
+        first: $first
+        after: $after
+        types: $types
+        subsectors: $subsectors
+        workflowCategories: $workflowCategories
+        failsWithin: $failsWithin
+        search: $search
+        orderBy: $orderBy
+      ) {
+        totalCount
+        types
+        edges {
+          cursor
+          node {
+            organization {
+              id
+              name
+              region
+            }
+            type
+            subsector
+            state
+            firstClinicalFailureAtHours
+            workflowsFailed
+            workflowsDegraded
+            criticalFunctionsHit
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
 `;
 
 export const ENTITY_NAMES = gql`

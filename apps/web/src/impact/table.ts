@@ -1,6 +1,13 @@
-// Sorting and filtering of the affected-entities table (pure, so large reports can be
-// tested without a DOM and re-sorted without re-querying).
-import type { AffectedRow } from './model';
+// What the affected-entities and per-organization tables ask the server for: their
+// filters and sort as GraphQL variables, and the same as the CSV export's address.
+// Filtering, ordering and paging happen on the server (ImpactReport.affected).
+import type {
+  AffectedSortField,
+  EntityKind,
+  ImpactInput,
+  ImpactState,
+  WorkflowCategory,
+} from '../generated/graphql';
 
 export type SortKey = 'name' | 'kind' | 'state' | 'disruptedAtHours' | 'failedAtHours' | 'depth';
 export interface SortSpec {
@@ -8,51 +15,63 @@ export interface SortSpec {
   dir: 'asc' | 'desc';
 }
 
+export const SORT_FIELD: Record<SortKey, AffectedSortField> = {
+  name: 'NAME',
+  kind: 'KIND',
+  state: 'STATE',
+  disruptedAtHours: 'DISRUPTED_AT',
+  failedAtHours: 'FAILED_AT',
+  depth: 'DEPTH',
+};
+
 export interface RowFilter {
   text?: string;
-  kinds?: ReadonlySet<string>;
-  states?: ReadonlySet<string>;
+  kinds?: readonly EntityKind[];
+  states?: readonly ImpactState[];
+  workflowCategories?: readonly WorkflowCategory[];
+  /** Workflows of criticality ≤ this only. */
+  maxCriticality?: number | null;
+  /** FAILED entities failing in [from, to] hours only. */
+  failsWithin?: { from: number; to: number } | null;
 }
 
-export function filterRows(rows: readonly AffectedRow[], f: RowFilter): AffectedRow[] {
-  const text = f.text?.trim().toLowerCase() ?? '';
-  return rows.filter(
-    (r) =>
-      (!f.kinds || f.kinds.size === 0 || f.kinds.has(r.kind)) &&
-      (!f.states || f.states.size === 0 || f.states.has(r.state)) &&
-      (text === '' || r.name.toLowerCase().includes(text) || r.id.toLowerCase().includes(text)),
-  );
-}
+const list = <T>(xs: readonly T[] | undefined) => (xs?.length ? [...xs] : null);
 
-const STATE_ORDER: Record<string, number> = { FAILED: 0, DEGRADED: 1 };
-
-/** Missing times (a degraded entity has no failure time) sort last in either direction. */
-export function sortRows(rows: readonly AffectedRow[], sort: SortSpec): AffectedRow[] {
-  const sign = sort.dir === 'asc' ? 1 : -1;
-  const value = (r: AffectedRow): string | number | null => {
-    switch (sort.key) {
-      case 'name':
-        return r.name.toLowerCase();
-      case 'kind':
-        return r.kind;
-      case 'state':
-        return STATE_ORDER[r.state] ?? 9;
-      case 'disruptedAtHours':
-        return r.disruptedAtHours;
-      case 'failedAtHours':
-        return r.failedAtHours;
-      case 'depth':
-        return r.because.length;
-    }
+/** The variables of AffectedPage (without input, first, after). */
+export function affectedVariables(f: RowFilter, sort: SortSpec) {
+  return {
+    search: f.text?.trim() || null,
+    kinds: list(f.kinds),
+    states: list(f.states),
+    workflowCategories: list(f.workflowCategories),
+    maxCriticality: f.maxCriticality ?? null,
+    failsWithin: f.failsWithin ?? null,
+    orderBy: { field: SORT_FIELD[sort.key], direction: sort.dir === 'asc' ? 'ASC' : 'DESC' } as const,
   };
-  return rows
-    .map((r, i) => ({ r, i, v: value(r) }))
-    .sort((a, b) => {
-      if (a.v === null && b.v === null) return a.i - b.i;
-      if (a.v === null) return 1;
-      if (b.v === null) return -1;
-      const c = a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
-      return c !== 0 ? c * sign : a.r.name.localeCompare(b.r.name) || a.i - b.i;
-    })
-    .map((x) => x.r);
+}
+
+/** The window "fails within the next `hours` from `at`" (null: any time). */
+export function windowFrom(at: number, hours: number | null): { from: number; to: number } | null {
+  if (hours === null) return null;
+  const from = Number.isFinite(at) ? Math.max(0, at) : 0;
+  return { from: Math.round(from * 100) / 100, to: Math.round((from + hours) * 100) / 100 };
+}
+
+/** GET /export/impact.csv with the same input, filters and order as the table. */
+export function csvUrl(input: ImpactInput, f: RowFilter, sort: SortSpec): string {
+  const q = new URLSearchParams();
+  q.set('input', JSON.stringify(input));
+  const v = affectedVariables(f, sort);
+  if (v.search) q.set('search', v.search);
+  for (const k of v.kinds ?? []) q.append('kinds', k);
+  for (const s of v.states ?? []) q.append('states', s);
+  for (const c of v.workflowCategories ?? []) q.append('workflowCategories', c);
+  if (v.maxCriticality !== null) q.set('maxCriticality', String(v.maxCriticality));
+  if (v.failsWithin) {
+    q.set('from', String(v.failsWithin.from));
+    q.set('to', String(v.failsWithin.to));
+  }
+  q.set('orderBy', v.orderBy.field);
+  q.set('direction', v.orderBy.direction);
+  return `/export/impact.csv?${q.toString()}`;
 }

@@ -1,7 +1,7 @@
 // Saved what-ifs: the list, one scenario re-run on today's graph, and two side by side.
 import { useMutation, useQuery } from '@apollo/client/react';
 import { skipToken } from '@apollo/client/react';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { can } from '../auth/roles';
 import type {
   CompareScenariosQuery,
@@ -16,7 +16,8 @@ import type {
 import { AffectedTable } from '../impact/AffectedTable';
 import { formatHours, outagePhrase } from '../impact/duration';
 import { ImpactSummary } from '../impact/ImpactSummary';
-import { reportRows } from '../impact/report';
+import type { AffectedRow } from '../impact/model';
+import { OrganizationTable } from '../impact/OrganizationTable';
 import { Link } from '../ui/Link';
 import { HOME } from '../url/route';
 import { navigate } from '../url/useRoute';
@@ -150,8 +151,7 @@ function ScenarioView({ id, role }: { id: string; role: Role }) {
     variables: { id },
   });
   const s = data?.scenario;
-  const rows = useMemo(() => (s ? reportRows(s.report) : []), [s]);
-  const [explained, setExplained] = useState<string | null>(null);
+  const [explained, setExplained] = useState<AffectedRow | null>(null);
   if (loading && !data) return <p className="status">Loading the scenario…</p>;
   if (error)
     return (
@@ -172,7 +172,12 @@ function ScenarioView({ id, role }: { id: string; role: Role }) {
     ...HOME,
     impact: { ids: s.failed.map((f) => f.id), hours: s.durationHours ?? null, model: s.model, at: null },
   };
-  const explainedRow = rows.find((r) => r.id === explained);
+  const explainedRow = explained;
+  const input = {
+    failed: s.failed.map((f) => ({ id: f.id, inoperability: f.inoperability })),
+    durationHours: s.durationHours,
+    model: s.model,
+  };
   return (
     <div className="page">
       <header className="page-head">
@@ -201,19 +206,21 @@ function ScenarioView({ id, role }: { id: string; role: Role }) {
       {explainedRow && (
         <p className="card small" role="status">
           <strong>{explainedRow.name}</strong> is {explainedRow.state.toLowerCase()} because:{' '}
-          {explainedRow.because.map((b) => rows.find((r) => r.id === b)?.name ?? b).join(' ← ')}
+          {explainedRow.because.map((b, i) => explainedRow.becauseNames?.[i] ?? b).join(' ← ')}
         </p>
       )}
       <section className="card">
         <AffectedTable
-          rows={rows}
+          input={input}
           selected={null}
-          highlighted={explained}
+          highlighted={explained?.id ?? null}
           showInoperability={s.model === 'INOPERABILITY'}
           onSelect={(rid) => navigate({ ...open, focus: rid })}
-          onExplain={(r) => setExplained((x) => (x === r.id ? null : r.id))}
-          fileName={`scenario-${s.id}.csv`}
+          onExplain={(r) => setExplained((x) => (x?.id === r.id ? null : r))}
         />
+      </section>
+      <section className="card">
+        <OrganizationTable input={input} onSelect={(rid) => navigate({ ...open, focus: rid })} />
       </section>
     </div>
   );

@@ -1,0 +1,146 @@
+// The report's tables, one page at a time: ImpactReport.affected and
+// ImpactReport.organizations (connections), and ImpactReport.timeline. They read the
+// report that runImpact returned; filtering, ordering and paging are the pure
+// functions of ../reports.
+import type { CompactGraph, ImpactedEntity } from '@smart/engine';
+import type { Context } from '../context';
+import type { Resolvers } from '../generated/resolvers';
+import {
+  type AffectedFilter,
+  type AffectedOrder,
+  type AffectedRow,
+  DEFAULT_AFFECTED_ORDER,
+  affectedRows,
+  filterAffected,
+  sortAffected,
+} from '../reports/affected';
+import {
+  DEFAULT_ORGANIZATION_ORDER,
+  type OrganizationFilter,
+  type OrganizationOrder,
+  organizationRows,
+  organizationTypes,
+  sortOrganizations,
+} from '../reports/organizations';
+import { decodeCursor, fingerprint, pageOf, pageSize } from '../reports/paging';
+import { timelineSeries } from '../reports/timeline';
+import { badInput } from './failures';
+import type { ImpactReportParent } from '../analysis/service';
+
+/** A report with the input it answers (cursors name it: one from another input is refused). */
+export type ReportWithInput = ImpactReportParent & { input?: unknown };
+
+/** Tags a report with its input (Query.impact, Scenario.report). */
+export function withInput<T extends ImpactReportParent>(report: T, input: unknown): T & { input: unknown } {
+  return Object.assign(report, { input });
+}
+
+// Per report (one per request and field path): its rows with names, built once even
+// when a request asks for several pages or both tables.
+const views = new WeakMap<ImpactReportParent, { graph: CompactGraph; rows: AffectedRow[] }>();
+
+async function viewOf(report: ImpactReportParent, ctx: Context) {
+  let view = views.get(report);
+  if (!view) {
+    // The projection the report ran on (or a newer one when the graph moved meanwhile:
+    // an id it lost is shown by its id, with no organization).
+    const graph = await ctx.analysis.graph();
+    view = { graph, rows: affectedRows(graph, report.affected) };
+    views.set(report, view);
+  }
+  return view;
+}
+
+export function checkWindow(argument: string, w: { from: number; to: number } | null | undefined): void {
+  if (!w) return;
+  if (!Number.isFinite(w.from) || !Number.isFinite(w.to) || w.from < 0 || w.to < w.from)
+    throw badInput(argument, 'from and to are hours into the outage, with 0 ≤ from ≤ to');
+}
+
+/** The affected rows of a report under a filter and an order (also the CSV export's rows). */
+export async function affectedView(
+  report: ImpactReportParent,
+  ctx: Context,
+  filter: AffectedFilter,
+  order: AffectedOrder = DEFAULT_AFFECTED_ORDER,
+): Promise<{ graph: CompactGraph; rows: AffectedRow[] }> {
+  checkWindow('failsWithin', filter.failsWithin);
+  if (filter.maxCriticality != null && !(filter.maxCriticality >= 1 && filter.maxCriticality <= 5))
+    throw badInput('maxCriticality', 'must be from 1 (most critical) to 5');
+  const { graph, rows } = await viewOf(report, ctx);
+  return { graph, rows: sortAffected(filterAffected(graph, rows, filter), order) };
+}
+
+/** What a cursor is bound to: the report's input, the filters and the order. */
+const keyOf = (report: ReportWithInput, args: Record<string, unknown>) => {
+  const { first: _f, after: _a, ...rest } = args;
+  return fingerprint({ input: report.input ?? null, ...rest });
+};
+
+export const affectedResolvers: Resolvers = {
+  ImpactReport: {
+    affected: async (report, args, ctx) => {
+      const first = pageSize(args.first);
+      const key = keyOf(report, args);
+      const offset = decodeCursor(args.after, report.graphVersion, key);
+      const { rows } = await affectedView(
+        report,
+        ctx,
+        {
+          states: args.states,
+          kinds: args.kinds,
+          organizationTypes: args.organizationTypes,
+          subsectors: args.subsectors,
+          workflowCategories: args.workflowCategories,
+          maxCriticality: args.maxCriticality,
+          failsWithin: args.failsWithin,
+          search: args.search,
+          ids: args.ids,
+        },
+        args.orderBy
+          ? { field: args.orderBy.field, direction: args.orderBy.direction }
+          : DEFAULT_AFFECTED_ORDER,
+      );
+      return pageOf<AffectedRow, ImpactedEntity>(
+        rows,
+        offset,
+        first,
+        report.graphVersion,
+        key,
+        (r) => r.entity,
+      );
+    },
+    organizations: async (report, args, ctx) => {
+      const first = pageSize(args.first);
+      const key = keyOf(report, args);
+      const offset = decodeCursor(args.after, report.graphVersion, key);
+      checkWindow('failsWithin', args.failsWithin);
+      const { graph, rows } = await viewOf(report, ctx);
+      const filter: OrganizationFilter = {
+        types: args.types,
+        subsectors: args.subsectors,
+        workflowCategories: args.workflowCategories,
+        failsWithin: args.failsWithin,
+        search: args.search,
+      };
+      const order: OrganizationOrder = args.orderBy
+        ? { field: args.orderBy.field, direction: args.orderBy.direction }
+        : DEFAULT_ORGANIZATION_ORDER;
+      const all = organizationRows(graph, rows);
+      const listed = sortOrganizations(organizationRows(graph, rows, filter), order);
+      return {
+        ...pageOf(listed, offset, first, report.graphVersion, key, (r) => r),
+        types: organizationTypes(all),
+      };
+    },
+    timeline: (report) => timelineSeries(report.affected),
+  },
+  ImpactedEntity: {
+    causalPath: (a, _x, ctx) => a.because.map((id) => ctx.entities.ref(id)),
+  },
+  OrganizationImpact: {
+    organization: (o, _a, ctx) => ctx.entities.ref(o.id),
+    criticalFunctionsHit: (o) => o.criticalFunctions.length,
+    criticalFunctions: (o, _a, ctx) => o.criticalFunctions.map((id) => ctx.entities.ref(id)),
+  },
+};
