@@ -12,6 +12,10 @@ export const SYSTEMIC_RISK = gql`
         }
         ... on Service {
           category
+          supplier {
+            id
+            name
+          }
         }
       }
       score
