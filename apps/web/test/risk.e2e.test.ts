@@ -28,6 +28,30 @@ afterEach(async (ctx) => {
 });
 
 describe('the systemic-risk dashboard', () => {
+  it("shows a supplier's direct dependents on Details as the ranking counts them", async () => {
+    const id = 'sup-clearhouse-one';
+    const { systemicRisk } = await s.gql<{
+      systemicRisk: { entity: { id: string }; directDependents: number }[];
+    }>('{ systemicRisk(first: 200) { entity { id } directDependents } }');
+    const ranked = systemicRisk.find((r) => r.entity.id === id)!.directDependents;
+    expect(ranked).toBeGreaterThan(0);
+    await page.goto(`${s.base}/?focus=${id}`);
+    const heading = page.getByRole('heading', { name: /Depended on by/ });
+    await heading.waitFor();
+    await expect(heading.locator('.count').textContent()).resolves.toBe(String(ranked));
+    // the list names the service each dependent uses
+    await expect(
+      page.locator('.rel li', { hasText: '· on ClearHouse One' }).first().isVisible(),
+    ).resolves.toBe(true);
+    await page.goto(`${s.base}/risk`);
+    const row = page.locator('table.ranking tbody tr', { has: page.locator(`a[href*="focus=${id}"]`) });
+    await row.waitFor();
+    const col = await page
+      .locator('table.ranking thead th')
+      .evaluateAll((ths) => ths.findIndex((th) => /Direct dependents/.test(th.textContent ?? '')));
+    await expect(row.locator('td').nth(col).textContent()).resolves.toBe(String(ranked));
+  });
+
   it('sorts the ranking by a column from the keyboard, with aria-sort', async () => {
     await page.goto(`${s.base}/risk`);
     const table = page.locator('table.ranking');
@@ -37,9 +61,9 @@ describe('the systemic-risk dashboard', () => {
     await header.getByRole('button').focus();
     await page.keyboard.press('Enter');
     await expect(header.getAttribute('aria-sort')).resolves.toBe('descending');
-    const col = await table.locator('thead th').evaluateAll((ths) =>
-      ths.findIndex((th) => /Direct dependents/.test(th.textContent ?? '')),
-    );
+    const col = await table
+      .locator('thead th')
+      .evaluateAll((ths) => ths.findIndex((th) => /Direct dependents/.test(th.textContent ?? '')));
     const values = await table
       .locator('tbody tr')
       .evaluateAll((trs, i) => trs.map((tr) => Number(tr.children[i]!.textContent)), col);
@@ -69,7 +93,8 @@ describe('the systemic-risk dashboard', () => {
       expect(Math.abs(b.track - bars[0]!.track)).toBeLessThanOrEqual(1);
       expect(Math.abs(b.width - (b.value / max) * b.track)).toBeLessThanOrEqual(1);
     }
-    for (let i = 1; i < bars.length; i++) expect(bars[i]!.width).toBeLessThanOrEqual(bars[i - 1]!.width + 0.5);
+    for (let i = 1; i < bars.length; i++)
+      expect(bars[i]!.width).toBeLessThanOrEqual(bars[i - 1]!.width + 0.5);
     // a supplier's own services are listed under it, not as entries of their own
     const { systemicRisk } = await s.gql<{
       systemicRisk: { entity: { id: string; kind: string; supplier?: { id: string } | null } }[];

@@ -1,6 +1,6 @@
 // Entity lookups, search, the explorer's neighbourhood, and edits.
 import { ENTITY_KINDS, KIND_LABEL } from '@smart/domain';
-import { neighborhood } from '@smart/engine';
+import { directDependents, neighborhood } from '@smart/engine';
 import {
   type DependencyRecord,
   type EntityRecord,
@@ -110,6 +110,12 @@ export const entityResolvers: Resolvers = {
       requireRole(ctx.principal, 'VIEWER');
       await mustExist(ctx, id);
       return dependentsOf(ctx.store, id, boundedInt('first', first, 100, 1, 1000));
+    },
+    directDependents: async (_r, { id }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      // the projection, as the ranking: one definition, one number (engine `directDependents`)
+      const { graph } = await ctx.projections.current();
+      return answering(() => directDependents(graph, id).length);
     },
     neighborhood: async (_r, { id, depth, direction, limit }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');

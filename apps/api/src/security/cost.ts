@@ -61,6 +61,7 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   'Query.singlePointsOfFailure': 50,
   'Query.dependencyAlternatives': 50,
   'Query.dependents': 2,
+  'Query.directDependents': 1,
   'Query.dependencies': 1,
   'Query.stats': 1,
   'Query.auditEvents': 2,
