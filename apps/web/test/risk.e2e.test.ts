@@ -113,4 +113,23 @@ describe('the systemic-risk dashboard', () => {
     await expect(card.locator('.bar-services li').count()).resolves.toBeGreaterThan(0);
     await card.screenshot({ path: join(SHOTS, 'risk-spof.png') });
   });
+
+  it('drills from a heat-map cell into the organizations behind it', async () => {
+    const card = page.getByRole('region', { name: /Concentration/ });
+    const cell = card.locator('button.heat-cell').first();
+    await cell.waitFor();
+    const count = Number(await cell.textContent());
+    const label = (await cell.getAttribute('aria-label'))!;
+    await cell.focus();
+    await page.keyboard.press('Enter');
+    await expect(cell.getAttribute('aria-pressed')).resolves.toBe('true');
+    const drill = card.locator('.heat-drill');
+    await drill.locator('tbody tr').first().waitFor();
+    await expect(drill.locator('tbody tr').count()).resolves.toBe(Math.min(count, 200));
+    const [category] = label.split(' → ');
+    await expect(drill.getByRole('heading').textContent()).resolves.toContain(
+      `on ${category} suppliers (${count})`,
+    );
+    await card.screenshot({ path: join(SHOTS, 'risk-heat-drill.png') });
+  });
 });

@@ -4,6 +4,7 @@ import { graphStats } from '@smart/store';
 import { requireRole } from '../auth/roles';
 import type { Resolvers } from '../generated/resolvers';
 import { alternativesResolvers } from './alternatives';
+import { concentrationResolvers } from './concentration';
 import { entityResolvers } from './entities';
 import { impactResolvers } from './impact';
 import { scenarioResolvers } from './scenarios';
@@ -38,4 +39,5 @@ export const resolvers: Resolvers = mergeResolvers(
   templateResolvers,
   userResolvers,
   alternativesResolvers,
+  concentrationResolvers,
 );

@@ -94,12 +94,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
     );
   }
   return (
-    <div className="canvas-wrap" role="img" aria-label={props.description}>
+    // A labelled section, not an image: it holds the camera buttons, and an image's children are presentational.
+    <section className="canvas-wrap" aria-roledescription="map" aria-label={props.description}>
       <SigmaContainer<NodeAttrs, EdgeAttrs, GraphAttrs> graph={graph} settings={SETTINGS} className="sigma">
         <SceneSync {...props} />
         <CameraControls />
       </SigmaContainer>
-    </div>
+    </section>
   );
 }
 

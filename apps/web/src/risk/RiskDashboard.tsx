@@ -2,7 +2,6 @@
 // one category of supplier, what has no alternative, and hidden fourth parties.
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { SUBSECTOR_LABEL } from '../explorer/kinds';
 import type {
   ConcentrationMatrixQuery,
   EntityKind,
@@ -17,14 +16,13 @@ import { KindIcon } from '../ui/KindIcon';
 import { Link } from '../ui/Link';
 import { HOME } from '../url/route';
 import { navigate } from '../url/useRoute';
-import { heatColor, heatTextColor, pivot } from './heatmap';
+import { HeatMap } from './HeatMap';
 import { NoAlternative } from './NoAlternative';
 import { RankingTable } from './RankingTable';
 import { SpofChart } from './SpofChart';
 import { CONCENTRATION_MATRIX, FOURTH_PARTY, SYSTEMIC_RISK } from './queries';
 
 const DURATIONS: (number | null)[] = [24, 72, 168, 720, null];
-const SUBSECTOR_ORDER = Object.keys(SUBSECTOR_LABEL);
 
 const focus = (id: string) => ({ ...HOME, focus: id });
 
@@ -163,7 +161,8 @@ export function RiskDashboard({
       <section className="card" aria-labelledby="heat-title">
         <h2 id="heat-title">Concentration: supplier category × subsector</h2>
         <p className="muted small">
-          Organizations of each subsector that depend on suppliers of each category.
+          Organizations of each subsector that depend on suppliers of each category. Choose a cell to list
+          them.
         </p>
         {matrix.error && <p className="alert">Could not load: {matrix.error.message}</p>}
         {matrix.data && <HeatMap cells={matrix.data.concentrationMatrix} />}
@@ -222,59 +221,6 @@ export function RiskDashboard({
             </div>
           )}
         </section>
-      </div>
-    </div>
-  );
-}
-
-function HeatMap({ cells }: { cells: ConcentrationMatrixQuery['concentrationMatrix'] }) {
-  const p = pivot(cells, SUBSECTOR_ORDER);
-  if (p.rows.length === 0) return <p className="muted">No dependencies on suppliers yet.</p>;
-  return (
-    <div className="heat-scroll">
-      <table className="heatmap">
-        <caption className="sr-only">
-          Organizations per supplier category (rows) and subsector (columns)
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Supplier category</th>
-            {p.cols.map((c) => (
-              <th key={c} scope="col" className="rot">
-                <span>{SUBSECTOR_LABEL[c] ?? c}</span>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {p.rows.map((r) => (
-            <tr key={r}>
-              <th scope="row">{r}</th>
-              {p.cols.map((c) => {
-                const cell = p.get(r, c);
-                const v = cell?.organizations ?? 0;
-                return (
-                  <td
-                    key={c}
-                    style={{ background: heatColor(v, p.max), color: heatTextColor(v, p.max) }}
-                    title={
-                      cell
-                        ? `${r} → ${SUBSECTOR_LABEL[c] ?? c}: ${v} organizations on ${cell.suppliers} suppliers`
-                        : undefined
-                    }
-                  >
-                    {v > 0 ? v : ''}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div className="heat-legend" aria-hidden="true">
-        <span>0</span>
-        <span className="ramp" />
-        <span>{p.max} organizations</span>
       </div>
     </div>
   );

@@ -91,3 +91,20 @@ export const SINGLE_POINTS = gql`
     }
   }
 `;
+
+export const CONCENTRATION_ORGANIZATIONS = gql`
+  query ConcentrationOrganizations($supplierCategory: String!, $subsector: Subsector!, $first: Int) {
+    concentrationOrganizations(supplierCategory: $supplierCategory, subsector: $subsector, first: $first) {
+      organization {
+        id
+        name
+        type
+        region
+      }
+      suppliers {
+        id
+        name
+      }
+    }
+  }
+`;
