@@ -98,3 +98,26 @@ describe('every view passes axe-core (no serious or critical violation)', () => 
     );
   });
 });
+
+describe('long names', () => {
+  it('wrap in the search list, whole, with the full name on hover', async () => {
+    const name = 'QuestMark Diagnostics - Harbor City Regional Laboratory';
+    await page.goto(`${s.base}/`);
+    const search = page.getByRole('combobox', { name: 'Search entities' });
+    await search.fill('QuestMark Harbor City Regional');
+    const option = page.getByRole('option', { name: new RegExp(name) }).first();
+    await option.waitFor();
+    await expect(option.getAttribute('title')).resolves.toBe(name);
+    const box = await option.locator('.hit-name').evaluate((el) => ({
+      text: el.textContent,
+      scroll: el.scrollWidth,
+      client: el.clientWidth,
+      right: el.getBoundingClientRect().right,
+      listRight: el.closest('[role="listbox"]')!.getBoundingClientRect().right,
+    }));
+    expect(box.text).toBe(name);
+    expect(box.scroll).toBeLessThanOrEqual(box.client);
+    expect(box.right).toBeLessThanOrEqual(box.listRight);
+    await search.fill('');
+  });
+});

@@ -19,6 +19,7 @@ import {
   nodeDisplay,
 } from './display';
 import { EDGE_COLOR, KIND_META, nodeSize } from './kinds';
+import { drawNodeLabel, LABEL_CELL } from './labels';
 import { NodeShapeProgram, SHAPE_INDEX } from './nodeProgram';
 import type { Scene } from './scene';
 import { tieredFrame, tieredLayout } from './tieredLayout';
@@ -66,9 +67,12 @@ const SETTINGS: Partial<Settings<NodeAttrs, EdgeAttrs>> = {
   labelSize: 12,
   labelWeight: '500',
   labelColor: { color: '#1d2433' },
+  // At most one label per 160-px cell, labels cut shorter than a cell and kept inside the
+  // canvas (labels.ts): neighbouring labels do not overlap or run off the edge.
   labelDensity: 0.4,
-  labelGridCellSize: 120,
-  labelRenderedSizeThreshold: 6,
+  labelGridCellSize: LABEL_CELL,
+  labelRenderedSizeThreshold: 7,
+  defaultDrawNodeLabel: drawNodeLabel,
   minCameraRatio: 0.03,
   maxCameraRatio: 4,
   stagePadding: 40,
