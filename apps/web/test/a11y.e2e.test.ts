@@ -121,3 +121,56 @@ describe('long names', () => {
     await search.fill('');
   });
 });
+
+describe('the canvas from the keyboard', () => {
+  it('Tab enters it, arrows move to a linked entity, Enter expands, Escape leaves; a live region says where', async () => {
+    const id = 'sup-nimbus-cloud';
+    await page.goto(`${s.base}/?focus=${id}`);
+    await page.locator('#details-title').waitFor();
+    const canvas = page.getByRole('application', { name: /Arrow keys move/ });
+    await canvas.waitFor();
+    const announcer = page.getByTestId('canvas-announcer');
+    // Tab from the control just before the canvas lands on it, announcing the focused entity
+    await page.getByRole('button', { name: 'Clear map' }).focus();
+    await page.keyboard.press('Tab');
+    await expect(canvas.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.waitForFunction(() =>
+      /Nimbus Cloud Services, supplier/.test(
+        document.querySelector('[data-testid="canvas-announcer"]')?.textContent ?? '',
+      ),
+    );
+    // an arrow key moves to an entity linked to it, selects it and says so
+    const { neighborhood } = await s.gql<{ neighborhood: { edges: { source: string; target: string }[] } }>(
+      `{ neighborhood(id: "${id}", depth: 1) { edges { source target } } }`,
+    );
+    const linked = new Set(neighborhood.edges.flatMap((e) => [e.source, e.target]).filter((x) => x !== id));
+    let moved: string | null = null;
+    for (const key of ['ArrowDown', 'ArrowRight', 'ArrowLeft', 'ArrowUp']) {
+      await page.keyboard.press(key);
+      moved = new URL(page.url()).searchParams.get('focus');
+      if (moved !== id) break;
+    }
+    expect(moved).not.toBe(id);
+    expect(linked.has(moved!)).toBe(true);
+    const name = (await page.locator('#details-title').textContent())!;
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="canvas-announcer"]')?.textContent?.startsWith(n) ?? false,
+      name,
+    );
+    // Enter expands it: more on the canvas
+    const count = async () =>
+      Number((await page.getByText(/^On the canvas \(\d+\)$/).textContent())!.match(/\d+/)![0]);
+    const before = await count();
+    await page.keyboard.press('Enter');
+    await expect(announcer.textContent()).resolves.toContain('Expanding');
+    await page.waitForFunction(
+      (n) => Number(/On the canvas \((\d+)\)/.exec(document.body.textContent ?? '')?.[1] ?? 0) > n,
+      before,
+    );
+    // Escape leaves the canvas
+    await page.keyboard.press('Escape');
+    await expect(canvas.evaluate((el) => el === document.activeElement)).resolves.toBe(false);
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+});
