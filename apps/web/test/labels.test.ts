@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitLabel, LABEL_MAX_CHARS, labelBaseline, labelLeft } from '../src/explorer/labels';
+import {
+  type Box,
+  claimLabelBox,
+  fitLabel,
+  LABEL_MAX_CHARS,
+  labelBaseline,
+  labelLeft,
+  overlaps,
+} from '../src/explorer/labels';
 
 const SEED = Number(process.env.FC_SEED ?? 2718);
 
@@ -40,5 +48,32 @@ describe('canvas labels', () => {
     );
     expect(labelBaseline(-20, 12, 600)).toBe(12);
     expect(labelBaseline(900, 12, 600)).toBeLessThanOrEqual(600);
+  });
+
+  it('never draws a label over one already drawn in the frame', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            x: fc.integer({ min: 0, max: 600 }),
+            y: fc.integer({ min: 0, max: 400 }),
+            w: fc.integer({ min: 1, max: 150 }),
+            h: fc.integer({ min: 8, max: 16 }),
+          }),
+          { maxLength: 60 },
+        ),
+        (boxes) => {
+          const taken: Box[] = [];
+          for (const b of boxes) {
+            const clear = !taken.some((t) => overlaps(t, b));
+            expect(claimLabelBox(b, taken)).toBe(clear);
+          }
+          for (let i = 0; i < taken.length; i++)
+            for (let j = i + 1; j < taken.length; j++) expect(overlaps(taken[i]!, taken[j]!)).toBe(false);
+        },
+      ),
+      { seed: SEED, numRuns: 300 },
+    );
+    expect(overlaps({ x: 0, y: 0, w: 10, h: 10 }, { x: 10, y: 0, w: 10, h: 10 })).toBe(false);
   });
 });

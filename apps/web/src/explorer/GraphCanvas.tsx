@@ -20,7 +20,7 @@ import {
 } from './display';
 import { EDGE_COLOR, KIND_META, nodeSize } from './kinds';
 import { ARROW, nextFocus, type Placed } from './keyboardNav';
-import { drawNodeLabel, LABEL_CELL } from './labels';
+import { drawNodeLabel, LABEL_CELL, startLabelFrame } from './labels';
 import { NodeShapeProgram, SHAPE_INDEX } from './nodeProgram';
 import type { Scene } from './scene';
 import { tieredFrame, tieredLayout } from './tieredLayout';
@@ -68,9 +68,9 @@ const SETTINGS: Partial<Settings<NodeAttrs, EdgeAttrs>> = {
   labelSize: 12,
   labelWeight: '500',
   labelColor: { color: '#1d2433' },
-  // At most one label per 160-px cell, labels cut shorter than a cell and kept inside the
-  // canvas (labels.ts): neighbouring labels do not overlap or run off the edge.
-  labelDensity: 0.4,
+  // Sigma's grid proposes a label per 60-px cell; labels.ts cuts them short, keeps them
+  // inside the canvas and leaves out any that would overlap one already drawn.
+  labelDensity: 1,
   labelGridCellSize: LABEL_CELL,
   labelRenderedSizeThreshold: 7,
   defaultDrawNodeLabel: drawNodeLabel,
@@ -444,6 +444,13 @@ function SceneSync({
   // 4. Events, through refs so handlers never need re-registering.
   const handlers = useRef({ onSelect, onExpand, onOpenCluster });
   handlers.current = { onSelect, onExpand, onOpenCluster };
+  // Labels avoid those already drawn in the same frame (labels.ts).
+  useEffect(() => {
+    sigma.on('beforeRender', startLabelFrame);
+    return () => {
+      sigma.off('beforeRender', startLabelFrame);
+    };
+  }, [sigma]);
   useEffect(() => {
     registerEvents({
       clickNode: (e) => {
