@@ -44,9 +44,10 @@ module.exports = {
     },
     {
       name: 'source-imports-dev-dependency',
-      comment: 'Shipped code (src/) must not rely on a devDependency.',
+      comment:
+        'Shipped code (src/) must not rely on a devDependency; component tests beside their components may.',
       severity: 'error',
-      from: { path: '^(apps|packages|tools)/[^/]+/src/' },
+      from: { path: '^(apps|packages|tools)/[^/]+/src/', pathNot: '\\.test\\.tsx?$' },
       to: { dependencyTypes: ['npm-dev'] },
     },
     {

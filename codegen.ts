@@ -39,6 +39,7 @@ const config: CodegenConfig = {
           GraphEdge: '@smart/engine#NeighborhoodEdge',
           Neighborhood: '@smart/engine#NeighborhoodResult',
           ConcentrationCell: '@smart/store#ConcentrationCell as StoreConcentrationCell',
+          ConcentrationMember: '@smart/store#ConcentrationMemberRecord',
           ScenarioComparison: '../resolvers/scenarios#ComparisonParent',
           FunctionComparison: '../resolvers/scenarios#FunctionComparisonParent',
           EntityChange: '@smart/engine#EntityChange as EngineEntityChange',

@@ -12,6 +12,8 @@ export default defineConfig({
           include: [
             'packages/*/test/**/*.test.ts',
             'apps/*/test/**/*.test.ts',
+            // component tests beside their components (each names its DOM environment)
+            'apps/*/src/**/*.test.tsx',
             'tools/*/test/**/*.test.ts',
             'test/**/*.test.ts',
           ],

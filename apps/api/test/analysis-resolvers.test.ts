@@ -137,6 +137,10 @@ class FakeAnalysis implements AnalysisService {
       { id: 'svc', links: 1 },
     ];
   }
+  async directDependents(id: string) {
+    this.note('directDependents', id);
+    return 2;
+  }
   async duplicates(kinds: Parameters<AnalysisService['duplicates']>[0], minScore: number) {
     this.note('duplicates', { kinds, minScore });
     return [{ ids: ['sup', 'svc'], score: 0.8, evidence: ['alike'] }];

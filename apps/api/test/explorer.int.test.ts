@@ -84,6 +84,27 @@ describe('entities', () => {
     expect(deps.dependents.map((d) => d.from.id)).toEqual(['wf-claims', 'wf-elig']);
   });
 
+  it("a supplier's dependents are those of its services too, counted as the risk ranking counts them", async () => {
+    const d = await ok<{
+      dependents: { from: { id: string }; to: { id: string } }[];
+      directDependents: number;
+      systemicRisk: { entity: { id: string }; directDependents: number }[];
+    }>(
+      '{ dependents(id: "sup-ch1") { from { id } to { id } } directDependents(id: "sup-ch1") systemicRisk(first: 50) { entity { id } directDependents } }',
+    );
+    expect(d.dependents.map((x) => [x.from.id, x.to.id])).toEqual([
+      ['wf-claims', 'svc-ch1'],
+      ['wf-elig', 'svc-ch1'],
+    ]);
+    const ranked = d.systemicRisk.find((r) => r.entity.id === 'sup-ch1')!;
+    expect(d.directDependents).toBe(2);
+    expect(ranked.directDependents).toBe(d.directDependents);
+    const svc = await ok<{ directDependents: number }>('{ directDependents(id: "svc-ch1") }');
+    expect(svc.directDependents).toBe(2);
+    const unknown = await api.gql('{ directDependents(id: "nope") }', {}, { role: 'VIEWER' });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('neighborhood gives nodes and edges for the canvas, bounded by depth and limit', async () => {
     const d = await ok<{
       neighborhood: {

@@ -25,6 +25,7 @@ const GRAPH_FIELDS = [
   'search',
   'dependencies',
   'dependents',
+  'directDependents',
   'neighborhood',
   'impact',
   'paths',

@@ -235,7 +235,7 @@ describe('the web app on the real stack', () => {
     await expect(firstRow.locator('td').nth(1).textContent()).resolves.toBe(systemicRisk[0]!.entity.name);
     await page.locator('table.heatmap').waitFor();
     await shot('risk');
-    await firstRow.getByRole('link', { name: systemicRisk[0]!.entity.name }).click();
+    await firstRow.getByRole('link', { name: systemicRisk[0]!.entity.name, exact: true }).click();
     await page.waitForURL(
       (u) => u.pathname === '/' && u.searchParams.get('focus') === systemicRisk[0]!.entity.id,
     );

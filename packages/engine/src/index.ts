@@ -46,6 +46,7 @@ export {
   paths,
   shortestPath,
 } from './paths';
+export { directDependents, visitDirectDependents } from './dependents';
 export {
   type ConcentrationEntry,
   entityRisk,

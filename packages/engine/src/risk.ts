@@ -16,6 +16,7 @@
  * organisation 10, and each failed workflow 0.2 (criticality 5) to 1
  * (criticality 1; 3 where unset). See README for the rationale.
  */
+import { visitDirectDependents } from './dependents';
 import { InvalidInputError, UnknownEntityError } from './errors';
 import { type CompactGraph, type EntityKind, Kind, compareIds } from './graph';
 import { propagateDiscrete } from './impact';
@@ -99,17 +100,12 @@ function countDirectDependents(g: CompactGraph, n: number, scratch: RiskScratch)
   const epoch = scratch.next();
   const { stamp } = scratch;
   let count = 0;
-  const visit = (m: number) => {
-    for (let k = g.dependentOffsets[m]!; k < g.dependentOffsets[m + 1]!; k++) {
-      const owner = g.groupOwner[g.dependentGroups[k]!]!;
-      if (stamp[owner] !== epoch) {
-        stamp[owner] = epoch;
-        count++;
-      }
+  visitDirectDependents(g, n, (owner) => {
+    if (stamp[owner] !== epoch) {
+      stamp[owner] = epoch;
+      count++;
     }
-  };
-  visit(n);
-  if (g.kinds[n] === Kind.SUPPLIER) for (const s of g.childrenOf(n)) visit(s);
+  });
   return count;
 }
 

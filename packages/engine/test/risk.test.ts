@@ -6,6 +6,7 @@ import {
   entityRisk,
   fourthPartyConcentration,
   GraphBuilder,
+  directDependents,
   impact,
   InvalidInputError,
   systemicRisk,
@@ -131,10 +132,14 @@ describe('systemicRisk', () => {
             ...plain.parents.filter(([c, p]) => p === n && plain.kinds[c] === 'SERVICE').map(([c]) => c),
           ]);
           const direct = new Set(plain.deps.filter((d) => targets.has(d.to)).map((d) => d.from));
-          expect(r.directDependents).toBe(
+          const expected =
             plain.kinds[n] === 'SUPPLIER'
-              ? direct.size
-              : new Set(plain.deps.filter((d) => d.to === n).map((d) => d.from)).size,
+              ? direct
+              : new Set(plain.deps.filter((d) => d.to === n).map((d) => d.from));
+          expect(r.directDependents).toBe(expected.size);
+          // the list Details shows is the same definition: the same entities, in id order
+          expect(directDependents(g, r.id)).toEqual(
+            [...expected].map((m) => plain.ids[m]!).sort((a, b) => g.indexOf(a) - g.indexOf(b)),
           );
           expect(r.score).toBeCloseTo(
             100 * r.components.capacityLoss +

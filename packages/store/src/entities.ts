@@ -194,11 +194,8 @@ export async function dependenciesOf(store: Store, id: string): Promise<Dependen
 }
 
 export async function dependentsOf(store: Store, id: string, first: number): Promise<DependencyRecord[]> {
-  const rows = await store.readRows<Omit<DependencyRecord, 'to'>>('queries/entities/dependents', {
-    id,
-    first: neo4j.int(first),
-  });
-  return rows.map((r) => ({ ...r, to: id }));
+  // a Supplier's dependents include those of its services: each row names its `to`
+  return store.readRows<DependencyRecord>('queries/entities/dependents', { id, first: neo4j.int(first) });
 }
 
 export interface Relatives {

@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import type { Store } from './store';
 
 export interface ConcentrationCell {
@@ -9,4 +10,25 @@ export interface ConcentrationCell {
 
 export async function concentrationMatrix(store: Store): Promise<ConcentrationCell[]> {
   return store.readRows<ConcentrationCell & Record<string, unknown>>('queries/risk/concentration-matrix');
+}
+
+/** An organization behind a cell of the concentration matrix, and the suppliers of that category it reaches. */
+export interface ConcentrationMemberRecord {
+  organizationId: string;
+  supplierIds: string[];
+}
+
+/** The organizations behind one cell of `concentrationMatrix` (the same pattern), by name. */
+export async function concentrationOrganizations(
+  store: Store,
+  cell: { supplierCategory: string; subsector: string },
+  first: number,
+): Promise<ConcentrationMemberRecord[]> {
+  return store.readRows<ConcentrationMemberRecord & Record<string, unknown>>(
+    'queries/risk/concentration-cell',
+    {
+      ...cell,
+      first: neo4j.int(first),
+    },
+  );
 }

@@ -62,6 +62,7 @@ export interface Operations {
     args: { key: string; dimensions: OverviewDimension[] };
     result: { id: string; links: number }[];
   };
+  directDependents: { args: { id: string }; result: number };
   duplicates: {
     args: { kinds: EntityKind[]; minScore: number; first: number };
     result: { ids: string[]; score: number; evidence: string[] }[];

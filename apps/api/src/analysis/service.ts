@@ -66,6 +66,8 @@ export interface AnalysisService {
   overview(dimensions: OverviewDimension[]): Promise<Overview & { graphVersion: string }>;
   /** One super-node's members, most linked first (the whole list; callers page it). */
   overviewMembers(key: string, dimensions: OverviewDimension[]): Promise<{ id: string; links: number }[]>;
+  /** How many entities depend on it directly (for a supplier: on it or its services); as the ranking counts. */
+  directDependents(id: string): Promise<number>;
   /** Possible duplicates, highest score first (at most 500). */
   duplicates(
     kinds: EntityKind[],
@@ -228,6 +230,10 @@ export class PooledAnalysisService implements AnalysisService {
       this.pool.runOn(p, 'overviewMembers', { key, dimensions }, this.signal),
     );
     return this.unwrap(value) as { id: string; links: number }[];
+  }
+
+  async directDependents(id: string) {
+    return (await this.run('directDependents', { id })).value as number;
   }
 
   async duplicates(kinds: EntityKind[], minScore: number) {

@@ -9,6 +9,7 @@ import {
   UnknownEntityError,
   compareImpacts,
   dependencyAlternatives,
+  directDependents,
   duplicateCandidates,
   explainImpact,
   fourthPartyConcentration,
@@ -60,6 +61,7 @@ const RUN: { [O in Operation]: (g: CompactGraph, args: Operations[O]['args']) =>
   overview: (g, a) => sectorOverview(g, a.dimensions),
   overviewMembers: (g, a) =>
     overviewMembers(g, a.key, a.dimensions).map((m) => ({ id: g.ids[m.node]!, links: m.links })),
+  directDependents: (g, a) => directDependents(g, a.id).length,
   duplicates: (g, a) =>
     duplicateCandidates(g, a).map((c) => ({
       ids: c.nodes.map((n) => g.ids[n]!),

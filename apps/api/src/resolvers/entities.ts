@@ -110,6 +110,11 @@ export const entityResolvers: Resolvers = {
       await mustExist(ctx, id);
       return dependentsOf(ctx.store, id, boundedInt('first', first, 100, 1, 1000));
     },
+    directDependents: (_r, { id }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      // On the projection, as the ranking: one definition, one number (engine `directDependents`).
+      return ctx.analysis.directDependents(id);
+    },
     neighborhood: (_r, args, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
       return ctx.analysis.neighborhood(args);

@@ -6,6 +6,7 @@ import type { Resolvers } from '../generated/resolvers';
 import { affectedResolvers } from './affected';
 import { alternativesResolvers } from './alternatives';
 import { duplicateResolvers } from './duplicates';
+import { concentrationResolvers } from './concentration';
 import { entityResolvers } from './entities';
 import { impactResolvers } from './impact';
 import { overviewResolvers } from './overview';
@@ -46,4 +47,5 @@ export const resolvers: Resolvers = mergeResolvers(
   duplicateResolvers,
   qualityResolvers,
   affectedResolvers,
+  concentrationResolvers,
 );

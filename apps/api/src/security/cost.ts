@@ -53,6 +53,7 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   'Query.systemicRisk': 20,
   'Query.fourthPartyConcentration': 50,
   'Query.concentrationMatrix': 50,
+  'Query.concentrationOrganizations': 20,
   'Query.compareScenarios': 100,
   'Query.neighborhood': 10,
   'Query.search': 2,
@@ -68,6 +69,7 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   // six label scans in Neo4j
   'Query.dataQuality': 20,
   'Query.dependents': 2,
+  'Query.directDependents': 1,
   'Query.dependencies': 1,
   'Query.stats': 1,
   'Query.auditEvents': 2,
@@ -132,6 +134,7 @@ const WORK_FIELDS = new Set([
   'Query.systemicRisk',
   'Query.fourthPartyConcentration',
   'Query.concentrationMatrix',
+  'Query.concentrationOrganizations',
   'Query.compareScenarios',
   'Scenario.report',
   'Mutation.saveScenario',
@@ -254,6 +257,7 @@ export function workOf(d: Pick<Demand, 'key' | 'args'>, size: ProjectionSize): n
       return 2 * SIMULATION_WEIGHT * units;
     case 'Query.paths':
     case 'Query.concentrationMatrix':
+    case 'Query.concentrationOrganizations':
       return (SIMULATION_WEIGHT / 2) * units;
     case 'Query.shortestPath':
       return (SIMULATION_WEIGHT / 5) * units;

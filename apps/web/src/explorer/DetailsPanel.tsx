@@ -176,21 +176,31 @@ export function DetailsPanel({
       <section className="rel">
         <h3>
           Depended on by{' '}
-          <span className="count">{data.dependents.length > 100 ? '100+' : dependents.length}</span>
+          <span
+            className="count"
+            title={
+              e.kind === 'SUPPLIER'
+                ? 'Distinct entities with a dependency on it or on one of its services (as in the systemic-risk ranking)'
+                : 'Distinct entities with a dependency on it (as in the systemic-risk ranking)'
+            }
+          >
+            {data.directDependents}
+          </span>
         </h3>
         {dependents.length === 0 ? (
           <p className="muted small">Nothing depends on it directly.</p>
         ) : (
           <ul className="ref-list">
             {dependents.map((d) => (
-              <li key={d.from.id}>
+              <li key={`${d.from.id}>${d.to.id}`}>
                 {ref(d.from)}
+                {d.to.id !== e.id && <span className="muted small"> · on {d.to.name}</span>}
                 {d.group && <span className="muted small"> · alternative in “{d.group}”</span>}
               </li>
             ))}
           </ul>
         )}
-        {data.dependents.length > 100 && <p className="muted small">Showing the first 100.</p>}
+        {data.dependents.length > 100 && <p className="muted small">Showing the first 100 dependencies.</p>}
       </section>
     </article>
   );

@@ -276,7 +276,9 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
 
       <section className="stage" aria-label="Map">
         <div className="stage-head">
-          <h2 className="stage-title">{title}</h2>
+          <h1 className="stage-title" title={title}>
+            {title}
+          </h1>
           {busy && <span className="muted small">Loading…</span>}
           {mode === 'explore' && model.nodes.size > 0 && (
             <button

@@ -7,7 +7,7 @@ import { SigmaContainer, useRegisterEvents, useSigma } from '@react-sigma/core';
 import Graph from 'graphology';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Settings } from 'sigma/settings';
 import { animateNodes } from 'sigma/utils';
 import type { ImpactState } from '../generated/graphql';
@@ -19,6 +19,8 @@ import {
   nodeDisplay,
 } from './display';
 import { EDGE_COLOR, KIND_META, nodeSize } from './kinds';
+import { ARROW, nextFocus, type Placed } from './keyboardNav';
+import { drawNodeLabel, LABEL_CELL, startLabelFrame } from './labels';
 import { NodeShapeProgram, SHAPE_INDEX } from './nodeProgram';
 import type { Scene } from './scene';
 import { tieredFrame, tieredLayout } from './tieredLayout';
@@ -66,9 +68,12 @@ const SETTINGS: Partial<Settings<NodeAttrs, EdgeAttrs>> = {
   labelSize: 12,
   labelWeight: '500',
   labelColor: { color: '#1d2433' },
-  labelDensity: 0.4,
-  labelGridCellSize: 120,
-  labelRenderedSizeThreshold: 6,
+  // Sigma's grid proposes a label per 60-px cell; labels.ts cuts them short, keeps them
+  // inside the canvas and leaves out any that would overlap one already drawn.
+  labelDensity: 1,
+  labelGridCellSize: LABEL_CELL,
+  labelRenderedSizeThreshold: 7,
+  defaultDrawNodeLabel: drawNodeLabel,
   minCameraRatio: 0.03,
   maxCameraRatio: 4,
   stagePadding: 40,
@@ -93,14 +98,140 @@ export function GraphCanvas(props: GraphCanvasProps) {
       </div>
     );
   }
+  return <KeyboardCanvas graph={graph} {...props} />;
+}
+
+interface KeyBinding {
+  focus: () => void;
+  key: (e: KeyboardEvent<HTMLElement>) => void;
+}
+
+/**
+ * The canvas as one tab stop (role application, so screen readers pass the keys on):
+ * arrow keys move to the neighbour in that direction, Enter expands, Escape leaves; a
+ * live region says which entity is focused and its state. Every action also has a
+ * non-canvas route (the search, the "On the canvas" list, Details).
+ */
+function KeyboardCanvas({
+  graph,
+  ...props
+}: GraphCanvasProps & { graph: Graph<NodeAttrs, EdgeAttrs, GraphAttrs> }) {
+  const binding = useRef<KeyBinding | null>(null);
+  const [announcement, setAnnouncement] = useState('');
   return (
-    <div className="canvas-wrap" role="img" aria-label={props.description}>
+    <div
+      className="canvas-wrap"
+      role="application"
+      aria-roledescription="map"
+      aria-label={`${props.description}. Arrow keys move between linked entities, Enter expands, Escape leaves.`}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: role application is the keyboard-operated map
+      tabIndex={0}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget) binding.current?.focus();
+      }}
+      onKeyDown={(e) => {
+        if (e.target === e.currentTarget) binding.current?.key(e);
+      }}
+    >
       <SigmaContainer<NodeAttrs, EdgeAttrs, GraphAttrs> graph={graph} settings={SETTINGS} className="sigma">
         <SceneSync {...props} />
+        <KeyboardNav {...props} binding={binding} announce={setAnnouncement} />
         <CameraControls />
       </SigmaContainer>
+      <p className="sr-only" aria-live="polite" data-testid="canvas-announcer">
+        {announcement}
+      </p>
     </div>
   );
+}
+
+function KeyboardNav({
+  selected,
+  states,
+  hidden,
+  onSelect,
+  onExpand,
+  binding,
+  announce,
+}: GraphCanvasProps & { binding: { current: KeyBinding | null }; announce: (text: string) => void }) {
+  const sigma = useSigma<NodeAttrs, EdgeAttrs>();
+  const describe = (id: string) => {
+    const g = sigma.getGraph();
+    const a = g.getNodeAttributes(id);
+    const kind = KIND_META[a.kind as keyof typeof KIND_META]?.label ?? a.kind;
+    const state = states?.get(id);
+    const links = g.neighbors(id).filter((m) => !hidden.has(m)).length;
+    return `${a.label}, ${kind.toLowerCase()}${state ? `, ${state === 'FAILED' ? 'failed' : 'degraded'}` : ''}, ${links} linked`;
+  };
+  const placed = (id: string): Placed => {
+    const a = sigma.getGraph().getNodeAttributes(id);
+    const v = sigma.graphToViewport({ x: a.x, y: a.y });
+    return { id, x: v.x, y: v.y };
+  };
+  const show = (id: string) => {
+    const { width, height } = sigma.getDimensions();
+    const p = placed(id);
+    if (p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height) return;
+    const d = sigma.getNodeDisplayData(id);
+    if (d) void sigma.getCamera().animate({ x: d.x, y: d.y }, { duration: 300 });
+  };
+  // Entities only: a fan-out group opens from the "On the canvas" list (its non-canvas route).
+  const visible = () => sigma.getGraph().filterNodes((n, a) => !hidden.has(n) && !a.cluster);
+  binding.current = {
+    focus: () => {
+      const nodes = visible();
+      if (nodes.length === 0) {
+        announce('The map is empty: search for an entity to start.');
+        return;
+      }
+      const id = selected && nodes.includes(selected) ? selected : nodes[0]!;
+      if (id !== selected) onSelect(id);
+      announce(describe(id));
+    },
+    key: (e) => {
+      const nodes = visible();
+      const current = selected && nodes.includes(selected) ? selected : null;
+      const dir = ARROW[e.key];
+      if (dir) {
+        e.preventDefault();
+        if (!current) {
+          if (nodes[0]) {
+            onSelect(nodes[0]);
+            announce(describe(nodes[0]));
+          }
+          return;
+        }
+        const g = sigma.getGraph();
+        const next = nextFocus(
+          placed(current),
+          g
+            .neighbors(current)
+            .filter((m) => nodes.includes(m))
+            .map(placed),
+          nodes.map(placed),
+          dir,
+        );
+        if (!next) {
+          announce(
+            `Nothing ${dir === 'up' || dir === 'down' ? dir : `to the ${dir}`} of ${g.getNodeAttribute(current, 'label')}.`,
+          );
+          return;
+        }
+        onSelect(next);
+        show(next);
+        announce(describe(next));
+      } else if (e.key === 'Enter' && current) {
+        e.preventDefault();
+        onExpand(current);
+        announce(`Expanding ${sigma.getGraph().getNodeAttribute(current, 'label')}.`);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        announce('Left the map.');
+        e.currentTarget.blur();
+      }
+    },
+  };
+  return null;
 }
 
 function SceneSync({
@@ -313,6 +444,13 @@ function SceneSync({
   // 4. Events, through refs so handlers never need re-registering.
   const handlers = useRef({ onSelect, onExpand, onOpenCluster });
   handlers.current = { onSelect, onExpand, onOpenCluster };
+  // Labels avoid those already drawn in the same frame (labels.ts).
+  useEffect(() => {
+    sigma.on('beforeRender', startLabelFrame);
+    return () => {
+      sigma.off('beforeRender', startLabelFrame);
+    };
+  }, [sigma]);
   useEffect(() => {
     registerEvents({
       clickNode: (e) => {

@@ -156,6 +156,7 @@ export function SearchBox({
               onMouseDown={(e) => e.preventDefault()}
               onMouseEnter={() => setActive(i)}
               onClick={() => pick(h)}
+              title={h.name}
             >
               <KindIcon kind={h.kind} />
               <span className="hit-name">{h.name}</span>

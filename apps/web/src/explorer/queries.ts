@@ -163,10 +163,15 @@ export const ENTITY_DETAILS = gql`
       from {
         ...RefFields
       }
+      to {
+        id
+        name
+      }
       group
       strength
       source
     }
+    directDependents(id: $id)
   }
 `;
 

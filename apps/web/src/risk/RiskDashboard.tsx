@@ -2,7 +2,6 @@
 // one category of supplier, what has no alternative, and hidden fourth parties.
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { SUBSECTOR_LABEL } from '../explorer/kinds';
 import type {
   ConcentrationMatrixQuery,
   EntityKind,
@@ -17,17 +16,15 @@ import { KindIcon } from '../ui/KindIcon';
 import { Link } from '../ui/Link';
 import { HOME } from '../url/route';
 import { navigate } from '../url/useRoute';
-import { heatColor, heatTextColor, pivot } from './heatmap';
+import { HeatMap } from './HeatMap';
 import { NoAlternative } from './NoAlternative';
+import { RankingTable } from './RankingTable';
+import { SpofChart } from './SpofChart';
 import { CONCENTRATION_MATRIX, FOURTH_PARTY, SYSTEMIC_RISK } from './queries';
 
 const DURATIONS: (number | null)[] = [24, 72, 168, 720, null];
-const SUBSECTOR_ORDER = Object.keys(SUBSECTOR_LABEL);
-
-type Ranking = SystemicRiskQuery['systemicRisk'][number];
 
 const focus = (id: string) => ({ ...HOME, focus: id });
-const categoryOf = (e: Ranking['entity']) => ('category' in e ? (e.category ?? '—') : '—');
 
 export function RiskDashboard({
   route,
@@ -51,14 +48,6 @@ export function RiskDashboard({
   );
 
   const rows = ranking.data?.systemicRisk ?? [];
-  const maxScore = Math.max(1, ...rows.map((r) => r.score));
-  const spofRows = (spof.data?.systemicRisk ?? [])
-    .filter((r) => r.singlePointOfFailureFor > 0)
-    .sort(
-      (a, b) =>
-        b.singlePointOfFailureFor - a.singlePointOfFailureFor || a.entity.name.localeCompare(b.entity.name),
-    )
-    .slice(0, 25);
 
   return (
     <div className="page risk">
@@ -158,95 +147,22 @@ export function RiskDashboard({
         {ranking.loading && !ranking.data && <p className="status">Simulating every candidate…</p>}
         {rows.length > 0 && (
           <div className="table-scroll tall">
-            <table className="ranking">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    #
-                  </th>
-                  <th scope="col">Entity</th>
-                  <th scope="col">Category</th>
-                  <th scope="col" className="num">
-                    Score
-                  </th>
-                  <th scope="col" className="num" title="Σ of critical-function capacity loss">
-                    Capacity loss
-                  </th>
-                  <th scope="col" className="num">
-                    Organizations
-                  </th>
-                  <th scope="col" className="num">
-                    Workflows failed
-                  </th>
-                  <th scope="col" className="num">
-                    Functions impaired
-                  </th>
-                  <th
-                    scope="col"
-                    className="num"
-                    title="Entities with a dependency on it (or on one of its services)"
-                  >
-                    Direct dependents
-                  </th>
-                  <th
-                    scope="col"
-                    className="num"
-                    title="Workflows that fail when it alone fails indefinitely"
-                  >
-                    Sole dependency of
-                  </th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r, i) => (
-                  <tr key={r.entity.id}>
-                    <td className="num">{i + 1}</td>
-                    <td>
-                      <Link to={focus(r.entity.id)} className="entity-ref">
-                        <KindIcon kind={r.entity.kind} size={12} />
-                        {r.entity.name}
-                      </Link>
-                    </td>
-                    <td>{categoryOf(r.entity)}</td>
-                    <td className="num score">
-                      <span className="score-track" aria-hidden="true">
-                        <span className="score-bar" style={{ width: `${(r.score / maxScore) * 100}%` }} />
-                      </span>
-                      <span className="score-value">{r.score.toFixed(1)}</span>
-                    </td>
-                    <td className="num">{r.capacityLoss.toFixed(2)}</td>
-                    <td className="num">{r.organizationsAffected}</td>
-                    <td className="num">{r.workflowsFailed}</td>
-                    <td className="num">{r.functionsImpaired}</td>
-                    <td className="num">{r.directDependents}</td>
-                    <td className="num">{r.singlePointOfFailureFor}</td>
-                    <td className="nowrap">
-                      <Link
-                        className="small"
-                        to={{
-                          ...HOME,
-                          focus: r.entity.id,
-                          impact: { ids: [r.entity.id], hours, model: 'DISCRETE', at: null },
-                        }}
-                      >
-                        Simulate
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RankingTable rows={rows} hours={hours} />
           </div>
+        )}
+        {hours === null && rows.length > 0 && (
+          <p className="muted small">
+            At an indefinite outage the workflows an entity alone fails are exactly those it is the sole
+            dependency of, so "Sole dependency of" is not shown: it would repeat "Failed".
+          </p>
         )}
       </section>
 
       <section className="card" aria-labelledby="heat-title">
         <h2 id="heat-title">Concentration: supplier category × subsector</h2>
         <p className="muted small">
-          Organizations of each subsector that depend on suppliers of each category.
+          Organizations of each subsector that depend on suppliers of each category. Choose a cell to list
+          them.
         </p>
         {matrix.error && <p className="alert">Could not load: {matrix.error.message}</p>}
         {matrix.data && <HeatMap cells={matrix.data.concentrationMatrix} />}
@@ -262,27 +178,7 @@ export function RiskDashboard({
           </p>
           {spof.loading && !spof.data && <p className="status">Looking for single points of failure…</p>}
           {spof.error && <p className="alert">Could not load: {spof.error.message}</p>}
-          <ol className="bars">
-            {spofRows.map((r) => (
-              <li key={r.entity.id}>
-                <Link to={focus(r.entity.id)} className="entity-ref">
-                  <KindIcon kind={r.entity.kind} size={12} />
-                  {r.entity.name}
-                </Link>
-                <span className="bar-cell">
-                  <span
-                    className="hbar"
-                    style={{
-                      width: `${(r.singlePointOfFailureFor / Math.max(1, spofRows[0]?.singlePointOfFailureFor ?? 1)) * 100}%`,
-                    }}
-                    aria-hidden="true"
-                  />
-                  <span className="num">{r.singlePointOfFailureFor} workflows</span>
-                </span>
-              </li>
-            ))}
-            {spof.data && spofRows.length === 0 && <li className="muted">None found.</li>}
-          </ol>
+          {spof.data && <SpofChart rows={spof.data.systemicRisk} />}
         </section>
         <section className="card" aria-labelledby="fourth-title">
           <h2 id="fourth-title">Fourth-party concentration</h2>
@@ -325,59 +221,6 @@ export function RiskDashboard({
             </div>
           )}
         </section>
-      </div>
-    </div>
-  );
-}
-
-function HeatMap({ cells }: { cells: ConcentrationMatrixQuery['concentrationMatrix'] }) {
-  const p = pivot(cells, SUBSECTOR_ORDER);
-  if (p.rows.length === 0) return <p className="muted">No dependencies on suppliers yet.</p>;
-  return (
-    <div className="heat-scroll">
-      <table className="heatmap">
-        <caption className="sr-only">
-          Organizations per supplier category (rows) and subsector (columns)
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Supplier category</th>
-            {p.cols.map((c) => (
-              <th key={c} scope="col" className="rot">
-                <span>{SUBSECTOR_LABEL[c] ?? c}</span>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {p.rows.map((r) => (
-            <tr key={r}>
-              <th scope="row">{r}</th>
-              {p.cols.map((c) => {
-                const cell = p.get(r, c);
-                const v = cell?.organizations ?? 0;
-                return (
-                  <td
-                    key={c}
-                    style={{ background: heatColor(v, p.max), color: heatTextColor(v, p.max) }}
-                    title={
-                      cell
-                        ? `${r} → ${SUBSECTOR_LABEL[c] ?? c}: ${v} organizations on ${cell.suppliers} suppliers`
-                        : undefined
-                    }
-                  >
-                    {v > 0 ? v : ''}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div className="heat-legend" aria-hidden="true">
-        <span>0</span>
-        <span className="ramp" />
-        <span>{p.max} organizations</span>
       </div>
     </div>
   );

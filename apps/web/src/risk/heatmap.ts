@@ -56,7 +56,25 @@ export function heatColor(value: number, max: number): string {
   return `rgb(${c.join(',')})`;
 }
 
-/** Text on a dark cell must be light. */
+/** WCAG relative luminance of an sRGB colour given as 0–255 channels. */
+export function luminance([r, g, b]: readonly number[]): number {
+  const lin = (c: number) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+}
+
+/** WCAG contrast ratio of two luminances (1–21). */
+export const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+
+const channels = (rgb: string) => (rgb.match(/\d+/g) ?? []).map(Number);
+
+/**
+ * Black or white, whichever contrasts more with the cell: one of them always reaches
+ * 4.58:1 (WCAG AA for text), whatever the background's lightness.
+ */
 export function heatTextColor(value: number, max: number): string {
-  return max > 0 && Math.sqrt(value / max) > 0.55 ? '#ffffff' : '#1d2433';
+  const bg = luminance(channels(heatColor(value, max)));
+  return contrast(bg, 1) >= contrast(bg, 0) ? '#ffffff' : '#000000';
 }

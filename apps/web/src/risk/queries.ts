@@ -12,6 +12,10 @@ export const SYSTEMIC_RISK = gql`
         }
         ... on Service {
           category
+          supplier {
+            id
+            name
+          }
         }
       }
       score
@@ -84,6 +88,23 @@ export const SINGLE_POINTS = gql`
         name
       }
       category
+    }
+  }
+`;
+
+export const CONCENTRATION_ORGANIZATIONS = gql`
+  query ConcentrationOrganizations($supplierCategory: String!, $subsector: Subsector!, $first: Int) {
+    concentrationOrganizations(supplierCategory: $supplierCategory, subsector: $subsector, first: $first) {
+      organization {
+        id
+        name
+        type
+        region
+      }
+      suppliers {
+        id
+        name
+      }
     }
   }
 `;

@@ -1,0 +1,21 @@
+// The concentration matrix's drill-down: the organizations behind one cell (the store's
+// query mirrors the matrix's own pattern, so their number is the cell's).
+import { concentrationOrganizations } from '@smart/store';
+import { requireRole } from '../auth/roles';
+import type { Resolvers } from '../generated/resolvers';
+import { badInput, boundedInt } from './failures';
+
+export const concentrationResolvers: Resolvers = {
+  ConcentrationMember: {
+    organization: async (r, _a, ctx) => (await ctx.entities.load(r.organizationId))!,
+    suppliers: async (r, _a, ctx) => ctx.entities.loadMany(r.supplierIds),
+  },
+  Query: {
+    concentrationOrganizations: async (_r, { supplierCategory, subsector, first }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      if (supplierCategory.length > 200) throw badInput('supplierCategory', 'at most 200 characters');
+      const n = boundedInt('first', first, 100, 1, 1000);
+      return concentrationOrganizations(ctx.store, { supplierCategory, subsector }, n);
+    },
+  },
+};

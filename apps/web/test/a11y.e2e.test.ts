@@ -1,0 +1,176 @@
+// Accessibility in CI (issue 16 item 5): axe-core 4 (WCAG 2.1 AA + best practice) on
+// every view of the web app, in Debian's Chromium against the real stack (demo
+// ecosystem); any serious or critical violation fails the test, naming its elements.
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, seriousViolations } from './support/axe';
+import { SHOTS, type Stack, startStack } from './support/stack';
+
+let s: Stack;
+let page: Stack['page'];
+let scenarioA: string;
+let scenarioB: string;
+
+beforeAll(async () => {
+  s = await startStack();
+  // axe's source goes into the page as an inline script, which the app's own CSP forbids
+  // (rightly): this context alone bypasses it.
+  const context = await s.browser.newContext({ bypassCSP: true, viewport: { width: 1440, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const save = async (name: string, hours: number) =>
+    (
+      await s.gql<{ saveScenario: { id: string } }>(
+        'mutation($input: ScenarioInput!) { saveScenario(input: $input) { id } }',
+        { input: { name, impact: { failed: [{ id: 'sup-clearhouse-one' }], durationHours: hours } } },
+      )
+    ).saveScenario.id;
+  scenarioA = await save('ClearHouse One 72 h', 72);
+  scenarioB = await save('ClearHouse One 14 days', 336);
+  await page.goto(await s.signInUrl());
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && page) {
+    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    await page.screenshot({ path: join(SHOTS, `a11y-failed-${name}.png`) }).catch(() => {});
+  }
+});
+
+/** Opens a view, waits for what shows it has loaded, and expects no serious violation. */
+async function expectAccessible(path: string, loaded: () => Promise<unknown>) {
+  await page.goto(`${s.base}${path}`);
+  await loaded();
+  // one level-one heading names every view
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  const violations = await seriousViolations(page);
+  expect(violations, describeViolations(violations)).toEqual([]);
+}
+
+describe('every view passes axe-core (no serious or critical violation)', () => {
+  it('the explorer, an entity focused', async () => {
+    await expectAccessible('/?focus=sup-nimbus-cloud', () => page.locator('#details-title').waitFor());
+  });
+
+  it('the explorer with nothing focused', async () => {
+    await expectAccessible('/', () => page.getByRole('combobox', { name: 'Search entities' }).waitFor());
+  });
+
+  it('an impact simulation', async () => {
+    await expectAccessible('/?impact=sup-clearhouse-one&hours=72', () =>
+      page.getByRole('region', { name: 'Affected entities' }).locator('tbody tr').first().waitFor(),
+    );
+  });
+
+  it('path tracing', async () => {
+    await expectAccessible('/?paths=sup-clearhouse-one&to=WORKFLOW', () =>
+      page
+        .getByText(/paths? /i)
+        .first()
+        .waitFor(),
+    );
+  });
+
+  it('the systemic-risk dashboard', async () => {
+    await expectAccessible('/risk', () => page.locator('table.ranking tbody tr').first().waitFor());
+  });
+
+  it('the scenarios list, one scenario, and a comparison', async () => {
+    await expectAccessible('/scenarios', () =>
+      page.getByRole('link', { name: 'ClearHouse One 72 h' }).first().waitFor(),
+    );
+    await expectAccessible(`/scenarios/${scenarioA}`, () =>
+      page.getByRole('region', { name: 'Impact summary' }).waitFor(),
+    );
+    await expectAccessible(`/scenarios?compare=${scenarioA},${scenarioB}`, () =>
+      page.getByRole('heading', { name: /What changed from A to B/ }).waitFor(),
+    );
+  });
+
+  it('the import page', async () => {
+    await expectAccessible('/import', () =>
+      page.locator('input[type="file"]').first().waitFor({ state: 'attached' }),
+    );
+  });
+});
+
+describe('long names', () => {
+  it('wrap in the search list, whole, with the full name on hover', async () => {
+    const name = 'QuestMark Diagnostics - Harbor City Regional Laboratory';
+    await page.goto(`${s.base}/`);
+    const search = page.getByRole('combobox', { name: 'Search entities' });
+    await search.fill('QuestMark Harbor City Regional');
+    const option = page.getByRole('option', { name: new RegExp(name) }).first();
+    await option.waitFor();
+    await expect(option.getAttribute('title')).resolves.toBe(name);
+    const box = await option.locator('.hit-name').evaluate((el) => ({
+      text: el.textContent,
+      scroll: el.scrollWidth,
+      client: el.clientWidth,
+      right: el.getBoundingClientRect().right,
+      listRight: el.closest('[role="listbox"]')!.getBoundingClientRect().right,
+    }));
+    expect(box.text).toBe(name);
+    expect(box.scroll).toBeLessThanOrEqual(box.client);
+    expect(box.right).toBeLessThanOrEqual(box.listRight);
+    await search.fill('');
+  });
+});
+
+describe('the canvas from the keyboard', () => {
+  it('Tab enters it, arrows move to a linked entity, Enter expands, Escape leaves; a live region says where', async () => {
+    const id = 'sup-nimbus-cloud';
+    await page.goto(`${s.base}/?focus=${id}`);
+    await page.locator('#details-title').waitFor();
+    const canvas = page.getByRole('application', { name: /Arrow keys move/ });
+    await canvas.waitFor();
+    const announcer = page.getByTestId('canvas-announcer');
+    // Tab from the control just before the canvas lands on it, announcing the focused entity
+    await page.getByRole('button', { name: 'Clear map' }).focus();
+    await page.keyboard.press('Tab');
+    await expect(canvas.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.waitForFunction(() =>
+      /Nimbus Cloud Services, supplier/.test(
+        document.querySelector('[data-testid="canvas-announcer"]')?.textContent ?? '',
+      ),
+    );
+    // an arrow key moves to an entity linked to it, selects it and says so
+    const { neighborhood } = await s.gql<{ neighborhood: { edges: { source: string; target: string }[] } }>(
+      `{ neighborhood(id: "${id}", depth: 1) { edges { source target } } }`,
+    );
+    const linked = new Set(neighborhood.edges.flatMap((e) => [e.source, e.target]).filter((x) => x !== id));
+    let moved: string | null = null;
+    for (const key of ['ArrowDown', 'ArrowRight', 'ArrowLeft', 'ArrowUp']) {
+      await page.keyboard.press(key);
+      moved = new URL(page.url()).searchParams.get('focus');
+      if (moved !== id) break;
+    }
+    expect(moved).not.toBe(id);
+    expect(linked.has(moved!)).toBe(true);
+    const name = (await page.locator('#details-title').textContent())!;
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="canvas-announcer"]')?.textContent?.startsWith(n) ?? false,
+      name,
+    );
+    // Enter expands it: more on the canvas
+    const count = async () =>
+      Number((await page.getByText(/^On the canvas \(\d+\)$/).textContent())!.match(/\d+/)![0]);
+    const before = await count();
+    await page.keyboard.press('Enter');
+    await expect(announcer.textContent()).resolves.toContain('Expanding');
+    await page.waitForFunction(
+      (n) => Number(/On the canvas \((\d+)\)/.exec(document.body.textContent ?? '')?.[1] ?? 0) > n,
+      before,
+    );
+    // Escape leaves the canvas
+    await page.keyboard.press('Escape');
+    await expect(canvas.evaluate((el) => el === document.activeElement)).resolves.toBe(false);
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+});
