@@ -7,13 +7,17 @@
 // consecutive: no duplicate, no gap. Each race runs a few rounds, in different call
 // orders, so more than one interleaving is met (RACE_ROUNDS=<n> runs more).
 import type { GraphChange, Template } from '@smart/domain';
+import type { ManagedTransaction } from 'neo4j-driver';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
 import { graphLayout as layout } from '../../../test/support/graph-layout';
-import { resetDatabase, testStore } from '../../../test/support/neo4j';
+import { resetDatabase, testStore, testStoreConfig } from '../../../test/support/neo4j';
 import { templateGraph } from '../../../test/support/template-graph';
 import {
+  EditError,
   StaleReferenceError,
+  Store,
+  type TxOptions,
   addDependency,
   deleteEntity,
   exportTemplate,
@@ -24,7 +28,19 @@ import {
   upsertEntity,
 } from '../src';
 
+/** A store that runs `beforeNextWrite` just before its next write: the window between an edit's checks and its transaction. */
+class RacingStore extends Store {
+  beforeNextWrite: (() => Promise<void>) | null = null;
+  override async write<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions<T> = {}): Promise<T> {
+    const hook = this.beforeNextWrite;
+    this.beforeNextWrite = null;
+    if (hook) await hook();
+    return super.write(work, opts);
+  }
+}
+
 const store = testStore();
+const racing = new RacingStore(testStoreConfig());
 const ROUNDS = Number(process.env.RACE_ROUNDS ?? 4);
 
 beforeEach(async () => {
@@ -32,6 +48,7 @@ beforeEach(async () => {
   await importTemplate(store, handBuilt(), { actor: 'test' });
 });
 afterAll(async () => {
+  await racing.close();
   await store.close();
 });
 
@@ -296,6 +313,28 @@ describe('a delete racing an import', () => {
       }
       await expectProjectionMatchesMap();
     }
+  });
+});
+
+describe('an edit whose endpoint is deleted between its checks and its write', () => {
+  it('addDependency is NOT_FOUND and records nothing (it said "added" before)', async () => {
+    const v0 = await store.graphVersion();
+    racing.beforeNextWrite = async () => {
+      await deleteEntity(store, 'svc-ch2', 'deleter');
+    };
+    const added = addDependency(racing, { from: 'wf-er', to: 'svc-ch2' }, 'editor');
+    await expect(added).rejects.toBeInstanceOf(EditError);
+    await expect(added).rejects.toMatchObject({ field: 'input.to', code: 'NOT_FOUND' });
+    expect(racing.beforeNextWrite).toBeNull();
+    const log = await expectConsecutive(v0, 1);
+    expect(log[0]!.ops).toEqual([{ op: 'DELETE_ENTITY', id: 'svc-ch2' }]);
+    const actions = await store.read(async (tx) =>
+      (await tx.run("MATCH (e:AuditEvent) WHERE e.actor = 'editor' RETURN count(e) AS n")).records[0]!.get(
+        'n',
+      ),
+    );
+    expect(actions).toBe(0);
+    await expectProjectionMatchesMap();
   });
 });
 
