@@ -46,9 +46,9 @@ export interface OwnNeo4j {
  * A Neo4j of the test's own (.neo4j/<name>, on a free port), for tests that stop and
  * start the database: a restart that fails breaks that file only, not every later one.
  */
-export async function ownNeo4j(name: string): Promise<OwnNeo4j> {
+export async function ownNeo4j(name: string, settings?: Record<string, string>): Promise<OwnNeo4j> {
   // Small heap: these tests hold a hand-built graph, and run beside the shared instance.
-  const inst = instance(name, { boltPort: await freePort(), heap: '512m', pageCache: '128m' });
+  const inst = instance(name, { boltPort: await freePort(), heap: '512m', pageCache: '128m', settings });
   // A server left by an aborted run (found by its pid file) listens on an older port.
   await stop(inst, () => {});
   await start(inst, (m) => console.log(`[neo4j ${name}] ${m}`));

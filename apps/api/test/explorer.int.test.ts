@@ -152,6 +152,26 @@ describe('scenarios', () => {
     );
     const list = await ok<{ scenarios: { name: string }[] }>('{ scenarios { name } }');
     expect(list.scenarios.map((s) => s.name).sort()).toEqual(['Clearinghouse 48 h', 'Cloud down']);
+    // Reopened by id: the what-if as saved, and its report.
+    const reopened = await ok<{
+      scenario: {
+        id: string;
+        name: string;
+        failed: { id: string }[];
+        durationHours: number | null;
+        report: { summary: { workflowsFailed: number } };
+      };
+    }>(
+      'query R($id: ID!) { scenario(id: $id) { id name failed { id } durationHours report { summary { workflowsFailed } } } }',
+      { id: a.saveScenario.id },
+    );
+    expect(reopened.scenario).toEqual({
+      id: a.saveScenario.id,
+      name: 'Clearinghouse 48 h',
+      failed: [{ id: 'sup-ch1' }],
+      durationHours: 48,
+      report: { summary: { workflowsFailed: 1 } },
+    });
     const cmp = await ok<{
       compareScenarios: {
         onlyA: { entity: { id: string } }[];

@@ -209,6 +209,8 @@ describe('systemic risk', () => {
         workflowsFailed: number;
         singlePointOfFailureFor: number;
         organizationsAffected: number;
+        score: number;
+        functionsImpaired: number;
       }[];
     }>(
       '{ systemicRisk(first: 10) { entity { id } score directDependents workflowsFailed singlePointOfFailureFor organizationsAffected functionsImpaired } }',
@@ -223,14 +225,29 @@ describe('systemic risk', () => {
       workflowsFailed: 1,
       singlePointOfFailureFor: 1,
       organizationsAffected: 1,
+      functionsImpaired: 1,
     });
+    // 100 × cf-pay's loss (1000 of 1500) + 10 × one organization + (6 − criticality 2)/5.
+    expect(r['sup-ch1']!.score).toBeCloseTo(100 * (1000 / 1500) + 10 + 0.8, 10);
     // sup-ch2 has an alternative in every use: nothing fails.
     expect(r['sup-ch2']).toMatchObject({
       directDependents: 1,
       workflowsFailed: 0,
       singlePointOfFailureFor: 0,
+      functionsImpaired: 0,
+      score: 0,
     });
-    expect(r['sup-cloud']).toMatchObject({ directDependents: 1, workflowsFailed: 1 });
+    expect(r['sup-cloud']).toMatchObject({ directDependents: 1, workflowsFailed: 1, functionsImpaired: 1 });
+    // dispensing (300 of cf-care's 400, criticality 1) at the pharmacy: 75 + 10 + 1.
+    expect(r['sup-cloud']!.score).toBeCloseTo(86, 10);
+    // Ranked by score: the PBM breaks the same dispensing as the cloud (86, tie broken by
+    // id), then the dominant clearinghouse (77.47), then the alternative (0).
+    expect(res.data!.systemicRisk.map((x) => x.entity.id)).toEqual([
+      'sup-cloud',
+      'sup-pbm',
+      'sup-ch1',
+      'sup-ch2',
+    ]);
   });
 });
 

@@ -256,9 +256,14 @@ describe('the web app on the real stack', () => {
     await page.getByRole('button', { name: 'Check file' }).click();
     const problems = page.locator('table.problems tbody tr');
     await problems.first().waitFor();
-    const rows = await problems.allTextContents();
-    expect(rows.some((r) => r.includes('suppliers.csv') && r.includes('2') && /name/i.test(r))).toBe(true);
-    expect(rows.some((r) => /security_rating/.test(r))).toBe(true);
+    // Every problem on its own row, cell by cell: file, line, column, what is wrong.
+    const rows = await problems.evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)),
+    );
+    expect(rows).toEqual([
+      ['suppliers.csv', '2', 'name', 'a value is required'],
+      ['suppliers.csv', '2', 'security_rating', 'must be a number from 0 to 100'],
+    ]);
     await expect(page.getByText('nothing was written', { exact: false }).first().isVisible()).resolves.toBe(
       true,
     );

@@ -296,7 +296,19 @@ export async function addDependency(
   }
   await store.write(
     async (tx) => {
-      await tx.run(cypher('queries/entities/add-dependency'), { from: d.from, to: d.to, props });
+      const added = await tx.run(cypher('queries/entities/add-dependency'), {
+        from: d.from,
+        to: d.to,
+        props,
+      });
+      if (added.records.length === 0) {
+        // An endpoint was deleted after the check above: nothing added, nothing recorded.
+        const held = (
+          await tx.run(cypher('queries/import/existing-kinds'), { ids: [d.from, d.to] })
+        ).records.map((r) => r.get('id') as string);
+        const [field, id] = held.includes(d.from) ? ['input.to', d.to] : ['input.from', d.from];
+        throw new EditError(field, `no entity has id '${id}' (deleted meanwhile)`, 'NOT_FOUND');
+      }
       await tx.run(
         cypher('queries/import/audit'),
         audit(actor, 'addDependency', `${d.from}->${d.to}`, props),

@@ -136,9 +136,19 @@ export class StaleReferenceError extends Error {
   }
 }
 
+/** One id of the template that the database holds as another kind, and the row defining it. */
+export interface KindConflict {
+  id: string;
+  templateKind: EntityKind;
+  existingKind: EntityKind;
+  table: TemplateTableName;
+  /** Index of the row in template[table]. */
+  row: number;
+}
+
 /** An id in the template is already used by an entity of another kind. */
 export class KindConflictError extends Error {
-  constructor(readonly conflicts: { id: string; templateKind: EntityKind; existingKind: EntityKind }[]) {
+  constructor(readonly conflicts: KindConflict[]) {
     super(
       `${conflicts.length} id(s) already belong to an entity of another kind: ${conflicts
         .slice(0, 5)
@@ -330,7 +340,13 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
         }
         const conflicts = [...existing]
           .filter(([id, kind]) => templateKinds.get(id) !== kind)
-          .map(([id, existingKind]) => ({ id, existingKind, templateKind: templateKinds.get(id)! }));
+          .map(([id, existingKind]): KindConflict => {
+            const templateKind = templateKinds.get(id)!;
+            // The row defining it, so that the refusal says where (rowLocation).
+            const table = ENTITY_TABLES.find(([, k]) => k === templateKind)![0];
+            const row = (t[table] as { id: string }[]).findIndex((r) => r.id === id);
+            return { id, existingKind, templateKind, table, row };
+          });
         if (conflicts.length) throw new KindConflictError(conflicts);
 
         const held = new Map<string, EntityKind | undefined>();

@@ -22,6 +22,8 @@ export interface Instance {
   pageCache: string;
   password: string;
   home: string;
+  /** More neo4j.conf settings, for a private instance a test configures (e.g. a small transaction memory limit). */
+  settings?: Record<string, string>;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface Instance {
  */
 export function instance(
   name: 'dev' | 'test' | 'bench' | (string & {}),
-  opts: { boltPort?: number; heap?: string; pageCache?: string } = {},
+  opts: { boltPort?: number; heap?: string; pageCache?: string; settings?: Record<string, string> } = {},
 ): Instance {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`instance name '${name}': use a-z, 0-9 and -`);
   const dev = name === 'dev';
@@ -58,6 +60,7 @@ export function instance(
     pageCache: opts.pageCache ?? process.env.NEO4J_PAGECACHE ?? (dev || bench ? '2g' : '512m'),
     password: process.env.NEO4J_PASSWORD ?? DEFAULT_PASSWORD,
     home: join(REPO_ROOT, '.neo4j', name),
+    ...(opts.settings ? { settings: opts.settings } : {}),
   };
 }
 
@@ -143,6 +146,7 @@ export function writeConfig(i: Instance) {
     // A runaway query must not hold the database: the API sets tighter per-query timeouts.
     'db.transaction.timeout=120s',
     'db.lock.acquisition.timeout=60s',
+    ...Object.entries(i.settings ?? {}).map(([k, v]) => `${k}=${v}`),
     '',
   ].join('\n');
   writeFileSync(join(i.home, 'conf', 'neo4j.conf'), conf);

@@ -66,7 +66,8 @@ export async function issueTokenWithInfo(p: {
     throw new RangeError(`a token lives between 1 second and ${MAX_TOKEN_TTL_SECONDS / 86400} days`);
   }
   if (!ROLES.includes(p.role)) throw new RangeError(`role must be one of ${ROLES.join(', ')}`);
-  const jti = randomBytes(12).toString('base64url');
+  // Hex, not base64url: an id beginning with '-' would read as an option in `smart token revoke <jti>`.
+  const jti = randomBytes(12).toString('hex');
   const issuedAtMs = Date.now();
   const expiresAtSeconds = Math.floor(issuedAtMs / 1000) + Math.ceil(ttl);
   const token = await new SignJWT({ role: p.role, ims: issuedAtMs })

@@ -138,8 +138,7 @@ export const templateResolvers: Resolvers = {
         if (!(err instanceof KindConflictError)) throw err;
         return refused(
           err.conflicts.map((c) => ({
-            file: fileName,
-            line: 0,
+            ...rowLocation(read, c.table, c.row),
             column: 'id',
             message: `id '${c.id}' already belongs to a ${c.existingKind} in the database, not a ${c.templateKind}`,
             severity: 'error',

@@ -146,8 +146,7 @@ export async function importPath(
         ok: false,
         problemCount: err.conflicts.length,
         problems: err.conflicts.map((c) => ({
-          file: path,
-          line: 0,
+          ...rowLocation(read, c.table, c.row),
           column: 'id',
           message: `id '${c.id}' already belongs to a ${c.existingKind} in the database, not a ${c.templateKind}`,
           severity: 'error' as const,
