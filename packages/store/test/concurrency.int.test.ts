@@ -12,7 +12,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
 import { graphLayout as layout } from '../../../test/support/graph-layout';
 import { resetDatabase, testStore, testStoreConfig } from '../../../test/support/neo4j';
-import { templateGraph } from '../../../test/support/template-graph';
+import { graphFromTemplate as templateGraph } from '@smart/engine';
 import {
   EditError,
   StaleReferenceError,

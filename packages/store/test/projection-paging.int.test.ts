@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { template as arbTemplate } from '../../templates/test/arbitraries';
 import { graphLayout as layout } from '../../../test/support/graph-layout';
 import { resetDatabase, testStore, testStoreConfig } from '../../../test/support/neo4j';
-import { templateGraph } from '../../../test/support/template-graph';
+import { graphFromTemplate as templateGraph } from '@smart/engine';
 import { Store, type TxOptions, importTemplate, loadProjection } from '../src';
 
 // Seeded so a failure reproduces; FC_SEED=<n> replays another run. No shrinking (each
