@@ -11,6 +11,7 @@ import express, { type ErrorRequestHandler, type Express, type Request } from 'e
 import type { GraphQLFieldResolver } from 'graphql';
 import { type Logger, pino } from 'pino';
 import { authenticate, sessionRoutes } from './auth/session';
+import { BLANK_TEMPLATE_PATH, blankTemplateRoute } from './blank-template';
 import type { Principal } from './auth/tokens';
 import { type Context, createContext } from './context';
 import { partialFieldResolver } from './loaders';
@@ -130,6 +131,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     }
   });
 
+  app.get(BLANK_TEMPLATE_PATH, blankTemplateRoute(log));
   app.use('/auth', sessionRoutes({ store, limits, log, now: options.now }));
   app.use(
     '/graphql',
