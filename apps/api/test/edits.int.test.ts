@@ -149,6 +149,41 @@ describe('optimistic concurrency', () => {
     expect(fresh.data).toEqual({ removeDependency: true });
   });
 
+  it('adds an alternative in one write: both dependencies share a group, and the impact follows', async () => {
+    const failed = async () => {
+      const r = await api.gql<{ impact: { affected: { entity: { id: string }; state: string }[] } }>(
+        '{ impact(input: {failed: [{id: "sup-ch1"}]}) { affected { entity { id } state } } }',
+        {},
+        { token: alice },
+      );
+      return r.data!.impact.affected.filter((a) => a.state === 'FAILED').map((a) => a.entity.id);
+    };
+    expect(await failed()).toContain('wf-claims');
+    const add = await api.gql<{ addDependency: { group: string } }>(
+      'mutation { addDependency(input: {from: "wf-claims", to: "svc-ch2"}, expectedVersion: "absent", alternativeTo: "svc-ch1") { group } }',
+      {},
+      { token: alice },
+    );
+    expect(add.errors).toBeUndefined();
+    expect(add.data!.addDependency.group).toBe('svc-ch1|svc-ch2');
+    const deps = await api.gql<{ dependencies: { group: string; alternatives: { to: { id: string } }[] }[] }>(
+      '{ dependencies(id: "wf-claims") { group alternatives { to { id } } } }',
+      {},
+      { token: alice },
+    );
+    expect(deps.data!.dependencies).toEqual([
+      { group: 'svc-ch1|svc-ch2', alternatives: [{ to: { id: 'svc-ch1' } }, { to: { id: 'svc-ch2' } }] },
+    ]);
+    // The projection replays the write's change log: the claims workflow now has an alternative.
+    expect(await failed()).not.toContain('wf-claims');
+    const wrong = await api.gql(
+      'mutation { addDependency(input: {from: "wf-er", to: "svc-ch2"}, alternativeTo: "svc-ch1") { group } }',
+      {},
+      { token: alice },
+    );
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'alternativeTo' });
+  });
+
   it('names the field of a value the template rules refuse, and writes nothing', async () => {
     const before = await exportTemplate(store);
     const r = await api.gql(UPSERT, { input: workflowInput(-1) }, { token: alice });

@@ -248,20 +248,64 @@ async function checkEdgeVersion(
     throw new EditError('expectedVersion', changedSince(`The dependency ${from} → ${to}`), 'CONFLICT');
 }
 
-/** Creates or replaces the one DEPENDS_ON edge from → to. */
+/**
+ * Creates or replaces the one DEPENDS_ON edge from → to. With `alternativeTo`, the edge
+ * becomes an alternative of from → alternativeTo: it joins that edge's group, and when
+ * that edge has none, both get `d.group` (or a label made of the two ids), in the same
+ * transaction.
+ */
 export async function addDependency(
   store: Store,
   d: DependencyEdit,
   actor: string,
   expectedVersion?: string | null,
+  alternativeTo?: string | null,
 ): Promise<DependencyRecord> {
   const row = await checkDependency(store, d);
+  if (alternativeTo === row.to)
+    throw new EditError('alternativeTo', 'a dependency cannot be an alternative of itself');
   const props: Record<string, unknown> = {};
   for (const k of ['group', 'strength', 'source', 'confidence', 'notes'] as const)
     if (row[k] !== undefined) props[k] = row[k];
   await store.write(
     async (tx) => {
       await checkEdgeVersion(tx, row.from, row.to, expectedVersion);
+      const regrouped: GraphChange[] = [];
+      if (alternativeTo) {
+        const [r] = (
+          await tx.run(cypher('queries/entities/dependency-for-edit'), { from: row.from, to: alternativeTo })
+        ).records;
+        if (!r?.get('exists'))
+          throw new EditError(
+            'alternativeTo',
+            `'${row.from}' does not depend on '${alternativeTo}'`,
+            'NOT_FOUND',
+          );
+        const theirs = r.get('group') as string | null;
+        if (theirs && props.group && props.group !== theirs)
+          throw new EditError(
+            'input.group',
+            `the dependency on '${alternativeTo}' is in group '${theirs}': leave the group empty or give '${theirs}'`,
+          );
+        const group = theirs ?? (props.group as string | undefined) ?? `${alternativeTo}|${row.to}`;
+        props.group = group;
+        if (!theirs) {
+          const [set] = (
+            await tx.run(cypher('queries/entities/set-dependency-group'), {
+              from: row.from,
+              to: alternativeTo,
+              group,
+            })
+          ).records;
+          regrouped.push({
+            op: 'ADD_DEPENDENCY',
+            from: row.from,
+            to: alternativeTo,
+            group,
+            strength: (set?.get('strength') as number | null) ?? null,
+          });
+        }
+      }
       const res = await tx.run(cypher('queries/entities/add-dependency'), {
         from: row.from,
         to: row.to,
@@ -272,17 +316,19 @@ export async function addDependency(
         throw new EditError('input.from', `'${row.from}' or '${row.to}' was deleted just now`, 'NOT_FOUND');
       await tx.run(
         cypher('queries/import/audit'),
-        audit(actor, 'addDependency', `${row.from}->${row.to}`, props),
+        audit(actor, 'addDependency', `${row.from}->${row.to}`, { ...props, alternativeTo }),
       );
+      return regrouped;
     },
     {
       bumpVersion: true,
-      changes: [
+      changes: (regrouped) => [
+        ...regrouped,
         {
           op: 'ADD_DEPENDENCY',
           from: row.from,
           to: row.to,
-          group: row.group ?? null,
+          group: (props.group as string | undefined) ?? null,
           strength: row.strength ?? null,
         },
       ],
@@ -291,7 +337,7 @@ export async function addDependency(
   return {
     from: row.from,
     to: row.to,
-    group: row.group ?? null,
+    group: (props.group as string | undefined) ?? null,
     strength: row.strength ?? 1,
     source: row.source ?? null,
     confidence: row.confidence ?? null,

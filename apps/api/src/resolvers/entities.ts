@@ -147,9 +147,9 @@ export const entityResolvers: Resolvers = {
       await answering(() => deleteEntity(ctx.store, id, who.username, expectedVersion));
       return true;
     },
-    addDependency: async (_r, { input, expectedVersion }, ctx) => {
+    addDependency: async (_r, { input, expectedVersion, alternativeTo }, ctx) => {
       const who = requireRole(ctx.principal, 'ANALYST');
-      return answering(() => addDependency(ctx.store, input, who.username, expectedVersion));
+      return answering(() => addDependency(ctx.store, input, who.username, expectedVersion, alternativeTo));
     },
     removeDependency: async (_r, { from, to, expectedVersion }, ctx) => {
       const who = requireRole(ctx.principal, 'ANALYST');
