@@ -21,7 +21,11 @@ const workflow = {
 describe('edit forms', () => {
   it('reads an entity into form values and back into the same EntityInput', () => {
     const values = valuesOf(workflow);
-    expect(values).toMatchObject({ category: 'ADMINISTRATIVE', organizationId: 'org-1', toleranceHours: '24' });
+    expect(values).toMatchObject({
+      category: 'ADMINISTRATIVE',
+      organizationId: 'org-1',
+      toleranceHours: '24',
+    });
     expect(inputOfEntity(workflow)).toEqual({
       kind: 'WORKFLOW',
       id: 'wf-1',
@@ -55,7 +59,9 @@ describe('edit forms', () => {
 
   it('lists what a save changes, comparing values as the schema reads them', () => {
     const before = valuesOf(workflow);
-    expect(changesOf('WORKFLOW', before, { ...before, toleranceHours: '24.0', name: ' Claims ' })).toEqual([]);
+    expect(changesOf('WORKFLOW', before, { ...before, toleranceHours: '24.0', name: ' Claims ' })).toEqual(
+      [],
+    );
     expect(changesOf('WORKFLOW', before, { ...before, toleranceHours: '36', volumeUnit: 'claims' })).toEqual([
       { field: 'toleranceHours', label: 'Tolerance', from: '24', to: '36' },
       { field: 'volumeUnit', label: 'Volume unit', from: '', to: 'claims' },

@@ -294,7 +294,7 @@ function EntityForm({
           changes.length === 0 ? (
             <p className="muted small">No changes yet.</p>
           ) : (
-            <ul>
+            <ul className="edit-changes">
               {changes.map((c) => (
                 <li key={c.field}>
                   {c.label}: {c.from || '—'} → {c.to || '—'}
