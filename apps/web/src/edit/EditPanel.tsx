@@ -39,8 +39,10 @@ export interface EditDone {
   label: string;
   /** Applies the inverse edit; resolves to what it did, in words. */
   undo: () => Promise<string>;
-  /** Entities the edit (or its undo) removed, dropped from the canvas. */
+  /** Entities the edit removed, dropped from the canvas. */
   removed?: string[];
+  /** Entities its undo removes (a created one). */
+  undoRemoves?: string[];
   /** An entity to select afterwards (a new one). */
   focus?: string;
 }
@@ -72,7 +74,12 @@ export function EditPanel({ id, onDone }: { id: string; onDone: (done: EditDone)
     close();
     onDone(d);
   };
-  const deps = data.dependencies.flatMap((g) => g.alternatives);
+  // A service's supplier is listed among its dependencies (DESIGN.md §3) but is its
+  // PROVIDED_BY link, changed by editing the service, not a DEPENDS_ON edge.
+  const supplierId = 'supplier' in e ? e.supplier?.id : undefined;
+  const deps = data.dependencies
+    .flatMap((g) => g.alternatives)
+    .filter((d) => !(d.to.id === supplierId && d.group === null && d.notes === 'provided by'));
   const canDepend = DEPENDENCY_FROM_KINDS.includes(e.kind);
 
   return (
@@ -263,7 +270,7 @@ function EntityForm({
           await run.mutateOrThrow(DELETE_ENTITY, { id: now.id, expectedVersion: p.version });
           return `Undone: ${now.name} is deleted again`;
         },
-        removed: [],
+        undoRemoves: [now.id],
       });
     }
   };
@@ -526,9 +533,7 @@ function DependencyForm({
           <SearchBox
             label="Depends on"
             placeholder="Search a service, supplier, asset or workflow…"
-            kinds={
-              DEPENDENCY_TO_KINDS.filter((k) => k !== 'WORKFLOW' || from.kind === 'WORKFLOW') as EntityKind[]
-            }
+            kinds={[...DEPENDENCY_TO_KINDS]}
             onPick={(hit) => {
               run.clear('to');
               setTarget({ id: hit.id, name: hit.name });

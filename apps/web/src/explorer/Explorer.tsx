@@ -169,7 +169,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
     } catch (e) {
       setEditNote(`Could not undo: ${(e as Error).message}`);
     }
-    await afterEdit([]);
+    await afterEdit(edit.undoRemoves ?? []);
   };
 
   const doCollapse = (id: string) => {
