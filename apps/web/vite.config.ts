@@ -11,7 +11,7 @@ export default defineConfig({
   server: {
     port: Number(process.env.WEB_DEV_PORT ?? 5173),
     strictPort: true,
-    proxy: { '/graphql': api, '/auth': api, '/healthz': api, '/readyz': api },
+    proxy: { '/graphql': api, '/auth': api, '/healthz': api, '/readyz': api, '/templates': api },
   },
   build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 2000 },
 });

@@ -12,6 +12,7 @@ import type { GraphQLFieldResolver } from 'graphql';
 import { type Logger, pino } from 'pino';
 import { AnalysisPool } from './analysis/pool';
 import { authenticate, sessionRoutes } from './auth/session';
+import { BLANK_TEMPLATE_PATH, blankTemplateRoute } from './blank-template';
 import type { Principal } from './auth/tokens';
 import { type Context, createContext } from './context';
 import { partialFieldResolver } from './loaders';
@@ -143,6 +144,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     }
   });
 
+  app.get(BLANK_TEMPLATE_PATH, blankTemplateRoute(log));
   app.use('/auth', sessionRoutes({ store, limits, log, now: options.now }));
   const who = authenticate(store, auth === 'off' ? LOCAL_ADMIN : undefined);
   // One request budget per token (or address) for /graphql and the exports together.

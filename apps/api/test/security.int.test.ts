@@ -48,6 +48,7 @@ const codes = (res: { errors?: { extensions?: { code?: string } }[] }) =>
 /** The least role of each root field (DESIGN.md §4, §6); absent = the default of its type. */
 const LEAST_ROLE: Record<string, Role | null> = {
   'Query.viewer': null,
+  'Query.deleteEntityPreview': 'ANALYST',
   'Query.users': 'ADMIN',
   'Query.auditEvents': 'ADMIN',
   'Query.auditLog': 'ADMIN',

@@ -11,6 +11,7 @@ const USAGE = `usage: smart <command>
   import <path> [--replace [--allow-empty TABLE]…] [--dry-run] [--json]   a template folder, .xlsx or .zip
   import --undo [--json]        the map back to what it was before the last import
   export <path> [--format csv|xlsx]
+  template <file.xlsx|dir> [--force]   the blank template to fill in (instructions, dropdowns, examples)
   seed [--size S|M|L|<n> [--seed N] [--out DIR]] [--replace]
   token --role viewer|analyst|admin [--ttl 30d] [--user NAME]
   token revoke <jti> | token revoke --user NAME
@@ -54,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
       to: { type: 'string' },
       depth: { type: 'string' },
       limit: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -116,6 +118,8 @@ async function main(argv: string[]): Promise<number> {
         await store.close();
       }
     }
+    case 'template':
+      return (await import('./commands/template')).templateCommand(positionals[0], values.force === true);
     case 'impact':
     case 'paths': {
       const { impactCommand, pathsCommand } = await import('./commands/analysis');

@@ -23,6 +23,7 @@ const GRAPH_FIELDS = [
   'stats',
   'entity',
   'search',
+  'searchHits',
   'dependencies',
   'dependents',
   'directDependents',
@@ -31,6 +32,8 @@ const GRAPH_FIELDS = [
   'paths',
   'shortestPath',
   'systemicRisk',
+  'singlePointsOfFailure',
+  'dependencyAlternatives',
   'fourthPartyConcentration',
   'concentrationMatrix',
   'scenarios',
@@ -39,7 +42,7 @@ const GRAPH_FIELDS = [
 ];
 
 /**
- * After a write (an import), forget what was read from the old graph. Unlike
+ * After a write (an import, an edit), forget what was read from the old graph. Unlike
  * resetStore() this keeps the signed-in viewer, so the page stays where it is.
  */
 export function invalidateGraphData(client: ApolloClient): void {

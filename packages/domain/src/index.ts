@@ -1,4 +1,5 @@
 export * from './changes';
+export * from './edits';
 export * from './enums';
 export * from './template';
 export * from './rows';

@@ -17,7 +17,7 @@ import {
   type Template,
   type TemplateTableName,
 } from '@smart/domain';
-import neo4j, { Neo4jError } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { cypher } from './cypher';
 import { snapshotInTransaction } from './snapshot';
 import type { Store } from './store';
@@ -67,6 +67,12 @@ export interface ImportOptions {
   changes?: readonly GraphChange[];
   batchSize?: number;
   onProgress?: (rowsWritten: number, rowsTotal: number) => void;
+  /**
+   * Runs in the write transaction right after the graph version is locked, before
+   * anything is read or written; throwing rolls the import back (an entity edit's
+   * optimistic version check).
+   */
+  check?: (tx: ManagedTransaction) => Promise<void>;
 }
 
 /** The database refused a transaction this large; nothing was written. */
@@ -329,6 +335,7 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
         const [lock] = (
           await tx.run(cypher('queries/import/lock-graph-version'), store.changeLogParams(opts.changes))
         ).records;
+        await opts.check?.(tx);
 
         existing = new Map();
         const ids = [...templateKinds.keys()];

@@ -7,6 +7,7 @@ export * from './import';
 export * from './export';
 export * from './projection';
 export * from './entities';
+export * from './edits';
 export * from './scenarios';
 export * from './risk';
 export * from './users';

@@ -3,6 +3,7 @@
 // only per-row memory that outlives the row); the raw text of a row is dropped as
 // soon as it is parsed. Cross-file checks run later, in ./validate.
 import { entityId, ROW_SCHEMAS, TEMPLATE_TABLES, type TemplateTableName } from '@smart/domain';
+import { COMMENT_MARK } from './guide';
 import { DEFAULT_READ_LIMITS, type ReadLimits, TemplateLimitError } from './limits';
 import type { Problem } from './problems';
 import { fieldOf, ID_COLUMNS, normalizeColumnName, type Row, unescapeFormula } from './tables';
@@ -189,6 +190,8 @@ export class TableReader {
       this.readHeader(cells, line);
       return;
     }
+    // An example or comment row (the blank template's examples): skipped, not counted.
+    if (cells[0]?.trimStart().startsWith(COMMENT_MARK)) return;
     if (this.data.rows.length >= this.state.limits.maxRowsPerTable) {
       const max = this.state.limits.maxRowsPerTable.toLocaleString('en');
       throw new TemplateLimitError(

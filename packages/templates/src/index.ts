@@ -9,6 +9,22 @@ export {
   TemplateLimitError,
   UPLOAD_READ_LIMITS,
 } from './limits';
+export {
+  BLANK_VALIDATED_ROWS,
+  blankTemplateXlsx,
+  dataValidationsOf,
+  INSTRUCTIONS_SHEET,
+  writeBlankTemplateFolder,
+} from './blank';
+export {
+  type ColumnGuide,
+  COMMENT_MARK,
+  EXAMPLE_ROWS,
+  instructionsText,
+  type NumberRange,
+  TABLE_GUIDE,
+  type TableGuide,
+} from './guide';
 export { formatProblem, hasErrors, type Problem } from './problems';
 export { type ReadOptions, type ReadResult, readTemplate, readTemplateBuffer, rowLocation } from './read';
 export { csvHeader, csvLine } from './csv-line';

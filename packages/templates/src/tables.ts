@@ -66,6 +66,9 @@ export function tableOfName(name: string): TemplateTableName | undefined {
 }
 
 export const TABLE_FILES = TEMPLATE_TABLE_NAMES.map((t) => TEMPLATE_TABLES[t].file).join(', ');
+/** Sheets a workbook may hold beside the tables, skipped without a warning (the blank template's). */
+export const isInstructionsSheet = (name: string): boolean => /^(instructions|readme)$/i.test(name.trim());
+
 export const TABLE_SHEETS = TEMPLATE_TABLE_NAMES.map((t) => TEMPLATE_TABLES[t].sheet).join(', ');
 
 /**
@@ -98,8 +101,10 @@ export function plainNumber(n: number): string {
  * it is, in both directions. Numbers are written as numbers, never escaped, so a
  * negative number stays a number.
  */
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-const ESCAPED_FORMULA_START = /^'+[=+\-@\t\r]/;
+// `#` is not a formula, but a first cell starting with it marks a comment row (the
+// blank template's examples), so it is escaped the same way to keep such text data.
+const FORMULA_START = /^'*[=+\-@\t\r#]/;
+const ESCAPED_FORMULA_START = /^'+[=+\-@\t\r#]/;
 
 /** Text as export writes it: with a leading apostrophe when a spreadsheet could take it for a formula. */
 export const escapeFormula = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);

@@ -10,7 +10,7 @@ import JSZip from 'jszip';
 import { type Archive, openArchive } from './archive';
 import type { ReadState } from './collect';
 import { TemplateLimitError } from './limits';
-import { plainNumber, rowToCells, TABLE_SHEETS, tableOfName } from './tables';
+import { isInstructionsSheet, plainNumber, rowToCells, TABLE_SHEETS, tableOfName } from './tables';
 
 /** Rows of an XLSX sheet, header included (Excel's limit). */
 export const MAX_XLSX_ROWS = 1_048_576;
@@ -102,7 +102,7 @@ export async function readXlsx(state: ReadState, data: Uint8Array, fileName: str
       sheets++;
       const name = (sheet as { name?: string }).name ?? `sheet${sheets}`;
       const table = tableOfName(name);
-      if (!table) {
+      if (!table && !isInstructionsSheet(name)) {
         state.problem(
           name,
           0,

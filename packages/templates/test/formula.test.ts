@@ -108,13 +108,14 @@ describe('formula injection', () => {
 
   it('round-trips any text, including text beginning with apostrophes and formula characters', async () => {
     const starts = fc
-      .array(fc.constantFrom("'", '=', '+', '-', '@', '\t'), { maxLength: 4 })
+      .array(fc.constantFrom("'", '=', '+', '-', '@', '\t', '#'), { maxLength: 4 })
       .map((xs) => xs.join(''));
     const value = fc
       .tuple(starts, text)
       .map(([a, b]) => `${a}${b}`.trim())
       .filter((s) => s.length > 0 && s.length <= 500);
-    for (const v of ['-', "'", "''", "'-", '@', "'@x"]) expect(unescapeFormula(escapeFormula(v))).toBe(v);
+    for (const v of ['-', "'", "''", "'-", '@', "'@x", '#x', "'#x"])
+      expect(unescapeFormula(escapeFormula(v))).toBe(v);
     await fc.assert(
       fc.property(fc.string(), (s) => unescapeFormula(escapeFormula(s)) === s),
       { numRuns: 2_000, seed: 8 },

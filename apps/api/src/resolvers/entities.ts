@@ -6,9 +6,13 @@ import {
   addDependency,
   deleteEntity,
   dependenciesOf,
+  dependencyVersion,
   dependentsOf,
+  entityVersion,
+  previewDelete,
   relativesOf,
   removeDependency,
+  restoreEntities,
   searchEntities,
   searchHits,
   upsertEntity,
@@ -36,18 +40,22 @@ const owner =
     return id ? ctx.entities.load(id) : null;
   };
 
+const version = async (e: EntityRecord, _args: unknown, ctx: Context) =>
+  entityVersion(await ctx.entities.full(e));
+
 export const entityResolvers: Resolvers = {
   // GraphQL type names are the Neo4j labels.
   Entity: { __resolveType: (e) => KIND_LABEL[e.kind] as never },
-  Organization: { workflows: related('workflows'), assets: related('assets') },
-  Supplier: { services: related('services') },
-  Service: { supplier: owner('supplierId') },
-  Asset: { organization: owner('organizationId') },
-  Workflow: { organization: owner('organizationId'), functions: related('functions') },
-  CriticalFunction: { workflows: related('supportingWorkflows') },
+  Organization: { workflows: related('workflows'), assets: related('assets'), version },
+  Supplier: { services: related('services'), version },
+  Service: { supplier: owner('supplierId'), version },
+  Asset: { organization: owner('organizationId'), version },
+  Workflow: { organization: owner('organizationId'), functions: related('functions'), version },
+  CriticalFunction: { workflows: related('supportingWorkflows'), version },
   Dependency: {
     from: (d, _a, ctx) => ctx.entities.get(d.from),
     to: (d, _a, ctx) => ctx.entities.get(d.to),
+    version: (d) => dependencyVersion(d),
   },
   GraphEdge: { id: (e) => `${e.type}:${e.source}->${e.target}` },
 
@@ -110,6 +118,12 @@ export const entityResolvers: Resolvers = {
       await mustExist(ctx, id);
       return dependentsOf(ctx.store, id, boundedInt('first', first, 100, 1, 1000));
     },
+    deleteEntityPreview: async (_r, { id }, ctx) => {
+      requireRole(ctx.principal, 'ANALYST');
+      const preview = await previewDelete(ctx.store, id);
+      if (!preview) throw notFound([id]);
+      return { ...preview, entities: ctx.entities.prime(preview.entities) };
+    },
     directDependents: (_r, { id }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
       // On the projection, as the ranking: one definition, one number (engine `directDependents`).
@@ -122,25 +136,33 @@ export const entityResolvers: Resolvers = {
   },
 
   Mutation: {
-    upsertEntity: async (_r, { input }, ctx) => {
+    upsertEntity: async (_r, { input, expectedVersion }, ctx) => {
       const who = requireRole(ctx.principal, 'ANALYST');
       if (!ENTITY_KINDS.includes(input.kind))
         throw badInput('input.kind', `must be one of ${ENTITY_KINDS.join(', ')}`);
-      await answering(() => upsertEntity(ctx.store, input, who.username));
+      await answering(() => upsertEntity(ctx.store, input, who.username, expectedVersion));
       return (await ctx.entities.load(input.id)) ?? (await mustExist(ctx, input.id));
     },
-    deleteEntity: async (_r, { id }, ctx) => {
+    deleteEntity: async (_r, { id, expectedVersion }, ctx) => {
       const who = requireRole(ctx.principal, 'ANALYST');
-      await answering(() => deleteEntity(ctx.store, id, who.username));
+      await answering(() => deleteEntity(ctx.store, id, who.username, expectedVersion));
       return true;
     },
-    addDependency: async (_r, { input }, ctx) => {
+    addDependency: async (_r, { input, expectedVersion, alternativeTo }, ctx) => {
       const who = requireRole(ctx.principal, 'ANALYST');
-      return answering(() => addDependency(ctx.store, input, who.username));
+      return answering(() => addDependency(ctx.store, input, who.username, expectedVersion, alternativeTo));
     },
-    removeDependency: async (_r, { from, to }, ctx) => {
+    removeDependency: async (_r, { from, to, expectedVersion }, ctx) => {
       const who = requireRole(ctx.principal, 'ANALYST');
-      return removeDependency(ctx.store, from, to, who.username);
+      return answering(() => removeDependency(ctx.store, from, to, who.username, expectedVersion));
+    },
+    restoreEntities: async (_r, { input }, ctx) => {
+      const who = requireRole(ctx.principal, 'ANALYST');
+      for (const [i, e] of input.entities.entries())
+        if (!ENTITY_KINDS.includes(e.kind))
+          throw badInput(`input.entities[${i}].kind`, `must be one of ${ENTITY_KINDS.join(', ')}`);
+      const ids = await answering(() => restoreEntities(ctx.store, input, who.username));
+      return ctx.entities.loadMany(ids);
     },
   },
 };

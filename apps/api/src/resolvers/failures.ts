@@ -24,9 +24,10 @@ export async function answering<T>(work: () => T | Promise<T>): Promise<T> {
     if (err instanceof InvalidInputError)
       throw badInput(err.field, err.message.replace(`${err.field}: `, ''));
     if (err instanceof EditError) {
-      throw err.code === 'NOT_FOUND'
-        ? new GraphQLError(err.message, { extensions: { code: 'NOT_FOUND', argument: err.field } })
-        : badInput(err.field, err.message);
+      if (err.code === 'BAD_USER_INPUT') throw badInput(err.field, err.message);
+      // A conflict names the argument in its message too, as bad input does.
+      const message = err.code === 'CONFLICT' ? `${err.field}: ${err.message}` : err.message;
+      throw new GraphQLError(message, { extensions: { code: err.code, argument: err.field } });
     }
     throw err;
   }

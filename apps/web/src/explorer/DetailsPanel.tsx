@@ -1,6 +1,7 @@
 // Everything about the selected entity: its properties, what it depends on (grouped
 // into alternatives), who depends on it, and the actions that start from it.
 import { useQuery } from '@apollo/client/react';
+import type { ReactNode } from 'react';
 import type { EntityDetailsQuery, EntityDetailsQueryVariables, EntityKind } from '../generated/graphql';
 import { formatHours } from '../impact/duration';
 import type { AffectedRow } from '../impact/model';
@@ -23,8 +24,15 @@ export function DetailsPanel({
   id,
   expanded,
   impact,
+  editor,
   ...actions
-}: { id: string; expanded: boolean; impact?: AffectedRow } & DetailsActions) {
+}: {
+  id: string;
+  expanded: boolean;
+  impact?: AffectedRow;
+  /** The edit controls (ANALYST and up); absent for a VIEWER. */
+  editor?: ReactNode;
+} & DetailsActions) {
   const { data, loading, error } = useQuery<EntityDetailsQuery, EntityDetailsQueryVariables>(ENTITY_DETAILS, {
     variables: { id },
   });
@@ -101,6 +109,7 @@ export function DetailsPanel({
           </button>
         )}
       </div>
+      {editor}
 
       <dl className="props">
         {propertyRows(e).map(([k, v]) => (

@@ -2,7 +2,9 @@
 // impact simulation's causal tree, traced paths), all driven by the URL.
 import { useApolloClient } from '@apollo/client/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { invalidateGraphData } from '../apollo';
 import { can } from '../auth/roles';
+import { type EditDone, EditPanel } from '../edit/EditPanel';
 import type { NeighborhoodQuery, NeighborhoodQueryVariables, Role } from '../generated/graphql';
 import { AffectedTable } from '../impact/AffectedTable';
 import type { AffectedRow } from '../impact/model';
@@ -139,6 +141,41 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
     },
     [client, prefs.maxNodes, prefs.fanoutThreshold],
   );
+
+  // ---- edits (ANALYST and up): refresh to the new graph version, offer the undo --------
+  const [lastEdit, setLastEdit] = useState<EditDone | null>(null);
+  const [editNote, setEditNote] = useState<string | null>(null);
+  const afterEdit = useCallback(
+    async (removed: readonly string[], focus?: string) => {
+      // Everything read from the old graph goes (the open simulation and paths run again).
+      invalidateGraphData(client);
+      if (focus) go({ focus }, false);
+      else if (selected && removed.includes(selected)) go({ focus: null }, true);
+      // The canvas is rebuilt from the neighbourhoods that were open, read again.
+      const open = [...modelRef.current.expanded].filter((id) => !removed.includes(id));
+      modelRef.current = emptyModel();
+      setModel(modelRef.current);
+      learnt.current.clear();
+      for (const id of open) await expand(id);
+    },
+    [client, go, selected, expand],
+  );
+  const onEdited = (done: EditDone) => {
+    setLastEdit(done);
+    setEditNote(null);
+    void afterEdit(done.removed ?? [], done.focus);
+  };
+  const undoLast = async () => {
+    const edit = lastEdit;
+    if (!edit) return;
+    setLastEdit(null);
+    try {
+      setEditNote(await edit.undo());
+    } catch (e) {
+      setEditNote(`Could not undo: ${(e as Error).message}`);
+    }
+    await afterEdit(edit.undoRemoves ?? []);
+  };
 
   const doCollapse = (id: string) => {
     const next = collapse(modelRef.current, id, new Set(selected ? [selected] : []));
@@ -385,6 +422,27 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
           ))}
         </div>
         <div className="tabpanel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          {(lastEdit || editNote) && (
+            <div className="edit-undo" role="status" aria-label="Last edit">
+              <span>{lastEdit ? lastEdit.label : editNote}</span>
+              {lastEdit && (
+                <button type="button" onClick={() => void undoLast()}>
+                  Undo
+                </button>
+              )}
+              <button
+                type="button"
+                className="link"
+                aria-label="Dismiss"
+                onClick={() => {
+                  setLastEdit(null);
+                  setEditNote(null);
+                }}
+              >
+                ✕
+              </button>
+            </div>
+          )}
           {tab === 'details' &&
             (selected && !isCluster(selected) ? (
               <DetailsPanel
@@ -404,6 +462,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
                   else void expand(id, { frame: true });
                 }}
                 onCollapse={doCollapse}
+                editor={can(role, 'edit') ? <EditPanel id={selected} onDone={onEdited} /> : undefined}
               />
             ) : (
               <div className="hint">

@@ -119,6 +119,14 @@ export function ImportPage({ role }: { role: Role }) {
           critical_functions, workflow_functions, dependencies), or one table's .csv. The file is checked
           first; nothing is written unless every row is valid.
         </p>
+        <p>
+          Starting a map?{' '}
+          <a href="/templates/smart-template.xlsx" download>
+            Download the blank template
+          </a>{' '}
+          (instructions, dropdowns for the allowed values, and example rows starting with # that the import
+          ignores).
+        </p>
       </header>
       <section className="card">
         <form onSubmit={submit} className="form import-form">
