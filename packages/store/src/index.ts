@@ -13,3 +13,4 @@ export * from './users';
 export * from './backup';
 export * from './sign-in-codes';
 export * from './snapshot';
+export * from './journal';
