@@ -77,6 +77,16 @@ export interface ImportOptions {
   onProgress?: (rowsWritten: number, rowsTotal: number) => void;
 }
 
+/** Rows per write batch: SMART_IMPORT_BATCH_SIZE (100–50,000), default 5,000. */
+export function importBatchSize(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SMART_IMPORT_BATCH_SIZE;
+  if (raw === undefined || raw === '') return 5_000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 100 || n > 50_000)
+    throw new Error(`SMART_IMPORT_BATCH_SIZE must be a whole number from 100 to 50000, not '${raw}'`);
+  return n;
+}
+
 /** The database refused a transaction this large; nothing was written. */
 export class ImportTooLargeError extends Error {
   constructor(readonly rows: number) {

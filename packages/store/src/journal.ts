@@ -13,6 +13,7 @@
 // way. A rollback is idempotent (it empties the map and writes the snapshot back), so
 // one interrupted in turn simply runs again.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { cypher } from './cypher';
@@ -48,9 +49,15 @@ export function staleAfterMs(env: NodeJS.ProcessEnv = process.env): number {
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A killed process whose parent has not reaped it yet (a zombie) still answers signal 0.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return true; // no /proc (macOS): signal 0 is all there is
   }
 }
 

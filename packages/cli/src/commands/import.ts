@@ -16,6 +16,7 @@ import {
   type Store,
   UndoError,
   allEntityKinds,
+  importBatchSize,
   importTemplate,
   undoLastImport,
 } from '@smart/store';
@@ -116,6 +117,7 @@ export async function importPath(
       snapshot: true,
       actor: opts.actor ?? `cli:${process.env.USER ?? 'unknown'}`,
       source: path,
+      batchSize: importBatchSize(),
       onProgress: (done, total) => writing.update(done, total),
     });
     return { ok: true, problems: read.problems, problemCount, summary };
