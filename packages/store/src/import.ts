@@ -75,6 +75,8 @@ export interface ImportOptions {
   changes?: readonly GraphChange[];
   batchSize?: number;
   onProgress?: (rowsWritten: number, rowsTotal: number) => void;
+  /** A staged import's undo snapshot, as it is written: rows kept so far (entities + relationships). */
+  onSnapshotProgress?: (rows: number) => void;
 }
 
 /** Rows per write batch: SMART_IMPORT_BATCH_SIZE (100–50,000), default 5,000. */
@@ -642,8 +644,11 @@ async function importStaged(
       await kindsOf(read, 'queries/import/existing-kinds', referenced),
     );
 
-    const snap = await writeSnapshotChunks(store, journal.snapshot, (query, params) =>
-      journal.write([{ query, params }], 0, 'snapshot').then(() => undefined),
+    const snap = await writeSnapshotChunks(
+      store,
+      journal.snapshot,
+      (query, params) => journal.write([{ query, params }], 0, 'snapshot').then(() => undefined),
+      opts.onSnapshotProgress,
     );
     await journal.write(
       [
