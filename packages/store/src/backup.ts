@@ -265,6 +265,12 @@ class GraphMoved extends Error {}
  * Throws GraphMoved (after the template part) when a write moved the graph version.
  */
 async function* backupLines(store: Store): AsyncGenerator<BackupHeader | BackupLine> {
+  // A staged import writes without moving the version until it commits: while its journal
+  // exists the map is half old, half new, so there is nothing consistent to back up.
+  const importing = async () =>
+    (await store.readRows<{ journal: unknown }>('queries/import/journal-read')).some((r) => r.journal);
+  if (await importing())
+    throw new BackupError('an import is under way: back up when it has finished (or been rolled back)');
   const before = await store.graphVersion();
   yield {
     format: BACKUP_FORMAT,
@@ -277,7 +283,7 @@ async function* backupLines(store: Store): AsyncGenerator<BackupHeader | BackupL
     counts[TABLE_COUNT[table]]++;
     yield { t: table, r: row };
   }
-  if ((await store.graphVersion()) !== before) throw new GraphMoved();
+  if ((await store.graphVersion()) !== before || (await importing())) throw new GraphMoved();
   const nodes = await readSystemNodes(store);
   for (const key of Object.keys(SYSTEM_LABELS) as SystemKey[]) {
     for (const node of nodes[key]) yield { n: key, r: node };

@@ -10,6 +10,7 @@ import {
   ImportInProgressError,
   beginImport,
   countAll,
+  createBackup,
   exportTemplate,
   importTemplate,
   lastImport,
@@ -102,5 +103,19 @@ describe('a staged import', () => {
       first: neo4j.int(1),
     });
     expect(audit?.action).toBe('import-rolled-back');
+  });
+});
+
+describe('a backup during a staged import', () => {
+  it('is refused: the map is half written while the version holds still', async () => {
+    const journal = await beginImport(store, { actor: 'test', action: 'import', source: null });
+    try {
+      await expect(createBackup(store)).rejects.toThrow(
+        'an import is under way: back up when it has finished',
+      );
+    } finally {
+      await journal.rollBack();
+    }
+    expect((await createBackup(store)).counts.organizations).toBe(base.organizations.length);
   });
 });
