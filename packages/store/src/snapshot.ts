@@ -112,7 +112,8 @@ async function* snapshotLines(store: Store, id: string, chunks: number): AsyncGe
 
 /**
  * Puts the map back exactly as a format 2 snapshot holds it, a batch per transaction
- * through `write`: every entity goes first (in batches), then the snapshot's entities and
+ * through `write`: every relationship between entities, then every entity, goes first (in
+ * batches, so no hub holds a transaction), then the snapshot's entities and
  * relationships are created. Idempotent: interrupted, it can simply run again (the
  * rollback of an interrupted import relies on that).
  */
@@ -122,12 +123,11 @@ export async function restoreSnapshotStaged(
   chunks: number,
   write: (query: string, params: Record<string, unknown>) => Promise<unknown[]>,
 ): Promise<{ entities: number; relationships: number }> {
-  for (;;) {
-    const [r] = (await write('queries/snapshot/clear-entities-batch', { limit: neo4j.int(WRITE_BATCH) })) as {
-      get(k: string): unknown;
-    }[];
-    if (!r || (r.get('deleted') as number) === 0) break;
-  }
+  for (const query of ['queries/snapshot/clear-relationships-batch', 'queries/snapshot/clear-entities-batch'])
+    for (;;) {
+      const [r] = (await write(query, { limit: neo4j.int(WRITE_BATCH) })) as { get(k: string): unknown }[];
+      if (!r || (r.get('deleted') as number) === 0) break;
+    }
   let entities: object[] = [];
   let rels: object[] = [];
   let counts = { entities: 0, relationships: 0 };
