@@ -23,6 +23,7 @@ import { writeTemplate } from '@smart/templates';
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetDatabase, testStore } from '../../../test/support/neo4j';
+import { until } from '../../../test/support/poll';
 import { REPO_ROOT, SPAWNS, TEST_SECRET, runCli, shown } from './spawn-cli';
 
 const store = testStore();
@@ -131,8 +132,24 @@ function importKilledAt(
       await new Promise((r) => setTimeout(r, 15));
     }
     await exit;
+    // The next start comes after the process is gone: on a loaded machine a killed process
+    // takes a moment to become a zombie (which the recovery counts as dead).
+    if (seen)
+      await until(`import process ${seen.pid} to be gone`, () => gone(Number(seen!.pid)), {
+        timeoutMs: 60_000,
+      });
     return { killed: seen !== null, journal: seen, out };
   })();
+}
+
+/** True when the process no longer runs: no such pid, or a zombie. */
+function gone(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';
+  } catch {
+    return true;
+  }
 }
 
 describe('a staged import killed at any point leaves the map as it was', SPAWNS, () => {
@@ -140,7 +157,9 @@ describe('a staged import killed at any point leaves the map as it was', SPAWNS,
   const random = rng(seed);
   const total = rowsOf(next);
   // One kill as soon as the journal exists (snapshot phase), the others at random rows.
-  const points = [0, ...[1, 2, 3].map(() => 1 + Math.floor(random() * (total - 1)))];
+  // (The last batches and the commit can pass between two polls on a loaded machine, so
+  // the random points stop at 70 % of the rows.)
+  const points = [0, ...[1, 2, 3].map(() => 1 + Math.floor(random() * 0.7 * total))];
 
   it(`kill points ${points.join(', ')} of ${total} rows (seed ${seed}), merge and replace; then an import completes`, async () => {
     const before = await mapState();
