@@ -13,7 +13,4 @@ OPTIONAL MATCH (old:Change)
 WHERE old.version <= m.version - $retention
 WITH m, collect(old) AS pruned
 FOREACH (c IN pruned | DELETE c)
-WITH m
-// A staged import under way refuses every other write to the map (the store throws).
-OPTIONAL MATCH (j:ImportJournal)
-RETURN m.version AS version, j { .id, .actor, .source, startedAt: toString(j.startedAt) } AS importing
+RETURN m.version AS version

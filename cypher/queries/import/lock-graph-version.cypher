@@ -13,7 +13,4 @@ OPTIONAL MATCH (old:Change)
 WHERE old.version <= m.version - $retention
 WITH m, fresh, collect(old) AS pruned
 FOREACH (c IN pruned | DELETE c)
-WITH m, fresh
-OPTIONAL MATCH (j:ImportJournal)
-RETURN m.version AS version, CASE WHEN fresh THEN 0 ELSE m.version - 1 END AS before,
-       j { .id, .actor, .source, startedAt: toString(j.startedAt) } AS importing
+RETURN m.version AS version, CASE WHEN fresh THEN 0 ELSE m.version - 1 END AS before

@@ -15,4 +15,3 @@ export * from './backup';
 export * from './sign-in-codes';
 export * from './snapshot';
 export * from './quality';
-export * from './journal';

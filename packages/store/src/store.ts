@@ -21,23 +21,6 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-/** A staged import is under way: other writes to the map wait for it (DESIGN.md §8). */
-export class ImportInProgressError extends Error {
-  constructor(readonly importing: { actor?: string; source?: string | null; startedAt?: string }) {
-    super(
-      `an import is under way (by ${importing.actor ?? 'someone'} since ${importing.startedAt ?? '?'}` +
-        `${importing.source ? `, ${importing.source}` : ''}): the map takes no other changes until it ends; try again then`,
-    );
-    this.name = 'ImportInProgressError';
-  }
-}
-
-/** Throws ImportInProgressError when the record of a version bump names an import under way. */
-export function refuseWhileImporting(importing: unknown, own?: string): void {
-  const j = importing as { id?: string; actor?: string; source?: string | null; startedAt?: string } | null;
-  if (j && j.id !== own) throw new ImportInProgressError(j);
-}
-
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
 
 export function isUnavailable(err: unknown): boolean {
@@ -161,9 +144,7 @@ export class Store {
           const result = await work(tx);
           if (opts.bumpVersion) {
             const changes = typeof opts.changes === 'function' ? opts.changes(result) : opts.changes;
-            const [bump] = (await tx.run(cypher('queries/bump-graph-version'), this.changeLogParams(changes)))
-              .records;
-            refuseWhileImporting(bump?.get('importing'));
+            await tx.run(cypher('queries/bump-graph-version'), this.changeLogParams(changes));
           }
           return result;
         }, this.txConfig(opts));

@@ -1,7 +1,6 @@
 // `npm run import -- <folder|file.xlsx|file.zip> [--replace [--allow-empty TABLE]…]
 // [--dry-run] [--json]`: validate everything first, write nothing if anything is
-// invalid, else one staged, all-or-nothing import (an undo snapshot first, for
-// `import --undo` and for rolling back an interrupted one), with progress bars on stderr.
+// invalid, else one atomic import (a snapshot first, for `import --undo`).
 import {
   type EntityKind,
   TEMPLATE_TABLE_NAMES,
@@ -17,7 +16,6 @@ import {
   type Store,
   UndoError,
   allEntityKinds,
-  importBatchSize,
   importTemplate,
   undoLastImport,
 } from '@smart/store';
@@ -108,10 +106,7 @@ export async function importPath(
   }
   const problemCount = read.problemCount;
   if (hasErrors(read.problems)) return { ok: false, problems: read.problems, problemCount };
-  const bars = !opts.json && !opts.quiet && process.stderr.isTTY === true;
-  // The undo snapshot's size is known only as it is read: the map's rows so far.
-  const keeping = progressBar('Snapshot ', bars);
-  const writing = progressBar('Writing  ', bars);
+  const writing = progressBar('Importing', !opts.json && !opts.quiet && process.stderr.isTTY === true);
   try {
     const summary = await importTemplate(store, read.template, {
       replace: opts.replace,
@@ -121,12 +116,7 @@ export async function importPath(
       snapshot: true,
       actor: opts.actor ?? `cli:${process.env.USER ?? 'unknown'}`,
       source: path,
-      batchSize: importBatchSize(),
-      onSnapshotProgress: (rows) => keeping.update(rows, rows),
-      onProgress: (done, total) => {
-        keeping.stop();
-        writing.update(done, total);
-      },
+      onProgress: (done, total) => writing.update(done, total),
     });
     return { ok: true, problems: read.problems, problemCount, summary };
   } catch (err) {
@@ -165,7 +155,6 @@ export async function importPath(
     }
     throw err;
   } finally {
-    keeping.stop();
     writing.stop();
   }
 }

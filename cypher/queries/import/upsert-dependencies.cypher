@@ -1,0 +1,9 @@
+// One DEPENDS_ON edge per (from, to); its properties replaced as a whole.
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
+OPTIONAL MATCH (a)-[old:DEPENDS_ON]->(b)
+WITH a, b, row, old IS NULL AS isNew, properties(old) AS before
+MERGE (a)-[r:DEPENDS_ON]->(b)
+SET r = row.props
+RETURN count(CASE WHEN isNew THEN 1 END) AS created,
+       count(CASE WHEN NOT isNew AND before <> properties(r) THEN 1 END) AS updated

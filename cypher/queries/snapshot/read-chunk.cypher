@@ -1,2 +1,0 @@
-MATCH (c:ImportSnapshotChunk {snapshot: $id, index: $index})
-RETURN c.data AS data
