@@ -10,7 +10,7 @@ import { SIZES, generateEcosystem } from '@smart/seed';
 import { addDependency, importTemplate, loadProjection, removeDependency } from '@smart/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
-import { type TestApi, startTestApi } from '../../../test/support/api';
+import { type GqlResponse, type TestApi, startTestApi } from '../../../test/support/api';
 import { resetDatabase, testStore } from '../../../test/support/neo4j';
 import { until } from '../../../test/support/poll';
 
@@ -72,18 +72,25 @@ describe('answers through the pool', () => {
         impact: {
           graphVersion: string;
           summary: { failed: number; degraded: number };
-          affected: { entity: { id: string }; state: string; failedAtHours: number | null }[];
+          affected: {
+            totalCount: number;
+            edges: {
+              cursor: string;
+              node: { entity: { id: string }; state: string; failedAtHours: number | null };
+            }[];
+          };
         };
         paths: { nodes: { id: string }[] }[];
         systemicRisk: { entity: { id: string }; score: number; graphVersion: string }[];
       }>(
-        `query($hub: ID!, $svc: ID!) {
+        `query($hub: ID!, $svc: ID!, $first: Int) {
           impact(input: { failed: [{ id: $hub }], durationHours: 24 }) {
-            graphVersion summary { failed degraded } affected { entity { id } state failedAtHours } }
+            graphVersion summary { failed degraded }
+            affected(first: $first) { totalCount edges { cursor node { entity { id } state failedAtHours } } } }
           paths(from: $svc, toKinds: [WORKFLOW, CRITICAL_FUNCTION], maxDepth: 8, limit: 1000) { nodes { id } }
           systemicRisk(kinds: [${ENTITY_KINDS.join(', ')}], durationHours: 24, first: 1000) { entity { id } score graphVersion }
         }`,
-        { hub, svc: service },
+        { hub, svc: service, first: 1000 },
       );
       expect(res.errors).toBeUndefined();
       const engineImpact = impact(graph, { failed: [{ id: hub }], durationHours: 24 });
@@ -92,12 +99,36 @@ describe('answers through the pool', () => {
         failed: engineImpact.summary.failed,
         degraded: engineImpact.summary.degraded,
       });
-      expect(res.data!.impact.affected).toEqual(
-        engineImpact.affected.map((a) => ({
-          entity: { id: a.id },
-          state: a.state,
-          failedAtHours: a.failedAtHours,
-        })),
+      // Every affected entity, page by page, compared in id order (the pages have their own order).
+      const byId = (a: { entity: { id: string } }, b: { entity: { id: string } }) =>
+        a.entity.id < b.entity.id ? -1 : a.entity.id > b.entity.id ? 1 : 0;
+      expect(res.data!.impact.affected.totalCount).toBe(engineImpact.affected.length);
+      type Row = { entity: { id: string }; state: string; failedAtHours: number | null };
+      const rows: Row[] = res.data!.impact.affected.edges.map((e) => e.node);
+      for (let after: string | null = null; rows.length < engineImpact.affected.length; ) {
+        type Page = {
+          impact: {
+            affected: {
+              edges: { cursor: string; node: Row }[];
+              pageInfo: { endCursor: string | null; hasNextPage: boolean };
+            };
+          };
+        };
+        const page: GqlResponse<Page> = await api.gql<Page>(
+          `query($hub: ID!, $after: String, $first: Int) { impact(input: { failed: [{ id: $hub }], durationHours: 24 }) {
+            affected(first: $first, after: $after) { edges { node { entity { id } state failedAtHours } } pageInfo { endCursor hasNextPage } } } }`,
+          { hub, first: 1000, after: after ?? res.data!.impact.affected.edges.at(-1)!.cursor },
+        );
+        expect(page.errors).toBeUndefined();
+        const a: Page['impact']['affected'] = page.data!.impact.affected;
+        if (a.edges.length === 0) break;
+        rows.push(...a.edges.map((e) => e.node));
+        after = a.pageInfo.endCursor;
+      }
+      expect(rows.sort(byId)).toEqual(
+        engineImpact.affected
+          .map((a) => ({ entity: { id: a.id }, state: a.state, failedAtHours: a.failedAtHours }))
+          .sort(byId),
       );
       expect(engineImpact.affected.length).toBeGreaterThan(10);
 
@@ -243,13 +274,13 @@ describe('stopping and refusing work', () => {
     await withApi({}, async (api) => {
       const answers: { version: number; erAffected: boolean }[] = [];
       const ask = async () => {
-        const r = await api.gql<{ impact: { graphVersion: string; affected: { entity: { id: string } }[] } }>(
-          '{ impact(input: { failed: [{ id: "sup-cloud" }] }) { graphVersion affected { entity { id } } } }',
+        const r = await api.gql<{ impact: { graphVersion: string; affected: { totalCount: number } } }>(
+          '{ impact(input: { failed: [{ id: "sup-cloud" }] }) { graphVersion affected(ids: ["wf-er"]) { totalCount } } }',
         );
         expect(r.errors).toBeUndefined();
         answers.push({
           version: Number(r.data!.impact.graphVersion),
-          erAffected: r.data!.impact.affected.some((a) => a.entity.id === 'wf-er'),
+          erAffected: r.data!.impact.affected.totalCount === 1,
         });
       };
       // Warm (projection built, worker up), so the writes race answers, not the start-up.

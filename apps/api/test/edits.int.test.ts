@@ -151,12 +151,12 @@ describe('optimistic concurrency', () => {
 
   it('adds an alternative in one write: both dependencies share a group, and the impact follows', async () => {
     const failed = async () => {
-      const r = await api.gql<{ impact: { affected: { entity: { id: string }; state: string }[] } }>(
-        '{ impact(input: {failed: [{id: "sup-ch1"}]}) { affected { entity { id } state } } }',
+      const r = await api.gql<{ impact: { affected: { edges: { node: { entity: { id: string } } }[] } } }>(
+        '{ impact(input: {failed: [{id: "sup-ch1"}]}) { affected(states: [FAILED]) { edges { node { entity { id } } } } } }',
         {},
         { token: alice },
       );
-      return r.data!.impact.affected.filter((a) => a.state === 'FAILED').map((a) => a.entity.id);
+      return r.data!.impact.affected.edges.map((e) => e.node.entity.id);
     };
     expect(await failed()).toContain('wf-claims');
     const add = await api.gql<{ addDependency: { group: string } }>(
