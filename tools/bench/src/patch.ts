@@ -12,23 +12,9 @@ import {
   impact,
 } from '@smart/engine';
 import { generateEcosystem, SIZES, type SizeName } from '@smart/seed';
+import { medianCpuMs } from './stats';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-/** Median CPU time (user + system) of `run`: the machine is shared, so wall time says little. */
-function time(repeats: number, run: () => unknown): number {
-  const ms: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const t0 = process.cpuUsage();
-    run();
-    const d = process.cpuUsage(t0);
-    ms.push((d.user + d.system) / 1000);
-  }
-  return median(ms);
-}
+const time = medianCpuMs;
 
 const size = (process.argv[2] ?? 'M') as SizeName;
 const repeats = Number(process.argv[3] ?? 7);

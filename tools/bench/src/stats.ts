@@ -90,3 +90,18 @@ export function round(value: number | null | undefined, digits = 3): number | nu
   const decimals = Math.max(0, digits - 1 - magnitude);
   return Number(value.toFixed(Math.min(decimals, 12)));
 }
+
+/**
+ * Median CPU time (user + system) of `run` over `repeats` runs, in ms: for the
+ * micro-measurements (patch.ts, shared.ts) on a shared machine, where wall time says little.
+ */
+export function medianCpuMs(repeats: number, run: () => unknown): number {
+  const ms: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = process.cpuUsage();
+    run();
+    const d = process.cpuUsage(t0);
+    ms.push((d.user + d.system) / 1000);
+  }
+  return percentile(ms, 50);
+}
