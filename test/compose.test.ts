@@ -99,3 +99,34 @@ describe('docker-compose.yml', () => {
     for (const ws of workspaces) expect(dockerfile).toContain(`COPY ${ws}/package.json ${ws}/`);
   });
 });
+
+describe('docker-compose.yml, profile replicas', () => {
+  const {
+    api,
+    neo4j: _neo4j,
+    ...rest
+  } = compose.services as Record<string, Service & { profiles?: string[]; image?: string }>;
+  const replica = rest['api-2'];
+  const proxy = rest.proxy;
+
+  it('runs a second API replica on the same Neo4j, with the same secret, that never imports the demo', () => {
+    expect(replica?.profiles).toEqual(['replicas']);
+    expect(replica?.build).toBe('.');
+    for (const key of ['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'SMART_SECRET', 'NODE_ENV'])
+      expect(replica?.environment?.[key], key).toBe(api?.environment?.[key]);
+    expect(replica?.environment?.SMART_DEMO).toBe('0');
+    expect(replica?.depends_on?.neo4j?.condition).toBe('service_healthy');
+    expect(replica?.ports).toBeUndefined();
+  });
+
+  it('puts a proxy in front of both replicas, on loopback unless told otherwise', () => {
+    expect(proxy?.profiles).toEqual(['replicas']);
+    expect(proxy?.depends_on?.api?.condition).toBe('service_healthy');
+    expect(proxy?.depends_on?.['api-2']?.condition).toBe('service_healthy');
+    expect(proxy?.ports?.[0]).toMatch(/^\$\{SMART_PUBLISH_ADDRESS:-127\.0\.0\.1\}:/);
+    const caddy = readFileSync(new URL('../deploy/Caddyfile', import.meta.url), 'utf8');
+    expect(caddy).toMatch(/reverse_proxy api:4000 api-2:4000/);
+    expect(caddy).toMatch(/health_uri \/readyz/);
+    expect(proxy?.volumes?.[0]).toBe('./deploy/Caddyfile:/etc/caddy/Caddyfile:ro');
+  });
+});
