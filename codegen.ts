@@ -29,7 +29,7 @@ const config: CodegenConfig = {
           ImpactedEntity: '@smart/engine#ImpactedEntity as EngineImpactedEntity',
           FunctionImpact: '@smart/engine#FunctionImpact as EngineFunctionImpact',
           ImpactSummary: '@smart/engine#ImpactSummary as EngineImpactSummary',
-          ImpactReport: '../resolvers/impact#ImpactReportParent',
+          ImpactReport: '../analysis/service#ImpactReportParent',
           OrganizationImpact: '../reports/organizations#OrganizationImpactRow',
           DependencyPath: '@smart/engine#DependencyPath as EngineDependencyPath',
           RiskRanking: '../analysis/service#RankingParent',

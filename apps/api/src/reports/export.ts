@@ -14,7 +14,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/tokens';
 import { createContext } from '../context';
-import { affectedView } from '../resolvers/affected';
+import { affectedView } from '../resolvers/reports';
 import { runImpact } from '../resolvers/impact';
 import type { AnalysisGate } from '../security/analyses';
 import { price } from '../security/cost';

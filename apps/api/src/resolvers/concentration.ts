@@ -1,5 +1,6 @@
-// The concentration matrix's drill-down: the organizations behind one cell (the store's
-// query mirrors the matrix's own pattern, so their number is the cell's).
+// concentration.graphql: fourth-party concentration, the supplier category × subsector
+// matrix and its drill-down (the store's query mirrors the matrix's own pattern, so the
+// drill-down's number is the cell's).
 import { concentrationOrganizations } from '@smart/store';
 import { requireRole } from '../auth/roles';
 import type { Resolvers } from '../generated/resolvers';
@@ -10,7 +11,16 @@ export const concentrationResolvers: Resolvers = {
     organization: async (r, _a, ctx) => (await ctx.entities.load(r.organizationId))!,
     suppliers: async (r, _a, ctx) => ctx.entities.loadMany(r.supplierIds),
   },
+  Concentration: { entity: (c, _x, ctx) => ctx.analysis.entity(c.id) },
   Query: {
+    fourthPartyConcentration: (_r, args, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      return ctx.analysis.fourthPartyConcentration(args);
+    },
+    concentrationMatrix: (_r, _a, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      return ctx.analysis.concentrationMatrix();
+    },
     concentrationOrganizations: async (_r, { supplierCategory, subsector, first }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
       if (supplierCategory.length > 200) throw badInput('supplierCategory', 'at most 200 characters');

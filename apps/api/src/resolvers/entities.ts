@@ -1,17 +1,12 @@
-// Entity lookups, search, the explorer's neighbourhood, and edits.
+// entities.graphql: entity lookups, search, counts, and entity edits.
 import { ENTITY_KINDS, KIND_LABEL } from '@smart/domain';
 import {
-  type DependencyRecord,
   type EntityRecord,
-  addDependency,
   deleteEntity,
-  dependenciesOf,
-  dependencyVersion,
-  dependentsOf,
   entityVersion,
+  graphStats,
   previewDelete,
   relativesOf,
-  removeDependency,
   restoreEntities,
   searchEntities,
   searchHits,
@@ -52,14 +47,12 @@ export const entityResolvers: Resolvers = {
   Asset: { organization: owner('organizationId'), version },
   Workflow: { organization: owner('organizationId'), functions: related('functions'), version },
   CriticalFunction: { workflows: related('supportingWorkflows'), version },
-  Dependency: {
-    from: (d, _a, ctx) => ctx.entities.get(d.from),
-    to: (d, _a, ctx) => ctx.entities.get(d.to),
-    version: (d) => dependencyVersion(d),
-  },
-  GraphEdge: { id: (e) => `${e.type}:${e.source}->${e.target}` },
 
   Query: {
+    stats: (_root, _args, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      return graphStats(ctx.store);
+    },
     entity: (_r, { id }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
       return ctx.entities.load(id);
@@ -80,58 +73,11 @@ export const entityResolvers: Resolvers = {
       ctx.entities.prime(hits.map((h) => h.entity));
       return hits;
     },
-    dependencies: async (_r, { id }, ctx) => {
-      requireRole(ctx.principal, 'VIEWER');
-      const e = await mustExist(ctx, id);
-      const edges = await dependenciesOf(ctx.store, id);
-      const groups = new Map<string, DependencyRecord[]>();
-      for (const d of edges) {
-        // An ungrouped edge is a group of its own.
-        const key = d.group ? `g:${d.group}` : `e:${d.to}`;
-        groups.set(key, [...(groups.get(key) ?? []), d]);
-      }
-      const out = [...groups.values()].map((alternatives) => ({
-        group: alternatives[0]!.group,
-        alternatives,
-      }));
-      // A service's supplier is an implicit dependency of its own (DESIGN.md §3).
-      if (e.kind === 'SERVICE' && e.supplierId) {
-        out.unshift({
-          group: null,
-          alternatives: [
-            {
-              from: id,
-              to: e.supplierId,
-              group: null,
-              strength: 1,
-              source: null,
-              confidence: null,
-              notes: 'provided by',
-            },
-          ],
-        });
-      }
-      return out;
-    },
-    dependents: async (_r, { id, first }, ctx) => {
-      requireRole(ctx.principal, 'VIEWER');
-      await mustExist(ctx, id);
-      return dependentsOf(ctx.store, id, boundedInt('first', first, 100, 1, 1000));
-    },
     deleteEntityPreview: async (_r, { id }, ctx) => {
       requireRole(ctx.principal, 'ANALYST');
       const preview = await previewDelete(ctx.store, id);
       if (!preview) throw notFound([id]);
       return { ...preview, entities: ctx.entities.prime(preview.entities) };
-    },
-    directDependents: (_r, { id }, ctx) => {
-      requireRole(ctx.principal, 'VIEWER');
-      // On the projection, as the ranking: one definition, one number (engine `directDependents`).
-      return ctx.analysis.directDependents(id);
-    },
-    neighborhood: (_r, args, ctx) => {
-      requireRole(ctx.principal, 'VIEWER');
-      return ctx.analysis.neighborhood(args);
     },
   },
 
@@ -147,14 +93,6 @@ export const entityResolvers: Resolvers = {
       const who = requireRole(ctx.principal, 'ANALYST');
       await answering(() => deleteEntity(ctx.store, id, who.username, expectedVersion));
       return true;
-    },
-    addDependency: async (_r, { input, expectedVersion, alternativeTo }, ctx) => {
-      const who = requireRole(ctx.principal, 'ANALYST');
-      return answering(() => addDependency(ctx.store, input, who.username, expectedVersion, alternativeTo));
-    },
-    removeDependency: async (_r, { from, to, expectedVersion }, ctx) => {
-      const who = requireRole(ctx.principal, 'ANALYST');
-      return answering(() => removeDependency(ctx.store, from, to, who.username, expectedVersion));
     },
     restoreEntities: async (_r, { input }, ctx) => {
       const who = requireRole(ctx.principal, 'ANALYST');

@@ -1,13 +1,12 @@
-// The analysis queries: impact, paths, systemic risk, concentration. Each is one
-// call to the request's AnalysisService (../analysis), which applies the defaults,
-// runs the engine in the worker pool on the current projection and resolves the
-// entities it names.
+// impact.graphql: one simulation. It is one call to the request's AnalysisService
+// (../analysis), which applies the defaults, runs the engine in the worker pool on the
+// current projection and resolves the entities it names; its tables are reports.ts.
 import type { ExplainedEntity } from '@smart/engine';
 import type { ImpactReportParent } from '../analysis/service';
 import { requireRole } from '../auth/roles';
 import type { Context } from '../context';
 import type { ImpactInput, Resolvers } from '../generated/resolvers';
-import { withInput } from './affected';
+import { withInput } from './reports';
 
 export type { ImpactReportParent } from '../analysis/service';
 export { MAX_CONCENTRATIONS, MAX_FAILED, MAX_RANKED } from '../analysis/service';
@@ -22,39 +21,14 @@ export const impactResolvers: Resolvers = {
   ImpactedEntity: {
     entity: (a, _x, ctx) => ctx.analysis.entity(a.id),
     reason: (a) => ('reasonText' in a ? (a as ExplainedEntity).reasonText : null),
+    causalPath: (a, _x, ctx) => a.because.map((id) => ctx.entities.ref(id)),
   },
   FunctionImpact: { function: (f, _x, ctx) => ctx.analysis.entity(f.functionId) },
-  DependencyPath: { nodes: (p, _x, ctx) => Promise.all(p.nodes.map((id) => ctx.analysis.entity(id))) },
-  RiskRanking: {
-    entity: (r, _x, ctx) => ctx.analysis.entity(r.id),
-    capacityLoss: (r) => r.components.capacityLoss,
-  },
-  Concentration: { entity: (c, _x, ctx) => ctx.analysis.entity(c.id) },
 
   Query: {
     impact: (_r, { input }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
       return runImpact(ctx, input).then((report) => withInput(report, input));
-    },
-    paths: (_r, args, ctx) => {
-      requireRole(ctx.principal, 'VIEWER');
-      return ctx.analysis.paths(args);
-    },
-    shortestPath: (_r, args, ctx) => {
-      requireRole(ctx.principal, 'VIEWER');
-      return ctx.analysis.shortestPath(args);
-    },
-    systemicRisk: (_r, args, ctx) => {
-      requireRole(ctx.principal, 'VIEWER');
-      return ctx.analysis.systemicRisk(args);
-    },
-    fourthPartyConcentration: (_r, args, ctx) => {
-      requireRole(ctx.principal, 'VIEWER');
-      return ctx.analysis.fourthPartyConcentration(args);
-    },
-    concentrationMatrix: (_r, _a, ctx) => {
-      requireRole(ctx.principal, 'VIEWER');
-      return ctx.analysis.concentrationMatrix();
     },
   },
 };

@@ -1,30 +1,21 @@
-// Resolvers stay thin: check the role, call the store or the engine, shape the answer.
-// Each file covers one part of the schema; they are merged here.
-import { graphStats } from '@smart/store';
-import { requireRole } from '../auth/roles';
+// Resolvers stay thin: check the role, call the store or the AnalysisService, shape the
+// answer. One module per SDL file of ../schema (entities.graphql → entities.ts, …); they
+// are merged here. The roots (schema.graphql) have no resolvers of their own.
 import type { Resolvers } from '../generated/resolvers';
-import { affectedResolvers } from './affected';
 import { alternativesResolvers } from './alternatives';
-import { duplicateResolvers } from './duplicates';
+import { analysisResolvers } from './analysis';
 import { concentrationResolvers } from './concentration';
+import { dependencyResolvers } from './dependencies';
+import { duplicateResolvers } from './duplicates';
 import { entityResolvers } from './entities';
+import { explorerResolvers } from './explorer';
 import { impactResolvers } from './impact';
+import { importResolvers } from './imports';
 import { overviewResolvers } from './overview';
 import { qualityResolvers } from './quality';
+import { reportResolvers } from './reports';
 import { scenarioResolvers } from './scenarios';
-import { templateResolvers } from './templates';
 import { userResolvers } from './users';
-
-const baseResolvers: Resolvers = {
-  Query: {
-    stats: (_root, _args, ctx) => {
-      requireRole(ctx.principal, 'VIEWER');
-      return graphStats(ctx.store);
-    },
-    viewer: (_root, _args, ctx) =>
-      ctx.principal ? { username: ctx.principal.username, role: ctx.principal.role } : null,
-  },
-};
 
 /** Merges resolver maps type by type (later maps add fields, never replace types). */
 export function mergeResolvers(...maps: Resolvers[]): Resolvers {
@@ -35,17 +26,22 @@ export function mergeResolvers(...maps: Resolvers[]): Resolvers {
   return out as Resolvers;
 }
 
-export const resolvers: Resolvers = mergeResolvers(
-  baseResolvers,
-  entityResolvers,
-  impactResolvers,
-  scenarioResolvers,
-  templateResolvers,
-  userResolvers,
-  alternativesResolvers,
-  overviewResolvers,
-  duplicateResolvers,
-  qualityResolvers,
-  affectedResolvers,
-  concentrationResolvers,
-);
+/** Each SDL file's resolver module, by file name (a test checks they match one to one). */
+export const RESOLVER_MODULES: Record<string, Resolvers> = {
+  alternatives: alternativesResolvers,
+  analysis: analysisResolvers,
+  concentration: concentrationResolvers,
+  dependencies: dependencyResolvers,
+  duplicates: duplicateResolvers,
+  entities: entityResolvers,
+  explorer: explorerResolvers,
+  impact: impactResolvers,
+  imports: importResolvers,
+  overview: overviewResolvers,
+  quality: qualityResolvers,
+  reports: reportResolvers,
+  scenarios: scenarioResolvers,
+  users: userResolvers,
+};
+
+export const resolvers: Resolvers = mergeResolvers(...Object.values(RESOLVER_MODULES));

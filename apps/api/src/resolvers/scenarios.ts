@@ -13,7 +13,7 @@ import { requireRole } from '../auth/roles';
 import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers';
 import { badInput, boundedInt } from './failures';
-import { withInput } from './affected';
+import { withInput } from './reports';
 import { runImpact } from './impact';
 
 export interface FunctionComparisonParent {

@@ -44,6 +44,8 @@ async function coded<T>(work: () => Promise<T>): Promise<T> {
 
 export const userResolvers: Resolvers = {
   Query: {
+    viewer: (_root, _args, ctx) =>
+      ctx.principal ? { username: ctx.principal.username, role: ctx.principal.role } : null,
     users: (_root, _args, ctx) => {
       requireRole(ctx.principal, 'ADMIN');
       return listUsers(ctx.store);

@@ -1,4 +1,4 @@
-// importTemplate: an uploaded workbook or zip, validated in full before anything is
+// imports.graphql. importTemplate: an uploaded workbook or zip, validated in full before anything is
 // written; the write is the same atomic import the CLI uses. A replace is ADMIN only and
 // needs a complete template; a dry run is the real import rolled back, so its summary is
 // exact. undoLastImport / lastImport: the undo snapshots (ADMIN). Reading is bounded
@@ -11,6 +11,7 @@ import {
   IncompleteTemplateError,
   KindConflictError,
   type SnapshotInfo,
+  type SummaryKey,
   StaleReferenceError,
   UndoError,
   allEntityKinds,
@@ -39,7 +40,7 @@ const TABLE_OF_ENUM = Object.fromEntries(
 
 const snapshotOut = (s: SnapshotInfo) => ({ ...s, source: s.source ?? null });
 
-export const templateResolvers: Resolvers = {
+export const importResolvers: Resolvers = {
   Query: {
     lastImport: async (_r, _a, ctx) => {
       requireRole(ctx.principal, 'ADMIN');
@@ -118,7 +119,10 @@ export const templateResolvers: Resolvers = {
           dryRun: summary.dryRun,
           problems: read.problems,
           problemCount: read.problemCount,
-          summary: Object.entries(summary.byKind).map(([kind, c]) => ({ kind, ...c })),
+          summary: (Object.keys(summary.byKind) as SummaryKey[]).map((kind) => ({
+            kind,
+            ...summary.byKind[kind],
+          })),
           rows: summary.rows,
           graphVersion: await version(),
         };

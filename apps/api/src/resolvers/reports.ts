@@ -1,4 +1,4 @@
-// The report's tables, one page at a time: ImpactReport.affected and
+// reports.graphql: the report's tables, one page at a time: ImpactReport.affected and
 // ImpactReport.organizations (connections), and ImpactReport.timeline. They read the
 // report that runImpact returned; filtering, ordering and paging are the pure
 // functions of ../reports.
@@ -77,7 +77,7 @@ const keyOf = (report: ReportWithInput, args: Record<string, unknown>) => {
   return fingerprint({ input: report.input ?? null, ...rest });
 };
 
-export const affectedResolvers: Resolvers = {
+export const reportResolvers: Resolvers = {
   ImpactReport: {
     affected: async (report, args, ctx) => {
       const first = pageSize(args.first);
@@ -134,9 +134,6 @@ export const affectedResolvers: Resolvers = {
       };
     },
     timeline: (report) => timelineSeries(report.affected),
-  },
-  ImpactedEntity: {
-    causalPath: (a, _x, ctx) => a.because.map((id) => ctx.entities.ref(id)),
   },
   OrganizationImpact: {
     organization: (o, _a, ctx) => ctx.entities.ref(o.id),

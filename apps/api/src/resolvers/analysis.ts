@@ -1,0 +1,28 @@
+// analysis.graphql: paths and systemic risk, each one call to the request's
+// AnalysisService (../analysis).
+import { requireRole } from '../auth/roles';
+import type { Resolvers } from '../generated/resolvers';
+
+export const analysisResolvers: Resolvers = {
+  // Entities named by an analysis come from its projection (see EntityLoader.ref).
+  DependencyPath: { nodes: (p, _x, ctx) => Promise.all(p.nodes.map((id) => ctx.analysis.entity(id))) },
+  RiskRanking: {
+    entity: (r, _x, ctx) => ctx.analysis.entity(r.id),
+    capacityLoss: (r) => r.components.capacityLoss,
+  },
+
+  Query: {
+    paths: (_r, args, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      return ctx.analysis.paths(args);
+    },
+    shortestPath: (_r, args, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      return ctx.analysis.shortestPath(args);
+    },
+    systemicRisk: (_r, args, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      return ctx.analysis.systemicRisk(args);
+    },
+  },
+};

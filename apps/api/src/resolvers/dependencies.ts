@@ -1,0 +1,86 @@
+// dependencies.graphql: what an entity depends on and who depends on it, and the
+// dependency edits.
+import {
+  type DependencyRecord,
+  type EntityRecord,
+  addDependency,
+  dependenciesOf,
+  dependencyVersion,
+  dependentsOf,
+  removeDependency,
+} from '@smart/store';
+import { requireRole } from '../auth/roles';
+import type { Context } from '../context';
+import type { Resolvers } from '../generated/resolvers';
+import { answering, boundedInt, notFound } from './failures';
+
+async function mustExist(ctx: Context, id: string): Promise<EntityRecord> {
+  const e = await ctx.entities.load(id);
+  if (!e) throw notFound([id]);
+  return e;
+}
+
+export const dependencyResolvers: Resolvers = {
+  Dependency: {
+    from: (d, _a, ctx) => ctx.entities.get(d.from),
+    to: (d, _a, ctx) => ctx.entities.get(d.to),
+    version: (d) => dependencyVersion(d),
+  },
+
+  Query: {
+    dependencies: async (_r, { id }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      const e = await mustExist(ctx, id);
+      const edges = await dependenciesOf(ctx.store, id);
+      const groups = new Map<string, DependencyRecord[]>();
+      for (const d of edges) {
+        // An ungrouped edge is a group of its own.
+        const key = d.group ? `g:${d.group}` : `e:${d.to}`;
+        groups.set(key, [...(groups.get(key) ?? []), d]);
+      }
+      const out = [...groups.values()].map((alternatives) => ({
+        group: alternatives[0]!.group,
+        alternatives,
+      }));
+      // A service's supplier is an implicit dependency of its own (DESIGN.md §3).
+      if (e.kind === 'SERVICE' && e.supplierId) {
+        out.unshift({
+          group: null,
+          alternatives: [
+            {
+              from: id,
+              to: e.supplierId,
+              group: null,
+              strength: 1,
+              source: null,
+              confidence: null,
+              notes: 'provided by',
+            },
+          ],
+        });
+      }
+      return out;
+    },
+    dependents: async (_r, { id, first }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      await mustExist(ctx, id);
+      return dependentsOf(ctx.store, id, boundedInt('first', first, 100, 1, 1000));
+    },
+    directDependents: (_r, { id }, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      // On the projection, as the ranking: one definition, one number (engine `directDependents`).
+      return ctx.analysis.directDependents(id);
+    },
+  },
+
+  Mutation: {
+    addDependency: async (_r, { input, expectedVersion, alternativeTo }, ctx) => {
+      const who = requireRole(ctx.principal, 'ANALYST');
+      return answering(() => addDependency(ctx.store, input, who.username, expectedVersion, alternativeTo));
+    },
+    removeDependency: async (_r, { from, to, expectedVersion }, ctx) => {
+      const who = requireRole(ctx.principal, 'ANALYST');
+      return answering(() => removeDependency(ctx.store, from, to, who.username, expectedVersion));
+    },
+  },
+};

@@ -1,0 +1,14 @@
+// explorer.graphql: the neighbourhood of an entity, for the explorer canvas.
+import { requireRole } from '../auth/roles';
+import type { Resolvers } from '../generated/resolvers';
+
+export const explorerResolvers: Resolvers = {
+  GraphEdge: { id: (e) => `${e.type}:${e.source}->${e.target}` },
+
+  Query: {
+    neighborhood: (_r, args, ctx) => {
+      requireRole(ctx.principal, 'VIEWER');
+      return ctx.analysis.neighborhood(args);
+    },
+  },
+};
