@@ -330,7 +330,22 @@ describe('impact defaults and bounds (one place: the service)', () => {
       failed: [{ id: 'a', inoperability: undefined }],
       durationHours: undefined,
       model: 'DISCRETE',
+      changes: [],
+      changesField: 'input.changes',
     });
+    // Only the members a change sets are passed on; too many changes are refused here.
+    expect(
+      impactArgs(
+        { failed: [{ id: 'a' }], changes: [{ setWorkflow: { id: 'w', toleranceHours: 4 } }] },
+        'scenario',
+      ).changes,
+    ).toEqual([{ setWorkflow: { id: 'w', toleranceHours: 4, workaroundCapacity: null } }]);
+    expect(() =>
+      impactArgs(
+        { failed: [{ id: 'a' }], changes: Array.from({ length: 201 }, () => ({ unaffected: { id: 'w' } })) },
+        'input',
+      ),
+    ).toThrow(/^input\.changes: at most 200 changes/);
     expect(() => impactArgs({ failed: [] }, 'scenario')).toThrow(/^scenario\.failed: name at least one/);
     expect(() => impactArgs({ failed: [{ id: 'a' }], durationHours: -1 }, 'input')).toThrow(
       /^input\.durationHours: must be a number of hours above 0/,

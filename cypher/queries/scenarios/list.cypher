@@ -1,5 +1,5 @@
 MATCH (s:Scenario)
-RETURN s.id AS id, s.name AS name, s.failed AS failed, s.durationHours AS durationHours, s.model AS model,
+RETURN s.id AS id, s.name AS name, s.failed AS failed, s.durationHours AS durationHours, s.model AS model, s.changes AS changes,
        s.notes AS notes, s.author AS author, toString(s.createdAt) AS createdAt
 ORDER BY s.createdAt DESC
 LIMIT $limit

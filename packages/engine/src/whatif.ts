@@ -4,7 +4,7 @@
 // had the same edits been made (the changes are translated into the store's own
 // GraphChange ops), so a report on it equals the report after real edits.
 import type { ChangedEntity, GraphChange } from '@smart/domain';
-import { InvalidInputError, UnknownEntityError } from './errors';
+import { InvalidInputError } from './errors';
 import { type CompactGraph, Kind } from './graph';
 import { applyChanges, InvalidChangeError } from './patch';
 
@@ -55,9 +55,11 @@ export function whatIfOps(
   const deps = new Map<string, Set<string>>();
   const settings = new Map<string, { toleranceHours: number; workaroundCapacity: number }>();
   const orphaned = new Set<string>();
-  const index = (id: string) => {
-    const n = g.indexOf(id);
-    if (n < 0) throw new UnknownEntityError([id]);
+  // An unknown id is a fault of the change that names it (BAD_USER_INPUT naming it),
+  // not a lookup of a missing entity (NOT_FOUND).
+  const index = (id: string, at: string) => {
+    const n = typeof id === 'string' ? g.indexOf(id) : -1;
+    if (n < 0) throw new InvalidInputError(at, `no entity has id '${String(id)}'`);
     return n;
   };
   const depsOf = (n: number): Set<string> => {
@@ -93,8 +95,8 @@ export function whatIfOps(
     const kind = only(change, at);
     if (kind === 'addDependency') {
       const d = change.addDependency!;
-      const n = index(d.from);
-      index(d.to);
+      const n = index(d.from, `${at}.addDependency.from`);
+      index(d.to, `${at}.addDependency.to`);
       inRange(`${at}.addDependency.strength`, d.strength, 0, 1);
       // As the edit mutation and the template rules: no entity depends on itself.
       if (d.from === d.to)
@@ -109,14 +111,14 @@ export function whatIfOps(
       });
     } else if (kind === 'removeDependency') {
       const d = change.removeDependency!;
-      const n = index(d.from);
-      index(d.to);
+      const n = index(d.from, `${at}.removeDependency.from`);
+      index(d.to, `${at}.removeDependency.to`);
       if (!depsOf(n).delete(d.to))
         throw new InvalidInputError(`${at}.removeDependency`, `${d.from} does not depend on ${d.to}`);
       ops.push({ op: 'REMOVE_DEPENDENCY', from: d.from, to: d.to });
     } else if (kind === 'setWorkflow') {
       const w = change.setWorkflow!;
-      const n = index(w.id);
+      const n = index(w.id, `${at}.setWorkflow.id`);
       if (g.kinds[n] !== Kind.WORKFLOW)
         throw new InvalidInputError(`${at}.setWorkflow.id`, `${w.id} is not a workflow`);
       inRange(`${at}.setWorkflow.toleranceHours`, w.toleranceHours, 0, 24 * 365 * 10);
@@ -128,7 +130,7 @@ export function whatIfOps(
       });
       ops.push({ op: 'UPSERT_ENTITY', entity: entity(n, {}) });
     } else {
-      const n = index(change.unaffected!.id);
+      const n = index(change.unaffected!.id, `${at}.unaffected.id`);
       const id = g.ids[n]!;
       for (const to of depsOf(n)) ops.push({ op: 'REMOVE_DEPENDENCY', from: id, to });
       depsOf(n).clear();

@@ -1,4 +1,5 @@
-// Saved what-ifs. The failed set is stored as JSON text (Neo4j has no nested maps).
+// Saved what-ifs. The failed set and the what-if changes are stored as JSON text (Neo4j
+// has no nested maps); a scenario saved before changes existed has none.
 import { randomUUID } from 'node:crypto';
 import type { ImpactModel } from '@smart/domain';
 import neo4j from 'neo4j-driver';
@@ -11,21 +12,40 @@ export interface ScenarioRecord {
   failed: { id: string; inoperability: number }[];
   durationHours: number | null;
   model: ImpactModel;
+  /** What-if changes (GraphChangeInput: exactly one member set each), applied for its simulation only. */
+  changes: ScenarioChange[];
   notes: string | null;
   author: string;
   createdAt: string;
 }
 
-type Row = Omit<ScenarioRecord, 'failed'> & { failed: string };
-const parse = (r: Row): ScenarioRecord => ({ ...r, failed: JSON.parse(r.failed) });
+/** One what-if change as saved: the members of GraphChangeInput. */
+export interface ScenarioChange {
+  addDependency?: { from: string; to: string; group?: string | null; strength?: number | null } | null;
+  removeDependency?: { from: string; to: string } | null;
+  setWorkflow?: { id: string; toleranceHours?: number | null; workaroundCapacity?: number | null } | null;
+  unaffected?: { id: string } | null;
+}
+
+type Row = Omit<ScenarioRecord, 'failed' | 'changes'> & { failed: string; changes: string | null };
+const parse = (r: Row): ScenarioRecord => ({
+  ...r,
+  failed: JSON.parse(r.failed),
+  changes: r.changes ? JSON.parse(r.changes) : [],
+});
 
 export async function saveScenario(
   store: Store,
-  s: Omit<ScenarioRecord, 'id' | 'createdAt'>,
+  s: Omit<ScenarioRecord, 'id' | 'createdAt' | 'changes'> & { changes?: ScenarioChange[] },
 ): Promise<ScenarioRecord> {
   const id = randomUUID();
   await store.write(async (tx) => {
-    await tx.run(cypher('queries/scenarios/save'), { ...s, id, failed: JSON.stringify(s.failed) });
+    await tx.run(cypher('queries/scenarios/save'), {
+      ...s,
+      id,
+      failed: JSON.stringify(s.failed),
+      changes: JSON.stringify(s.changes ?? []),
+    });
     await tx.run(cypher('queries/import/audit'), {
       actor: s.author,
       action: 'saveScenario',

@@ -17,6 +17,7 @@ import type {
   OverviewDimension,
   RiskRanking,
   SharedGraph,
+  WhatIfChange,
 } from '@smart/engine';
 import type { EntityKind } from '@smart/domain';
 
@@ -24,18 +25,21 @@ export interface ImpactArgs {
   failed: { id: string; inoperability?: number | null }[];
   durationHours: number | undefined;
   model: ImpactModel;
+  /** What-if changes applied to this task's copy of the graph only (the shared projection is never touched). */
+  changes: WhatIfChange[];
+  /** Names `changes` in error messages ("input.changes"). */
+  changesField: string;
 }
+
+/** An impact's result: each affected entity explained, and the entities its changes cut from their organization. */
+export type ImpactOutcome = ImpactResult & { affected: ExplainedEntity[]; detached: string[] };
 
 /** Each operation: its arguments and its result. */
 export interface Operations {
-  impact: { args: ImpactArgs; result: ImpactResult & { affected: ExplainedEntity[] } };
+  impact: { args: ImpactArgs; result: ImpactOutcome };
   compare: {
     args: { a: ImpactArgs; b: ImpactArgs };
-    result: {
-      a: ImpactResult & { affected: ExplainedEntity[] };
-      b: ImpactResult & { affected: ExplainedEntity[] };
-      diff: ImpactComparison;
-    };
+    result: { a: ImpactOutcome; b: ImpactOutcome; diff: ImpactComparison };
   };
   paths: {
     args: { from: string; toKinds: EntityKind[]; maxDepth: number; limit: number };

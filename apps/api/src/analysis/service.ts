@@ -17,7 +17,9 @@ import type {
   CompactGraph,
   Overview,
   OverviewDimension,
+  WhatIfChange,
 } from '@smart/engine';
+import { MAX_WHAT_IF_CHANGES } from '@smart/engine';
 import {
   type ConcentrationCell,
   type EntityRecord,
@@ -27,6 +29,7 @@ import {
   concentrationMatrix,
 } from '@smart/store';
 import type {
+  GraphChangeInput,
   ImpactInput,
   QueryFourthPartyConcentrationArgs,
   QueryNeighborhoodArgs,
@@ -41,7 +44,12 @@ import { type AnalysisPool, MAX_RANKED } from './pool';
 import type { ImpactArgs, Operation, TaskOutcome } from './protocol';
 
 /** An impact report: the engine's result, each affected entity explained, and its graph version. */
-export type ImpactReportParent = ImpactResult & { affected: ExplainedEntity[]; graphVersion: string };
+export type ImpactReportParent = ImpactResult & {
+  affected: ExplainedEntity[];
+  /** Workflows and assets the input's `unaffected` changes cut from their organization. */
+  detached?: string[];
+  graphVersion: string;
+};
 /** A ranking row with the graph version its ranking was computed for. */
 export type RankingParent = RiskRanking & { graphVersion: string };
 export interface ComparedReports {
@@ -97,7 +105,41 @@ export function impactArgs(input: ImpactInput, argument: string): ImpactArgs {
     failed: input.failed.map((f) => ({ id: f.id, inoperability: f.inoperability })),
     durationHours: duration(`${argument}.durationHours`, input.durationHours),
     model: input.model ?? 'DISCRETE',
+    changes: whatIfChanges(input.changes, `${argument}.changes`),
+    changesField: `${argument}.changes`,
   };
+}
+
+/**
+ * The what-if changes as the engine takes them: only the members that are set (the
+ * worker checks ids, kinds and values against its projection and names the change).
+ */
+export function whatIfChanges(
+  changes: readonly GraphChangeInput[] | null | undefined,
+  field: string,
+): WhatIfChange[] {
+  if (!changes) return [];
+  if (changes.length > MAX_WHAT_IF_CHANGES)
+    throw badInput(field, `at most ${MAX_WHAT_IF_CHANGES} changes in one simulation`);
+  return changes.map((c) => {
+    const out: WhatIfChange = {};
+    if (c.addDependency) {
+      const { from, to, group, strength } = c.addDependency;
+      out.addDependency = { from, to, group: group ?? null, strength: strength ?? null };
+    }
+    if (c.removeDependency)
+      out.removeDependency = { from: c.removeDependency.from, to: c.removeDependency.to };
+    if (c.setWorkflow) {
+      const { id, toleranceHours, workaroundCapacity } = c.setWorkflow;
+      out.setWorkflow = {
+        id,
+        toleranceHours: toleranceHours ?? null,
+        workaroundCapacity: workaroundCapacity ?? null,
+      };
+    }
+    if (c.unaffected) out.unaffected = { id: c.unaffected.id };
+    return out;
+  });
 }
 
 /** One request's view of the pool: its abort signal and its entity loader. */
@@ -132,7 +174,10 @@ export class PooledAnalysisService implements AnalysisService {
 
   async compare(a: ScenarioRecord, b: ScenarioRecord): Promise<ComparedReports> {
     const args = (s: ScenarioRecord) =>
-      impactArgs({ failed: s.failed, durationHours: s.durationHours, model: s.model }, 'scenario');
+      impactArgs(
+        { failed: s.failed, durationHours: s.durationHours, model: s.model, changes: s.changes },
+        'scenario',
+      );
     const { value, version } = await this.run('compare', { a: args(a), b: args(b) });
     const r = value as { a: ImpactReportParent; b: ImpactReportParent; diff: ImpactComparison };
     const graphVersion = String(version);

@@ -6,7 +6,9 @@ import {
   type CompactGraph,
   InvalidInputError,
   type SharedGraph,
+  Kind,
   UnknownEntityError,
+  applyWhatIf,
   compareImpacts,
   dependencyAlternatives,
   directDependents,
@@ -22,7 +24,15 @@ import {
   shortestPath,
   systemicRisk,
 } from '@smart/engine';
-import type { AnalysisTask, ImpactArgs, NamedEntities, Operation, Operations, TaskOutcome } from './protocol';
+import type {
+  AnalysisTask,
+  ImpactArgs,
+  ImpactOutcome,
+  NamedEntities,
+  Operation,
+  Operations,
+  TaskOutcome,
+} from './protocol';
 
 /** The two latest versions seen: a task racing a version change does not decode twice in a row. */
 const graphs = new Map<number, CompactGraph>();
@@ -37,11 +47,21 @@ function graphAt(version: number, shared: SharedGraph): CompactGraph {
   return g;
 }
 
-function runImpact(g: CompactGraph, a: ImpactArgs) {
-  const result = impact(g, { failed: a.failed, durationHours: a.durationHours, model: a.model });
+function runImpact(g: CompactGraph, a: ImpactArgs): ImpactOutcome {
+  // What-if changes: a new graph for this task only; the shared projection stays as it is.
+  const h = applyWhatIf(g, a.changes, a.changesField);
+  const result = impact(h, { failed: a.failed, durationHours: a.durationHours, model: a.model });
   // Each affected entity carries its reason in words (ImpactedEntity.reason).
-  const affected = explainImpact(g, result, { durationHours: a.durationHours, model: a.model });
-  return { ...result, affected };
+  const affected = explainImpact(h, result, { durationHours: a.durationHours, model: a.model });
+  // The report's tables place entities by organization from the shared projection: they
+  // need to know which workflows and assets an `unaffected` change cut from theirs.
+  const detached: string[] = [];
+  for (const c of a.changes) {
+    const n = c.unaffected ? g.indexOf(c.unaffected.id) : -1;
+    if (n >= 0 && (g.kinds[n] === Kind.WORKFLOW || g.kinds[n] === Kind.ASSET) && g.parentsOf(n).length > 0)
+      detached.push(c.unaffected!.id);
+  }
+  return { ...result, affected, detached };
 }
 
 const RUN: { [O in Operation]: (g: CompactGraph, args: Operations[O]['args']) => Operations[O]['result'] } = {

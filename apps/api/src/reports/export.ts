@@ -16,6 +16,7 @@ import type { Principal } from '../auth/tokens';
 import { createContext } from '../context';
 import { affectedView } from '../resolvers/reports';
 import { runImpact } from '../resolvers/impact';
+import type { GraphChangeInput } from '../generated/resolvers';
 import type { AnalysisGate } from '../security/analyses';
 import { price } from '../security/cost';
 import type { SecurityLimits } from '../security/limits';
@@ -74,12 +75,62 @@ function numberOf(req: Request, name: string): number | null {
   return n;
 }
 
+// The fields of each GraphChangeInput member and their types, as the GraphQL schema checks them.
+const CHANGE_FIELDS: Record<string, Record<string, { type: 'string' | 'number'; required: boolean }>> = {
+  addDependency: {
+    from: { type: 'string', required: true },
+    to: { type: 'string', required: true },
+    group: { type: 'string', required: false },
+    strength: { type: 'number', required: false },
+  },
+  removeDependency: { from: { type: 'string', required: true }, to: { type: 'string', required: true } },
+  setWorkflow: {
+    id: { type: 'string', required: true },
+    toleranceHours: { type: 'number', required: false },
+    workaroundCapacity: { type: 'number', required: false },
+  },
+  unaffected: { id: { type: 'string', required: true } },
+};
+
+/** `input.changes` of the JSON input, its shape checked as GraphQL would (values are checked by the engine). */
+function changesOf(value: unknown): GraphChangeInput[] | null {
+  if (value === undefined || value === null) return null;
+  if (!Array.isArray(value)) throw new ParameterError('input', 'changes must be a list of GraphChangeInput');
+  return value.map((c: unknown, k: number) => {
+    if (!c || typeof c !== 'object' || Array.isArray(c))
+      throw new ParameterError('input', `changes[${k}] must be an object (GraphChangeInput)`);
+    for (const [member, body] of Object.entries(c as Record<string, unknown>)) {
+      const fields = CHANGE_FIELDS[member];
+      if (!fields)
+        throw new ParameterError(
+          'input',
+          `changes[${k}].${member} is not one of ${Object.keys(CHANGE_FIELDS).join(', ')}`,
+        );
+      if (body === null) continue;
+      if (typeof body !== 'object' || Array.isArray(body))
+        throw new ParameterError('input', `changes[${k}].${member} must be an object`);
+      for (const [name, v] of Object.entries(body as Record<string, unknown>)) {
+        const f = fields[name];
+        if (!f)
+          throw new ParameterError('input', `changes[${k}].${member}.${name} is not a field of ${member}`);
+        if (v !== null && typeof v !== f.type)
+          throw new ParameterError('input', `changes[${k}].${member}.${name} must be a ${f.type}`);
+      }
+      for (const [name, f] of Object.entries(fields))
+        if (f.required && typeof (body as Record<string, unknown>)[name] !== f.type)
+          throw new ParameterError('input', `changes[${k}].${member}.${name} is required (a ${f.type})`);
+    }
+    return c as GraphChangeInput;
+  });
+}
+
 /** The report's input and the table's filters and order, from the query string. */
 export function exportRequest(req: Request): {
   input: {
     failed: { id: string; inoperability?: number | null }[];
     durationHours?: number | null;
     model?: 'DISCRETE' | 'INOPERABILITY';
+    changes?: GraphChangeInput[] | null;
   };
   filter: AffectedFilter;
   order: AffectedOrder;
@@ -130,6 +181,7 @@ export function exportRequest(req: Request): {
       failed,
       durationHours: (i.durationHours as number | null | undefined) ?? null,
       model: (i.model as 'DISCRETE' | 'INOPERABILITY' | undefined) ?? 'DISCRETE',
+      changes: changesOf(i.changes),
     },
     filter: {
       states: oneOf(req, 'states', ['FAILED', 'DEGRADED'] as const),

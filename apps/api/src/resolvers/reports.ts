@@ -45,7 +45,13 @@ async function viewOf(report: ImpactReportParent, ctx: Context) {
     // The projection the report ran on (or a newer one when the graph moved meanwhile:
     // an id it lost is shown by its id, with no organization).
     const graph = await ctx.analysis.graph();
-    view = { graph, rows: affectedRows(graph, report.affected) };
+    const rows = affectedRows(graph, report.affected);
+    // An `unaffected` what-if change cut these from their organization, as the edit would.
+    if (report.detached?.length) {
+      const detached = new Set(report.detached);
+      for (const r of rows) if (detached.has(r.entity.id)) r.organization = -1;
+    }
+    view = { graph, rows };
     views.set(report, view);
   }
   return view;

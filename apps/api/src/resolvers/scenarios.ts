@@ -9,6 +9,7 @@ import {
   scenarioById,
 } from '@smart/store';
 import { GraphQLError } from 'graphql';
+import { whatIfChanges } from '../analysis/service';
 import { requireRole } from '../auth/roles';
 import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers';
@@ -34,7 +35,7 @@ export interface ComparisonParent {
 }
 
 const reportOf = (s: ScenarioRecord, ctx: Context) => {
-  const input = { failed: s.failed, durationHours: s.durationHours, model: s.model };
+  const input = { failed: s.failed, durationHours: s.durationHours, model: s.model, changes: s.changes };
   return runImpact(ctx, input, 'scenario').then((report) => withInput(report, input));
 };
 
@@ -118,6 +119,7 @@ export const scenarioResolvers: Resolvers = {
         failed: input.impact.failed.map((f) => ({ id: f.id, inoperability: f.inoperability ?? 1 })),
         durationHours: input.impact.durationHours ?? null,
         model: input.impact.model ?? 'DISCRETE',
+        changes: whatIfChanges(input.impact.changes, 'input.impact.changes'),
         notes: input.notes ?? null,
         author: who.username,
       });

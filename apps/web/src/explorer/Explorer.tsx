@@ -15,7 +15,8 @@ import { ImpactSummary } from '../impact/ImpactSummary';
 import { SaveScenario } from '../impact/SaveScenario';
 import { type Named, SimulateForm } from '../impact/SimulateForm';
 import { Timeline } from '../impact/Timeline';
-import { useImpact } from '../impact/useImpact';
+import { impactInput, useImpact } from '../impact/useImpact';
+import { WhatIfPanel } from '../impact/WhatIfPanel';
 import { PathsPanel } from '../paths/PathsPanel';
 import { pathEdgeId } from '../paths/pathScene';
 import { PATH_LIMIT, usePaths } from '../paths/usePaths';
@@ -506,10 +507,16 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
                   />
                   {can(role, 'saveScenario') && (
                     <SaveScenario
-                      impact={impactRoute}
+                      input={impactInput(impactRoute)}
                       defaultName={`${impactRoute.ids.map(sceneName).join(' + ')} · ${formatHours(impactRoute.hours)}`}
                     />
                   )}
+                  <WhatIfPanel
+                    key={impact.key}
+                    input={impactInput(impactRoute)}
+                    defaultName={`${impactRoute.ids.map(sceneName).join(' + ')} · ${formatHours(impactRoute.hours)}`}
+                    canSave={can(role, 'saveScenario')}
+                  />
                   <p className="muted small">Graph version {report.graphVersion}</p>
                 </>
               )}

@@ -1,11 +1,27 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import type { SaveScenarioMutation, SaveScenarioMutationVariables } from '../generated/graphql';
+import type {
+  GraphChangeInput,
+  ImpactInput,
+  SaveScenarioMutation,
+  SaveScenarioMutationVariables,
+} from '../generated/graphql';
 import { SAVE_SCENARIO, SCENARIOS } from '../scenarios/queries';
 import { Link } from '../ui/Link';
-import type { ImpactRoute } from '../url/route';
 
-export function SaveScenario({ impact, defaultName }: { impact: ImpactRoute; defaultName: string }) {
+export function SaveScenario({
+  input,
+  changes,
+  defaultName,
+  openLabel = 'Save as scenario…',
+}: {
+  /** The simulation to save (failure, duration, model). */
+  input: ImpactInput;
+  /** What-if changes saved with it (the "What if…" panel's). */
+  changes?: GraphChangeInput[];
+  defaultName: string;
+  openLabel?: string;
+}) {
   const [name, setName] = useState(defaultName);
   const [notes, setNotes] = useState('');
   const [open, setOpen] = useState(false);
@@ -20,11 +36,7 @@ export function SaveScenario({ impact, defaultName }: { impact: ImpactRoute; def
         input: {
           name: name.trim() || defaultName,
           notes: notes.trim() || null,
-          impact: {
-            failed: impact.ids.map((id) => ({ id })),
-            durationHours: impact.hours,
-            model: impact.model,
-          },
+          impact: changes?.length ? { ...input, changes } : input,
         },
       },
     }).catch(() => {});
@@ -52,7 +64,7 @@ export function SaveScenario({ impact, defaultName }: { impact: ImpactRoute; def
   if (!open)
     return (
       <button type="button" onClick={() => setOpen(true)}>
-        Save as scenario…
+        {openLabel}
       </button>
     );
   return (

@@ -215,3 +215,30 @@ export const ENTITY_NAMES = gql`
     }
   }
 `;
+
+/** The figures the "What if…" panel sets side by side: a failure without and with changes. */
+export const WHAT_IF = gql`
+  query WhatIf($baseline: ImpactInput!, $changed: ImpactInput!) {
+    baseline: impact(input: $baseline) {
+      ...WhatIfFigures
+    }
+    changed: impact(input: $changed) {
+      ...WhatIfFigures
+    }
+  }
+  fragment WhatIfFigures on ImpactReport {
+    graphVersion
+    summary {
+      workflowsFailed
+      workflowsDegraded
+      organizationsAffected
+      functions {
+        function {
+          id
+          name
+        }
+        capacityLoss
+      }
+    }
+  }
+`;
