@@ -14,6 +14,7 @@ export function graphLayout(g: CompactGraph) {
     names: [...g.names],
     categories: [...g.categories],
     subsectors: [...g.subsectors],
+    regions: [...g.regions],
     tolerance: Array.from(g.tolerance),
     workaroundCapacity: Array.from(g.workaroundCapacity),
     volume: Array.from(g.volume),

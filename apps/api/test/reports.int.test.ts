@@ -331,3 +331,78 @@ describe('GET /export/impact.csv', () => {
     expect(await badHours.text()).toMatch(/input\.durationHours/);
   });
 });
+
+// Where it hits (issue 16 item 2), worked out by hand from the header: FAILED wf-claims
+// (org-hosp, North County), wf-dispense (org-pharm, no region, PHARMA_LABS_BLOOD),
+// wf-clinic-ehr (org-clinic, South County); DEGRADED wf-clinic-billing (org-clinic).
+describe('ImpactSummary.byRegion and bySubsector', () => {
+  const SUMMARY = `query($input: ImpactInput!) { impact(input: $input) { summary {
+    organizationsAffected workflowsFailed workflowsDegraded
+    byRegion { region organizationsAffected workflowsFailed workflowsDegraded }
+    bySubsector { subsector organizationsAffected workflowsFailed workflowsDegraded } } } }`;
+  const row = (key: string | null, o: number, f: number, d: number) => [key, o, f, d];
+  type Group = { organizationsAffected: number; workflowsFailed: number; workflowsDegraded: number };
+  const summary = async () => {
+    const res = await api.gql<{
+      impact: {
+        summary: Group & {
+          byRegion: (Group & { region: string | null })[];
+          bySubsector: (Group & { subsector: string | null })[];
+        };
+      };
+    }>(SUMMARY, { input: INPUT }, { role: 'VIEWER' });
+    expect(res.errors).toBeUndefined();
+    const s = res.data!.impact.summary;
+    const flat = (k: string | null, g: Group) =>
+      row(k, g.organizationsAffected, g.workflowsFailed, g.workflowsDegraded);
+    return {
+      totals: flat('total', s),
+      byRegion: s.byRegion.map((r) => flat(r.region, r)),
+      bySubsector: s.bySubsector.map((r) => flat(r.subsector, r)),
+    };
+  };
+
+  it('counts each organization and its workflows in its region and subsector; the rows add up to the totals', async () => {
+    const s = await summary();
+    expect(s.totals).toEqual(row('total', 3, 3, 1));
+    expect(s.byRegion).toEqual([
+      row('South County', 1, 1, 1),
+      row('North County', 1, 1, 0),
+      // org-pharm has no region
+      row(null, 1, 1, 0),
+    ]);
+    expect(s.bySubsector).toEqual([row('DIRECT_PATIENT_CARE', 2, 2, 1), row('PHARMA_LABS_BLOOD', 1, 1, 0)]);
+  });
+
+  it("follows an edit of an organization's region (replayed from the change log), and the overview groups by region", async () => {
+    const edit = await api.gql(
+      `mutation($input: EntityInput!) { upsertEntity(input: $input) { id } }`,
+      {
+        input: {
+          id: 'org-pharm',
+          kind: 'ORGANIZATION',
+          name: 'Corner Pharmacy',
+          subsector: 'PHARMA_LABS_BLOOD',
+          type: 'Retail pharmacy',
+          region: 'North County',
+        },
+      },
+      { role: 'ANALYST' },
+    );
+    expect(edit.errors).toBeUndefined();
+    const s = await summary();
+    expect(s.byRegion).toEqual([row('North County', 2, 2, 0), row('South County', 1, 1, 1)]);
+
+    const overview = await api.gql<{ sectorOverview: { nodes: { key: string; members: number }[] } }>(
+      'query { sectorOverview(groupBy: [ORGANIZATION_REGION]) { nodes { key kind members } } }',
+      {},
+      { role: 'VIEWER' },
+    );
+    expect(overview.errors).toBeUndefined();
+    const orgs = overview.data!.sectorOverview.nodes.filter((n) => n.key.startsWith('ORGANIZATION_REGION:'));
+    expect(orgs.map((n) => [n.key, n.members])).toEqual([
+      ['ORGANIZATION_REGION:North County', 2],
+      ['ORGANIZATION_REGION:South County', 1],
+    ]);
+  });
+});

@@ -67,6 +67,13 @@ describe('every view passes axe-core (no serious or critical violation)', () => 
     );
   });
 
+  it('the impact map (where it hits) and its table', async () => {
+    await expectAccessible('/?impact=sup-clearhouse-one&hours=72', async () => {
+      await page.getByRole('tab', { name: 'Where it hits' }).click();
+      await page.getByRole('region', { name: 'Where it hits' }).locator('tbody tr').first().waitFor();
+    });
+  });
+
   it('path tracing', async () => {
     await expectAccessible('/?paths=sup-clearhouse-one&to=WORKFLOW', () =>
       page
@@ -96,6 +103,54 @@ describe('every view passes axe-core (no serious or critical violation)', () => 
     await expectAccessible('/import', () =>
       page.locator('input[type="file"]').first().waitFor({ state: 'attached' }),
     );
+  });
+});
+
+describe('where it hits', () => {
+  it("an impact's map shades the states its organizations are in, with their counts, and lists the rest", async () => {
+    type Row = { region: string | null; organizationsAffected: number; workflowsFailed: number };
+    const { impact } = await s.gql<{
+      impact: { summary: { organizationsAffected: number; byRegion: Row[] } };
+    }>(
+      `{ impact(input: { failed: [{ id: "sup-clearhouse-one" }], durationHours: 72 }) {
+           summary { organizationsAffected byRegion { region organizationsAffected workflowsFailed } } } }`,
+    );
+    // the demo's regions are "<county> County, <state>" or region-wide ("Northbridge…")
+    const want = new Map<string, number>();
+    let offMap = 0;
+    for (const r of impact.summary.byRegion) {
+      const code = /, (OH|PA|WV)$/.exec(r.region ?? '')?.[1];
+      if (code) want.set(code, (want.get(code) ?? 0) + r.organizationsAffected);
+      else offMap += r.organizationsAffected;
+    }
+    expect(want.size).toBeGreaterThan(1);
+    await page.goto(`${s.base}/?impact=sup-clearhouse-one&hours=72`);
+    await page.getByRole('tab', { name: 'Where it hits' }).click();
+    const map = page.getByRole('region', { name: 'Where it hits' });
+    await map.locator('tbody tr').first().waitFor();
+    const FIPS = { OH: ['39', 'Ohio'], PA: ['42', 'Pennsylvania'], WV: ['54', 'West Virginia'] } as const;
+    let onMap = 0;
+    for (const [code, count] of want) {
+      const [fips, name] = FIPS[code as keyof typeof FIPS];
+      // the state's shape carries the count and a shade other than "none"
+      const shape = map.locator(`path[data-state="${fips}"]`);
+      await expect(shape.getAttribute('data-organizations')).resolves.toBe(String(count));
+      await expect(shape.getAttribute('fill')).resolves.not.toBe('#f2f2f2');
+      // the table says the same
+      const row = map.locator(`tr[data-state="${fips}"]`);
+      await expect(row.locator('th').textContent()).resolves.toContain(name);
+      await expect(row.locator('td').first().textContent()).resolves.toBe(count.toLocaleString('en-US'));
+      onMap += count;
+    }
+    // a state with nobody affected stays unshaded; the other regions are in the table
+    await expect(map.locator('path[data-state="06"]').getAttribute('fill')).resolves.toBe('#f2f2f2');
+    const listed = await map
+      .locator('tr.unplaced td:first-of-type')
+      .evaluateAll((cells) => cells.map((c) => Number((c.textContent ?? '').replace(/,/g, ''))));
+    expect(listed.reduce((a, b) => a + b, 0)).toBe(offMap);
+    expect(offMap).toBeGreaterThan(0);
+    expect(onMap + offMap).toBe(impact.summary.organizationsAffected);
+    await map.screenshot({ path: join(SHOTS, 'impact-map.png') });
   });
 });
 

@@ -19,6 +19,8 @@ export interface ChangedEntity {
   /** A workflow's category or another entity's type, as the projection reads it (coalesce(category, type)). */
   category?: string | null;
   subsector?: string | null;
+  /** Organizations only: the region it is in (other kinds' regions are not projected). */
+  region?: string | null;
   /**
    * A service's supplier, a workflow's or an asset's organization (import's link-* queries):
    * a string replaces the link, null removes it, omitted leaves it as it is.

@@ -45,6 +45,8 @@ export interface NodeInput {
   criticality?: number | null;
   category?: string | null;
   subsector?: string | null;
+  /** Organizations only: the state or country subdivision it is in (free text, e.g. "Harbor County, OH"). */
+  region?: string | null;
 }
 
 export interface DependencyInput {
@@ -73,6 +75,7 @@ export interface NodeView {
   criticality: number | null;
   category: string | null;
   subsector: string | null;
+  region: string | null;
 }
 
 export interface DependencyView {
@@ -110,6 +113,8 @@ export interface GraphData {
   names: string[];
   categories: (string | null)[];
   subsectors: (string | null)[];
+  /** Organizations' regions; null for other kinds. */
+  regions: (string | null)[];
   tolerance: Float64Array;
   workaroundCapacity: Float64Array;
   volume: Float64Array;
@@ -140,6 +145,8 @@ export class CompactGraph {
   readonly names: readonly string[];
   readonly categories: readonly (string | null)[];
   readonly subsectors: readonly (string | null)[];
+  /** An organization's region (where an impact hits, issue 16); null for other kinds. */
+  readonly regions: readonly (string | null)[];
   /** toleranceHours for Workflows, 0 for every other kind (§3). */
   readonly tolerance: Float64Array;
   /** workaroundCapacity, 0 where missing. */
@@ -188,6 +195,7 @@ export class CompactGraph {
     this.names = data.names;
     this.categories = data.categories;
     this.subsectors = data.subsectors;
+    this.regions = data.regions;
     this.tolerance = data.tolerance;
     this.workaroundCapacity = data.workaroundCapacity;
     this.volume = data.volume;
@@ -316,6 +324,7 @@ export class CompactGraph {
       criticality: Number.isNaN(c) ? null : c,
       category: this.categories[n]!,
       subsector: this.subsectors[n]!,
+      region: this.regions[n]!,
     };
   }
 
@@ -398,6 +407,7 @@ export interface NodeRecord {
   criticality: number;
   category: string | null;
   subsector: string | null;
+  region: string | null;
 }
 
 /** Validates a node and applies the defaults; shared by the builder and `applyChanges`. */
@@ -426,6 +436,8 @@ export function nodeRecord(node: NodeInput): NodeRecord {
     ),
     category: node.category ?? null,
     subsector: node.subsector ?? null,
+    // only organizations are placed on the map; a service's region is a cloud region
+    region: kind === 'ORGANIZATION' ? (node.region ?? null) : null,
   };
 }
 
@@ -658,6 +670,7 @@ export class GraphBuilder {
       names: ordered.map((n) => n.name),
       categories: ordered.map((n) => n.category),
       subsectors: ordered.map((n) => n.subsector),
+      regions: ordered.map((n) => n.region),
       tolerance: Float64Array.from(ordered, (n) => n.toleranceHours),
       workaroundCapacity: Float64Array.from(ordered, (n) => n.workaroundCapacity),
       volume,

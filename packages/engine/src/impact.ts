@@ -23,7 +23,7 @@ import { InvalidInputError } from './errors';
 import type { CompactGraph } from './graph';
 import { NodeHeap } from './heap';
 import { inoperabilityImpact } from './inoperability';
-import { causalPath, tallyFor } from './summary';
+import { causalPath, impactBreakdown, tallyFor } from './summary';
 import type { ImpactedEntity, ImpactOptions, ImpactResult } from './types';
 import { resolveDuration, resolveFailures } from './validate';
 
@@ -199,6 +199,10 @@ export function discreteImpact(
       workflowsDegraded: tally.workflowsDegraded,
       organizationsAffected: tally.organizationsAffected,
       functions: tally.functions(),
+      ...impactBreakdown(
+        g,
+        rows.map(({ n, failedAt }) => ({ n, failed: failedAt !== Number.POSITIVE_INFINITY })),
+      ),
     },
     affected,
   };

@@ -31,6 +31,7 @@ export {
 export type { ChangedEntity, GraphChange } from '@smart/domain';
 export { applyChanges, InvalidChangeError } from './patch';
 export { type DiscreteRun, discreteImpact, impact, propagateDiscrete } from './impact';
+export { impactBreakdown } from './summary';
 export {
   FAILED_THRESHOLD,
   type InoperabilityRun,
@@ -67,6 +68,9 @@ export type {
   ImpactResult,
   ImpactState,
   ImpactSummary,
+  GroupImpact,
+  RegionImpact,
+  SubsectorImpact,
 } from './types';
 export {
   graphFromShared,

@@ -34,7 +34,7 @@
  * shortest in hops, end in F and cannot loop.
  */
 import type { CompactGraph } from './graph';
-import { causalPath, tallyFor } from './summary';
+import { causalPath, impactBreakdown, tallyFor } from './summary';
 import type { ImpactedEntity, ImpactResult } from './types';
 import type { ResolvedFailures } from './validate';
 
@@ -304,6 +304,7 @@ export function inoperabilityImpact(g: CompactGraph, failed: ResolvedFailures): 
       workflowsDegraded: tally.workflowsDegraded,
       organizationsAffected: tally.organizationsAffected,
       functions: tally.functions(),
+      ...impactBreakdown(g, rows),
     },
     affected,
   };

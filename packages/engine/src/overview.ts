@@ -12,6 +12,7 @@ export type OverviewDimension =
   | 'SERVICE_CATEGORY'
   | 'ORGANIZATION_SUBSECTOR'
   | 'ORGANIZATION_TYPE'
+  | 'ORGANIZATION_REGION'
   | 'ASSET_CATEGORY'
   | 'WORKFLOW_CATEGORY'
   | 'CRITICAL_FUNCTION';
@@ -21,17 +22,22 @@ export const OVERVIEW_DIMENSIONS: readonly OverviewDimension[] = [
   'SERVICE_CATEGORY',
   'ORGANIZATION_SUBSECTOR',
   'ORGANIZATION_TYPE',
+  'ORGANIZATION_REGION',
   'ASSET_CATEGORY',
   'WORKFLOW_CATEGORY',
   'CRITICAL_FUNCTION',
 ];
 
 /** The kind each dimension splits, and what of a node it reads. */
-const DIMENSION: Record<OverviewDimension, { kind: EntityKind; value: 'category' | 'subsector' | 'id' }> = {
+const DIMENSION: Record<
+  OverviewDimension,
+  { kind: EntityKind; value: 'category' | 'subsector' | 'region' | 'id' }
+> = {
   SUPPLIER_CATEGORY: { kind: 'SUPPLIER', value: 'category' },
   SERVICE_CATEGORY: { kind: 'SERVICE', value: 'category' },
   ORGANIZATION_SUBSECTOR: { kind: 'ORGANIZATION', value: 'subsector' },
   ORGANIZATION_TYPE: { kind: 'ORGANIZATION', value: 'category' },
+  ORGANIZATION_REGION: { kind: 'ORGANIZATION', value: 'region' },
   ASSET_CATEGORY: { kind: 'ASSET', value: 'category' },
   WORKFLOW_CATEGORY: { kind: 'WORKFLOW', value: 'category' },
   CRITICAL_FUNCTION: { kind: 'CRITICAL_FUNCTION', value: 'id' },
@@ -127,7 +133,13 @@ function partition(g: CompactGraph, dimensions: readonly OverviewDimension[]): P
     } else {
       const spec = DIMENSION[d];
       const raw =
-        spec.value === 'id' ? g.ids[n]! : spec.value === 'category' ? g.categories[n] : g.subsectors[n];
+        spec.value === 'id'
+          ? g.ids[n]!
+          : spec.value === 'category'
+            ? g.categories[n]
+            : spec.value === 'region'
+              ? g.regions[n]
+              : g.subsectors[n];
       const value = raw === null || raw === undefined || raw === '' ? UNSPECIFIED : raw;
       key = `${d}:${value}`;
       label = spec.value === 'id' ? g.names[n] || value : value;

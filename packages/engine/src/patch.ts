@@ -387,6 +387,7 @@ class Edit {
     let names = g.names as string[];
     let categories = g.categories as (string | null)[];
     let subsectors = g.subsectors as (string | null)[];
+    let regions = g.regions as (string | null)[];
     if (records.length > 0 || !identity) {
       if (newToOld === null) {
         kinds = kinds.slice();
@@ -397,6 +398,7 @@ class Edit {
         names = names.slice();
         categories = categories.slice();
         subsectors = subsectors.slice();
+        regions = regions.slice();
       } else {
         kinds = new Uint8Array(V);
         tolerance = new Float64Array(V);
@@ -404,7 +406,12 @@ class Edit {
         volume = new Float64Array(V);
         criticality = new Float64Array(V);
         // blocks of consecutive old nodes; a new node's values come from its record below
-        const parts: [(string | null)[][], (string | null)[][], (string | null)[][]] = [[], [], []];
+        const parts: [(string | null)[][], (string | null)[][], (string | null)[][], (string | null)[][]] = [
+          [],
+          [],
+          [],
+          [],
+        ];
         const noMark = new Uint8Array(V);
         for (let n = 0; n < V; ) {
           const o = newToOld[n]!;
@@ -423,11 +430,13 @@ class Edit {
           parts[0].push(g.names.slice(o, o1));
           parts[1].push(g.categories.slice(o, o1));
           parts[2].push(g.subsectors.slice(o, o1));
+          parts[3].push(g.regions.slice(o, o1));
           n = n1;
         }
         names = joinParts(parts[0]) as string[];
         categories = joinParts(parts[1]);
         subsectors = joinParts(parts[2]);
+        regions = joinParts(parts[3]);
       }
       for (const r of records) {
         const n = newIndex(r.id);
@@ -439,6 +448,7 @@ class Edit {
         names[n] = r.name;
         categories[n] = r.category;
         subsectors[n] = r.subsector;
+        regions[n] = r.region;
       }
     }
 
@@ -496,6 +506,7 @@ class Edit {
       names,
       categories,
       subsectors,
+      regions,
       tolerance,
       workaroundCapacity,
       volume,

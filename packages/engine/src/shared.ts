@@ -42,7 +42,7 @@ const NUMERIC_FIELDS = [
   'functionUnweighted',
 ] as const;
 const CSR_FIELDS = ['parents', 'children', 'supports', 'supportedBy'] as const;
-const STRING_FIELDS = ['ids', 'names', 'categories', 'subsectors', 'groupLabel'] as const;
+const STRING_FIELDS = ['ids', 'names', 'categories', 'subsectors', 'regions', 'groupLabel'] as const;
 
 type NumericField = (typeof NUMERIC_FIELDS)[number];
 type CsrField = (typeof CSR_FIELDS)[number];
@@ -145,6 +145,7 @@ export function graphFromShared(s: SharedGraph, from?: CompactGraph): CompactGra
     names: str('names') as string[],
     categories: str('categories'),
     subsectors: str('subsectors'),
+    regions: str('regions'),
     groupLabel: str('groupLabel'),
     kinds: n.kinds as Uint8Array,
     tolerance: n.tolerance as Float64Array,

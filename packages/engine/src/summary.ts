@@ -1,5 +1,5 @@
 import { type CompactGraph, Kind } from './graph';
-import type { FunctionImpact } from './types';
+import type { FunctionImpact, GroupImpact, RegionImpact, SubsectorImpact } from './types';
 
 /**
  * Summary counters shared by both impact models and the risk ranking, so the
@@ -158,4 +158,61 @@ export function causalPath(g: CompactGraph, pred: Int32Array, n: number): string
   const path: string[] = [];
   for (let m = n; m >= 0; m = pred[m]!) path.push(g.ids[m]!);
   return path;
+}
+
+/**
+ * Where an impact hits: the affected organizations and their FAILED and DEGRADED workflows
+ * per region and per subsector of the organization. Counted as `ImpactTally` counts
+ * them, so each breakdown adds up to the summary's totals: an organization is affected
+ * when it has a state or one of its workflows has; a workflow belongs to its
+ * organization (the first by id should a graph give it several; none: the null group).
+ * O(rows): only the affected entities are visited.
+ */
+export function impactBreakdown(
+  g: CompactGraph,
+  rows: Iterable<{ n: number; failed: boolean }>,
+): { byRegion: RegionImpact[]; bySubsector: SubsectorImpact[] } {
+  const orgs = new Set<number>();
+  const regions = new Map<string | null, GroupImpact>();
+  const subsectors = new Map<string | null, GroupImpact>();
+  const entry = (m: Map<string | null, GroupImpact>, key: string | null): GroupImpact => {
+    let e = m.get(key);
+    if (!e) {
+      e = { organizationsAffected: 0, workflowsFailed: 0, workflowsDegraded: 0 };
+      m.set(key, e);
+    }
+    return e;
+  };
+  const parents = g.parents;
+  for (const { n, failed } of rows) {
+    const kind = g.kinds[n]!;
+    if (kind === Kind.ORGANIZATION) orgs.add(n);
+    if (kind !== Kind.WORKFLOW) continue;
+    const lo = parents.offsets[n]!;
+    const hi = parents.offsets[n + 1]!;
+    for (let k = lo; k < hi; k++) orgs.add(parents.targets[k]!);
+    // parents are sorted by index, i.e. by id: the first is the workflow's organization
+    const o = lo < hi ? parents.targets[lo]! : -1;
+    const field = failed ? 'workflowsFailed' : 'workflowsDegraded';
+    entry(regions, o < 0 ? null : (g.regions[o] ?? null))[field]++;
+    entry(subsectors, o < 0 ? null : (g.subsectors[o] ?? null))[field]++;
+  }
+  for (const o of orgs) {
+    entry(regions, g.regions[o] ?? null).organizationsAffected++;
+    entry(subsectors, g.subsectors[o] ?? null).organizationsAffected++;
+  }
+  return {
+    byRegion: ordered(regions).map(([region, e]) => ({ region, ...e })),
+    bySubsector: ordered(subsectors).map(([subsector, e]) => ({ subsector, ...e })),
+  };
+}
+
+function ordered(m: Map<string | null, GroupImpact>): [string | null, GroupImpact][] {
+  return [...m].sort(
+    ([ka, a], [kb, b]) =>
+      b.organizationsAffected - a.organizationsAffected ||
+      b.workflowsFailed - a.workflowsFailed ||
+      b.workflowsDegraded - a.workflowsDegraded ||
+      (ka === null ? 1 : kb === null ? -1 : ka < kb ? -1 : ka > kb ? 1 : 0),
+  );
 }

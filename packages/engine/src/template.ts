@@ -8,7 +8,14 @@ import { type CompactGraph, GraphBuilder } from './graph';
 export function graphBuilderFromTemplate(t: Template): GraphBuilder {
   const b = new GraphBuilder();
   for (const r of t.organizations)
-    b.addNode({ id: r.id, kind: 'ORGANIZATION', name: r.name, category: r.type, subsector: r.subsector });
+    b.addNode({
+      id: r.id,
+      kind: 'ORGANIZATION',
+      name: r.name,
+      category: r.type,
+      subsector: r.subsector,
+      region: r.region,
+    });
   for (const r of t.suppliers) b.addNode({ id: r.id, kind: 'SUPPLIER', name: r.name, category: r.category });
   for (const r of t.services) {
     b.addNode({ id: r.id, kind: 'SERVICE', name: r.name, category: r.category ?? r.type });

@@ -39,6 +39,27 @@ export interface FunctionImpact {
   degradedWorkflows: number;
 }
 
+/**
+ * One group of the summary's breakdown (by region, by subsector): the affected
+ * organizations in it, and the FAILED and DEGRADED workflows of its organizations.
+ * Over all groups these add up to the summary's totals.
+ */
+export interface GroupImpact {
+  organizationsAffected: number;
+  workflowsFailed: number;
+  workflowsDegraded: number;
+}
+
+/** A region's share of an impact; `region` null = organizations without one (and workflows without an organization). */
+export interface RegionImpact extends GroupImpact {
+  region: string | null;
+}
+
+/** A subsector's share of an impact; `subsector` null = organizations without one (and workflows without an organization). */
+export interface SubsectorImpact extends GroupImpact {
+  subsector: string | null;
+}
+
 export interface ImpactSummary {
   failed: number;
   degraded: number;
@@ -46,6 +67,9 @@ export interface ImpactSummary {
   workflowsDegraded: number;
   organizationsAffected: number;
   functions: FunctionImpact[];
+  /** Most organizations affected first, then most workflows failed, then degraded, then by name (null after names). */
+  byRegion: RegionImpact[];
+  bySubsector: SubsectorImpact[];
 }
 
 export interface ImpactResult {

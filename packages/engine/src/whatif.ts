@@ -86,6 +86,7 @@ export function whatIfOps(
       criticality: v.criticality,
       category: v.category,
       subsector: v.subsector,
+      region: v.region,
       ...(orphaned.has(v.id) ? { owner: null } : {}),
       ...overrides,
     };

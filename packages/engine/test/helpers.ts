@@ -29,6 +29,8 @@ export interface Plain {
   /** Optional category (or type) and subsector of each node. */
   categories?: (string | null)[];
   subsectors?: (string | null)[];
+  /** Optional region of each node (kept for organizations only). */
+  regions?: (string | null)[];
 }
 
 /** Builds the compact graph, feeding the builder in a shuffled order when `seed` is given. */
@@ -61,6 +63,7 @@ export function toGraph(p: Plain, seed?: number): CompactGraph {
       criticality: p.criticality[i]!,
       category: p.categories?.[i] ?? null,
       subsector: p.subsectors?.[i] ?? null,
+      region: p.regions?.[i] ?? null,
     });
   }
   return b.build();

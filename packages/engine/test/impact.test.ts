@@ -92,6 +92,9 @@ describe('impact, discrete model (§3)', () => {
         // 300·(1 − 0.25) / (100 + 300)
         { functionId: 'cf-claims', capacityLoss: 0.5625, failedWorkflows: 0, degradedWorkflows: 1 },
       ],
+      // org-b has neither region nor subsector
+      byRegion: [{ region: null, organizationsAffected: 1, workflowsFailed: 1, workflowsDegraded: 1 }],
+      bySubsector: [{ subsector: null, organizationsAffected: 1, workflowsFailed: 1, workflowsDegraded: 1 }],
     });
     for (const x of r.affected) expect(x.inoperability).toBeNull();
   });
@@ -286,6 +289,8 @@ describe('impact, discrete model (§3)', () => {
         workflowsDegraded: 0,
         organizationsAffected: 0,
         functions: [],
+        byRegion: [],
+        bySubsector: [],
       },
       affected: [],
     });

@@ -39,6 +39,7 @@ interface Entity {
   criticality: number | null;
   category: string | null;
   subsector: string | null;
+  region: string | null;
 }
 
 interface Model {
@@ -66,6 +67,7 @@ function fromPlain(p: Plain): Model {
       criticality: p.criticality[i]!,
       category: null,
       subsector: null,
+      region: null,
     });
   });
   // the store holds one edge per (from, to): the last one written wins
@@ -102,6 +104,7 @@ function replay(m: Model, c: GraphChange): void {
         criticality: e.criticality ?? null,
         category: e.category ?? null,
         subsector: e.subsector ?? null,
+        region: e.region ?? null,
       });
       if (e.owner === null) m.owner.delete(e.id);
       else if (e.owner !== undefined) m.owner.set(e.id, e.owner);
@@ -233,6 +236,8 @@ function interpret(m: Model, d: Draw, gone: string[]): GraphChange | null {
       criticality: d.criticality,
       category: d.c % 2 ? 'CLINICAL' : null,
       subsector: d.c % 5 === 0 ? 'HEALTH_IT' : null,
+      // kept for organizations only, dropped for the other kinds by both paths
+      region: d.c % 3 === 1 ? 'US-OH' : null,
     };
     const want = OWNER[kind];
     if (want && (d.owner === 'pick' || (fresh && d.owner === 'keep'))) {

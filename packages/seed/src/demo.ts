@@ -1,6 +1,6 @@
 // The demo ecosystem: one invented US region ("Northbridge", about 4 million people
-// in six counties) with about 300 health-sector organisations and the third parties
-// they depend on. Names are invented; the concentrations follow public figures
+// in six counties where Ohio, Pennsylvania and West Virginia meet) with about 300
+// health-sector organisations and the third parties they depend on. Names are invented; the concentrations follow public figures
 // (see demo/README.md). Deterministic: the same Template on every call.
 import type { OrganizationRow, OrganizationSize, Template } from '@smart/domain';
 import { Deck, type DepOptions, slug, TemplateBuilder } from './builder';
@@ -13,7 +13,16 @@ const DEMO_SEED = 20251001;
 
 type County = 'Harbor' | 'Lakeshore' | 'Pine Ridge' | 'Riverbend' | 'Summit' | 'Prairie';
 const COUNTIES: readonly County[] = ['Harbor', 'Lakeshore', 'Pine Ridge', 'Riverbend', 'Summit', 'Prairie'];
-const region = (c: County) => `${DEMO_REGION} - ${c} County`;
+/** The state each county lies in: organizations' regions name it, so the impact map can place them. */
+const COUNTY_STATE: Record<County, string> = {
+  Harbor: 'OH',
+  Lakeshore: 'OH',
+  Prairie: 'OH',
+  'Pine Ridge': 'PA',
+  Summit: 'PA',
+  Riverbend: 'WV',
+};
+const region = (c: County) => `${c} County, ${COUNTY_STATE[c]}`;
 
 const TOWNS: Record<County, readonly string[]> = {
   Harbor: ['Harbor City', 'Ashford', 'Bellmont', 'Eastlake', 'Westbrook', 'Glenwood', 'Bayview'],

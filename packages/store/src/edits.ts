@@ -416,6 +416,7 @@ function changedEntity(kind: EntityKind, row: Record<string, unknown>): ChangedE
     criticality: value<number>('criticality'),
     category: value<string>('category') ?? value<string>('type'),
     subsector: value<string>('subsector'),
+    region: kind === 'ORGANIZATION' ? value<string>('region') : null,
     // A row without an owner leaves the link as it is (the import's link-* queries).
     ...(owner ? { owner } : {}),
   };

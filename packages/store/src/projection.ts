@@ -26,6 +26,7 @@ interface PageRow {
   criticality: number | null;
   category: string | null;
   subsector: string | null;
+  region: string | null;
   deps: [string, string | null, number | null][];
   suppliers: string[];
   owners: string[];
@@ -97,6 +98,7 @@ export async function loadProjection(store: Store, opts: { pageSize?: number } =
           criticality: r.criticality,
           category: r.category,
           subsector: r.subsector,
+          region: r.region,
         });
         for (const [to, group, strength] of r.deps) b.addDependency({ from: r.id, to, group, strength });
         for (const s of r.suppliers) b.addProvidedBy(r.id, s);

@@ -9,6 +9,7 @@ import type { NeighborhoodQuery, NeighborhoodQueryVariables, Role } from '../gen
 import { AffectedTable } from '../impact/AffectedTable';
 import type { AffectedRow } from '../impact/model';
 import { OrganizationTable } from '../impact/OrganizationTable';
+import { RegionMap } from '../impact/RegionMap';
 import { formatHours, outagePhrase } from '../impact/duration';
 import { causeEdgeIds } from '../impact/impactScene';
 import { ImpactSummary } from '../impact/ImpactSummary';
@@ -53,7 +54,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
   // The affected entity whose causal chain is highlighted (impact mode).
   const [explained, setExplained] = useState<AffectedRow | null>(null);
   const explain = explained?.id ?? null;
-  const [drawerTab, setDrawerTab] = useState<'entities' | 'organizations'>('entities');
+  const [drawerTab, setDrawerTab] = useState<'entities' | 'organizations' | 'regions'>('entities');
   const [pathIndex, setPathIndex] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -563,6 +564,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
                 [
                   ['entities', 'Affected entities'],
                   ['organizations', 'By organization'],
+                  ['regions', 'Where it hits'],
                 ] as const
               ).map(([t, label]) => (
                 <button
@@ -587,12 +589,14 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
                 onSelect={(id, row) => selectFromPanel(id, row)}
                 onExplain={(r) => setExplained((x) => (x?.id === r.id ? null : r))}
               />
-            ) : (
+            ) : drawerTab === 'organizations' ? (
               <OrganizationTable
                 input={impact.input}
                 at={impactRoute?.model === 'INOPERABILITY' ? 0 : impact.at}
                 onSelect={(id) => selectFromPanel(id)}
               />
+            ) : (
+              <RegionMap byRegion={report.summary.byRegion} />
             )}
           </div>
         </div>

@@ -75,6 +75,12 @@ export const REPORT_FIELDS = gql`
         failedWorkflows
         degradedWorkflows
       }
+      byRegion {
+        region
+        organizationsAffected
+        workflowsFailed
+        workflowsDegraded
+      }
     }
     timeline {
       atHours

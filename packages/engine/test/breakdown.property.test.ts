@@ -1,0 +1,145 @@
+// Where an impact hits (issue 16 item 2): the summary's byRegion and bySubsector, on
+// random graphs in both models, against a count made from the plain model, and their
+// sums against the summary's totals.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { GraphBuilder, type ImpactModel, type ImpactSummary, impact } from '../src/index';
+import { arbCase, type Plain, toGraph } from './helpers';
+
+const SEED = Number(process.env.FC_SEED ?? 20261202);
+const REGIONS = ['US-OH', 'Harbor County, PA', null] as const;
+const SUBSECTORS = ['DIRECT_PATIENT_CARE', 'HEALTH_IT', null] as const;
+
+/** Regions and subsectors on every node (the graph keeps an organization's region only). */
+const withPlaces = (p: Plain, pick: number): Plain => ({
+  ...p,
+  regions: p.ids.map((_, i) => REGIONS[(i * 7 + pick) % 3]!),
+  subsectors: p.ids.map((_, i) => SUBSECTORS[(i * 5 + pick) % 3]!),
+});
+
+type Group = { organizationsAffected: number; workflowsFailed: number; workflowsDegraded: number };
+
+/** The breakdown as the plain model says it: from states by id, organizations by [child, parent]. */
+function expected(
+  p: Plain,
+  summary: ImpactSummary,
+  states: Map<string, string>,
+  field: 'regions' | 'subsectors',
+) {
+  const out = new Map<string | null, Group>();
+  const at = (k: string | null) => {
+    if (!out.has(k)) out.set(k, { organizationsAffected: 0, workflowsFailed: 0, workflowsDegraded: 0 });
+    return out.get(k)!;
+  };
+  const value = (o: number) => (field === 'regions' && p.kinds[o] !== 'ORGANIZATION' ? null : p[field]![o]!);
+  const orgs = new Set<number>();
+  p.ids.forEach((id, n) => {
+    const s = states.get(id);
+    if (!s) return;
+    if (p.kinds[n] === 'ORGANIZATION') orgs.add(n);
+    if (p.kinds[n] !== 'WORKFLOW') return;
+    const mine = [...new Set(p.parents.filter(([c]) => c === n).map(([, o]) => o))];
+    for (const o of mine) orgs.add(o);
+    // the first organization by id
+    const first = mine.sort((a, b) => (p.ids[a]! < p.ids[b]! ? -1 : 1))[0];
+    const g = at(first === undefined ? null : value(first));
+    if (s === 'FAILED') g.workflowsFailed++;
+    else g.workflowsDegraded++;
+  });
+  for (const o of orgs) at(value(o)).organizationsAffected++;
+  expect(orgs.size).toBe(summary.organizationsAffected);
+  return out;
+}
+
+const asMap = (rows: (Group & { key: string | null })[]) =>
+  new Map(rows.map(({ key, ...g }) => [key, g] as const));
+
+describe('ImpactSummary.byRegion and bySubsector (property)', () => {
+  it('count each group as the plain model does and add up to the totals, in both models', () => {
+    fc.assert(
+      fc.property(
+        arbCase(),
+        fc.nat(2),
+        fc.constantFrom<ImpactModel>('DISCRETE', 'INOPERABILITY'),
+        ({ plain, failed, duration, seed }, pick, model) => {
+          const p = withPlaces(plain, pick);
+          const g = toGraph(p, seed);
+          const { summary, affected } = impact(g, {
+            failed: failed.map((f) => ({ id: p.ids[f]! })),
+            durationHours: duration,
+            model,
+          });
+          const states = new Map(affected.map((a) => [a.id, a.state]));
+          const sum = (rows: Group[], k: keyof Group) => rows.reduce((s, r) => s + r[k], 0);
+          for (const rows of [summary.byRegion, summary.bySubsector]) {
+            expect(sum(rows, 'organizationsAffected')).toBe(summary.organizationsAffected);
+            expect(sum(rows, 'workflowsFailed')).toBe(summary.workflowsFailed);
+            expect(sum(rows, 'workflowsDegraded')).toBe(summary.workflowsDegraded);
+            // no empty group
+            for (const r of rows)
+              expect(r.organizationsAffected + r.workflowsFailed + r.workflowsDegraded).toBeGreaterThan(0);
+          }
+          expect(asMap(summary.byRegion.map(({ region, ...r }) => ({ key: region, ...r })))).toEqual(
+            expected(p, summary, states, 'regions'),
+          );
+          expect(asMap(summary.bySubsector.map(({ subsector, ...r }) => ({ key: subsector, ...r })))).toEqual(
+            expected(p, summary, states, 'subsectors'),
+          );
+        },
+      ),
+      { seed: SEED, numRuns: 400 },
+    );
+  });
+});
+
+describe('ImpactSummary.byRegion (example)', () => {
+  // sup ← svc ← wf-a1 (org-a, OH), wf-a2 (org-a), wf-b (org-b, PA, 8 h workaround), wf-c (org-c, no region)
+  const g = new GraphBuilder()
+    .addNodes([
+      { id: 'sup', kind: 'SUPPLIER' },
+      { id: 'svc', kind: 'SERVICE' },
+      { id: 'org-a', kind: 'ORGANIZATION', region: 'OH', subsector: 'DIRECT_PATIENT_CARE' },
+      { id: 'org-b', kind: 'ORGANIZATION', region: 'PA', subsector: 'DIRECT_PATIENT_CARE' },
+      { id: 'org-c', kind: 'ORGANIZATION', subsector: 'HEALTH_PLANS_PAYERS' },
+      { id: 'wf-a1', kind: 'WORKFLOW' },
+      { id: 'wf-a2', kind: 'WORKFLOW' },
+      { id: 'wf-b', kind: 'WORKFLOW', toleranceHours: 8 },
+      { id: 'wf-c', kind: 'WORKFLOW' },
+      { id: 'svc-cloud', kind: 'SERVICE', region: 'US-East' },
+    ])
+    .addProvidedBy('svc', 'sup')
+    .addPerforms('org-a', 'wf-a1')
+    .addPerforms('org-a', 'wf-a2')
+    .addPerforms('org-b', 'wf-b')
+    .addPerforms('org-c', 'wf-c')
+    .addDependencies(['wf-a1', 'wf-a2', 'wf-b', 'wf-c'].map((from) => ({ from, to: 'svc' })))
+    .build();
+
+  it('puts each organization and its workflows in its region, most organizations first, then most workflows failed', () => {
+    const { summary } = impact(g, { failed: [{ id: 'sup' }], durationHours: 4 });
+    expect(summary.byRegion).toEqual([
+      { region: 'OH', organizationsAffected: 1, workflowsFailed: 2, workflowsDegraded: 0 },
+      { region: null, organizationsAffected: 1, workflowsFailed: 1, workflowsDegraded: 0 },
+      { region: 'PA', organizationsAffected: 1, workflowsFailed: 0, workflowsDegraded: 1 },
+    ]);
+    expect(summary.bySubsector).toEqual([
+      {
+        subsector: 'DIRECT_PATIENT_CARE',
+        organizationsAffected: 2,
+        workflowsFailed: 2,
+        workflowsDegraded: 1,
+      },
+      {
+        subsector: 'HEALTH_PLANS_PAYERS',
+        organizationsAffected: 1,
+        workflowsFailed: 1,
+        workflowsDegraded: 0,
+      },
+    ]);
+  });
+
+  it("keeps only organizations' regions (a service's region is a cloud region)", () => {
+    expect(g.node(g.indexOf('svc-cloud')).region).toBeNull();
+    expect(g.node(g.indexOf('org-b')).region).toBe('PA');
+  });
+});
