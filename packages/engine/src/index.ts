@@ -68,6 +68,7 @@ export type {
   ImpactState,
   ImpactSummary,
 } from './types';
+export { IMPACT_DEFAULTS } from './types';
 export {
   graphFromShared,
   packStrings,

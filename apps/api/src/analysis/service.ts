@@ -18,6 +18,7 @@ import type {
   Overview,
   OverviewDimension,
 } from '@smart/engine';
+import { IMPACT_DEFAULTS } from '@smart/engine';
 import {
   type ConcentrationCell,
   type EntityRecord,
@@ -36,7 +37,7 @@ import type {
   QuerySystemicRiskArgs,
 } from '../generated/resolvers';
 import type { EntityLoader } from '../loaders';
-import { answering, badInput, boundedInt, duration, notFound } from '../resolvers/failures';
+import { badInput, boundedInt, duration, notFound } from '../resolvers/failures';
 import { type AnalysisPool, MAX_RANKED } from './pool';
 import type { ImpactArgs, Operation, TaskOutcome } from './protocol';
 
@@ -94,9 +95,10 @@ export function impactArgs(input: ImpactInput, argument: string): ImpactArgs {
   if (input.failed.length > MAX_FAILED)
     throw badInput(`${argument}.failed`, `at most ${MAX_FAILED} entities`);
   return {
+    // c* left to the engine's default (IMPACT_DEFAULTS) when not given.
     failed: input.failed.map((f) => ({ id: f.id, inoperability: f.inoperability })),
     durationHours: duration(`${argument}.durationHours`, input.durationHours),
-    model: input.model ?? 'DISCRETE',
+    model: input.model ?? IMPACT_DEFAULTS.model,
   };
 }
 
@@ -185,7 +187,7 @@ export class PooledAnalysisService implements AnalysisService {
 
   /** A Cypher aggregate: Neo4j does the work, not the engine. */
   concentrationMatrix(): Promise<ConcentrationCell[]> {
-    return answering(() => concentrationMatrix(this.store));
+    return concentrationMatrix(this.store);
   }
 
   async alternatives(args: QuerySinglePointsOfFailureArgs, singleOnly: boolean) {
