@@ -1,10 +1,14 @@
-// What a client may see of an error: our own coded errors keep their message; a
-// database outage becomes SERVICE_UNAVAILABLE; anything else is logged and masked,
-// so no stack trace, Cypher or internal path ever reaches a client.
+// What a client may see of an error: our own coded errors keep their message; the
+// engine's and the store's errors about the request become coded errors here, the one
+// place they are translated (resolvers let them through); a database outage becomes
+// SERVICE_UNAVAILABLE; anything else is logged and masked, so no stack trace, Cypher
+// or internal path ever reaches a client.
 import { unwrapResolverError } from '@apollo/server/errors';
-import { StoreUnavailableError } from '@smart/store';
+import { InvalidInputError, UnknownEntityError } from '@smart/engine';
+import { EditError, StoreUnavailableError, UserInputError, UserNotFoundError } from '@smart/store';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { badInput, notFound } from './resolvers/failures';
 
 const PUBLIC_CODES = new Set([
   'BAD_USER_INPUT',
@@ -33,9 +37,46 @@ export function unavailable(): GraphQLError {
   });
 }
 
+/** An engine or store error about the request as the client error of DESIGN.md §4; else null. */
+export function clientError(err: unknown): GraphQLError | null {
+  if (err instanceof UnknownEntityError) return notFound(err.ids);
+  if (err instanceof InvalidInputError) return badInput(err.field, err.message.replace(`${err.field}: `, ''));
+  if (err instanceof EditError) {
+    if (err.code === 'BAD_USER_INPUT') return badInput(err.field, err.message);
+    // A conflict names the argument in its message too, as bad input does.
+    const message = err.code === 'CONFLICT' ? `${err.field}: ${err.message}` : err.message;
+    return new GraphQLError(message, { extensions: { code: err.code, argument: err.field } });
+  }
+  if (err instanceof UserInputError)
+    return new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (err instanceof UserNotFoundError)
+    return new GraphQLError(err.message, { extensions: { code: 'NOT_FOUND' } });
+  return null;
+}
+
+/**
+ * What a resolver threw, below the GraphQLErrors wrapping it. Walks `originalError`
+ * itself: unwrapResolverError's instanceof fails when the wrapper comes from another
+ * instance of graphql-js than @apollo/server's.
+ */
+function rootCause(error: unknown): unknown {
+  let e = error;
+  while (e instanceof Error && 'originalError' in e && e.originalError instanceof Error) e = e.originalError;
+  return e;
+}
+
 export function makeFormatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
+    const mapped = clientError(rootCause(error));
+    if (mapped) {
+      return {
+        message: mapped.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: mapped.extensions,
+      };
+    }
     if (original instanceof StoreUnavailableError) {
       return {
         message: unavailable().message,

@@ -25,6 +25,7 @@ import { partialFieldResolver } from '../src/loaders';
 import { resolvers } from '../src/resolvers';
 import { notFound } from '../src/resolvers/failures';
 import { typeDefs } from '../src/schema';
+import { authorizationPlugin } from '../src/security/authorization';
 import { EntityLoader } from '../src/loaders';
 
 const ENTITIES: Record<string, EntityRecord> = {
@@ -168,6 +169,8 @@ const server = new ApolloServer<Context>({
   resolvers,
   fieldResolver: partialFieldResolver as never,
   includeStacktraceInErrorResponses: false,
+  // Roles are the schema's @requires directives, checked by this plugin before execution.
+  plugins: [authorizationPlugin()],
 });
 
 async function run(query: string, role: 'VIEWER' | null = 'VIEWER') {

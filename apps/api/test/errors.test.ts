@@ -1,5 +1,7 @@
 // What a client sees of an error (errors.ts): coded errors keep their own message and
 // nothing of Apollo's internals; anything else is masked.
+import { InvalidInputError, UnknownEntityError } from '@smart/engine';
+import { EditError, UserInputError, UserNotFoundError } from '@smart/store';
 import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +26,43 @@ describe('formatError', () => {
     expect(out).toEqual({
       message: 'internal error; the server log has the details',
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  });
+
+  it("translates the engine's and the store's request errors here, the one place (resolvers let them through)", () => {
+    // As Apollo hands a resolver's error to formatError: wrapped, with its path.
+    const thrown = (original: Error) =>
+      format(
+        { message: original.message, path: ['f'], locations: [{ line: 1, column: 3 }] },
+        new GraphQLError(original.message, { path: ['f'], originalError: original }),
+      );
+    expect(thrown(new UnknownEntityError(['a', 'b']))).toEqual({
+      message: "no entity has id 'a', 'b'",
+      path: ['f'],
+      locations: [{ line: 1, column: 3 }],
+      extensions: { code: 'NOT_FOUND', ids: ['a', 'b'] },
+    });
+    expect(thrown(new InvalidInputError('input.durationHours', 'must be above 0'))).toMatchObject({
+      message: 'input.durationHours: must be above 0',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'input.durationHours' },
+    });
+    expect(thrown(new EditError('input.beds', 'must be a whole number ≥ 0'))).toMatchObject({
+      message: 'input.beds: must be a whole number ≥ 0',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'input.beds' },
+    });
+    expect(thrown(new EditError('expectedVersion', 'changed since you opened it', 'CONFLICT'))).toMatchObject(
+      {
+        message: 'expectedVersion: changed since you opened it',
+        extensions: { code: 'CONFLICT', argument: 'expectedVersion' },
+      },
+    );
+    expect(thrown(new UserInputError('a password has at least 10 characters'))).toMatchObject({
+      message: 'a password has at least 10 characters',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(thrown(new UserNotFoundError('zoe'))).toMatchObject({
+      message: "there is no user named 'zoe'",
+      extensions: { code: 'NOT_FOUND' },
     });
   });
 });

@@ -16,6 +16,7 @@ import {
   SUBSECTORS,
   WORKFLOW_CATEGORIES,
 } from '@smart/domain';
+import { IMPACT_DEFAULTS } from '@smart/engine';
 import {
   type DefinitionNode,
   type DocumentNode,
@@ -132,8 +133,8 @@ describe('the GraphQL schema', () => {
       }
     }
     expect(misplaced).toEqual([]);
-    const roots = docs.get(ROOT_FILE)!.definitions.map((d) => ('name' in d ? d.name?.value : d.kind));
-    expect(roots.sort()).toEqual(['Mutation', 'Query']);
+    const types = docs.get(ROOT_FILE)!.definitions.filter((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION);
+    expect(types.map((d) => d.name.value).sort()).toEqual(['Mutation', 'Query']);
   });
 
   it('has one resolver module per concept file, resolving only what that file declares', () => {
@@ -169,5 +170,15 @@ describe('the GraphQL schema', () => {
       ImportSummaryKind: [...ENTITY_KINDS, 'DEPENDENCY'],
     };
     for (const [name, expected] of Object.entries(domain)) expect(values(name), name).toEqual([...expected]);
+  });
+
+  it('states the impact defaults the engine applies (IMPACT_DEFAULTS), nothing else', () => {
+    const schema = buildASTSchema(concatAST([...docs.values()]));
+    const input = (name: string) => {
+      const t = schema.getType(name);
+      return t && 'getFields' in t ? (t.getFields() as Record<string, { defaultValue?: unknown }>) : {};
+    };
+    expect(input('ImpactInput').model?.defaultValue).toBe(IMPACT_DEFAULTS.model);
+    expect(input('FailureInput').inoperability?.defaultValue).toBe(IMPACT_DEFAULTS.inoperability);
   });
 });

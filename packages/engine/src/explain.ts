@@ -10,7 +10,13 @@
  * pure, so each case is unit-tested on its own.
  */
 import { type CompactGraph, type EntityKind, Kind } from './graph';
-import type { ImpactedEntity, ImpactModel, ImpactResult, ImpactState } from './types';
+import {
+  IMPACT_DEFAULTS,
+  type ImpactedEntity,
+  type ImpactModel,
+  type ImpactResult,
+  type ImpactState,
+} from './types';
 
 export interface NamedEntity {
   id: string;
@@ -156,7 +162,7 @@ export function explainImpact(
   result: ImpactResult,
   options: { durationHours?: number | null; model?: ImpactModel },
 ): ExplainedEntity[] {
-  const model = options.model ?? 'DISCRETE';
+  const model = options.model ?? IMPACT_DEFAULTS.model;
   const D = options.durationHours ?? null;
   const byId = new Map(result.affected.map((a) => [a.id, a]));
   return result.affected.map((a) => {

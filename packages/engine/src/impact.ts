@@ -24,7 +24,7 @@ import type { CompactGraph } from './graph';
 import { NodeHeap } from './heap';
 import { inoperabilityImpact } from './inoperability';
 import { causalPath, impactBreakdown, tallyFor } from './summary';
-import type { ImpactedEntity, ImpactOptions, ImpactResult } from './types';
+import { IMPACT_DEFAULTS, type ImpactedEntity, type ImpactOptions, type ImpactResult } from './types';
 import { resolveDuration, resolveFailures } from './validate';
 
 /** Result of one propagation; views into scratch memory, valid until the next run on the graph. */
@@ -218,7 +218,7 @@ function compareTimes(a: number, b: number): number {
  * ≤ 0, an inoperability outside (0, 1] or an unknown model.
  */
 export function impact(g: CompactGraph, options: ImpactOptions): ImpactResult {
-  const model = options.model ?? 'DISCRETE';
+  const model = options.model ?? IMPACT_DEFAULTS.model;
   if (model !== 'DISCRETE' && model !== 'INOPERABILITY') {
     throw new InvalidInputError('model', `must be DISCRETE or INOPERABILITY, got ${String(model)}`);
   }

@@ -72,6 +72,7 @@ export type {
   RegionImpact,
   SubsectorImpact,
 } from './types';
+export { IMPACT_DEFAULTS } from './types';
 export {
   graphFromShared,
   packStrings,

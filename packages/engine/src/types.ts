@@ -5,6 +5,17 @@ import type { EntityKind } from './graph';
 export type ImpactState = 'FAILED' | 'DEGRADED';
 export type ImpactModel = 'DISCRETE' | 'INOPERABILITY';
 
+/**
+ * The defaults of a simulation, in one place: the engine applies them, the API's
+ * schema states the same (a test compares), scenarios store them.
+ */
+export const IMPACT_DEFAULTS = {
+  /** The propagation model when none is given. */
+  model: 'DISCRETE',
+  /** c* of a failed entity when none is given: fully inoperable. */
+  inoperability: 1,
+} as const satisfies { model: ImpactModel; inoperability: number };
+
 export interface FailureSpec {
   id: string;
   /** c* ∈ (0, 1], inoperability model only; default 1. */

@@ -1,6 +1,6 @@
 import { InvalidInputError, UnknownEntityError } from './errors';
 import { type CompactGraph, type EntityKind, isEntityKind } from './graph';
-import type { FailureSpec } from './types';
+import { type FailureSpec, IMPACT_DEFAULTS } from './types';
 
 /** The failed set F as node indices (ascending, deduplicated) with their c*. */
 export interface ResolvedFailures {
@@ -20,7 +20,7 @@ export function resolveFailures(g: CompactGraph, failed: readonly FailureSpec[])
   failed.forEach((spec, i) => {
     const id = spec?.id;
     if (typeof id !== 'string') throw new InvalidInputError(`failed[${i}].id`, 'must be a string');
-    const c = spec.inoperability ?? 1;
+    const c = spec.inoperability ?? IMPACT_DEFAULTS.inoperability;
     if (typeof c !== 'number' || !(c > 0 && c <= 1)) {
       throw new InvalidInputError(`failed[${i}].inoperability`, `must be in (0, 1], got ${String(c)}`);
     }

@@ -19,7 +19,7 @@ import type {
   OverviewDimension,
   WhatIfChange,
 } from '@smart/engine';
-import { MAX_WHAT_IF_CHANGES } from '@smart/engine';
+import { IMPACT_DEFAULTS, MAX_WHAT_IF_CHANGES } from '@smart/engine';
 import {
   type ConcentrationCell,
   type EntityRecord,
@@ -39,7 +39,7 @@ import type {
   QuerySystemicRiskArgs,
 } from '../generated/resolvers';
 import type { EntityLoader } from '../loaders';
-import { answering, badInput, boundedInt, duration, notFound } from '../resolvers/failures';
+import { badInput, boundedInt, duration, notFound } from '../resolvers/failures';
 import { type AnalysisPool, MAX_RANKED } from './pool';
 import type { ImpactArgs, Operation, TaskOutcome } from './protocol';
 
@@ -102,9 +102,10 @@ export function impactArgs(input: ImpactInput, argument: string): ImpactArgs {
   if (input.failed.length > MAX_FAILED)
     throw badInput(`${argument}.failed`, `at most ${MAX_FAILED} entities`);
   return {
+    // c* left to the engine's default (IMPACT_DEFAULTS) when not given.
     failed: input.failed.map((f) => ({ id: f.id, inoperability: f.inoperability })),
     durationHours: duration(`${argument}.durationHours`, input.durationHours),
-    model: input.model ?? 'DISCRETE',
+    model: input.model ?? IMPACT_DEFAULTS.model,
     changes: whatIfChanges(input.changes, `${argument}.changes`),
     changesField: `${argument}.changes`,
   };
@@ -230,7 +231,7 @@ export class PooledAnalysisService implements AnalysisService {
 
   /** A Cypher aggregate: Neo4j does the work, not the engine. */
   concentrationMatrix(): Promise<ConcentrationCell[]> {
-    return answering(() => concentrationMatrix(this.store));
+    return concentrationMatrix(this.store);
   }
 
   async alternatives(args: QuerySinglePointsOfFailureArgs, singleOnly: boolean) {

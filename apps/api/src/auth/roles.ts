@@ -16,3 +16,17 @@ export function requireRole(principal: Principal | null, role: Role): Principal 
   }
   return principal;
 }
+
+/**
+ * The signed-in principal, for a resolver that records who acted. The authorization
+ * plugin has checked the field's role (@requires) before any resolver runs, so this
+ * only guards against a field declared @public by mistake.
+ */
+export function signedIn(principal: Principal | null): Principal {
+  if (!principal) {
+    throw new GraphQLError('sign in first: this request carries no valid token', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+  return principal;
+}

@@ -156,7 +156,7 @@ export function exportRequest(req: Request): {
       throw new ParameterError('input', `failed[${k}] must be an object with a string id`);
     if (e.inoperability !== undefined && e.inoperability !== null && typeof e.inoperability !== 'number')
       throw new ParameterError('input', `failed[${k}].inoperability must be a number`);
-    return { id: e.id, inoperability: (e.inoperability as number | null | undefined) ?? 1 };
+    return { id: e.id, inoperability: e.inoperability as number | null | undefined };
   });
   if (i.durationHours !== undefined && i.durationHours !== null && typeof i.durationHours !== 'number')
     throw new ParameterError(
@@ -180,7 +180,7 @@ export function exportRequest(req: Request): {
     input: {
       failed,
       durationHours: (i.durationHours as number | null | undefined) ?? null,
-      model: (i.model as 'DISCRETE' | 'INOPERABILITY' | undefined) ?? 'DISCRETE',
+      model: i.model as 'DISCRETE' | 'INOPERABILITY' | undefined,
       changes: changesOf(i.changes),
     },
     filter: {

@@ -1,7 +1,6 @@
 // Alternatives and single points of failure (DESIGN.md §4, §8): computed by the engine
 // on the projection, once per graph version and filter, then paged by `first`.
 import type { Resolvers } from '../generated/resolvers';
-import { requireRole } from '../auth/roles';
 
 export const alternativesResolvers: Resolvers = {
   DependencyAlternative: {
@@ -13,11 +12,9 @@ export const alternativesResolvers: Resolvers = {
   },
   Query: {
     singlePointsOfFailure: (_r, args, ctx) => {
-      requireRole(ctx.principal, 'VIEWER');
       return ctx.analysis.alternatives(args, true);
     },
     dependencyAlternatives: (_r, args, ctx) => {
-      requireRole(ctx.principal, 'VIEWER');
       return ctx.analysis.alternatives(args, false);
     },
   },

@@ -1,7 +1,5 @@
-// Errors a resolver raises on purpose, with the codes of DESIGN.md §4, and the
-// translation of the engine's and the store's own errors into them.
-import { InvalidInputError, UnknownEntityError } from '@smart/engine';
-import { EditError } from '@smart/store';
+// Errors a resolver raises on purpose, with the codes of DESIGN.md §4. The engine's and
+// the store's own errors are translated into them in one place, formatError (../errors.ts).
 import { GraphQLError } from 'graphql';
 
 export function badInput(argument: string, message: string): GraphQLError {
@@ -13,24 +11,6 @@ export function badInput(argument: string, message: string): GraphQLError {
 export function notFound(ids: readonly string[]): GraphQLError {
   const list = ids.map((id) => `'${id}'`).join(', ');
   return new GraphQLError(`no entity has id ${list}`, { extensions: { code: 'NOT_FOUND', ids } });
-}
-
-/** Runs `work`, turning engine and store errors about the request into client errors. */
-export async function answering<T>(work: () => T | Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof UnknownEntityError) throw notFound(err.ids);
-    if (err instanceof InvalidInputError)
-      throw badInput(err.field, err.message.replace(`${err.field}: `, ''));
-    if (err instanceof EditError) {
-      if (err.code === 'BAD_USER_INPUT') throw badInput(err.field, err.message);
-      // A conflict names the argument in its message too, as bad input does.
-      const message = err.code === 'CONFLICT' ? `${err.field}: ${err.message}` : err.message;
-      throw new GraphQLError(message, { extensions: { code: err.code, argument: err.field } });
-    }
-    throw err;
-  }
 }
 
 /** An integer argument within [min, max]. */

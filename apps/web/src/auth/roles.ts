@@ -1,5 +1,7 @@
 // What each role may do in the web app (DESIGN.md §6). Controls a role lacks are not
-// shown at all; the API enforces the same rules regardless.
+// shown at all; the API enforces the same rules regardless (its @requires directives).
+// The order of the roles is @smart/domain's, as the API's.
+import { roleRank } from '@smart/domain';
 import type { Role } from '../generated/graphql';
 
 export type Action =
@@ -11,7 +13,6 @@ export type Action =
   | 'replace'
   | 'undoImport';
 
-const RANK: Record<Role, number> = { VIEWER: 0, ANALYST: 1, ADMIN: 2 };
 const NEEDS: Record<Action, Role> = {
   simulate: 'VIEWER',
   saveScenario: 'ANALYST',
@@ -24,7 +25,7 @@ const NEEDS: Record<Action, Role> = {
 };
 
 export function can(role: Role | null | undefined, action: Action): boolean {
-  return role != null && RANK[role] >= RANK[NEEDS[action]];
+  return role != null && roleRank(role) >= roleRank(NEEDS[action]);
 }
 
 export const ROLE_LABEL: Record<Role, string> = { VIEWER: 'Viewer', ANALYST: 'Analyst', ADMIN: 'Admin' };
