@@ -34,6 +34,8 @@ const config: CodegenConfig = {
           DependencyPath: '@smart/engine#DependencyPath as EngineDependencyPath',
           RiskRanking: '../analysis/service#RankingParent',
           Concentration: '@smart/engine#ConcentrationEntry',
+          Mitigation: '@smart/engine#Mitigation as EngineMitigation',
+          FunctionReduction: '../resolvers/impact#FunctionReductionParent',
           DependencyAlternative: '@smart/engine#DependencyAlternatives',
           GraphNode: '@smart/engine#NeighborhoodNode',
           GraphEdge: '@smart/engine#NeighborhoodEdge',

@@ -146,6 +146,26 @@ class FakeAnalysis implements AnalysisService {
     this.note('duplicates', { kinds, minScore });
     return [{ ids: ['sup', 'svc'], score: 0.8, evidence: ['alike'] }];
   }
+  async mitigations(
+    input: Parameters<AnalysisService['mitigations']>[0],
+    options: Parameters<AnalysisService['mitigations']>[1],
+  ) {
+    this.note('mitigations', { input, options });
+    return [
+      {
+        kind: 'ADD_ALTERNATIVE' as const,
+        changes: [
+          { addDependency: { from: 'wf', to: 'svc', group: 'alternative|svc', strength: 1 } },
+          { addDependency: { from: 'wf', to: 'sup', group: 'alternative|svc', strength: 1 } },
+        ],
+        explanation: 'Give Submit claims an alternative',
+        workflowsSaved: 1,
+        organizationsSpared: 0,
+        capacityLossReduction: 0.5,
+        functions: [{ functionId: 'fn', reduction: 0.5 }],
+      },
+    ];
+  }
   async entity(id: string): Promise<EntityRecord> {
     this.note('entity', id);
     return ENTITIES[id]!;
@@ -229,6 +249,34 @@ describe('analysis resolvers over a fake AnalysisService', () => {
         .map(([, id]) => id)
         .sort(),
     ).toEqual(['fn', 'wf']);
+  });
+
+  it('mitigations and plan: arguments passed through; change is the last of changes; functions resolved', async () => {
+    const { data, errors, calls } = await run(
+      `{ mitigations(input: { failed: [{ id: "sup" }] }, kinds: [ADD_ALTERNATIVE], first: 5) {
+           kind change { addDependency { to group } } changes { addDependency { to } removeDependency { to } }
+           workflowsSaved functions { function { name } reduction } }
+         plan(input: { failed: [{ id: "sup" }] }, steps: 2) { kind } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(
+      calls.filter(([n]) => n === 'mitigations').map(([, a]) => (a as { options: unknown }).options),
+    ).toEqual([
+      { kinds: ['ADD_ALTERNATIVE'], first: 5, workaroundHours: 24 },
+      { kinds: undefined, workaroundHours: 24, steps: 2 },
+    ]);
+    expect(data?.mitigations).toEqual([
+      {
+        kind: 'ADD_ALTERNATIVE',
+        change: { addDependency: { to: 'sup', group: 'alternative|svc' } },
+        changes: [
+          { addDependency: { to: 'svc' }, removeDependency: null },
+          { addDependency: { to: 'sup' }, removeDependency: null },
+        ],
+        workflowsSaved: 1,
+        functions: [{ function: { name: 'Revenue cycle' }, reduction: 0.5 }],
+      },
+    ]);
   });
 
   it("a service's NOT_FOUND reaches the client with its code and path", async () => {

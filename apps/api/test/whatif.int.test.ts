@@ -286,3 +286,103 @@ describe('saved scenarios with changes', () => {
     expect(list.data!.scenarios).toEqual([]);
   });
 });
+
+describe('mitigations and plan', () => {
+  const MITIGATION = `kind explanation workflowsSaved organizationsSpared capacityLossReduction
+    functions { function { id } reduction }
+    change { addDependency { from to group strength } removeDependency { from to }
+             setWorkflow { id toleranceHours workaroundCapacity } unaffected { id } }
+    changes { addDependency { from to group strength } removeDependency { from to }
+              setWorkflow { id toleranceHours workaroundCapacity } unaffected { id } }`;
+  interface M {
+    kind: string;
+    explanation: string;
+    workflowsSaved: number;
+    organizationsSpared: number;
+    capacityLossReduction: number;
+    change: Record<string, unknown>;
+    changes: Record<string, unknown>[];
+  }
+  const INPUT = { failed: [{ id: 'sup-ch1' }], durationHours: 72 };
+  const summary = async (input: unknown) =>
+    (
+      await api.gql<{ impact: { summary: { workflowsFailed: number; organizationsAffected: number } } }>(
+        'query I($input: ImpactInput!) { impact(input: $input) { summary { workflowsFailed organizationsAffected } } }',
+        { input },
+        { role: 'VIEWER' },
+      )
+    ).data!.impact.summary;
+  // Sent back as input: only the member a change sets.
+  const asInput = (changes: Record<string, unknown>[]) =>
+    changes.map((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== null)));
+
+  beforeEach(async () => {
+    // The two clearinghouse services share a category, so one is the other's alternative.
+    const t = handBuilt();
+    for (const s of t.services)
+      if (s.id === 'svc-ch1' || s.id === 'svc-ch2') s.category = 'Claims clearinghouse';
+    await resetDatabase(store);
+    await storeImport(store, t, { actor: 'test' });
+  });
+
+  it('ranks changes whose stated effect equals a fresh simulation with them', async () => {
+    const r = await api.gql<{ mitigations: M[] }>(
+      `query Q($input: ImpactInput!) { mitigations(input: $input, workaroundHours: 48) { ${MITIGATION} } }`,
+      { input: INPUT },
+      { role: 'VIEWER' },
+    );
+    expect(r.errors).toBeUndefined();
+    const found = r.data!.mitigations;
+    // wf-claims fails at 24 h on svc-ch1 alone: an alternative (svc-ch2), a 48 h longer
+    // workaround (72 h: it holds to the end) or dropping the dependency each save it.
+    expect(found.map((m) => m.kind).sort()).toEqual(['ADD_ALTERNATIVE', 'REMOVE_SPOF', 'WORKAROUND']);
+    const alt = found.find((m) => m.kind === 'ADD_ALTERNATIVE')!;
+    expect(alt.change).toMatchObject({ addDependency: { from: 'wf-claims', to: 'svc-ch2' } });
+    expect(alt.changes).toHaveLength(2);
+    const before = await summary(INPUT);
+    for (const m of found) {
+      const after = await summary({ ...INPUT, changes: asInput(m.changes) });
+      expect(m.workflowsSaved).toBe(before.workflowsFailed - after.workflowsFailed);
+      expect(m.organizationsSpared).toBe(before.organizationsAffected - after.organizationsAffected);
+      expect(m.workflowsSaved).toBe(1);
+    }
+  });
+
+  it('plans greedy steps with their cumulative effect, and refuses bad arguments naming them', async () => {
+    const input = { failed: [{ id: 'sup-ch1' }, { id: 'sup-pbm' }], durationHours: 72 };
+    const r = await api.gql<{ plan: M[] }>(
+      `query Q($input: ImpactInput!) { plan(input: $input, steps: 2, kinds: [REMOVE_SPOF]) { ${MITIGATION} } }`,
+      { input },
+      { role: 'VIEWER' },
+    );
+    expect(r.errors).toBeUndefined();
+    const plan = r.data!.plan;
+    expect(plan).toHaveLength(2);
+    const before = await summary(input);
+    const made: Record<string, unknown>[] = [];
+    for (const step of plan) {
+      made.push(...asInput(step.changes));
+      const after = await summary({ ...input, changes: made });
+      expect(step.workflowsSaved).toBe(before.workflowsFailed - after.workflowsFailed);
+    }
+    expect(plan[1]!.workflowsSaved).toBe(2);
+
+    const bad = async (query: string, field: RegExp) => {
+      const x = await api.gql(query, { input }, { role: 'VIEWER' });
+      expect(x.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(x.errors?.[0]?.message).toMatch(field);
+    };
+    await bad('query Q($input: ImpactInput!) { mitigations(input: $input, first: 0) { kind } }', /^first: /);
+    await bad('query Q($input: ImpactInput!) { plan(input: $input, steps: 11) { kind } }', /^steps: /);
+    await bad(
+      'query Q($input: ImpactInput!) { mitigations(input: $input, workaroundHours: -2) { kind } }',
+      /^workaroundHours: /,
+    );
+    const x = await api.gql(
+      'query Q($input: ImpactInput!) { mitigations(input: $input) { kind } }',
+      { input: { ...input, changes: [{ unaffected: { id: 'ghost' } }] } },
+      { role: 'VIEWER' },
+    );
+    expect(x.errors?.[0]?.message).toBe("input.changes[0].unaffected.id: no entity has id 'ghost'");
+  });
+});

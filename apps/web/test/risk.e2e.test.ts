@@ -52,6 +52,29 @@ describe('the systemic-risk dashboard', () => {
     await expect(row.locator('td').nth(col).textContent()).resolves.toBe(String(ranked));
   });
 
+  it('shows the best mitigation of each of the top three suppliers, as the API ranks it', async () => {
+    const { systemicRisk } = await s.gql<{ systemicRisk: { entity: { id: string } }[] }>(
+      '{ systemicRisk(kinds: [SUPPLIER], durationHours: 72, first: 3) { entity { id } } }',
+    );
+    await page.goto(`${s.base}/risk?hours=72`);
+    const section = page.getByRole('region', { name: 'Best mitigation per top supplier' });
+    const items = section.locator('li[data-supplier]');
+    await items.first().waitFor();
+    const shown = await items.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-supplier')));
+    expect(shown).toEqual(systemicRisk.map((r) => r.entity.id));
+    for (const [i, id] of shown.entries()) {
+      const { mitigations } = await s.gql<{ mitigations: { explanation: string; workflowsSaved: number }[] }>(
+        'query($input: ImpactInput!) { mitigations(input: $input, first: 1) { explanation workflowsSaved } }',
+        { input: { failed: [{ id }], durationHours: 72 } },
+      );
+      const text = await items.nth(i).textContent();
+      if (mitigations[0]) {
+        expect(text).toContain(mitigations[0].explanation);
+        expect(text).toContain(`Saves ${mitigations[0].workflowsSaved.toLocaleString('en-US')} workflow`);
+      } else expect(text).toContain('no single change');
+    }
+  });
+
   it('sorts the ranking by a column from the keyboard, with aria-sort', async () => {
     await page.goto(`${s.base}/risk`);
     const table = page.locator('table.ranking');

@@ -130,3 +130,16 @@ export {
 } from './whatif';
 export { type DuplicateCandidate, type DuplicateOptions, duplicateCandidates } from './duplicates';
 export { graphBuilderFromTemplate, graphFromTemplate } from './template';
+export {
+  DEFAULT_MAX_CANDIDATES,
+  DEFAULT_MITIGATIONS,
+  DEFAULT_WORKAROUND_HOURS,
+  effectOf,
+  type Mitigation,
+  type MitigationEffect,
+  type MitigationKind,
+  type MitigationOptions,
+  MITIGATION_KINDS,
+  mitigationPlan,
+  mitigations,
+} from './mitigations';

@@ -5,7 +5,7 @@
  * share no code or data structure with the engine.
  */
 import fc from 'fast-check';
-import { type CompactGraph, type EntityKind, GraphBuilder } from '../src/index';
+import { type CompactGraph, type EntityKind, GraphBuilder, type WhatIfChange } from '../src/index';
 
 export interface PlainDep {
   from: number;
@@ -290,3 +290,60 @@ export function solveLinear(M: number[][], b: number[]): number[] {
   }
   return a.map((row, i) => row[n]! / row[i]!);
 }
+
+// What-if edits made to the plain model (the oracle of whatif and mitigations tests).
+export const DEPENDENT_KINDS = new Set(['WORKFLOW', 'ASSET', 'SERVICE']);
+export const DEPENDENCY_KINDS = new Set(['WORKFLOW', 'ASSET', 'SERVICE', 'SUPPLIER']);
+
+/** One edge per (from, to), as the store holds them (MERGE). */
+export function uniqueDeps(p: Plain): Plain {
+  const seen = new Set<string>();
+  return {
+    ...p,
+    deps: p.deps.filter((d) => !seen.has(`${d.from}>${d.to}`) && !!seen.add(`${d.from}>${d.to}`)),
+  };
+}
+
+/** The edits made to the plain model; false when the change is not allowed there. */
+export function editPlain(p: Plain, c: WhatIfChange): boolean {
+  const at = (id: string) => p.ids.indexOf(id);
+  if (c.addDependency) {
+    const from = at(c.addDependency.from);
+    const to = at(c.addDependency.to);
+    if (from === to || !DEPENDENT_KINDS.has(p.kinds[from]!) || !DEPENDENCY_KINDS.has(p.kinds[to]!))
+      return false;
+    const group = c.addDependency.group || null;
+    const strength = c.addDependency.strength ?? 1;
+    const i = p.deps.findIndex((d) => d.from === from && d.to === to);
+    if (i >= 0) p.deps[i] = { from, to, group, strength };
+    else p.deps.push({ from, to, group, strength });
+    return true;
+  }
+  if (c.removeDependency) {
+    const from = at(c.removeDependency.from);
+    const to = at(c.removeDependency.to);
+    const i = p.deps.findIndex((d) => d.from === from && d.to === to);
+    if (i < 0) return false;
+    p.deps.splice(i, 1);
+    return true;
+  }
+  if (c.setWorkflow) {
+    const n = at(c.setWorkflow.id);
+    if (p.kinds[n] !== 'WORKFLOW') return false;
+    if (c.setWorkflow.toleranceHours != null) p.tolerance[n] = c.setWorkflow.toleranceHours;
+    if (c.setWorkflow.workaroundCapacity != null) p.workaround[n] = c.setWorkflow.workaroundCapacity;
+    return true;
+  }
+  const n = at(c.unaffected!.id);
+  p.deps = p.deps.filter((d) => d.from !== n);
+  p.parents = p.parents.filter(([child]) => child !== n);
+  return true;
+}
+
+export const clonePlain = (p: Plain): Plain => ({
+  ...p,
+  tolerance: [...p.tolerance],
+  workaround: [...p.workaround],
+  deps: p.deps.map((d) => ({ ...d })),
+  parents: p.parents.map(([a, b]) => [a, b] as [number, number]),
+});

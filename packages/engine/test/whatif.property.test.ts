@@ -8,65 +8,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyWhatIf, GraphBuilder, impact, InvalidInputError, type WhatIfChange } from '../src/index';
-import { arbCase, type Plain, toGraph } from './helpers';
+import {
+  arbCase,
+  clonePlain as clone,
+  DEPENDENCY_KINDS as DEPENDENCY,
+  DEPENDENT_KINDS as DEPENDENT,
+  editPlain as edit,
+  toGraph,
+  uniqueDeps as unique,
+} from './helpers';
 
 const SEED = Number(process.env.FC_SEED ?? 20_261_202);
 console.log(`whatif.property.test: fast-check seed ${SEED} (set FC_SEED to change)`);
-
-const DEPENDENT = new Set(['WORKFLOW', 'ASSET', 'SERVICE']);
-const DEPENDENCY = new Set(['WORKFLOW', 'ASSET', 'SERVICE', 'SUPPLIER']);
-
-/** One edge per (from, to), as the store holds them (MERGE). */
-function unique(p: Plain): Plain {
-  const seen = new Set<string>();
-  return {
-    ...p,
-    deps: p.deps.filter((d) => !seen.has(`${d.from}>${d.to}`) && !!seen.add(`${d.from}>${d.to}`)),
-  };
-}
-
-/** The edits made to the plain model; false when the change is not allowed there. */
-function edit(p: Plain, c: WhatIfChange): boolean {
-  const at = (id: string) => p.ids.indexOf(id);
-  if (c.addDependency) {
-    const from = at(c.addDependency.from);
-    const to = at(c.addDependency.to);
-    if (from === to || !DEPENDENT.has(p.kinds[from]!) || !DEPENDENCY.has(p.kinds[to]!)) return false;
-    const group = c.addDependency.group || null;
-    const strength = c.addDependency.strength ?? 1;
-    const i = p.deps.findIndex((d) => d.from === from && d.to === to);
-    if (i >= 0) p.deps[i] = { from, to, group, strength };
-    else p.deps.push({ from, to, group, strength });
-    return true;
-  }
-  if (c.removeDependency) {
-    const from = at(c.removeDependency.from);
-    const to = at(c.removeDependency.to);
-    const i = p.deps.findIndex((d) => d.from === from && d.to === to);
-    if (i < 0) return false;
-    p.deps.splice(i, 1);
-    return true;
-  }
-  if (c.setWorkflow) {
-    const n = at(c.setWorkflow.id);
-    if (p.kinds[n] !== 'WORKFLOW') return false;
-    if (c.setWorkflow.toleranceHours != null) p.tolerance[n] = c.setWorkflow.toleranceHours;
-    if (c.setWorkflow.workaroundCapacity != null) p.workaround[n] = c.setWorkflow.workaroundCapacity;
-    return true;
-  }
-  const n = at(c.unaffected!.id);
-  p.deps = p.deps.filter((d) => d.from !== n);
-  p.parents = p.parents.filter(([child]) => child !== n);
-  return true;
-}
-
-const clone = (p: Plain): Plain => ({
-  ...p,
-  tolerance: [...p.tolerance],
-  workaround: [...p.workaround],
-  deps: p.deps.map((d) => ({ ...d })),
-  parents: p.parents.map(([a, b]) => [a, b] as [number, number]),
-});
 
 const arbChanges = fc.array(
   fc.record({

@@ -60,6 +60,12 @@ export const QUERIES = {
     score directDependents organizationsAffected workflowsFailed functionsImpaired singlePointOfFailureFor capacityLoss
   }
 }`,
+  mitigations: `query BenchMitigations($input: ImpactInput!) {
+  mitigations(input: $input, first: 10) {
+    kind workflowsSaved organizationsSpared capacityLossReduction explanation
+    changes { addDependency { from to group strength } removeDependency { from to } setWorkflow { id toleranceHours } }
+  }
+}`,
   search: `query BenchSearch($text: String!) { search(text: $text, first: 20) { id name kind } }`,
   neighborhood: `query BenchNeighborhood($id: ID!) {
   neighborhood(id: $id, depth: 1, limit: 200) {

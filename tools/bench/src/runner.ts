@@ -17,7 +17,7 @@ import { neo4jVersion, openBenchStore, startBench, stopBench } from './neo4j';
 import { Progress, timed } from './progress';
 import { chooseScenarios } from './scenarios';
 import { round } from './stats';
-import { type ScenarioDetail, impactSuite, pathsSuite, riskSuite } from './suites/analysis';
+import { type ScenarioDetail, impactSuite, mitigationsSuite, pathsSuite, riskSuite } from './suites/analysis';
 import type { BenchOptions, SizeContext } from './suites/context';
 import { importSuite, writeDataset } from './suites/import';
 import { loadSuite } from './suites/load';
@@ -254,6 +254,12 @@ async function analyses(
         const r = await riskSuite(env);
         results.push(...r);
         progress.step(`${size}: systemicRisk uncached p50 ${r[0]!.p50_ms} ms, cached ${r[1]!.p50_ms} ms`);
+      });
+      await guard('mitigations', async () => {
+        progress.step(`${size}: mitigations of the dominant clearinghouse…`);
+        const r = await mitigationsSuite(env);
+        results.push(...r);
+        if (r[0]) progress.step(`${size}: mitigations p50 ${r[0].p50_ms} ms`);
       });
     }
     if (options.only.has('api')) await guard('api', async () => void results.push(...(await loadSuite(env))));

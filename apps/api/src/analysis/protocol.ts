@@ -11,6 +11,8 @@ import type {
   ImpactComparison,
   ImpactModel,
   ImpactResult,
+  Mitigation,
+  MitigationKind,
   NeighborhoodDirection,
   NeighborhoodResult,
   Overview,
@@ -34,12 +36,25 @@ export interface ImpactArgs {
 /** An impact's result: each affected entity explained, and the entities its changes cut from their organization. */
 export type ImpactOutcome = ImpactResult & { affected: ExplainedEntity[]; detached: string[] };
 
+/** Candidates simulated per mitigation ranking or plan step (Query.mitigations is priced for this many). */
+export const MITIGATION_CANDIDATES = 40;
+
 /** Each operation: its arguments and its result. */
 export interface Operations {
   impact: { args: ImpactArgs; result: ImpactOutcome };
   compare: {
     args: { a: ImpactArgs; b: ImpactArgs };
     result: { a: ImpactOutcome; b: ImpactOutcome; diff: ImpactComparison };
+  };
+  mitigations: {
+    args: {
+      impact: ImpactArgs;
+      kinds: MitigationKind[];
+      first: number;
+      workaroundHours: number;
+      steps: number | null;
+    };
+    result: Mitigation[];
   };
   paths: {
     args: { from: string; toKinds: EntityKind[]; maxDepth: number; limit: number };

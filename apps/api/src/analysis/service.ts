@@ -17,9 +17,11 @@ import type {
   CompactGraph,
   Overview,
   OverviewDimension,
+  Mitigation,
+  MitigationKind,
   WhatIfChange,
 } from '@smart/engine';
-import { IMPACT_DEFAULTS, MAX_WHAT_IF_CHANGES } from '@smart/engine';
+import { DEFAULT_WORKAROUND_HOURS, IMPACT_DEFAULTS, MAX_WHAT_IF_CHANGES } from '@smart/engine';
 import {
   type ConcentrationCell,
   type EntityRecord,
@@ -81,6 +83,16 @@ export interface AnalysisService {
     kinds: EntityKind[],
     minScore: number,
   ): Promise<{ ids: string[]; score: number; evidence: string[] }[]>;
+  /** Ranked single changes that reduce this failure's damage (steps = null), or a greedy plan of `steps`. */
+  mitigations(
+    input: ImpactInput,
+    options: {
+      kinds?: readonly MitigationKind[] | null;
+      first?: number | null;
+      workaroundHours?: number | null;
+      steps?: number | null;
+    },
+  ): Promise<Mitigation[]>;
   /** An entity an analysis named: kind and name from its projection, other fields read when asked. */
   entity(id: string): Promise<EntityRecord>;
   /** The current projection decoded on this thread (once per version), for paging report rows. */
@@ -288,6 +300,28 @@ export class PooledAnalysisService implements AnalysisService {
       this.pool.runOn(p, 'duplicates', { kinds, minScore, first: 500 }, this.signal),
     );
     return this.unwrap(value) as { ids: string[]; score: number; evidence: string[] }[];
+  }
+
+  async mitigations(
+    input: ImpactInput,
+    options: {
+      kinds?: readonly MitigationKind[] | null;
+      first?: number | null;
+      workaroundHours?: number | null;
+      steps?: number | null;
+    },
+  ): Promise<Mitigation[]> {
+    const hours = options.workaroundHours ?? DEFAULT_WORKAROUND_HOURS;
+    if (!(Number.isFinite(hours) && hours > 0 && hours <= 8760))
+      throw badInput('workaroundHours', 'must be a number of hours above 0, at most 8,760');
+    const args = {
+      impact: impactArgs(input, 'input'),
+      kinds: options.kinds?.length ? [...new Set(options.kinds)] : [],
+      first: boundedInt('first', options.first, 10, 1, 100),
+      workaroundHours: hours,
+      steps: options.steps === undefined ? null : boundedInt('steps', options.steps, 3, 1, 10),
+    };
+    return (await this.run('mitigations', args)).value as Mitigation[];
   }
 
   entity(id: string): Promise<EntityRecord> {

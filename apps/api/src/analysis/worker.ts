@@ -17,6 +17,8 @@ import {
   fourthPartyConcentration,
   graphFromShared,
   impact,
+  mitigationPlan,
+  mitigations,
   neighborhood,
   overviewMembers,
   paths,
@@ -24,14 +26,15 @@ import {
   shortestPath,
   systemicRisk,
 } from '@smart/engine';
-import type {
-  AnalysisTask,
-  ImpactArgs,
-  ImpactOutcome,
-  NamedEntities,
-  Operation,
-  Operations,
-  TaskOutcome,
+import {
+  type AnalysisTask,
+  type ImpactArgs,
+  type ImpactOutcome,
+  MITIGATION_CANDIDATES,
+  type NamedEntities,
+  type Operation,
+  type Operations,
+  type TaskOutcome,
 } from './protocol';
 
 /** The two latest versions seen: a task racing a version change does not decode twice in a row. */
@@ -70,6 +73,15 @@ const RUN: { [O in Operation]: (g: CompactGraph, args: Operations[O]['args']) =>
     const ra = runImpact(g, a);
     const rb = runImpact(g, b);
     return { a: ra, b: rb, diff: compareImpacts(g, ra.affected, rb.affected) };
+  },
+  // On the input's own changes first (named as the input's), then each candidate on top.
+  mitigations: (g, { impact: i, kinds, first, workaroundHours, steps }) => {
+    const h = applyWhatIf(g, i.changes, i.changesField);
+    const input = { failed: i.failed, durationHours: i.durationHours, model: i.model };
+    const options = { kinds, workaroundHours, maxCandidates: MITIGATION_CANDIDATES };
+    return steps === null
+      ? mitigations(h, input, { ...options, first })
+      : mitigationPlan(h, input, steps, options);
   },
   paths: (g, a) => paths(g, a.from, { toKinds: a.toKinds, maxDepth: a.maxDepth, limit: a.limit }),
   shortestPath: (g, a) => shortestPath(g, a.from, a.to, { direction: 'any' }),
@@ -112,6 +124,10 @@ function namedIn(g: CompactGraph, op: Operation, value: unknown): NamedEntities 
       for (const o of r.diff.byOrganization) add(o.organizationId);
       break;
     }
+    case 'mitigations':
+      for (const m of value as Operations['mitigations']['result'])
+        for (const f of m.functions) add(f.functionId);
+      break;
     case 'paths':
       for (const p of value as Operations['paths']['result']) for (const id of p.nodes) add(id);
       break;

@@ -8,6 +8,12 @@ import type { ImpactInput, Resolvers } from '../generated/resolvers';
 import { withInput } from './reports';
 
 export type { ImpactReportParent } from '../analysis/service';
+
+/** A critical function's capacity-loss reduction by a mitigation. */
+export interface FunctionReductionParent {
+  functionId: string;
+  reduction: number;
+}
 export { MAX_CONCENTRATIONS, MAX_FAILED, MAX_RANKED } from '../analysis/service';
 
 /** Runs one impact simulation on the current projection (used by scenarios too). */
@@ -23,10 +29,19 @@ export const impactResolvers: Resolvers = {
     causalPath: (a, _x, ctx) => a.because.map((id) => ctx.entities.ref(id)),
   },
   FunctionImpact: { function: (f, _x, ctx) => ctx.analysis.entity(f.functionId) },
+  Mitigation: {
+    // The change that is the mitigation; earlier ones only prepare it (a group label).
+    change: (m) => m.changes[m.changes.length - 1]!,
+  },
+  FunctionReduction: { function: (f, _x, ctx) => ctx.analysis.entity(f.functionId) },
 
   Query: {
     impact: (_r, { input }, ctx) => {
       return runImpact(ctx, input).then((report) => withInput(report, input));
     },
+    mitigations: (_r, { input, kinds, first, workaroundHours }, ctx) =>
+      ctx.analysis.mitigations(input, { kinds, first, workaroundHours }),
+    plan: (_r, { input, steps, kinds, workaroundHours }, ctx) =>
+      ctx.analysis.mitigations(input, { kinds, workaroundHours, steps: steps ?? 3 }),
   },
 };

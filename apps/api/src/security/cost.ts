@@ -9,6 +9,7 @@
 // on generated ecosystems (docs/benchmarks.md sizes S and M).
 import type { EntityKind } from '@smart/domain';
 import { MAX_SCENARIOS_LISTED, type ProjectionSize } from '@smart/store';
+import { MITIGATION_CANDIDATES } from '../analysis/protocol';
 import {
   type DocumentNode,
   type FieldNode,
@@ -48,6 +49,8 @@ function isList(t: GraphQLType): boolean {
 /** Overhead of a field whatever the graph (resolution, reads, the answer's size). Keyed by `Type.field`. */
 export const FIELD_WEIGHTS: Record<string, number> = {
   'Query.impact': 50,
+  'Query.mitigations': 50,
+  'Query.plan': 50,
   'Query.paths': 50,
   'Query.shortestPath': 20,
   'Query.systemicRisk': 20,
@@ -129,6 +132,8 @@ export interface Demand {
 /** Fields whose cost depends on the graph: the analyses, which the concurrency limit counts. */
 const WORK_FIELDS = new Set([
   'Query.impact',
+  'Query.mitigations',
+  'Query.plan',
   'Query.paths',
   'Query.shortestPath',
   'Query.systemicRisk',
@@ -255,6 +260,11 @@ export function workOf(d: Pick<Demand, 'key' | 'args'>, size: ProjectionSize): n
       return SIMULATION_WEIGHT * units;
     case 'Query.compareScenarios':
       return 2 * SIMULATION_WEIGHT * units;
+    // The baseline and each candidate simulated (per plan step, plus its cumulative run).
+    case 'Query.mitigations':
+      return (MITIGATION_CANDIDATES + 1) * SIMULATION_WEIGHT * units;
+    case 'Query.plan':
+      return positiveInt(d.args.steps, 3) * (MITIGATION_CANDIDATES + 2) * SIMULATION_WEIGHT * units;
     case 'Query.paths':
     case 'Query.concentrationMatrix':
     case 'Query.concentrationOrganizations':

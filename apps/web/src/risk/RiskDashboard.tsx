@@ -16,6 +16,7 @@ import { KindIcon } from '../ui/KindIcon';
 import { Link } from '../ui/Link';
 import { HOME } from '../url/route';
 import { navigate } from '../url/useRoute';
+import { BestMitigations } from './BestMitigations';
 import { HeatMap } from './HeatMap';
 import { NoAlternative } from './NoAlternative';
 import { RankingTable } from './RankingTable';
@@ -157,6 +158,10 @@ export function RiskDashboard({
           </p>
         )}
       </section>
+
+      {rows.length > 0 && kinds.length === 1 && kinds[0] === 'SUPPLIER' && (
+        <BestMitigations top={rows.map((r) => r.entity)} hours={hours} />
+      )}
 
       <section className="card" aria-labelledby="heat-title">
         <h2 id="heat-title">Concentration: supplier category × subsector</h2>

@@ -108,3 +108,35 @@ export const CONCENTRATION_ORGANIZATIONS = gql`
     }
   }
 `;
+
+const MITIGATION_FIELDS = gql`
+  fragment BestMitigationFields on Mitigation {
+    kind
+    explanation
+    workflowsSaved
+    organizationsSpared
+    capacityLossReduction
+  }
+`;
+
+/** The best single mitigation for each of the top three (issue 14): one operation, so one analysis slot. */
+export const BEST_MITIGATIONS = gql`
+  query BestMitigations(
+    $a: ImpactInput!
+    $b: ImpactInput!
+    $c: ImpactInput!
+    $hasB: Boolean!
+    $hasC: Boolean!
+  ) {
+    a: mitigations(input: $a, first: 1) {
+      ...BestMitigationFields
+    }
+    b: mitigations(input: $b, first: 1) @include(if: $hasB) {
+      ...BestMitigationFields
+    }
+    c: mitigations(input: $c, first: 1) @include(if: $hasC) {
+      ...BestMitigationFields
+    }
+  }
+  ${MITIGATION_FIELDS}
+`;
