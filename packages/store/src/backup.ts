@@ -37,6 +37,18 @@ export const SYSTEM_LABELS = {
 } as const;
 export type SystemKey = keyof typeof SYSTEM_LABELS;
 
+/** The read and write query of each system label, named in full (the Cypher registry test finds them). */
+const SYSTEM_QUERIES: Record<SystemKey, { read: string; write: string }> = {
+  users: { read: 'queries/backup/read-users', write: 'queries/backup/write-users' },
+  scenarios: { read: 'queries/backup/read-scenarios', write: 'queries/backup/write-scenarios' },
+  auditEvents: { read: 'queries/backup/read-audit-events', write: 'queries/backup/write-audit-events' },
+  revokedTokens: { read: 'queries/backup/read-revoked-tokens', write: 'queries/backup/write-revoked-tokens' },
+  tokenRevocations: {
+    read: 'queries/backup/read-token-revocations',
+    write: 'queries/backup/write-token-revocations',
+  },
+};
+
 export interface BackupCounts {
   organizations: number;
   suppliers: number;
@@ -72,8 +84,8 @@ export async function countAll(store: Store): Promise<BackupCounts> {
 async function readSystemNodes(store: Store): Promise<Record<SystemKey, EncodedNode[]>> {
   return store.read(async (tx) => {
     const out = {} as Record<SystemKey, EncodedNode[]>;
-    for (const [key, file] of Object.entries(SYSTEM_LABELS) as [SystemKey, string][]) {
-      const result = await tx.run(cypher(`queries/backup/read-${file}`));
+    for (const key of Object.keys(SYSTEM_LABELS) as SystemKey[]) {
+      const result = await tx.run(cypher(SYSTEM_QUERIES[key].read));
       out[key] = result.records.map((r, i) => {
         const node: EncodedNode = {};
         for (const p of r.get('props') as { key: string; value: unknown; type: string }[]) {
@@ -290,8 +302,8 @@ export async function restoreBackup(
           })),
         );
 
-        for (const [key, file] of Object.entries(SYSTEM_LABELS) as [SystemKey, string][])
-          await run(tx, `queries/backup/write-${file}`, system[key]);
+        for (const key of Object.keys(SYSTEM_LABELS) as SystemKey[])
+          await run(tx, SYSTEM_QUERIES[key].write, system[key]);
         for (const r of system.revokedTokens) jtis.add(String(r.jti));
         for (const r of system.tokenRevocations) usernames.add(String(r.username));
 
