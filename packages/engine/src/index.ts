@@ -125,3 +125,14 @@ export {
 } from './whatif';
 export { type DuplicateCandidate, type DuplicateOptions, duplicateCandidates } from './duplicates';
 export { graphBuilderFromTemplate, graphFromTemplate } from './template';
+export {
+  cutPath,
+  ownerIdOf,
+  ownerOf,
+  redactAffected,
+  redactNeighborhood,
+  redactPaths,
+  type ScopedExplainedEntity,
+  suppressedCount,
+  Visibility,
+} from './scope';
