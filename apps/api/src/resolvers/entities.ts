@@ -28,6 +28,17 @@ async function mustExist(ctx: Context, id: string): Promise<EntityRecord> {
   return e;
 }
 
+/** The edges whose other end the principal may see (issue 19: another organization's are left out). */
+async function visibleEdges(
+  ctx: Context,
+  edges: DependencyRecord[],
+  end: 'from' | 'to',
+): Promise<DependencyRecord[]> {
+  if (!ctx.scope.restricted) return edges;
+  const seen = await Promise.all(edges.map((d) => ctx.entities.load(d[end])));
+  return edges.filter((_, i) => seen[i] !== null);
+}
+
 const related =
   (field: 'services' | 'workflows' | 'assets' | 'functions' | 'supportingWorkflows') =>
   async (e: EntityRecord, _args: unknown, ctx: Context) =>
@@ -78,12 +89,12 @@ export const entityResolvers: Resolvers = {
       const labels = (kinds ?? []).map((k) => KIND_LABEL[k]);
       const hits = await searchHits(ctx.store, text, labels, n);
       ctx.entities.prime(hits.map((h) => h.entity));
-      return hits;
+      return hits.filter((h) => ctx.entities.sees(h.entity));
     },
     dependencies: async (_r, { id }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
       const e = await mustExist(ctx, id);
-      const edges = await dependenciesOf(ctx.store, id);
+      const edges = await visibleEdges(ctx, await dependenciesOf(ctx.store, id), 'to');
       const groups = new Map<string, DependencyRecord[]>();
       for (const d of edges) {
         // An ungrouped edge is a group of its own.
@@ -116,7 +127,11 @@ export const entityResolvers: Resolvers = {
     dependents: async (_r, { id, first }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
       await mustExist(ctx, id);
-      return dependentsOf(ctx.store, id, boundedInt('first', first, 100, 1, 1000));
+      return visibleEdges(
+        ctx,
+        await dependentsOf(ctx.store, id, boundedInt('first', first, 100, 1, 1000)),
+        'from',
+      );
     },
     deleteEntityPreview: async (_r, { id }, ctx) => {
       requireRole(ctx.principal, 'ANALYST');

@@ -12,6 +12,7 @@ import { impactResolvers } from './impact';
 import { overviewResolvers } from './overview';
 import { qualityResolvers } from './quality';
 import { scenarioResolvers } from './scenarios';
+import { scopeResolvers } from './scope';
 import { templateResolvers } from './templates';
 import { userResolvers } from './users';
 
@@ -22,7 +23,13 @@ const baseResolvers: Resolvers = {
       return graphStats(ctx.store);
     },
     viewer: (_root, _args, ctx) =>
-      ctx.principal ? { username: ctx.principal.username, role: ctx.principal.role } : null,
+      ctx.principal
+        ? {
+            username: ctx.principal.username,
+            role: ctx.principal.role,
+            organizations: [...(ctx.scope.organizations ?? [])],
+          }
+        : null,
   },
 };
 
@@ -48,4 +55,5 @@ export const resolvers: Resolvers = mergeResolvers(
   qualityResolvers,
   affectedResolvers,
   concentrationResolvers,
+  scopeResolvers,
 );

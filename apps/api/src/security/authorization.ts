@@ -43,7 +43,8 @@ const DEFAULT_ROLE: Record<OperationDefinitionNode['operation'], Role> = {
   subscription: 'ADMIN',
 };
 
-function rootFields(
+/** The root field names an operation selects, through fragments (also used by ./scope). */
+export function rootFields(
   selectionSet: SelectionSetNode,
   fragments: Map<string, FragmentDefinitionNode>,
   out: Set<string> = new Set(),
