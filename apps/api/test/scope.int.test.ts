@@ -4,7 +4,9 @@
 // hospital's ids or names may come back, through aliases and fragments too, and the
 // same probe as ADMIN shows that it would have.
 import { QUERY_SCOPE, issueToken } from '@smart/api';
+import { type Template, emptyTemplate } from '@smart/domain';
 import { createUser, importTemplate } from '@smart/store';
+import { templateToBuffer } from '@smart/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAY, HARBOR, SECRETS, twoOrganizations } from '../../../test/fixtures/two-organizations';
 import { type TestApi, startTestApi } from '../../../test/support/api';
@@ -347,5 +349,104 @@ describe('scoped users and their sessions', () => {
     const found = (r.data as { search: { id: string }[] }).search.map((e) => e.id);
     expect(found).toContain('wf-b-claims');
     expect(found).not.toContain('wf-a-claims');
+  });
+});
+
+const IMPORT = `mutation Import($data: String!) {
+  importTemplate(fileName: "bay.xlsx", contentBase64: $data) {
+    ok graphVersion problems { file line column message severity } summary { kind created updated }
+  }
+}`;
+
+interface ImportResult {
+  importTemplate: {
+    ok: boolean;
+    graphVersion: string;
+    problems: { file: string; line: number; column: string; message: string; severity: string }[];
+    summary: { kind: string; created: number; updated: number }[];
+  };
+}
+
+async function upload(t: Template, token: string) {
+  const data = Buffer.from(await templateToBuffer(t, 'xlsx')).toString('base64');
+  return api.gql<ImportResult>(IMPORT, { data }, { token });
+}
+
+describe('contributions of a scoped analyst', () => {
+  it('refuses a template touching another organization, locating each row, and writes nothing', async () => {
+    const before = String(await store.graphVersion());
+    const t = emptyTemplate();
+    t.suppliers.push({ id: 'sup-new', name: 'New vendor' });
+    t.workflows.push(
+      { id: 'wf-b-lab', name: 'Bay lab orders', organizationId: BAY, category: 'CLINICAL' },
+      { id: 'wf-a-lab', name: 'Harbor lab orders', organizationId: HARBOR, category: 'CLINICAL' },
+    );
+    t.dependencies.push({ from: 'wf-b-lab', to: 'svc-ch' }, { from: 'wf-b-lab', to: 'asset-a-ie' });
+    const r = await upload(t, tokens[BAY]!);
+    expect(r.errors).toBeUndefined();
+    const out = r.data!.importTemplate;
+    expect(out.ok).toBe(false);
+    // Harbor and its asset read as any unknown id would; nothing says they exist.
+    expect(out.problems.map((p) => [p.file, p.line, p.column, p.message])).toEqual([
+      [
+        'workflows',
+        3,
+        'organization_id',
+        'unknown id "org-a": must be the id of an Organization in the template or the database',
+      ],
+      [
+        'dependencies',
+        3,
+        'to_id',
+        'unknown id "asset-a-ie": a dependency must point to a Workflow, an Asset, a Service or a Supplier in the template or the database',
+      ],
+    ]);
+    expect(JSON.stringify(out.problems)).not.toContain('Harbor');
+    // Rows that reference nothing hidden but are not Bay's: the catalogue, and Harbor's
+    // billing workflow claimed for Bay (ids are unique across the map).
+    t.dependencies.pop();
+    t.workflows[1] = { id: 'wf-a-billing', name: 'Claimed', organizationId: BAY, category: 'CLINICAL' };
+    const again = (await upload(t, tokens[BAY]!)).data!.importTemplate;
+    expect(again.ok).toBe(false);
+    expect(again.problems.map((p) => [p.file, p.line, p.column])).toEqual([
+      ['suppliers', 2, 'id'],
+      ['workflows', 3, 'id'],
+    ]);
+    expect(again.problems[1]!.message).toContain(`you may import rows of ${BAY} only`);
+    expect(String(await store.graphVersion())).toBe(before);
+    const none = await api.gql(
+      '{ a: entity(id: "wf-b-lab") { id } b: entity(id: "sup-new") { id } }',
+      {},
+      {
+        role: 'ADMIN',
+      },
+    );
+    expect(none.data).toEqual({ a: null, b: null });
+    const billing = await api.gql('{ entity(id: "wf-a-billing") { name } }', {}, { role: 'ADMIN' });
+    expect(billing.data).toEqual({ entity: { name: 'Harbor billing' } });
+  });
+
+  it("imports a template of the analyst's own rows", async () => {
+    const t = emptyTemplate();
+    t.workflows.push({ id: 'wf-b-lab', name: 'Bay lab orders', organizationId: BAY, category: 'CLINICAL' });
+    t.dependencies.push({ from: 'wf-b-lab', to: 'svc-ch' });
+    const r = await upload(t, tokens[BAY]!);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.importTemplate.ok).toBe(true);
+    const mine = await api.gql('{ entity(id: "wf-b-lab") { id } }', {}, { token: tokens[BAY]! });
+    expect(mine.data).toEqual({ entity: { id: 'wf-b-lab' } });
+    // Harbor's analyst cannot see it.
+    const theirs = await api.gql('{ entity(id: "wf-b-lab") { id } }', {}, { token: tokens[HARBOR]! });
+    expect(theirs.data).toEqual({ entity: null });
+  });
+
+  it('refuses every other mutation to a scoped analyst (not yet scoped)', async () => {
+    const r = await api.gql(
+      'mutation { removeDependency(from: "wf-b-claims", to: "svc-ch") }',
+      {},
+      { token: tokens[BAY]! },
+    );
+    expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(r.errors?.[0]?.message).toContain('Mutation.removeDependency');
   });
 });

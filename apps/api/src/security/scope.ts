@@ -83,7 +83,10 @@ export const QUERY_SCOPE: Record<string, ScopeDecision> = {
  * Mutations a scoped ANALYST may run (their own organizations' rows only; the
  * resolver checks which). The rest are refused to scoped principals.
  */
-export const MUTATION_SCOPE: Record<string, ScopeDecision> = {};
+export const MUTATION_SCOPE: Record<string, ScopeDecision> = {
+  // Own organizations' rows only, checked before anything is written (contributionProblems).
+  importTemplate: 'scoped',
+};
 
 /** Small-group protection: aggregates over fewer than this many organizations are not shown. */
 export const DEFAULT_MIN_GROUP = 5;
