@@ -70,15 +70,16 @@ export function contributionProblems(read: ReadResult, who: Contributor): Proble
   t.organizations.forEach((o, r) => {
     if (!mine(o.id)) at('organizations', r, 'id', notYours(o.id));
   });
-  const catalogue = (table: 'suppliers' | 'services' | 'criticalFunctions', ids: { id: string }[]) =>
-    ids.forEach((row, r) =>
+  const catalogue = (table: 'suppliers' | 'services' | 'criticalFunctions', ids: { id: string }[]) => {
+    ids.forEach((row, r) => {
       at(
         table,
         r,
         'id',
         `"${row.id}": suppliers, services and critical functions are the shared catalogue, kept by unscoped analysts; you may import rows of ${scope} only`,
-      ),
-    );
+      );
+    });
+  };
   catalogue('suppliers', t.suppliers);
   catalogue('services', t.services);
   catalogue('criticalFunctions', t.criticalFunctions);
