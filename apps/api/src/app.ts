@@ -30,6 +30,7 @@ import { type SecurityLimits, limitsFromEnv } from './security/limits';
 import { operationGuards } from './security/operations';
 import { graphqlRateLimit } from './security/rate-limit';
 import { sendError } from './security/responses';
+import { minGroupFromEnv, scopePlugin } from './security/scope';
 import { requestTimeout } from './security/timeout';
 
 export interface ApiOptions {
@@ -49,6 +50,8 @@ export interface ApiOptions {
   hooks?: AnalysisHooks;
   /** The sign-in backoff's clock (ms since the epoch); tests pass their own. */
   now?: () => number;
+  /** k of the small-group protection (issue 19); default SMART_MIN_GROUP, else 5. */
+  minGroup?: number;
 }
 
 export interface Api {
@@ -70,6 +73,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const limits: SecurityLimits = { ...limitsFromEnv(), ...options.limits };
   const state = { draining: false };
+  const minGroup = options.minGroup ?? minGroupFromEnv();
   const { store } = options;
   const analysis = new AnalysisPool({
     store,
@@ -102,6 +106,8 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     plugins: [
       ...guards.plugins,
       authorizationPlugin(),
+      // Need to know: root fields without a scope decision are refused to scoped users.
+      scopePlugin(),
       // Prices analyses on the current graph and limits them per user (needs the context).
       analysisGuardPlugin(limits, analysis, options.hooks, gate),
       ApolloServerPluginLandingPageDisabled(),
@@ -175,6 +181,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
           pool: analysis,
           signal: res.locals.signal as AbortSignal | undefined,
           templateLimits: limits.templateLimits,
+          minGroup,
         });
       },
     }),

@@ -5,6 +5,7 @@ import type { AnalysisPool } from './analysis/pool';
 import { type AnalysisService, PooledAnalysisService } from './analysis/service';
 import type { Principal } from './auth/tokens';
 import { EntityLoader } from './loaders';
+import { Scope } from './security/scope';
 
 /** What every resolver gets: who is asking, the store, the analyses, loaders. */
 export interface Context {
@@ -17,6 +18,8 @@ export interface Context {
   entities: EntityLoader;
   /** What reading an uploaded template may cost (SecurityLimits.templateLimits). */
   templateLimits: ReadLimits;
+  /** What the principal may see (issue 19): entity reads and analyses are filtered by it. */
+  scope: Scope;
 }
 
 export function createContext(base: {
@@ -27,8 +30,16 @@ export function createContext(base: {
   /** Aborted when the client goes away or the request passes its time limit. */
   signal?: AbortSignal;
   templateLimits: ReadLimits;
+  /** k of the small-group protection (SMART_MIN_GROUP). */
+  minGroup?: number;
 }): Context {
-  const { pool, signal, ...rest } = base;
-  const entities = new EntityLoader(base.store);
-  return { ...rest, entities, analysis: new PooledAnalysisService(pool, base.store, entities, signal) };
+  const { pool, signal, minGroup, ...rest } = base;
+  const scope = Scope.of(base.principal, minGroup);
+  const entities = new EntityLoader(base.store, scope);
+  return {
+    ...rest,
+    scope,
+    entities,
+    analysis: new PooledAnalysisService(pool, base.store, entities, signal, scope),
+  };
 }

@@ -12,3 +12,4 @@ export { limitsFromEnv, type SecurityLimits } from './security/limits';
 export { demandsOf, price } from './security/cost';
 export { operationGuards } from './security/operations';
 export { typeDefs } from './schema';
+export { MUTATION_SCOPE, QUERY_SCOPE, Scope, type ScopeDecision } from './security/scope';

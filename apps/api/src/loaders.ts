@@ -3,6 +3,8 @@
 import type { EntityKind } from '@smart/domain';
 import { type EntityRecord, type Store, StoreUnavailableError, entitiesByIds } from '@smart/store';
 import { type GraphQLFieldResolver, defaultFieldResolver } from 'graphql';
+import { notFound } from './resolvers/failures';
+import { Scope } from './security/scope';
 
 /**
  * An entity known only from the engine's projection (id, kind, name). Analyses name
@@ -23,7 +25,14 @@ export class EntityLoader {
   /** Kind and name of the entities this request's analyses named, from their projection. */
   private readonly named = new Map<string, { kind: EntityKind; name: string }>();
 
-  constructor(private readonly store: Store) {}
+  /**
+   * Every entity read goes through here, so the scope (issue 19) filters them all: an
+   * entity the principal may not see is read as absent (null), exactly as an unknown id.
+   */
+  constructor(
+    private readonly store: Store,
+    private readonly scope: Scope = new Scope(null),
+  ) {}
 
   /** Lets `ref` answer these entities from the projection an analysis ran on. */
   remember(named: { ids: readonly string[]; kinds: readonly EntityKind[]; names: readonly string[] }): void {
@@ -35,7 +44,8 @@ export class EntityLoader {
   /** An entity named by an analysis: from its projection when known, else read. */
   async ref(id: string): Promise<EntityRecord> {
     const known = this.named.get(id);
-    if (!known) return this.get(id);
+    // A scoped reader's entities are read whole: ownership needs the organization.
+    if (!known || this.scope.restricted) return this.get(id);
     const stub: PartialRecord = { id, kind: known.kind, name: known.name, [PARTIAL]: true };
     return stub;
   }
@@ -46,6 +56,11 @@ export class EntityLoader {
   }
 
   load(id: string): Promise<EntityRecord | null> {
+    const p = this.read(id);
+    return this.scope.restricted ? p.then((e) => (e && this.scope.sees(e) ? e : null)) : p;
+  }
+
+  private read(id: string): Promise<EntityRecord | null> {
     let p = this.cache.get(id);
     if (!p) {
       p = new Promise((resolve, reject) => {
@@ -57,10 +72,15 @@ export class EntityLoader {
     return p;
   }
 
-  /** Entities read by another query (e.g. search) need no second read. */
+  /** Entities read by another query (e.g. search) need no second read; those in scope are returned. */
   prime(records: readonly EntityRecord[]): EntityRecord[] {
     for (const e of records) if (!this.cache.has(e.id)) this.cache.set(e.id, Promise.resolve(e));
-    return [...records];
+    return records.filter((e) => this.scope.sees(e));
+  }
+
+  /** Whether the principal may see this entity (a whole record). */
+  sees(e: EntityRecord): boolean {
+    return this.scope.sees(e);
   }
 
   async loadMany(ids: readonly string[]): Promise<EntityRecord[]> {
@@ -70,9 +90,11 @@ export class EntityLoader {
 
   /** Like load, for ids that must exist (they came from the graph itself). */
   async get(id: string): Promise<EntityRecord> {
-    const e = await this.load(id);
+    const e = await this.read(id);
     // The graph changed between the analysis and this read: a retry sees a consistent graph.
     if (!e) throw new StoreUnavailableError(new Error(`entity ${id} was removed while answering`));
+    // The last line of defence: an answer naming an entity out of scope fails as unknown.
+    if (!this.scope.sees(e)) throw notFound([id]);
     return e;
   }
 

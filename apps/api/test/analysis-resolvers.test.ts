@@ -26,6 +26,7 @@ import { resolvers } from '../src/resolvers';
 import { notFound } from '../src/resolvers/failures';
 import { typeDefs } from '../src/schema';
 import { authorizationPlugin } from '../src/security/authorization';
+import { Scope } from '../src/security/scope';
 import { EntityLoader } from '../src/loaders';
 
 const ENTITIES: Record<string, EntityRecord> = {
@@ -203,6 +204,7 @@ async function run(query: string, role: 'VIEWER' | null = 'VIEWER') {
     analysis,
     entities: new EntityLoader(store),
     templateLimits: {} as Context['templateLimits'],
+    scope: new Scope(null),
   };
   const res = await server.executeOperation({ query }, { contextValue });
   if (res.body.kind !== 'single') throw new Error('expected a single result');

@@ -2,4 +2,5 @@
 MATCH (u:User {username: $username})
 WITH u, u.role AS before
 SET u.role = $role
-RETURN before, u.username AS username, u.role AS role, toString(u.createdAt) AS createdAt
+RETURN before, u.username AS username, u.role AS role, coalesce(u.organizations, []) AS organizations,
+       toString(u.createdAt) AS createdAt

@@ -143,3 +143,14 @@ export {
   mitigationPlan,
   mitigations,
 } from './mitigations';
+export {
+  cutPath,
+  ownerIdOf,
+  ownerOf,
+  redactAffected,
+  redactNeighborhood,
+  redactPaths,
+  type ScopedExplainedEntity,
+  suppressedCount,
+  Visibility,
+} from './scope';

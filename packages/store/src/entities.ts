@@ -204,3 +204,27 @@ export async function relativesOf(store: Store, id: string): Promise<Relatives> 
   });
   return row ?? { services: [], workflows: [], assets: [], functions: [], supportingWorkflows: [] };
 }
+
+/**
+ * The owner of each stored entity among `ids` (issue 19): an Organization owns itself,
+ * a Workflow or an Asset belongs to its organization, the catalogue (suppliers,
+ * services, critical functions) to nobody (null). Ids not stored are left out.
+ */
+export async function entityOwners(
+  store: Store,
+  ids: readonly string[],
+): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  for (let i = 0; i < ids.length; i += 10_000) {
+    for (const [id, e] of await entitiesByIds(store, ids.slice(i, i + 10_000)))
+      out.set(
+        id,
+        e.kind === 'ORGANIZATION'
+          ? id
+          : e.kind === 'WORKFLOW' || e.kind === 'ASSET'
+            ? (e.organizationId ?? '')
+            : null,
+      );
+  }
+  return out;
+}

@@ -10,6 +10,8 @@ import type { Store } from './store';
 export interface User {
   username: string;
   role: Role;
+  /** The user's scope (issue 19): the organizations they see in full; empty = unscoped. */
+  organizations: string[];
   createdAt: string;
 }
 
@@ -68,6 +70,35 @@ export function checkRole(role: string): Role {
   const r = role.toUpperCase();
   if (!ROLES.includes(r as Role)) throw new UserInputError(`role must be one of ${ROLES.join(', ')}`);
   return r as Role;
+}
+
+/** The most organizations one scope may name. */
+export const MAX_SCOPE_ORGANIZATIONS = 100;
+
+/**
+ * A scope as given (ids, trimmed, without repeats), checked for form; that each names
+ * an Organization is checked in the write transaction. ADMIN is never scoped (it
+ * manages users and sees the whole map, DESIGN.md §6).
+ */
+export function checkScope(role: Role, organizations: readonly string[]): string[] {
+  const ids = [...new Set(organizations.map((o) => o.trim()).filter((o) => o.length > 0))];
+  if (ids.length > MAX_SCOPE_ORGANIZATIONS)
+    throw new UserInputError(`a scope names at most ${MAX_SCOPE_ORGANIZATIONS} organizations`);
+  for (const id of ids)
+    if (id.length > 200) throw new UserInputError('an organization id has at most 200 characters');
+  if (ids.length && role === 'ADMIN')
+    throw new UserInputError('an ADMIN sees the whole map: give a scope to VIEWER or ANALYST users only');
+  return ids;
+}
+
+async function refuseUnknownOrganizations(tx: ManagedTransaction, ids: readonly string[]): Promise<void> {
+  if (!ids.length) return;
+  const r = await tx.run(cypher('queries/users/unknown-organizations'), { ids });
+  const missing = (r.records[0]?.get('missing') as string[] | undefined) ?? [];
+  if (missing.length)
+    throw new UserInputError(
+      `no organization has the id ${missing.map((m) => `'${m}'`).join(', ')}: a scope names organizations of the map (organizations.csv, column id)`,
+    );
 }
 
 function checkPassword(password: string): void {
@@ -142,7 +173,12 @@ export async function authenticateUser(
     return null;
   }
   if (!(await verifyPassword(password, row.passwordHash))) return null;
-  return { username: row.username, role: row.role, createdAt: row.createdAt };
+  return {
+    username: row.username,
+    role: row.role,
+    organizations: row.organizations,
+    createdAt: row.createdAt,
+  };
 }
 
 // ---- users -----------------------------------------------------------------------
@@ -168,16 +204,19 @@ export async function listUsers(store: Store): Promise<User[]> {
 export async function getUser(store: Store, username: string): Promise<User | null> {
   if (!USERNAME.test(username)) return null;
   const [row] = await store.readRows<User & { passwordHash: string }>('queries/users/get', { username });
-  return row ? { username: row.username, role: row.role, createdAt: row.createdAt } : null;
+  return row
+    ? { username: row.username, role: row.role, organizations: row.organizations, createdAt: row.createdAt }
+    : null;
 }
 
 export async function createUser(
   store: Store,
-  input: { username: string; role: string; password: string },
+  input: { username: string; role: string; password: string; organizations?: readonly string[] },
   actor: string,
 ): Promise<User> {
   const username = checkUsername(input.username);
   const role = checkRole(input.role);
+  const organizations = checkScope(role, input.organizations ?? []);
   checkPassword(input.password);
   const passwordHash = await hashPassword(input.password);
   try {
@@ -185,9 +224,20 @@ export async function createUser(
       async (tx) => {
         const existing = await tx.run(cypher('queries/users/get'), { username });
         if (existing.records.length) throw new UserExistsError(username);
+        await refuseUnknownOrganizations(tx, organizations);
         // (Tokens of an earlier user of the same name stay void: deleteUser revoked them.)
-        const r = await tx.run(cypher('queries/users/create'), { username, role, passwordHash });
-        await audit(tx, { actor, action: 'user-create', target: username, details: { after: { role } } });
+        const r = await tx.run(cypher('queries/users/create'), {
+          username,
+          role,
+          passwordHash,
+          organizations,
+        });
+        await audit(tx, {
+          actor,
+          action: 'user-create',
+          target: username,
+          details: { after: organizations.length ? { role, organizations } : { role } },
+        });
         return r.records[0]!.toObject() as User;
       },
       { metadata: { ...META, action: 'user-create' } },
@@ -237,6 +287,8 @@ export async function setUserRole(
       const r = await tx.run(cypher('queries/users/set-role'), { username, role: next });
       const row = r.records[0];
       if (!row) throw new UserNotFoundError(username);
+      // Rolled back with the transaction: a scoped user cannot become ADMIN.
+      checkScope(next, row.get('organizations') as string[]);
       await tx.run(cypher('queries/users/revoke-user-tokens'), {
         username,
         validAfter: neo4j.int(Date.now()),
@@ -247,7 +299,12 @@ export async function setUserRole(
         target: username,
         details: { before: { role: row.get('before') }, after: { role: next } },
       });
-      return { username: row.get('username'), role: row.get('role'), createdAt: row.get('createdAt') };
+      return {
+        username: row.get('username'),
+        role: row.get('role'),
+        organizations: row.get('organizations'),
+        createdAt: row.get('createdAt'),
+      };
     },
     { metadata: { ...META, action: 'user-set-role' } },
   );

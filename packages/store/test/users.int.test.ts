@@ -16,6 +16,7 @@ import {
   revokeUserTokens,
   setUserPassword,
   setUserRole,
+  upsertEntity,
   verifyPassword,
 } from '../src';
 
@@ -122,6 +123,56 @@ describe('users', () => {
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(UserExistsError);
+  });
+});
+
+describe('organization scopes (issue 19)', () => {
+  it('keeps a scope naming organizations of the map; refuses an unknown one, writing nothing', async () => {
+    for (const id of ['org-a', 'org-b'])
+      await upsertEntity(
+        store,
+        { id, kind: 'ORGANIZATION', name: id, subsector: 'DIRECT_PATIENT_CARE' } as never,
+        'root',
+      );
+    const u = await createUser(
+      store,
+      { username: 'olga', role: 'analyst', password: PASSWORD, organizations: [' org-a', 'org-b', 'org-a'] },
+      'root',
+    );
+    expect(u).toMatchObject({ username: 'olga', role: 'ANALYST', organizations: ['org-a', 'org-b'] });
+    expect(await getUser(store, 'olga')).toEqual(u);
+    expect(await authenticateUser(store, 'olga', PASSWORD)).toEqual(u);
+    expect((await listUsers(store)).find((x) => x.username === 'olga')).toEqual(u);
+    const [created] = await listAuditEvents(store, 1);
+    expect(JSON.parse(created!.details!)).toEqual({
+      after: { role: 'ANALYST', organizations: ['org-a', 'org-b'] },
+    });
+
+    const before = await auditCount();
+    await expect(
+      createUser(
+        store,
+        { username: 'oscar', role: 'VIEWER', password: PASSWORD, organizations: ['org-a', 'org-x', 'org-y'] },
+        'root',
+      ),
+    ).rejects.toThrow("no organization has the id 'org-x', 'org-y'");
+    await expect(
+      createUser(
+        store,
+        { username: 'oscar', role: 'ADMIN', password: PASSWORD, organizations: ['org-a'] },
+        'root',
+      ),
+    ).rejects.toThrow(/an ADMIN sees the whole map/);
+    // A scoped user cannot be made ADMIN (the role change is rolled back).
+    await expect(setUserRole(store, 'olga', 'ADMIN', 'root')).rejects.toThrow(UserInputError);
+    expect((await getUser(store, 'olga'))!.role).toBe('ANALYST');
+    expect(await getUser(store, 'oscar')).toBeNull();
+    expect(await auditCount()).toBe(before);
+    // An unscoped user reads back an empty scope.
+    expect(
+      (await createUser(store, { username: 'otto', role: 'VIEWER', password: PASSWORD }, 'root'))
+        .organizations,
+    ).toEqual([]);
   });
 });
 

@@ -32,3 +32,4 @@ export { escapeFormula, unescapeFormula } from './tables';
 export type { ExistingIds } from './validate';
 export { templateToBuffer, writeTemplate } from './write';
 export { MAX_XLSX_ROWS } from './xlsx';
+export { type Contributor, contributionIds, contributionProblems } from './contribution';

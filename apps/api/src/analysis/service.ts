@@ -19,9 +19,17 @@ import type {
   OverviewDimension,
   Mitigation,
   MitigationKind,
+  Visibility,
   WhatIfChange,
 } from '@smart/engine';
-import { DEFAULT_WORKAROUND_HOURS, IMPACT_DEFAULTS, MAX_WHAT_IF_CHANGES } from '@smart/engine';
+import {
+  DEFAULT_WORKAROUND_HOURS,
+  IMPACT_DEFAULTS,
+  MAX_WHAT_IF_CHANGES,
+  redactAffected,
+  redactNeighborhood,
+  redactPaths,
+} from '@smart/engine';
 import {
   type ConcentrationCell,
   type EntityRecord,
@@ -41,16 +49,22 @@ import type {
   QuerySystemicRiskArgs,
 } from '../generated/resolvers';
 import type { EntityLoader } from '../loaders';
+import { Scope } from '../security/scope';
 import { badInput, boundedInt, duration, notFound } from '../resolvers/failures';
 import { type AnalysisPool, MAX_RANKED } from './pool';
 import type { ImpactArgs, Operation, TaskOutcome } from './protocol';
 
-/** An impact report: the engine's result, each affected entity explained, and its graph version. */
+/**
+ * An impact report: the engine's result, each affected entity explained, and its graph
+ * version. For a scoped reader (issue 19) `affected` holds what they may see and
+ * `sectorAffected` every affected entity, for the aggregates only.
+ */
 export type ImpactReportParent = ImpactResult & {
   affected: ExplainedEntity[];
   /** Workflows and assets the input's `unaffected` changes cut from their organization. */
   detached?: string[];
   graphVersion: string;
+  sectorAffected?: ExplainedEntity[];
 };
 /** A ranking row with the graph version its ranking was computed for. */
 export type RankingParent = RiskRanking & { graphVersion: string };
@@ -162,7 +176,26 @@ export class PooledAnalysisService implements AnalysisService {
     private readonly store: Store,
     private readonly entities: EntityLoader,
     private readonly signal?: AbortSignal,
+    /** What the principal may see: every answer below is redacted by it (issue 19). */
+    private readonly scope: Scope = new Scope(null),
   ) {}
+
+  /** The reader's visibility on the current projection; null when unscoped. */
+  private async visibility(): Promise<Visibility | null> {
+    return this.scope.restricted ? this.scope.on(await this.graph()) : null;
+  }
+
+  /**
+   * Ids an analysis names must be visible: one out of scope is refused exactly as an
+   * unknown id (NOT_FOUND, the same message; unknown ones are listed with it).
+   */
+  private async requireVisible(ids: readonly (string | null | undefined)[]): Promise<Visibility | null> {
+    const v = await this.visibility();
+    if (!v) return null;
+    const hidden = [...new Set(ids.filter((id): id is string => typeof id === 'string' && !v.sees(id)))];
+    if (hidden.length) throw notFound(hidden);
+    return v;
+  }
 
   /** The value of a task, its named entities remembered; a request error thrown as such. */
   private unwrap<O extends Operation>(outcome: TaskOutcome<O>) {
@@ -181,8 +214,12 @@ export class PooledAnalysisService implements AnalysisService {
   }
 
   async impact(input: ImpactInput, argument = 'input'): Promise<ImpactReportParent> {
-    const { value, version } = await this.run('impact', impactArgs(input, argument));
-    return { ...(value as Omit<ImpactReportParent, 'graphVersion'>), graphVersion: String(version) };
+    const args = impactArgs(input, argument);
+    const v = await this.requireVisible(args.failed.map((f) => f.id));
+    const { value, version } = await this.run('impact', args);
+    const report = { ...(value as Omit<ImpactReportParent, 'graphVersion'>), graphVersion: String(version) };
+    if (!v) return report;
+    return { ...report, affected: redactAffected(v, report.affected), sectorAffected: report.affected };
   }
 
   async compare(a: ScenarioRecord, b: ScenarioRecord): Promise<ComparedReports> {
@@ -204,12 +241,17 @@ export class PooledAnalysisService implements AnalysisService {
       maxDepth: boundedInt('maxDepth', maxDepth, 6, 1, 12),
       limit: boundedInt('limit', limit, 100, 1, 1000),
     };
-    return (await this.run('paths', args)).value as DependencyPath[];
+    const v = await this.requireVisible([from]);
+    const found = (await this.run('paths', args)).value as DependencyPath[];
+    return v ? redactPaths(v, found) : found;
   }
 
   async shortestPath({ from, to }: QueryShortestPathArgs) {
+    const v = await this.requireVisible([from, to]);
     const nodes = (await this.run('shortestPath', { from, to })).value as string[] | null;
-    return nodes ? { nodes, length: nodes.length - 1 } : null;
+    // The shortest path passing through another organization is not shown (nor its existence).
+    if (!nodes || (v && !nodes.every((id) => v.sees(id)))) return null;
+    return { nodes, length: nodes.length - 1 };
   }
 
   async systemicRisk({ kinds, durationHours, first }: QuerySystemicRiskArgs): Promise<RankingParent[]> {
@@ -230,7 +272,10 @@ export class PooledAnalysisService implements AnalysisService {
       ranked = { value: this.unwrap(value) as RiskRanking[], version };
     }
     const graphVersion = String(ranked.version);
-    return ranked.value.slice(0, n).map((r) => ({ ...r, graphVersion }));
+    // Scores stay sector-wide; a ranked workflow, asset or organization out of scope is left out.
+    const v = await this.visibility();
+    const rows = v ? ranked.value.filter((r) => v.sees(r.id)) : ranked.value;
+    return rows.slice(0, n).map((r) => ({ ...r, graphVersion }));
   }
 
   async fourthPartyConcentration({ first }: QueryFourthPartyConcentrationArgs) {
@@ -260,10 +305,22 @@ export class PooledAnalysisService implements AnalysisService {
       dependent: args.dependent,
       singleOnly,
     };
+    const v = await this.requireVisible([args.organization, args.dependent]);
     const { value } = await this.pool.derive(`alternatives:${JSON.stringify(filter)}`, (p) =>
       this.pool.runOn(p, 'alternatives', filter, this.signal),
     );
-    return (this.unwrap(value) as DependencyAlternatives[]).slice(0, n);
+    let rows = this.unwrap(value) as DependencyAlternatives[];
+    // Another organization's dependencies are left out, and so is a dependency of the
+    // reader's own on another organization's workflow or asset.
+    if (v)
+      rows = rows.filter(
+        (r) =>
+          v.sees(r.organizationId) &&
+          v.sees(r.dependentId) &&
+          v.sees(r.dependencyId) &&
+          r.alternatives.every((id) => v.sees(id)),
+      );
+    return rows.slice(0, n);
   }
 
   async neighborhood({ id, depth, direction, limit }: QueryNeighborhoodArgs) {
@@ -273,7 +330,9 @@ export class PooledAnalysisService implements AnalysisService {
       direction,
       limit: boundedInt('limit', limit, 200, 1, 5000),
     };
-    return (await this.run('neighborhood', args)).value as NeighborhoodResult;
+    const v = await this.requireVisible([id]);
+    const nb = (await this.run('neighborhood', args)).value as NeighborhoodResult;
+    return v ? redactNeighborhood(v, nb) : nb;
   }
 
   async overview(dimensions: OverviewDimension[]) {
@@ -291,6 +350,7 @@ export class PooledAnalysisService implements AnalysisService {
   }
 
   async directDependents(id: string) {
+    await this.requireVisible([id]);
     return (await this.run('directDependents', { id })).value as number;
   }
 
@@ -299,7 +359,9 @@ export class PooledAnalysisService implements AnalysisService {
     const { value } = await this.pool.derive(`duplicates:${kinds.join(',')}:${minScore}`, (p) =>
       this.pool.runOn(p, 'duplicates', { kinds, minScore, first: 500 }, this.signal),
     );
-    return this.unwrap(value) as { ids: string[]; score: number; evidence: string[] }[];
+    const all = this.unwrap(value) as { ids: string[]; score: number; evidence: string[] }[];
+    const v = await this.visibility();
+    return v ? all.filter((c) => c.ids.every((id) => v.sees(id))) : all;
   }
 
   async mitigations(

@@ -7,6 +7,7 @@ import {
   type Store,
   StoreUnavailableError,
   authenticateUser,
+  getUser,
   recordTokenIssued,
   redeemSignInCode,
   revokeTokenId,
@@ -136,10 +137,13 @@ export function sessionRoutes(opts: {
         fail(res, 401, 'this sign-in link is not valid, was used already, has expired or was revoked');
         return;
       }
+      // A code for a scoped user signs them in with their scope (issue 19).
+      const user = await getUser(store, redeemed.username);
       const issued = await issueTokenWithInfo({
         username: redeemed.username,
         role: redeemed.role,
         ttlSeconds: SESSION_TTL_SECONDS,
+        organizations: user?.organizations ?? [],
       });
       await recordTokenIssued(store, issued, `sign-in-code:${redeemed.id}`);
       setSessionCookie(req, res, issued.token, issued.expiresAtMs);
@@ -185,6 +189,7 @@ export function sessionRoutes(opts: {
         username: user.username,
         role: user.role,
         ttlSeconds: SESSION_TTL_SECONDS,
+        organizations: user.organizations,
       });
       backoff.succeed(username, ip);
       await recordTokenIssued(store, issued, `login:${user.username}`);

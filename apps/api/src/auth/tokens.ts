@@ -44,6 +44,11 @@ export interface Principal {
   issuedAtMs?: number;
   /** When the token expires, in ms since the epoch. */
   expiresAtMs?: number;
+  /**
+   * The organizations this principal sees in full (issue 19, DESIGN.md §6 "Need to
+   * know"); absent or empty: unscoped (the whole map, as before).
+   */
+  organizations?: readonly string[];
 }
 
 export interface IssuedToken {
@@ -53,6 +58,7 @@ export interface IssuedToken {
   role: Role;
   issuedAtMs: number;
   expiresAtMs: number;
+  organizations: string[];
 }
 
 /** Signs a token; the jti is random, `ims` records the issue time in ms (JWT `iat` is whole seconds). */
@@ -60,6 +66,8 @@ export async function issueTokenWithInfo(p: {
   username: string;
   role: Role;
   ttlSeconds?: number;
+  /** The scope the token carries (`orgs` claim); omitted or empty: unscoped. */
+  organizations?: readonly string[];
 }): Promise<IssuedToken> {
   const ttl = p.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   if (!Number.isFinite(ttl) || ttl <= 0 || ttl > MAX_TOKEN_TTL_SECONDS) {
@@ -70,7 +78,12 @@ export async function issueTokenWithInfo(p: {
   const jti = randomBytes(12).toString('hex');
   const issuedAtMs = Date.now();
   const expiresAtSeconds = Math.floor(issuedAtMs / 1000) + Math.ceil(ttl);
-  const token = await new SignJWT({ role: p.role, ims: issuedAtMs })
+  const organizations = [...(p.organizations ?? [])];
+  // The scope is signed into the token: a change of scope revokes the user's tokens.
+  const claims = organizations.length
+    ? { role: p.role, ims: issuedAtMs, orgs: organizations }
+    : { role: p.role, ims: issuedAtMs };
+  const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(p.username)
     .setIssuer(ISSUER)
@@ -78,10 +91,23 @@ export async function issueTokenWithInfo(p: {
     .setJti(jti)
     .setExpirationTime(expiresAtSeconds)
     .sign(signingSecret());
-  return { token, jti, username: p.username, role: p.role, issuedAtMs, expiresAtMs: expiresAtSeconds * 1000 };
+  return {
+    token,
+    jti,
+    username: p.username,
+    role: p.role,
+    issuedAtMs,
+    expiresAtMs: expiresAtSeconds * 1000,
+    organizations,
+  };
 }
 
-export async function issueToken(p: { username: string; role: Role; ttlSeconds?: number }): Promise<string> {
+export async function issueToken(p: {
+  username: string;
+  role: Role;
+  ttlSeconds?: number;
+  organizations?: readonly string[];
+}): Promise<string> {
   return (await issueTokenWithInfo(p)).token;
 }
 
@@ -102,12 +128,15 @@ export async function verifyToken(token: string): Promise<Principal | null> {
         : typeof payload.iat === 'number'
           ? payload.iat * 1000
           : 0;
+    const orgs = payload.orgs;
+    if (orgs !== undefined && !(Array.isArray(orgs) && orgs.every((o) => typeof o === 'string'))) return null;
     return {
       username: payload.sub,
       role: role as Role,
       tokenId: payload.jti,
       issuedAtMs,
       expiresAtMs: payload.exp * 1000,
+      ...(orgs?.length ? { organizations: orgs as string[] } : {}),
     };
   } catch {
     return null;

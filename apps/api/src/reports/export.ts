@@ -327,7 +327,8 @@ export function impactCsvExport(opts: {
             csvCell(e.disruptedAtHours),
             csvCell(e.failedAtHours),
             csvCell(e.inoperability),
-            csvCell(e.because.join(' > ')),
+            // A path cut for a scoped reader (issue 19) ends with … where another organization begins.
+            csvCell(e.because.join(' > ') + ((e as { cutAtBoundary?: boolean }).cutAtBoundary ? ' > …' : '')),
             csvCell(e.reasonText ?? ''),
           ].join(',')}\r\n`;
         }

@@ -8,6 +8,8 @@ export const analysisResolvers: Resolvers = {
   RiskRanking: {
     entity: (r, _x, ctx) => ctx.analysis.entity(r.id),
     capacityLoss: (r) => r.components.capacityLoss,
+    // Suppressed below k for a scoped reader (issue 19); the Scope decides.
+    organizationsAffected: (r, _x, ctx) => ctx.scope.count(r.organizationsAffected).value,
   },
 
   Query: {

@@ -20,6 +20,17 @@ async function mustExist(ctx: Context, id: string): Promise<EntityRecord> {
   return e;
 }
 
+/** The edges whose other end the principal may see (issue 19: another organization's are left out). */
+async function visibleEdges(
+  ctx: Context,
+  edges: DependencyRecord[],
+  end: 'from' | 'to',
+): Promise<DependencyRecord[]> {
+  if (!ctx.scope.restricted) return edges;
+  const seen = await Promise.all(edges.map((d) => ctx.entities.load(d[end])));
+  return edges.filter((_, i) => seen[i] !== null);
+}
+
 export const dependencyResolvers: Resolvers = {
   Dependency: {
     from: (d, _a, ctx) => ctx.entities.get(d.from),
@@ -30,7 +41,7 @@ export const dependencyResolvers: Resolvers = {
   Query: {
     dependencies: async (_r, { id }, ctx) => {
       const e = await mustExist(ctx, id);
-      const edges = await dependenciesOf(ctx.store, id);
+      const edges = await visibleEdges(ctx, await dependenciesOf(ctx.store, id), 'to');
       const groups = new Map<string, DependencyRecord[]>();
       for (const d of edges) {
         // An ungrouped edge is a group of its own.
@@ -62,7 +73,11 @@ export const dependencyResolvers: Resolvers = {
     },
     dependents: async (_r, { id, first }, ctx) => {
       await mustExist(ctx, id);
-      return dependentsOf(ctx.store, id, boundedInt('first', first, 100, 1, 1000));
+      return visibleEdges(
+        ctx,
+        await dependentsOf(ctx.store, id, boundedInt('first', first, 100, 1, 1000)),
+        'from',
+      );
     },
     directDependents: (_r, { id }, ctx) => {
       // On the projection, as the ranking: one definition, one number (engine `directDependents`).

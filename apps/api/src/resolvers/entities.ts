@@ -67,7 +67,7 @@ export const entityResolvers: Resolvers = {
       const labels = (kinds ?? []).map((k) => KIND_LABEL[k]);
       const hits = await searchHits(ctx.store, text, labels, n);
       ctx.entities.prime(hits.map((h) => h.entity));
-      return hits;
+      return hits.filter((h) => ctx.entities.sees(h.entity));
     },
     deleteEntityPreview: async (_r, { id }, ctx) => {
       const preview = await previewDelete(ctx.store, id);

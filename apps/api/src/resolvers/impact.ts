@@ -29,6 +29,16 @@ export const impactResolvers: Resolvers = {
     causalPath: (a, _x, ctx) => a.because.map((id) => ctx.entities.ref(id)),
   },
   FunctionImpact: { function: (f, _x, ctx) => ctx.analysis.entity(f.functionId) },
+  // Counts of organizations as the reader may see them (issue 19; the Scope decides): a
+  // count below k is null for a scoped reader, and a region or subsector of fewer than k
+  // affected organizations is left out of the breakdowns (which then add up to less).
+  ImpactSummary: {
+    organizationsAffected: (s, _x, ctx) => ctx.scope.count(s.organizationsAffected).value,
+    byRegion: (s, _x, ctx) => s.byRegion.filter((r) => !ctx.scope.count(r.organizationsAffected).suppressed),
+    bySubsector: (s, _x, ctx) =>
+      // The engine's subsector strings are the domain's Subsector values.
+      s.bySubsector.filter((r) => !ctx.scope.count(r.organizationsAffected).suppressed) as never,
+  },
   Mitigation: {
     // The change that is the mitigation; earlier ones only prepare it (a group label).
     change: (m) => m.changes[m.changes.length - 1]!,

@@ -16,6 +16,7 @@ import {
   UndoError,
   allEntityKinds,
   auditImportAttempt,
+  entityOwners,
   importTemplate,
   lastImport,
   undoLastImport,
@@ -23,6 +24,8 @@ import {
 import {
   type Problem,
   TemplateLimitError,
+  contributionIds,
+  contributionProblems,
   hasErrors,
   readTemplateBuffer,
   rowLocation,
@@ -66,7 +69,11 @@ export const importResolvers: Resolvers = {
       const bytes = Buffer.from(contentBase64, 'base64');
       if (bytes.length > MAX_UPLOAD_BYTES)
         throw badInput('contentBase64', `the file is larger than ${MAX_UPLOAD_BYTES >> 20} MB`);
-      const existing = await allEntityKinds(ctx.store);
+      let existing = await allEntityKinds(ctx.store);
+      // A scoped user's template may reference only what they may see: another
+      // organization's ids read as unknown, with the message of any unknown id.
+      const v = ctx.scope.on(await ctx.analysis.graph());
+      if (v) existing = new Map([...existing].filter(([id]) => v.sees(id)));
       const audit = (action: 'import-dry-run' | 'import-refused', details: unknown) =>
         auditImportAttempt(ctx.store, { actor: who.username, action, source: fileName, details });
       let read: Awaited<ReturnType<typeof readTemplateBuffer>>;
@@ -94,6 +101,12 @@ export const importResolvers: Resolvers = {
         };
       };
       if (hasErrors(read.problems)) return refused(read.problems, read.problemCount);
+      // A user scoped to organizations imports their own organizations' rows only (issue 19).
+      if (ctx.scope.organizations) {
+        const owners = await entityOwners(ctx.store, contributionIds(read.template));
+        const outside = contributionProblems(read, { organizations: ctx.scope.organizations, owners });
+        if (outside.length) return refused(outside);
+      }
       const whole = (message: string): Problem => ({
         file: fileName,
         line: 0,

@@ -15,6 +15,7 @@ import { overviewResolvers } from './overview';
 import { qualityResolvers } from './quality';
 import { reportResolvers } from './reports';
 import { scenarioResolvers } from './scenarios';
+import { scopeResolvers } from './scope';
 import { userResolvers } from './users';
 
 /** Merges resolver maps type by type (later maps add fields, never replace types). */
@@ -41,6 +42,7 @@ export const RESOLVER_MODULES: Record<string, Resolvers> = {
   quality: qualityResolvers,
   reports: reportResolvers,
   scenarios: scenarioResolvers,
+  scope: scopeResolvers,
   users: userResolvers,
 };
 

@@ -31,7 +31,13 @@ function badInput(message: string): GraphQLError {
 export const userResolvers: Resolvers = {
   Query: {
     viewer: (_root, _args, ctx) =>
-      ctx.principal ? { username: ctx.principal.username, role: ctx.principal.role } : null,
+      ctx.principal
+        ? {
+            username: ctx.principal.username,
+            role: ctx.principal.role,
+            organizations: [...(ctx.scope.organizations ?? [])],
+          }
+        : null,
     users: (_root, _args, ctx) => {
       return listUsers(ctx.store);
     },

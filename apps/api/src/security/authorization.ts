@@ -104,6 +104,14 @@ export function accessRules(schema: GraphQLSchema): Map<string, FieldAccess> {
   return rules;
 }
 
+/** The root field names an operation selects, through fragments (also used by ./scope). */
+export function rootFields(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+): Set<string> {
+  return new Set(rootFieldNodes(selectionSet, fragments).map((f) => f.name.value));
+}
+
 function rootFieldNodes(
   selectionSet: SelectionSetNode,
   fragments: Map<string, FragmentDefinitionNode>,

@@ -17,7 +17,9 @@ import { openStore } from './database';
 import { cliActor } from './token';
 
 const USAGE = `usage: npm run user -- <command>
-  add NAME --role viewer|analyst|admin [--password P]
+  add NAME --role viewer|analyst|admin [--org ORG_ID[,ORG_ID…]] [--password P]
+      --org scopes a VIEWER or ANALYST to those organizations (they see the rest of
+      the map as aggregates only); every id must name an organization of the map
   list
   remove NAME
   role NAME --role viewer|analyst|admin
@@ -95,6 +97,7 @@ export async function userCommand(argv: string[]): Promise<number> {
     options: {
       role: { type: 'string' },
       password: { type: 'string' },
+      org: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -111,18 +114,25 @@ export async function userCommand(argv: string[]): Promise<number> {
     case 'add': {
       const username = needName();
       if (!values.role) throw new Error('user add needs --role viewer|analyst|admin');
+      // --org A,B and --org A --org B both work.
+      const organizations = (values.org ?? []).flatMap((o) => o.split(','));
+      if (values.org && !organizations.some((o) => o.trim()))
+        throw new Error('--org needs organization ids: --org ORG_ID[,ORG_ID…]');
       const password = await readPassword(values.password);
       const user = await withStore((s) =>
-        createUser(s, { username, role: values.role!, password }, cliActor()),
+        createUser(s, { username, role: values.role!, password, organizations }, cliActor()),
       );
-      console.log(`Added ${user.username} (${user.role.toLowerCase()}).`);
+      const scope = user.organizations.length ? `, scoped to ${user.organizations.join(', ')}` : '';
+      console.log(`Added ${user.username} (${user.role.toLowerCase()}${scope}).`);
       return 0;
     }
     case 'list': {
       const users = await withStore(listUsers);
       if (!users.length) console.log('No users yet: npm run user -- add NAME --role admin');
       for (const u of users)
-        console.log(`${u.username.padEnd(24)} ${u.role.toLowerCase().padEnd(8)} ${u.createdAt}`);
+        console.log(
+          `${u.username.padEnd(24)} ${u.role.toLowerCase().padEnd(8)} ${u.createdAt}${u.organizations.length ? `  scope: ${u.organizations.join(',')}` : ''}`,
+        );
       return 0;
     }
     case 'remove': {

@@ -23,7 +23,9 @@ export function StartHere({ onPick }: { onPick: (id: string) => void }) {
             <button type="button" onClick={() => onPick(r.entity.id)}>
               <KindIcon kind={r.entity.kind} />
               <span className="hit-name">{r.entity.name}</span>
-              <span className="muted small">{r.organizationsAffected} organizations</span>
+              <span className="muted small">
+                {r.organizationsAffectedCount?.display ?? r.organizationsAffected} organizations
+              </span>
             </button>
           </li>
         ))}

@@ -14,12 +14,17 @@ export function ImpactSummary({
   wide?: boolean;
 }) {
   const s = report.summary;
-  const tiles: [string, number, string][] = [
+  const tiles: [string, number | string, string][] = [
     ['Entities failed', s.failed, 'failed'],
     ['Entities degraded', s.degraded, 'degraded'],
     ['Workflows failed', s.workflowsFailed, 'workflowsFailed'],
     ['Workflows degraded', s.workflowsDegraded, 'workflowsDegraded'],
-    ['Organizations affected', s.organizationsAffected, 'organizationsAffected'],
+    // "< k" for a user scoped to organizations when fewer than k are affected (issue 19).
+    [
+      'Organizations affected',
+      s.organizationsAffected ?? s.organizationsAffectedCount?.display ?? '',
+      'organizationsAffected',
+    ],
   ];
   return (
     <section className={wide ? 'impact-summary wide' : 'impact-summary'} aria-label="Impact summary">
@@ -29,7 +34,7 @@ export function ImpactSummary({
         {tiles.map(([label, value, key]) => (
           <div key={key} className={`tile tile-${key}`}>
             <dt>{label}</dt>
-            <dd data-metric={key}>{value.toLocaleString('en-US')}</dd>
+            <dd data-metric={key}>{typeof value === 'number' ? value.toLocaleString('en-US') : value}</dd>
           </div>
         ))}
       </dl>

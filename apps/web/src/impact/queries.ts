@@ -66,6 +66,9 @@ export const REPORT_FIELDS = gql`
       workflowsFailed
       workflowsDegraded
       organizationsAffected
+      organizationsAffectedCount {
+        display
+      }
       functions {
         function {
           id

@@ -78,7 +78,8 @@ export interface Figures {
   summary: {
     workflowsFailed: number;
     workflowsDegraded: number;
-    organizationsAffected: number;
+    /** Null when suppressed for a scoped reader (fewer than k organizations). */
+    organizationsAffected?: number | null;
     functions: readonly { function: { id: string; name: string }; capacityLoss: number }[];
   };
 }
@@ -111,14 +112,16 @@ export function sideBySide(baseline: Figures, changed: Figures): SideBySideRow[]
       changed: b.workflowsDegraded,
       share: false,
     },
-    {
+  ];
+  // A scoped reader may not see a small count (issue 19): the row is left out, not zeroed.
+  if (typeof a.organizationsAffected === 'number' && typeof b.organizationsAffected === 'number')
+    rows.push({
       key: 'organizationsAffected',
       label: 'Organizations affected',
       baseline: a.organizationsAffected,
       changed: b.organizationsAffected,
       share: false,
-    },
-  ];
+    });
   const fns = new Map<string, SideBySideRow>();
   for (const f of a.functions)
     fns.set(f.function.id, {

@@ -39,6 +39,8 @@ export function RankingTable({ rows, hours }: { rows: readonly RankingRow[]; hou
         );
       case 'capacityLoss':
         return r.capacityLoss.toFixed(2);
+      case 'organizationsAffected':
+        return r.organizationsAffectedCount?.display ?? r.organizationsAffected;
       default:
         return r[key];
     }

@@ -123,7 +123,10 @@ export function RiskDashboard({
                     { header: 'kind', value: (r) => r.entity.kind },
                     { header: 'score', value: (r) => r.score },
                     { header: 'capacity_loss', value: (r) => r.capacityLoss },
-                    { header: 'organizations_affected', value: (r) => r.organizationsAffected },
+                    {
+                      header: 'organizations_affected',
+                      value: (r) => r.organizationsAffected ?? r.organizationsAffectedCount?.display ?? '',
+                    },
                     { header: 'workflows_failed', value: (r) => r.workflowsFailed },
                     { header: 'functions_impaired', value: (r) => r.functionsImpaired },
                     { header: 'direct_dependents', value: (r) => r.directDependents },

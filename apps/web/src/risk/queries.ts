@@ -22,6 +22,9 @@ export const SYSTEMIC_RISK = gql`
       capacityLoss
       directDependents
       organizationsAffected
+      organizationsAffectedCount {
+        display
+      }
       workflowsFailed
       functionsImpaired
       singlePointOfFailureFor

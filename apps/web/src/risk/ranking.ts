@@ -12,7 +12,10 @@ export interface RankingRow {
   };
   score: number;
   capacityLoss: number;
-  organizationsAffected: number;
+  /** Null for a user scoped to organizations when fewer than k are affected (issue 19). */
+  organizationsAffected?: number | null;
+  /** As shown: the number, or "< k" when suppressed. */
+  organizationsAffectedCount?: { display: string };
   workflowsFailed: number;
   functionsImpaired: number;
   directDependents: number;
@@ -117,7 +120,8 @@ const sortValue = (r: RankingRow, rank: number, key: SortKey): number | string =
     case 'category':
       return r.entity.category ?? '';
     default:
-      return r[key];
+      // A suppressed count ("< k") sorts below every shown one.
+      return r[key] ?? -1;
   }
 };
 

@@ -61,15 +61,16 @@ export function CompareView({ comparison: c }: { comparison: Comparison }) {
           </thead>
           <tbody>
             {METRICS.map(([key, label]) => {
-              const a = c.a.report.summary[key];
-              const b = c.b.report.summary[key];
+              // (Scenarios are not offered to scoped users, whose counts may be null: then "—".)
+              const a = c.a.report.summary[key] ?? Number.NaN;
+              const b = c.b.report.summary[key] ?? Number.NaN;
               return (
                 <tr key={key}>
                   <th scope="row">{label}</th>
-                  <td className="num">{a}</td>
-                  <td className="num">{b}</td>
+                  <td className="num">{Number.isNaN(a) ? '—' : a}</td>
+                  <td className="num">{Number.isNaN(b) ? '—' : b}</td>
                   <td className={`num ${b > a ? 'worse' : b < a ? 'better' : ''}`}>
-                    {b - a > 0 ? `+${b - a}` : b - a}
+                    {Number.isNaN(b - a) ? '—' : b - a > 0 ? `+${b - a}` : b - a}
                   </td>
                 </tr>
               );

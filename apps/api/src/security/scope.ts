@@ -1,0 +1,206 @@
+// Need to know (issue 19, DESIGN.md §6): a user may be scoped to some organizations.
+// They see their own organizations in full (the organization, its workflows and
+// assets, the dependencies from them) and the shared catalogue (suppliers, services,
+// critical functions), and everything else only as aggregates of at least k
+// organizations. This module is the one place that decides:
+//
+// - `Scope` says what one request's principal may see: entity records (the
+//   EntityLoader asks it, so every field that reads an entity is filtered) and
+//   analysis answers (the AnalysisService redacts with the engine's pure `Visibility`);
+// - `QUERY_SCOPE` records, for every root field, how it is scoped; `scopePlugin`
+//   refuses a scoped principal any root field without a decision (so a new field is
+//   withheld until someone decides), and `test/scope.int.test.ts` enumerates the
+//   schema's Query fields by introspection and checks each one.
+//
+// An id outside the scope is answered exactly as an unknown id (NOT_FOUND, the same
+// message), never "exists but forbidden". Unscoped users and ADMIN are not affected.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { type CompactGraph, Visibility, suppressedCount } from '@smart/engine';
+import type { EntityRecord } from '@smart/store';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+} from 'graphql';
+import type { Principal } from '../auth/tokens';
+import type { Context } from '../context';
+import { rootFields } from './authorization';
+
+/** How a root field treats a scoped principal. */
+export type ScopeDecision =
+  /** Holds nothing an organization owns beyond sector-wide totals: answered as for anyone. */
+  | 'open'
+  /** Filtered and redacted by the Scope (entity loader, analysis service, resolver). */
+  | 'scoped'
+  /** ADMIN only, and an ADMIN is never scoped. */
+  | 'admin'
+  /** Not yet scoped: refused to a scoped principal (FORBIDDEN), answered for the others. */
+  | 'withheld';
+
+/**
+ * Every Query field and its decision. A field missing here is withheld from scoped
+ * principals, and the introspection test fails until it is added.
+ */
+export const QUERY_SCOPE: Record<string, ScopeDecision> = {
+  viewer: 'open',
+  // Entity counts per kind, the sector's size: no organization singled out.
+  stats: 'open',
+  entity: 'scoped',
+  search: 'scoped',
+  searchHits: 'scoped',
+  dependencies: 'scoped',
+  dependents: 'scoped',
+  // A count of dependents (sector-wide, as in the ranking) of an entity the reader sees.
+  directDependents: 'scoped',
+  neighborhood: 'scoped',
+  deleteEntityPreview: 'withheld',
+  impact: 'scoped',
+  paths: 'scoped',
+  shortestPath: 'scoped',
+  systemicRisk: 'scoped',
+  // Its organizationsReached counts are not yet suppressed below k.
+  fourthPartyConcentration: 'withheld',
+  concentrationMatrix: 'withheld',
+  concentrationOrganizations: 'withheld',
+  singlePointsOfFailure: 'scoped',
+  dependencyAlternatives: 'scoped',
+  sectorOverview: 'withheld',
+  overviewMembers: 'withheld',
+  dataQuality: 'withheld',
+  duplicateCandidates: 'scoped',
+  scenarios: 'withheld',
+  scenario: 'withheld',
+  compareScenarios: 'withheld',
+  lastImport: 'admin',
+  users: 'admin',
+  auditEvents: 'admin',
+  auditLog: 'admin',
+};
+
+/**
+ * Mutations a scoped ANALYST may run (their own organizations' rows only; the
+ * resolver checks which). The rest are refused to scoped principals.
+ */
+export const MUTATION_SCOPE: Record<string, ScopeDecision> = {
+  // Own organizations' rows only, checked before anything is written (contributionProblems).
+  importTemplate: 'scoped',
+};
+
+/** Small-group protection: aggregates over fewer than this many organizations are not shown. */
+export const DEFAULT_MIN_GROUP = 5;
+
+/** SMART_MIN_GROUP (default 5, at least 2: a group of one is never shown). */
+export function minGroupFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SMART_MIN_GROUP?.trim();
+  if (!raw) return DEFAULT_MIN_GROUP;
+  const k = Number(raw);
+  if (!Number.isInteger(k) || k < 2 || k > 1000)
+    throw new Error(`SMART_MIN_GROUP must be a whole number from 2 to 1000 (got '${raw}')`);
+  return k;
+}
+
+/** A count of organizations as a scoped reader may see it (GraphQL `OrganizationCount`). */
+export interface OrganizationCountView {
+  value: number | null;
+  suppressed: boolean;
+  threshold: number;
+  display: string;
+}
+
+export class Scope {
+  /** The organizations seen in full; null: unscoped (the whole map). */
+  readonly organizations: ReadonlySet<string> | null;
+
+  constructor(
+    organizations: readonly string[] | null,
+    /** k of the small-group protection. */
+    readonly minGroup: number = DEFAULT_MIN_GROUP,
+  ) {
+    this.organizations = organizations?.length ? new Set(organizations) : null;
+  }
+
+  /** The scope of a request: ADMIN and principals without organizations are unscoped. */
+  static of(principal: Principal | null, minGroup: number = DEFAULT_MIN_GROUP): Scope {
+    const orgs = principal && principal.role !== 'ADMIN' ? principal.organizations : undefined;
+    return new Scope(orgs?.length ? orgs : null, minGroup);
+  }
+
+  get restricted(): boolean {
+    return this.organizations !== null;
+  }
+
+  /** Whether a stored entity is visible (a whole record: a Workflow's or Asset's organizationId read). */
+  sees(e: EntityRecord): boolean {
+    const orgs = this.organizations;
+    if (!orgs) return true;
+    switch (e.kind) {
+      case 'ORGANIZATION':
+        return orgs.has(e.id);
+      case 'WORKFLOW':
+      case 'ASSET':
+        return typeof e.organizationId === 'string' && orgs.has(e.organizationId);
+      default:
+        return true;
+    }
+  }
+
+  /** The engine's visibility over a projection; null when unscoped. */
+  on(graph: CompactGraph): Visibility | null {
+    return this.organizations ? new Visibility(graph, this.organizations) : null;
+  }
+
+  /** A count of organizations as this reader may see it: below k suppressed for a scoped reader. */
+  count(n: number): OrganizationCountView {
+    const k = this.minGroup;
+    if (!this.restricted) return { value: n, suppressed: false, threshold: k, display: String(n) };
+    const s = suppressedCount(n, k);
+    return { ...s, threshold: k, display: s.suppressed ? `< ${k}` : String(n) };
+  }
+}
+
+function withheld(field: string): GraphQLError {
+  return new GraphQLError(
+    `${field} is not available to a user scoped to organizations: it is not yet limited to what they may see (ask an unscoped analyst)`,
+    { extensions: { code: 'FORBIDDEN', http: { status: 403 } } },
+  );
+}
+
+/** The root fields of an operation a scoped principal may not ask for. */
+export function withheldFields(document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const table: Record<string, ScopeDecision> =
+    operation.operation === 'query' ? QUERY_SCOPE : operation.operation === 'mutation' ? MUTATION_SCOPE : {};
+  const type =
+    operation.operation === 'query'
+      ? 'Query'
+      : operation.operation === 'mutation'
+        ? 'Mutation'
+        : 'Subscription';
+  const out: string[] = [];
+  for (const f of rootFields(operation.selectionSet, fragments)) {
+    // Introspection holds no data of the map (and is off in production).
+    if (f.startsWith('__')) continue;
+    const decision = table[f];
+    if (decision !== 'open' && decision !== 'scoped') out.push(`${type}.${f}`);
+  }
+  return out;
+}
+
+/** Refuses a scoped principal every root field that has no scope decision letting them in. */
+export function scopePlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, contextValue }) {
+          if (!operation || !contextValue.scope.restricted) return;
+          const refused = withheldFields(document, operation);
+          if (refused.length) throw withheld(refused.join(', '));
+        },
+      };
+    },
+  };
+}

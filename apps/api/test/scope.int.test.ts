@@ -1,0 +1,452 @@
+// Need to know (issue 19) on a real Neo4j: two hospitals and a user scoped to each.
+// Every Query field of the schema (enumerated by introspection, so a new field without
+// a scope decision fails here) is asked by both scoped users; none of the other
+// hospital's ids or names may come back, through aliases and fragments too, and the
+// same probe as ADMIN shows that it would have.
+import { QUERY_SCOPE, issueToken } from '@smart/api';
+import { type Template, emptyTemplate } from '@smart/domain';
+import { createUser, importTemplate } from '@smart/store';
+import { templateToBuffer } from '@smart/templates';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BAY, HARBOR, SECRETS, twoOrganizations } from '../../../test/fixtures/two-organizations';
+import { type TestApi, startTestApi } from '../../../test/support/api';
+import { resetDatabase, testStore } from '../../../test/support/neo4j';
+
+const store = testStore();
+let api: TestApi;
+const tokens: Record<string, string> = {};
+
+/** Per organization: one of its workflows (a dependency on the clearinghouse). */
+const OWN_WORKFLOW: Record<string, string> = { [HARBOR]: 'wf-a-claims', [BAY]: 'wf-b-claims' };
+const OTHER: Record<string, string> = { [HARBOR]: BAY, [BAY]: HARBOR };
+/** Per organization: its billing workflow (Bay's depends on Harbor's interface engine). */
+const BILLING: Record<string, string> = { [HARBOR]: 'wf-a-billing', [BAY]: 'wf-b-billing' };
+
+beforeAll(async () => {
+  await resetDatabase(store);
+  await importTemplate(store, twoOrganizations(), { actor: 'test' });
+  api = await startTestApi(store);
+  for (const org of [HARBOR, BAY])
+    tokens[org] = await issueToken({ username: `analyst-${org}`, role: 'ANALYST', organizations: [org] });
+}, 120_000);
+afterAll(async () => {
+  await api?.close();
+  await store.close();
+});
+
+const ENTITY = '{ id name }';
+
+/**
+ * One probe per Query field: a query asking for what would leak another organization,
+ * given the reader's own organization. `leaks`: the ADMIN's answer holds the other
+ * organization's secrets (so the scoped answer's lacking them means something).
+ */
+const PROBES: Record<string, { query: (own: string) => string; leaks?: boolean }> = {
+  viewer: { query: () => '{ viewer { username role organizations } }' },
+  stats: { query: () => '{ stats { graphVersion counts { kind count } dependencies } }' },
+  entity: {
+    query: (own) =>
+      `{ mine: entity(id: "${OWN_WORKFLOW[own]}") ${ENTITY} theirs: entity(id: "${OWN_WORKFLOW[OTHER[own]!]}") ${ENTITY} org: entity(id: "${OTHER[own]}") { ...on Organization { id name workflows ${ENTITY} } } }`,
+    leaks: true,
+  },
+  search: { query: () => `{ search(text: "claims") ${ENTITY} }`, leaks: true },
+  searchHits: {
+    query: () => `{ searchHits(text: "billing") { entity ${ENTITY} matchedText } }`,
+    leaks: true,
+  },
+  // Bay's billing depends on Harbor's interface engine: that edge is not Bay's to see.
+  dependencies: {
+    query: (own) =>
+      `{ dependencies(id: "${BILLING[own]}") { group alternatives { from ${ENTITY} to ${ENTITY} } } }`,
+    leaks: true,
+  },
+
+  dependents: {
+    query: () => `{ dependents(id: "svc-ch") { from ${ENTITY} to ${ENTITY} } }`,
+    leaks: true,
+  },
+  directDependents: { query: () => '{ directDependents(id: "svc-ch") }' },
+  neighborhood: {
+    query: () =>
+      '{ neighborhood(id: "svc-ch", depth: 3) { nodes { id name } edges { source target } truncated } }',
+    leaks: true,
+  },
+  deleteEntityPreview: { query: (own) => `{ deleteEntityPreview(id: "${OWN_WORKFLOW[own]}") { version } }` },
+  impact: {
+    query: () => `{ impact(input: { failed: [{ id: "sup-ch" }] }) {
+      summary { organizationsAffected organizationsAffectedCount { value suppressed display }
+        functions { function ${ENTITY} capacityLoss } }
+      affected(first: 100) { totalCount edges { node { entity ${ENTITY} because causalPath ${ENTITY} reason cutAtBoundary } } }
+      organizations { totalCount types edges { node { organization ${ENTITY} } } }
+      timeline { atHours failed degraded }
+      organizationGroups { subsector type organizations { value suppressed display } workflowsFailed } } }`,
+    leaks: true,
+  },
+  paths: { query: () => `{ paths(from: "sup-ch") { nodes ${ENTITY} length } }`, leaks: true },
+  shortestPath: {
+    query: (own) => `{ shortestPath(from: "sup-ch", to: "${OWN_WORKFLOW[own]}") { nodes ${ENTITY} } }`,
+  },
+  systemicRisk: {
+    query: () =>
+      `{ systemicRisk(kinds: [SUPPLIER, SERVICE, WORKFLOW, ASSET, ORGANIZATION], first: 100) { entity ${ENTITY} organizationsAffected organizationsAffectedCount { display } } }`,
+    leaks: true,
+  },
+  fourthPartyConcentration: {
+    query: () => `{ fourthPartyConcentration { entity ${ENTITY} organizationsReached } }`,
+  },
+  concentrationMatrix: { query: () => '{ concentrationMatrix { supplierCategory organizations } }' },
+  concentrationOrganizations: {
+    query: () =>
+      `{ concentrationOrganizations(supplierCategory: "clearinghouse", subsector: DIRECT_PATIENT_CARE) { organization ${ENTITY} } }`,
+  },
+  singlePointsOfFailure: {
+    query: () =>
+      `{ singlePointsOfFailure { organization ${ENTITY} dependent ${ENTITY} dependency ${ENTITY} } }`,
+    leaks: true,
+  },
+  dependencyAlternatives: {
+    query: () =>
+      `{ dependencyAlternatives { organization ${ENTITY} dependent ${ENTITY} dependency ${ENTITY} } }`,
+    leaks: true,
+  },
+  sectorOverview: { query: () => '{ sectorOverview { graphVersion nodes { key label members } } }' },
+  overviewMembers: {
+    query: () => `{ overviewMembers(key: "ORGANIZATION") { totalCount entities { entity ${ENTITY} } } }`,
+  },
+  dataQuality: { query: () => '{ dataQuality { check count samples { detail } } }' },
+  duplicateCandidates: {
+    query: () => `{ duplicateCandidates(kinds: [WORKFLOW], minScore: 0.1) { entities ${ENTITY} score } }`,
+    leaks: true,
+  },
+  scenarios: { query: () => '{ scenarios { id name } }' },
+  scenario: { query: () => '{ scenario(id: "none") { id } }' },
+  compareScenarios: { query: () => '{ compareScenarios(a: "x", b: "y") { both } }' },
+  lastImport: { query: () => '{ lastImport { blocked } }' },
+  users: { query: () => '{ users { username } }' },
+  auditEvents: { query: () => '{ auditEvents { action } }' },
+  auditLog: { query: () => '{ auditLog { edges { node { action } } } }' },
+};
+
+function leaked(body: unknown, org: string): string[] {
+  const text = JSON.stringify(body);
+  return SECRETS[org]!.filter((s) => text.includes(s));
+}
+
+describe('every Query field for a user scoped to one organization', () => {
+  it('has a scope decision and a probe for each field the schema has', async () => {
+    const r = await api.gql<{ __schema: { queryType: { fields: { name: string }[] } } }>(
+      '{ __schema { queryType { fields { name } } } }',
+    );
+    const fields = r.data!.__schema.queryType.fields.map((f) => f.name).sort();
+    expect(Object.keys(QUERY_SCOPE).sort()).toEqual(fields);
+    expect(Object.keys(PROBES).sort()).toEqual(fields);
+  });
+
+  for (const [field, probe] of Object.entries(PROBES)) {
+    it(`${field}: ${QUERY_SCOPE[field] ?? 'no decision'}`, async () => {
+      const decision = QUERY_SCOPE[field];
+      for (const own of [HARBOR, BAY]) {
+        const r = await api.gql(probe.query(own), {}, { token: tokens[own]! });
+        if (decision === 'open' || decision === 'scoped') {
+          // (A NOT_FOUND of an out-of-scope id is an answer too; any other error is not.)
+          for (const e of r.errors ?? []) expect(e.extensions?.code, e.message).toBe('NOT_FOUND');
+          expect(leaked(r, OTHER[own]!), JSON.stringify(r)).toEqual([]);
+        } else {
+          expect(r.errors?.[0]?.extensions?.code, JSON.stringify(r)).toBe('FORBIDDEN');
+          expect(r.data ?? null).toBeNull();
+        }
+      }
+      if (probe.leaks) {
+        // Bay's probe, asked by an unscoped ADMIN, does reach Harbor.
+        const admin = await api.gql(probe.query(BAY), {}, { role: 'ADMIN' });
+        expect(admin.errors).toBeUndefined();
+        expect(
+          leaked(admin, HARBOR).length,
+          'the probe reaches Harbor for an unscoped reader',
+        ).toBeGreaterThan(0);
+      }
+    });
+  }
+});
+
+describe('ids out of scope', () => {
+  it('are NOT_FOUND with the message of an unknown id, in every field that takes one', async () => {
+    const asks: [string, (id: string) => string][] = [
+      ['dependencies', (id) => `{ dependencies(id: "${id}") { group } }`],
+      ['dependents', (id) => `{ dependents(id: "${id}") { version } }`],
+      ['directDependents', (id) => `{ directDependents(id: "${id}") }`],
+      ['neighborhood', (id) => `{ neighborhood(id: "${id}") { truncated } }`],
+      ['impact', (id) => `{ impact(input: { failed: [{ id: "${id}" }] }) { graphVersion } }`],
+      ['paths', (id) => `{ paths(from: "${id}") { length } }`],
+      ['shortestPath', (id) => `{ shortestPath(from: "sup-ch", to: "${id}") { length } }`],
+      ['singlePointsOfFailure', (id) => `{ singlePointsOfFailure(organization: "${id}") { group } }`],
+    ];
+    for (const [field, ask] of asks) {
+      const hidden = await api.gql(ask('wf-a-claims'), {}, { token: tokens[BAY]! });
+      const unknown = await api.gql(ask('wf-nowhere'), {}, { token: tokens[BAY]! });
+      expect(hidden.errors?.[0]?.extensions?.code, field).toBe('NOT_FOUND');
+      expect(hidden.errors![0]!.message.replace('wf-a-claims', 'ID'), field).toBe(
+        unknown.errors![0]!.message.replace('wf-nowhere', 'ID'),
+      );
+      // The owner's user gets an answer.
+      expect(
+        (await api.gql(ask('wf-a-claims'), {}, { token: tokens[HARBOR]! })).errors,
+        field,
+      ).toBeUndefined();
+    }
+    // entity(id) answers null for both, as for any unknown id.
+    const r = await api.gql(
+      '{ a: entity(id: "wf-a-claims") { id } b: entity(id: "wf-nowhere") { id } }',
+      {},
+      {
+        token: tokens[BAY]!,
+      },
+    );
+    expect(r.data).toEqual({ a: null, b: null });
+  });
+});
+
+describe('aliases and fragments', () => {
+  it('reach the same scoped answers, and a withheld field hidden in a fragment is refused', async () => {
+    const q = `query { ...Q x: search(text: "Harbor") { ...E } }
+      fragment Q on Query { y: entity(id: "org-a") { ...E } z: impact(input: { failed: [{ id: "sup-ch" }] }) {
+        affected { edges { node { entity { ...E } causalPath { ...E } } } } } }
+      fragment E on Entity { id name }`;
+    const bay = await api.gql(q, {}, { token: tokens[BAY]! });
+    expect(bay.errors).toBeUndefined();
+    expect(leaked(bay, HARBOR)).toEqual([]);
+    const admin = await api.gql(q, {}, { role: 'ADMIN' });
+    expect(leaked(admin, HARBOR).length).toBeGreaterThan(0);
+    const hidden = await api.gql(
+      'query { ...Q } fragment Q on Query { ... on Query { sectorOverview { graphVersion } } }',
+      {},
+      { token: tokens[BAY]! },
+    );
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(hidden.errors?.[0]?.message).toContain('Query.sectorOverview');
+  });
+});
+
+interface ImpactView {
+  impact: {
+    summary: {
+      organizationsAffected: number | null;
+      organizationsAffectedCount: {
+        value: number | null;
+        suppressed: boolean;
+        threshold: number;
+        display: string;
+      };
+    };
+    affected: {
+      edges: {
+        node: { entity: { id: string }; because: string[]; cutAtBoundary: boolean; reason: string };
+      }[];
+    };
+    organizations: { totalCount: number };
+    organizationGroups: {
+      subsector: string;
+      type: string;
+      organizations: { value: number | null; suppressed: boolean; display: string };
+      workflowsFailed: number | null;
+    }[];
+  };
+}
+
+const IMPACT = `{ impact(input: { failed: [{ id: "sup-ch" }] }) {
+  summary { organizationsAffected organizationsAffectedCount { value suppressed threshold display } }
+  affected(first: 100) { edges { node { entity { id } because cutAtBoundary reason } } }
+  organizations { totalCount }
+  organizationGroups { subsector type organizations { value suppressed display } workflowsFailed } } }`;
+
+describe('impact for a scoped user', () => {
+  it("cuts `because` at another organization's asset and says so", async () => {
+    const r = await api.gql<ImpactView>(IMPACT, {}, { token: tokens[BAY]! });
+    const rows = r.data!.impact.affected.edges.map((e) => e.node);
+    expect(rows.map((n) => n.entity.id).sort()).toEqual(['sup-ch', 'svc-ch', 'wf-b-billing', 'wf-b-claims']);
+    const billing = rows.find((n) => n.entity.id === 'wf-b-billing')!;
+    expect(billing).toMatchObject({ because: ['wf-b-billing'], cutAtBoundary: true });
+    expect(billing.reason).toContain('an entity of another organization');
+    expect(rows.find((n) => n.entity.id === 'wf-b-claims')).toMatchObject({
+      because: ['wf-b-claims', 'svc-ch', 'sup-ch'],
+      cutAtBoundary: false,
+    });
+    // Its own organization only, in the list of organizations.
+    expect(r.data!.impact.organizations.totalCount).toBe(1);
+    // The ADMIN sees the whole path.
+    const admin = await api.gql<ImpactView>(IMPACT, {}, { role: 'ADMIN' });
+    const full = admin.data!.impact.affected.edges.find((e) => e.node.entity.id === 'wf-b-billing')!.node;
+    expect(full).toMatchObject({
+      because: ['wf-b-billing', 'asset-a-ie', 'svc-ch', 'sup-ch'],
+      cutAtBoundary: false,
+    });
+  });
+
+  it('shows fewer than k affected organizations as "< k" (k = 5 by default), the unscoped reader the number', async () => {
+    const bay = await api.gql<ImpactView>(IMPACT, {}, { token: tokens[BAY]! });
+    expect(bay.data!.impact.summary).toEqual({
+      organizationsAffected: null,
+      organizationsAffectedCount: { value: null, suppressed: true, threshold: 5, display: '< 5' },
+    });
+    expect(bay.data!.impact.organizationGroups).toEqual([
+      {
+        subsector: 'DIRECT_PATIENT_CARE',
+        type: 'Acute care hospital',
+        organizations: { value: null, suppressed: true, display: '< 5' },
+        workflowsFailed: null,
+      },
+    ]);
+    const admin = await api.gql<ImpactView>(IMPACT, {}, { role: 'ADMIN' });
+    expect(admin.data!.impact.summary.organizationsAffectedCount).toEqual({
+      value: 2,
+      suppressed: false,
+      threshold: 5,
+      display: '2',
+    });
+    expect(admin.data!.impact.organizationGroups[0]!.workflowsFailed).toBe(4);
+  });
+
+  it('shows a group of k or more (SMART_MIN_GROUP = 2 here)', async () => {
+    const small = await startTestApi(store, { minGroup: 2 });
+    try {
+      const r = await small.gql<ImpactView>(IMPACT, {}, { token: tokens[BAY]! });
+      expect(r.data!.impact.summary.organizationsAffectedCount).toEqual({
+        value: 2,
+        suppressed: false,
+        threshold: 2,
+        display: '2',
+      });
+      expect(r.data!.impact.organizationGroups[0]!.workflowsFailed).toBe(4);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('scoped users and their sessions', () => {
+  it('a password sign-in carries the scope into the session', async () => {
+    await createUser(
+      store,
+      { username: 'bay-analyst', role: 'ANALYST', password: 'a sturdy passphrase', organizations: [BAY] },
+      'test',
+    );
+    const res = await fetch(`${api.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bay-analyst', password: 'a sturdy passphrase' }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const r = await api.gql(
+      '{ viewer { username role organizations } search(text: "claims") { id } }',
+      {},
+      { cookie },
+    );
+    expect(r.data).toEqual({
+      viewer: { username: 'bay-analyst', role: 'ANALYST', organizations: [BAY] },
+      search: expect.any(Array),
+    });
+    const found = (r.data as { search: { id: string }[] }).search.map((e) => e.id);
+    expect(found).toContain('wf-b-claims');
+    expect(found).not.toContain('wf-a-claims');
+  });
+});
+
+const IMPORT = `mutation Import($data: String!) {
+  importTemplate(fileName: "bay.xlsx", contentBase64: $data) {
+    ok graphVersion problems { file line column message severity } summary { kind created updated }
+  }
+}`;
+
+interface ImportResult {
+  importTemplate: {
+    ok: boolean;
+    graphVersion: string;
+    problems: { file: string; line: number; column: string; message: string; severity: string }[];
+    summary: { kind: string; created: number; updated: number }[];
+  };
+}
+
+async function upload(t: Template, token: string) {
+  const data = Buffer.from(await templateToBuffer(t, 'xlsx')).toString('base64');
+  return api.gql<ImportResult>(IMPORT, { data }, { token });
+}
+
+describe('contributions of a scoped analyst', () => {
+  it('refuses a template touching another organization, locating each row, and writes nothing', async () => {
+    const before = String(await store.graphVersion());
+    const t = emptyTemplate();
+    t.suppliers.push({ id: 'sup-new', name: 'New vendor' });
+    t.workflows.push(
+      { id: 'wf-b-lab', name: 'Bay lab orders', organizationId: BAY, category: 'CLINICAL' },
+      { id: 'wf-a-lab', name: 'Harbor lab orders', organizationId: HARBOR, category: 'CLINICAL' },
+    );
+    t.dependencies.push({ from: 'wf-b-lab', to: 'svc-ch' }, { from: 'wf-b-lab', to: 'asset-a-ie' });
+    const r = await upload(t, tokens[BAY]!);
+    expect(r.errors).toBeUndefined();
+    const out = r.data!.importTemplate;
+    expect(out.ok).toBe(false);
+    // Harbor and its asset read as any unknown id would; nothing says they exist.
+    expect(out.problems.map((p) => [p.file, p.line, p.column, p.message])).toEqual([
+      [
+        'workflows',
+        3,
+        'organization_id',
+        'unknown id "org-a": must be the id of an Organization in the template or the database',
+      ],
+      [
+        'dependencies',
+        3,
+        'to_id',
+        'unknown id "asset-a-ie": a dependency must point to a Workflow, an Asset, a Service or a Supplier in the template or the database',
+      ],
+    ]);
+    expect(JSON.stringify(out.problems)).not.toContain('Harbor');
+    // Rows that reference nothing hidden but are not Bay's: the catalogue, and Harbor's
+    // billing workflow claimed for Bay (ids are unique across the map).
+    t.dependencies.pop();
+    t.workflows[1] = { id: 'wf-a-billing', name: 'Claimed', organizationId: BAY, category: 'CLINICAL' };
+    const again = (await upload(t, tokens[BAY]!)).data!.importTemplate;
+    expect(again.ok).toBe(false);
+    expect(again.problems.map((p) => [p.file, p.line, p.column])).toEqual([
+      ['suppliers', 2, 'id'],
+      ['workflows', 3, 'id'],
+    ]);
+    expect(again.problems[1]!.message).toContain(`you may import rows of ${BAY} only`);
+    expect(String(await store.graphVersion())).toBe(before);
+    const none = await api.gql(
+      '{ a: entity(id: "wf-b-lab") { id } b: entity(id: "sup-new") { id } }',
+      {},
+      {
+        role: 'ADMIN',
+      },
+    );
+    expect(none.data).toEqual({ a: null, b: null });
+    const billing = await api.gql('{ entity(id: "wf-a-billing") { name } }', {}, { role: 'ADMIN' });
+    expect(billing.data).toEqual({ entity: { name: 'Harbor billing' } });
+  });
+
+  it("imports a template of the analyst's own rows", async () => {
+    const t = emptyTemplate();
+    t.workflows.push({ id: 'wf-b-lab', name: 'Bay lab orders', organizationId: BAY, category: 'CLINICAL' });
+    t.dependencies.push({ from: 'wf-b-lab', to: 'svc-ch' });
+    const r = await upload(t, tokens[BAY]!);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.importTemplate.ok).toBe(true);
+    const mine = await api.gql('{ entity(id: "wf-b-lab") { id } }', {}, { token: tokens[BAY]! });
+    expect(mine.data).toEqual({ entity: { id: 'wf-b-lab' } });
+    // Harbor's analyst cannot see it.
+    const theirs = await api.gql('{ entity(id: "wf-b-lab") { id } }', {}, { token: tokens[HARBOR]! });
+    expect(theirs.data).toEqual({ entity: null });
+  });
+
+  it('refuses every other mutation to a scoped analyst (not yet scoped)', async () => {
+    const r = await api.gql(
+      'mutation { removeDependency(from: "wf-b-claims", to: "svc-ch") }',
+      {},
+      { token: tokens[BAY]! },
+    );
+    expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(r.errors?.[0]?.message).toContain('Mutation.removeDependency');
+  });
+});
