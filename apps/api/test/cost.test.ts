@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { type OperationDefinitionNode, buildSchema, parse } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { typeDefs } from '../src/schema';
-import { demandsOf, price } from '../src/security/cost';
+import { demandsOf, mitigationCandidates, price } from '../src/security/cost';
 import { limitsFromEnv } from '../src/security/limits';
 
 const schema = buildSchema(typeDefs.join('\n'));
@@ -54,6 +54,24 @@ describe('analysis cost on a graph of size M, default budget', () => {
       cost('{ impact(input: { failed: [{ id: "x" }] }) { summary { failed } } }', M),
     ).toBeLessThanOrEqual(LIMIT);
     expect(cost(`{ ${ranking(ENTITY_KINDS)} }`, M)).toBeLessThanOrEqual(LIMIT);
+  });
+});
+
+describe('mitigations: candidates shrink as the graph grows, so the price fits one analysis', () => {
+  it('simulates 40 candidates on a small map, fewer at S, 3 at M, and prices exactly that many', () => {
+    expect(mitigationCandidates({ entities: 1_000, links: 3_000 })).toBe(40);
+    const atS = mitigationCandidates(S);
+    const atM = mitigationCandidates(M);
+    expect(atM).toBe(3);
+    expect(atS).toBeGreaterThan(atM);
+    expect(atS).toBeLessThanOrEqual(40);
+    const units = (M.entities + M.links) / 100_000;
+    const one = '{ mitigations(input: { failed: [{ id: "x" }] }) { kind } }';
+    // The field's overhead (50) plus the baseline and each candidate simulated.
+    expect(cost(one, M)).toBeCloseTo(50 + (atM + 1) * 10 * units, 6);
+    expect(cost(one, M)).toBeLessThanOrEqual(LIMIT);
+    const plan = '{ plan(input: { failed: [{ id: "x" }] }, steps: 2) { kind } }';
+    expect(cost(plan, M)).toBeCloseTo(50 + 2 * (atM + 2) * 10 * units, 6);
   });
 });
 

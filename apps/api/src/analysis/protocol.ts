@@ -36,9 +36,6 @@ export interface ImpactArgs {
 /** An impact's result: each affected entity explained, and the entities its changes cut from their organization. */
 export type ImpactOutcome = ImpactResult & { affected: ExplainedEntity[]; detached: string[] };
 
-/** Candidates simulated per mitigation ranking or plan step (Query.mitigations is priced for this many). */
-export const MITIGATION_CANDIDATES = 40;
-
 /** Each operation: its arguments and its result. */
 export interface Operations {
   impact: { args: ImpactArgs; result: ImpactOutcome };
@@ -53,6 +50,8 @@ export interface Operations {
       first: number;
       workaroundHours: number;
       steps: number | null;
+      /** Candidates simulated per ranking (security/cost.ts `mitigationCandidates`, as priced). */
+      candidates: number;
     };
     result: Mitigation[];
   };

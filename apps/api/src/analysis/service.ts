@@ -51,6 +51,7 @@ import type {
 import type { EntityLoader } from '../loaders';
 import { Scope } from '../security/scope';
 import { badInput, boundedInt, duration, notFound } from '../resolvers/failures';
+import { mitigationCandidates } from '../security/cost';
 import { type AnalysisPool, MAX_RANKED } from './pool';
 import type { ImpactArgs, Operation, TaskOutcome } from './protocol';
 
@@ -382,6 +383,8 @@ export class PooledAnalysisService implements AnalysisService {
       first: boundedInt('first', options.first, 10, 1, 100),
       workaroundHours: hours,
       steps: options.steps === undefined ? null : boundedInt('steps', options.steps, 3, 1, 10),
+      // As many candidates as the price assumed on the current graph.
+      candidates: mitigationCandidates(await this.pool.size()),
     };
     return (await this.run('mitigations', args)).value as Mitigation[];
   }

@@ -26,15 +26,14 @@ import {
   shortestPath,
   systemicRisk,
 } from '@smart/engine';
-import {
-  type AnalysisTask,
-  type ImpactArgs,
-  type ImpactOutcome,
-  MITIGATION_CANDIDATES,
-  type NamedEntities,
-  type Operation,
-  type Operations,
-  type TaskOutcome,
+import type {
+  AnalysisTask,
+  ImpactArgs,
+  ImpactOutcome,
+  NamedEntities,
+  Operation,
+  Operations,
+  TaskOutcome,
 } from './protocol';
 
 /** The two latest versions seen: a task racing a version change does not decode twice in a row. */
@@ -75,10 +74,10 @@ const RUN: { [O in Operation]: (g: CompactGraph, args: Operations[O]['args']) =>
     return { a: ra, b: rb, diff: compareImpacts(g, ra.affected, rb.affected) };
   },
   // On the input's own changes first (named as the input's), then each candidate on top.
-  mitigations: (g, { impact: i, kinds, first, workaroundHours, steps }) => {
+  mitigations: (g, { impact: i, kinds, first, workaroundHours, steps, candidates }) => {
     const h = applyWhatIf(g, i.changes, i.changesField);
     const input = { failed: i.failed, durationHours: i.durationHours, model: i.model };
-    const options = { kinds, workaroundHours, maxCandidates: MITIGATION_CANDIDATES };
+    const options = { kinds, workaroundHours, maxCandidates: candidates };
     return steps === null
       ? mitigations(h, input, { ...options, first })
       : mitigationPlan(h, input, steps, options);

@@ -9,7 +9,6 @@
 // on generated ecosystems (docs/benchmarks.md sizes S and M).
 import type { EntityKind } from '@smart/domain';
 import { MAX_SCENARIOS_LISTED, type ProjectionSize } from '@smart/store';
-import { MITIGATION_CANDIDATES } from '../analysis/protocol';
 import {
   type DocumentNode,
   type FieldNode,
@@ -112,6 +111,19 @@ export const RANKING_WEIGHTS: Record<EntityKind, number> = {
  * 1,000 rows (the page limit) cost as much as one impact's overhead.
  */
 export const ROW_WEIGHT = 0.05;
+
+/**
+ * Cost units one mitigation ranking (or one plan step) may spend on simulations: the
+ * number of candidates it simulates shrinks as the graph grows (40 on small maps, 3 at
+ * size M), so its price stays within the budget for one analysis.
+ */
+export const MITIGATION_BUDGET = 300;
+
+/** Candidates a mitigation ranking simulates on a graph of this size (the service passes it, cost prices it). */
+export function mitigationCandidates(size: Pick<ProjectionSize, 'entities' | 'links'>): number {
+  const perSimulation = (SIMULATION_WEIGHT * (size.entities + size.links)) / SIZE_UNIT;
+  return Math.max(3, Math.min(40, Math.floor(MITIGATION_BUDGET / Math.max(perSimulation, 1e-9)) - 1));
+}
 
 /** fourthPartyConcentration walks the service layer from each supplier and service. */
 export const CONCENTRATION_WEIGHT = 0.005;
@@ -262,9 +274,9 @@ export function workOf(d: Pick<Demand, 'key' | 'args'>, size: ProjectionSize): n
       return 2 * SIMULATION_WEIGHT * units;
     // The baseline and each candidate simulated (per plan step, plus its cumulative run).
     case 'Query.mitigations':
-      return (MITIGATION_CANDIDATES + 1) * SIMULATION_WEIGHT * units;
+      return (mitigationCandidates(size) + 1) * SIMULATION_WEIGHT * units;
     case 'Query.plan':
-      return positiveInt(d.args.steps, 3) * (MITIGATION_CANDIDATES + 2) * SIMULATION_WEIGHT * units;
+      return positiveInt(d.args.steps, 3) * (mitigationCandidates(size) + 2) * SIMULATION_WEIGHT * units;
     case 'Query.paths':
     case 'Query.concentrationMatrix':
     case 'Query.concentrationOrganizations':
