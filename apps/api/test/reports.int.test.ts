@@ -372,6 +372,31 @@ describe('ImpactSummary.byRegion and bySubsector', () => {
       row(null, 1, 1, 0),
     ]);
     expect(s.bySubsector).toEqual([row('DIRECT_PATIENT_CARE', 2, 2, 1), row('PHARMA_LABS_BLOOD', 1, 1, 0)]);
+    // by workflow category: wf-dispense, wf-clinic-ehr CLINICAL; wf-claims, wf-clinic-billing ADMINISTRATIVE
+    const categories = await api.gql<{
+      impact: {
+        summary: {
+          byWorkflowCategory: { category: string; workflowsFailed: number; workflowsDegraded: number }[];
+        };
+      };
+    }>(
+      `query($input: ImpactInput!) { impact(input: $input) { summary {
+        byWorkflowCategory { category workflowsFailed workflowsDegraded } } } }`,
+      { input: INPUT },
+      { role: 'VIEWER' },
+    );
+    expect(categories.errors).toBeUndefined();
+    expect(categories.data!.impact.summary.byWorkflowCategory).toEqual([
+      { category: 'CLINICAL', workflowsFailed: 2, workflowsDegraded: 0 },
+      { category: 'ADMINISTRATIVE', workflowsFailed: 1, workflowsDegraded: 1 },
+    ]);
+  });
+
+  it('orders workflows by criticality, then failure time (the large canvas draws these first)', async () => {
+    // wf-dispense (criticality 1, fails at 2 h), wf-clinic-ehr (1, 8 h), wf-claims (2, 24 h),
+    // wf-clinic-billing (4, DEGRADED)
+    const page = await ok({ kinds: ['WORKFLOW'], orderBy: { field: 'CRITICALITY', direction: 'ASC' } });
+    expect(idsOf(page.affected)).toEqual(['wf-dispense', 'wf-clinic-ehr', 'wf-claims', 'wf-clinic-billing']);
   });
 
   it("follows an edit of an organization's region (replayed from the change log), and the overview groups by region", async () => {

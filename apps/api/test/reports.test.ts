@@ -119,6 +119,16 @@ describe('affected rows', () => {
     expect(o('DEPTH', 'DESC')[0]).toBe('wf-a3');
     expect(o('NAME')).toEqual(['wf-a1', 'wf-a2', 'wf-a3', 'wf-b1', 'wf-c1', 'sup-x', 'svc-x']);
     expect(o('TIME')).toEqual(['wf-a3', 'wf-c1', 'sup-x', 'svc-x', 'wf-a1', 'wf-a2', 'wf-b1']);
+    // criticality 1, 2, then the criticality-3 workflows by failure time (DEGRADED last); none last
+    expect(ids(sortAffected(rows, { field: 'CRITICALITY' }, g))).toEqual([
+      'wf-a1',
+      'wf-b1',
+      'wf-c1',
+      'wf-a2',
+      'wf-a3',
+      'sup-x',
+      'svc-x',
+    ]);
   });
 
   it('counts workflows over time', () => {

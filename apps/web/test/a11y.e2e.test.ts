@@ -154,6 +154,33 @@ describe('where it hits', () => {
   });
 });
 
+describe('a large report opens on aggregates', () => {
+  it('the impact panel groups organizations and workflows, and each table adds up to its tile', async () => {
+    await page.goto(`${s.base}/?impact=sup-clearhouse-one&hours=72`);
+    const groups = page.getByRole('region', { name: 'Impact by group' });
+    await groups.locator('table').first().waitFor();
+    const tile = async (metric: string) =>
+      Number(
+        ((await page.locator(`[data-metric="${metric}"]`).first().textContent()) ?? '').replace(/,/g, ''),
+      );
+    /** The numbers of one column of the table with this caption. */
+    const column = (caption: string, col: number) =>
+      groups
+        .locator('table', { has: page.locator('caption', { hasText: caption }) })
+        .locator(`tbody tr td:nth-of-type(${col})`)
+        .evaluateAll((cells) => cells.map((c) => Number((c.textContent ?? '').replace(/,/g, ''))));
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const organizations = await tile('organizationsAffected');
+    const failed = await tile('workflowsFailed');
+    expect(organizations).toBeGreaterThan(0);
+    expect(sum(await column('By subsector', 1))).toBe(organizations);
+    expect(sum(await column('By subsector', 2))).toBe(failed);
+    expect(sum(await column('By workflow category', 1))).toBe(failed);
+    expect(sum(await column('By workflow category', 2))).toBe(await tile('workflowsDegraded'));
+    expect(sum(await column('By time to failure', 1))).toBe(failed);
+  });
+});
+
 describe('long names', () => {
   it('wrap in the search list, whole, with the full name on hover', async () => {
     const name = 'QuestMark Diagnostics - Harbor City Regional Laboratory';

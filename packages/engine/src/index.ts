@@ -71,6 +71,7 @@ export type {
   GroupImpact,
   RegionImpact,
   SubsectorImpact,
+  WorkflowCategoryImpact,
 } from './types';
 export { IMPACT_DEFAULTS } from './types';
 export {

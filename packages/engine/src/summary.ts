@@ -1,5 +1,11 @@
 import { type CompactGraph, Kind } from './graph';
-import type { FunctionImpact, GroupImpact, RegionImpact, SubsectorImpact } from './types';
+import type {
+  FunctionImpact,
+  GroupImpact,
+  RegionImpact,
+  SubsectorImpact,
+  WorkflowCategoryImpact,
+} from './types';
 
 /**
  * Summary counters shared by both impact models and the risk ranking, so the
@@ -162,7 +168,7 @@ export function causalPath(g: CompactGraph, pred: Int32Array, n: number): string
 
 /**
  * Where an impact hits: the affected organizations and their FAILED and DEGRADED workflows
- * per region and per subsector of the organization. Counted as `ImpactTally` counts
+ * per region and per subsector of the organization, and the workflows per category. Counted as `ImpactTally` counts
  * them, so each breakdown adds up to the summary's totals: an organization is affected
  * when it has a state or one of its workflows has; a workflow belongs to its
  * organization (the first by id should a graph give it several; none: the null group).
@@ -171,10 +177,15 @@ export function causalPath(g: CompactGraph, pred: Int32Array, n: number): string
 export function impactBreakdown(
   g: CompactGraph,
   rows: Iterable<{ n: number; failed: boolean }>,
-): { byRegion: RegionImpact[]; bySubsector: SubsectorImpact[] } {
+): {
+  byRegion: RegionImpact[];
+  bySubsector: SubsectorImpact[];
+  byWorkflowCategory: WorkflowCategoryImpact[];
+} {
   const orgs = new Set<number>();
   const regions = new Map<string | null, GroupImpact>();
   const subsectors = new Map<string | null, GroupImpact>();
+  const categories = new Map<string | null, GroupImpact>();
   const entry = (m: Map<string | null, GroupImpact>, key: string | null): GroupImpact => {
     let e = m.get(key);
     if (!e) {
@@ -196,6 +207,7 @@ export function impactBreakdown(
     const field = failed ? 'workflowsFailed' : 'workflowsDegraded';
     entry(regions, o < 0 ? null : (g.regions[o] ?? null))[field]++;
     entry(subsectors, o < 0 ? null : (g.subsectors[o] ?? null))[field]++;
+    entry(categories, g.categories[n] ?? null)[field]++;
   }
   for (const o of orgs) {
     entry(regions, g.regions[o] ?? null).organizationsAffected++;
@@ -204,6 +216,11 @@ export function impactBreakdown(
   return {
     byRegion: ordered(regions).map(([region, e]) => ({ region, ...e })),
     bySubsector: ordered(subsectors).map(([subsector, e]) => ({ subsector, ...e })),
+    byWorkflowCategory: ordered(categories).map(([category, e]) => ({
+      category,
+      workflowsFailed: e.workflowsFailed,
+      workflowsDegraded: e.workflowsDegraded,
+    })),
   };
 }
 

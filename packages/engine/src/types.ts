@@ -71,6 +71,13 @@ export interface SubsectorImpact extends GroupImpact {
   subsector: string | null;
 }
 
+/** A workflow category's share of an impact's FAILED and DEGRADED workflows; `category` null = none given. */
+export interface WorkflowCategoryImpact {
+  category: string | null;
+  workflowsFailed: number;
+  workflowsDegraded: number;
+}
+
 export interface ImpactSummary {
   failed: number;
   degraded: number;
@@ -81,6 +88,8 @@ export interface ImpactSummary {
   /** Most organizations affected first, then most workflows failed, then degraded, then by name (null after names). */
   byRegion: RegionImpact[];
   bySubsector: SubsectorImpact[];
+  /** Most workflows failed first, then degraded, then by name (null after names). */
+  byWorkflowCategory: WorkflowCategoryImpact[];
 }
 
 export interface ImpactResult {

@@ -9,12 +9,14 @@ import { arbCase, type Plain, toGraph } from './helpers';
 const SEED = Number(process.env.FC_SEED ?? 20261202);
 const REGIONS = ['US-OH', 'Harbor County, PA', null] as const;
 const SUBSECTORS = ['DIRECT_PATIENT_CARE', 'HEALTH_IT', null] as const;
+const CATEGORIES = ['CLINICAL', 'ADMINISTRATIVE', null] as const;
 
 /** Regions and subsectors on every node (the graph keeps an organization's region only). */
 const withPlaces = (p: Plain, pick: number): Plain => ({
   ...p,
   regions: p.ids.map((_, i) => REGIONS[(i * 7 + pick) % 3]!),
   subsectors: p.ids.map((_, i) => SUBSECTORS[(i * 5 + pick) % 3]!),
+  categories: p.ids.map((_, i) => CATEGORIES[(i * 3 + pick) % 3]!),
 });
 
 type Group = { organizationsAffected: number; workflowsFailed: number; workflowsDegraded: number };
@@ -70,8 +72,23 @@ describe('ImpactSummary.byRegion and bySubsector (property)', () => {
             model,
           });
           const states = new Map(affected.map((a) => [a.id, a.state]));
-          const sum = (rows: Group[], k: keyof Group) => rows.reduce((s, r) => s + r[k], 0);
-          for (const rows of [summary.byRegion, summary.bySubsector]) {
+          const sum = (rows: Partial<Group>[], k: keyof Group) => rows.reduce((s, r) => s + (r[k] ?? 0), 0);
+          expect(sum(summary.byWorkflowCategory, 'workflowsFailed')).toBe(summary.workflowsFailed);
+          expect(sum(summary.byWorkflowCategory, 'workflowsDegraded')).toBe(summary.workflowsDegraded);
+          const categories = new Map<string | null, [number, number]>();
+          for (const a of affected) {
+            if (a.kind !== 'WORKFLOW') continue;
+            const c = p.categories?.[p.ids.indexOf(a.id)] ?? null;
+            const e = categories.get(c) ?? [0, 0];
+            e[a.state === 'FAILED' ? 0 : 1]++;
+            categories.set(c, e);
+          }
+          expect(
+            new Map(
+              summary.byWorkflowCategory.map((r) => [r.category, [r.workflowsFailed, r.workflowsDegraded]]),
+            ),
+          ).toEqual(categories);
+          for (const rows of [summary.byRegion, summary.bySubsector] as Group[][]) {
             expect(sum(rows, 'organizationsAffected')).toBe(summary.organizationsAffected);
             expect(sum(rows, 'workflowsFailed')).toBe(summary.workflowsFailed);
             expect(sum(rows, 'workflowsDegraded')).toBe(summary.workflowsDegraded);
@@ -121,6 +138,9 @@ describe('ImpactSummary.byRegion (example)', () => {
       { region: 'OH', organizationsAffected: 1, workflowsFailed: 2, workflowsDegraded: 0 },
       { region: null, organizationsAffected: 1, workflowsFailed: 1, workflowsDegraded: 0 },
       { region: 'PA', organizationsAffected: 1, workflowsFailed: 0, workflowsDegraded: 1 },
+    ]);
+    expect(summary.byWorkflowCategory).toEqual([
+      { category: null, workflowsFailed: 3, workflowsDegraded: 1 },
     ]);
     expect(summary.bySubsector).toEqual([
       {

@@ -95,6 +95,7 @@ describe('impact, discrete model (§3)', () => {
       // org-b has neither region nor subsector
       byRegion: [{ region: null, organizationsAffected: 1, workflowsFailed: 1, workflowsDegraded: 1 }],
       bySubsector: [{ subsector: null, organizationsAffected: 1, workflowsFailed: 1, workflowsDegraded: 1 }],
+      byWorkflowCategory: [{ category: null, workflowsFailed: 1, workflowsDegraded: 1 }],
     });
     for (const x of r.affected) expect(x.inoperability).toBeNull();
   });
@@ -291,6 +292,7 @@ describe('impact, discrete model (§3)', () => {
         functions: [],
         byRegion: [],
         bySubsector: [],
+        byWorkflowCategory: [],
       },
       affected: [],
     });

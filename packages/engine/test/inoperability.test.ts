@@ -174,6 +174,7 @@ describe('inoperability model on the dependency graph (§3)', () => {
       functions: [{ functionId: 'cf', capacityLoss: 0.3125, failedWorkflows: 0, degradedWorkflows: 2 }],
       byRegion: [{ region: null, organizationsAffected: 1, workflowsFailed: 0, workflowsDegraded: 2 }],
       bySubsector: [{ subsector: null, organizationsAffected: 1, workflowsFailed: 0, workflowsDegraded: 2 }],
+      byWorkflowCategory: [{ category: null, workflowsFailed: 0, workflowsDegraded: 2 }],
     });
     expect(r.affected.find((e) => e.id === 'w2')!.because).toEqual(['w2', 'svc', 'sup']);
   });

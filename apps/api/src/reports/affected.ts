@@ -30,7 +30,15 @@ export interface AffectedFilter {
   ids?: readonly string[] | null;
 }
 
-export type AffectedSortField = 'FAILED_AT' | 'DISRUPTED_AT' | 'TIME' | 'NAME' | 'KIND' | 'STATE' | 'DEPTH';
+export type AffectedSortField =
+  | 'FAILED_AT'
+  | 'DISRUPTED_AT'
+  | 'TIME'
+  | 'NAME'
+  | 'KIND'
+  | 'STATE'
+  | 'DEPTH'
+  | 'CRITICALITY';
 export type SortDirection = 'ASC' | 'DESC';
 export interface AffectedOrder {
   field: AffectedSortField;
@@ -141,7 +149,7 @@ const KIND_RANK: Record<string, number> = {
 };
 
 /** Sort key of a row for a field; null (no failure time) sorts last in either direction. */
-function keyOf(r: AffectedRow, field: AffectedSortField): number | string | null {
+function keyOf(g: CompactGraph | null, r: AffectedRow, field: AffectedSortField): number | string | null {
   const e = r.entity;
   switch (field) {
     case 'FAILED_AT':
@@ -158,6 +166,10 @@ function keyOf(r: AffectedRow, field: AffectedSortField): number | string | null
       return STATE_RANK[e.state] ?? 9;
     case 'DEPTH':
       return e.because.length;
+    case 'CRITICALITY': {
+      const c = g && r.index >= 0 ? g.criticality[r.index]! : Number.NaN;
+      return Number.isNaN(c) ? null : c;
+    }
   }
 }
 
@@ -165,11 +177,16 @@ function keyOf(r: AffectedRow, field: AffectedSortField): number | string | null
  * Rows in the requested order; ties by name then id, so the order (and every cursor
  * into it) is the same for every request of the same report. DEPTH is the canvas's
  * order: nearest the failure first, then FAILED before DEGRADED, suppliers before
- * organizations before services, assets, workflows and functions.
+ * organizations before services, assets, workflows and functions. CRITICALITY (needs
+ * the projection `g`): most critical first, then earliest failure.
  */
-export function sortAffected(rows: readonly AffectedRow[], order: AffectedOrder = DEFAULT_AFFECTED_ORDER) {
+export function sortAffected(
+  rows: readonly AffectedRow[],
+  order: AffectedOrder = DEFAULT_AFFECTED_ORDER,
+  g: CompactGraph | null = null,
+) {
   const sign = order.direction === 'DESC' ? -1 : 1;
-  const keyed = rows.map((r) => ({ r, k: keyOf(r, order.field), n: r.name.toLowerCase() }));
+  const keyed = rows.map((r) => ({ r, k: keyOf(g, r, order.field), n: r.name.toLowerCase() }));
   keyed.sort((a, b) => {
     if (a.k !== b.k) {
       if (a.k === null) return 1;
@@ -181,6 +198,12 @@ export function sortAffected(rows: readonly AffectedRow[], order: AffectedOrder 
       if (s !== 0) return s * sign;
       const k = (KIND_RANK[a.r.entity.kind] ?? 9) - (KIND_RANK[b.r.entity.kind] ?? 9);
       if (k !== 0) return k * sign;
+    }
+    if (order.field === 'CRITICALITY') {
+      // then the earliest failure, DEGRADED (no failure time) after FAILED
+      const ta = a.r.entity.failedAtHours ?? Number.POSITIVE_INFINITY;
+      const tb = b.r.entity.failedAtHours ?? Number.POSITIVE_INFINITY;
+      if (ta !== tb) return ta < tb ? -1 : 1;
     }
     // Ties read alphabetically whichever way the column is sorted.
     if (a.n !== b.n) return a.n < b.n ? -1 : 1;

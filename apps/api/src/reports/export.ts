@@ -34,6 +34,7 @@ const SORT_FIELDS: readonly AffectedSortField[] = [
   'KIND',
   'STATE',
   'DEPTH',
+  'CRITICALITY',
 ];
 
 /** A query parameter that cannot be read: answered 400 naming it. */

@@ -74,7 +74,7 @@ export async function affectedView(
   if (filter.maxCriticality != null && !(filter.maxCriticality >= 1 && filter.maxCriticality <= 5))
     throw badInput('maxCriticality', 'must be from 1 (most critical) to 5');
   const { graph, rows } = await viewOf(report, ctx);
-  return { graph, rows: sortAffected(filterAffected(graph, rows, filter), order) };
+  return { graph, rows: sortAffected(filterAffected(graph, rows, filter), order, graph) };
 }
 
 /** What a cursor is bound to: the report's input, the filters and the order. */

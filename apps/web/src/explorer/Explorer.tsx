@@ -12,6 +12,7 @@ import { OrganizationTable } from '../impact/OrganizationTable';
 import { RegionMap } from '../impact/RegionMap';
 import { formatHours, outagePhrase } from '../impact/duration';
 import { causeEdgeIds } from '../impact/impactScene';
+import { ImpactAggregates } from '../impact/ImpactAggregates';
 import { ImpactSummary } from '../impact/ImpactSummary';
 import { SaveScenario } from '../impact/SaveScenario';
 import { type Named, SimulateForm } from '../impact/SimulateForm';
@@ -505,6 +506,11 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
                         ? 'If it never recovers.'
                         : `At the end of an outage of ${formatHours(impactRoute.hours)}.`
                     }
+                  />
+                  <ImpactAggregates
+                    summary={report.summary}
+                    timeline={report.timeline}
+                    timed={impactRoute.model !== 'INOPERABILITY'}
                   />
                   {can(role, 'saveScenario') && (
                     <SaveScenario

@@ -84,6 +84,17 @@ export const REPORT_FIELDS = gql`
         workflowsFailed
         workflowsDegraded
       }
+      bySubsector {
+        subsector
+        organizationsAffected
+        workflowsFailed
+        workflowsDegraded
+      }
+      byWorkflowCategory {
+        category
+        workflowsFailed
+        workflowsDegraded
+      }
     }
     timeline {
       atHours
