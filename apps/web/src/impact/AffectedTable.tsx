@@ -2,12 +2,21 @@
 // filterable (names shown, kind, state, workflow category, criticality, and a time
 // window that follows the scrubber), downloadable as CSV. Each row's "why" is its
 // causal path; activating it highlights the path on the canvas.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { percent } from '../explorer/details';
 import { KIND_META, KINDS } from '../explorer/kinds';
 import type { AffectedPageQuery, EntityKind, ImpactInput, WorkflowCategory } from '../generated/graphql';
 import { KindIcon } from '../ui/KindIcon';
 import { formatHours } from './duration';
+import {
+  MoreRows,
+  SearchFilter,
+  SortHeader,
+  TableHeading,
+  TimeWindowFilter,
+  WorkflowCategoryFilter,
+  useDebounced,
+} from './FilterBar';
 import type { AffectedRow } from './model';
 import { AFFECTED_PAGE } from './queries';
 import { affectedRow } from './report';
@@ -15,18 +24,6 @@ import { type SortKey, type SortSpec, affectedVariables, csvUrl, windowFrom } fr
 import { usePages } from './usePages';
 
 const PAGE = 100;
-/** "Fails within the next N h" choices. */
-export const WINDOWS = [6, 12, 24, 48, 72] as const;
-
-/** A value that follows `value` once it has stopped changing for `ms`. */
-export function useDebounced<T>(value: T, ms = 300): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 export function AffectedTable({
   input,
@@ -83,42 +80,26 @@ export function AffectedTable({
           .map((id, i) => r.becauseNames?.[i + 1] ?? id)
           .join(' ← ');
 
-  const header = (key: SortKey, label: string, numeric = false) => {
-    const active = sort.key === key;
-    return (
-      <th
-        scope="col"
-        className={numeric ? 'num' : undefined}
-        aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-      >
-        <button
-          type="button"
-          className="sort"
-          onClick={() => setSort({ key, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })}
-        >
-          {label}
-          <span aria-hidden="true">{active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-        </button>
-      </th>
-    );
-  };
+  const header = (key: SortKey, label: string, numeric = false) => (
+    <SortHeader
+      label={label}
+      numeric={numeric}
+      active={sort.key === key}
+      ascending={sort.dir === 'asc'}
+      onSort={(ascending) => setSort({ key, dir: ascending ? 'asc' : 'desc' })}
+    />
+  );
   const total = pages.totalCount;
 
   return (
     <section className="affected" aria-label="Affected entities" aria-busy={pages.loading}>
       <div className="table-tools">
-        <h3>
-          Affected entities{' '}
-          <span className="count" aria-live="polite">
-            {total === null ? '…' : total.toLocaleString('en-US')}
-          </span>
-        </h3>
-        <input
-          type="search"
-          aria-label="Filter affected entities"
+        <TableHeading title="Affected entities" total={total} />
+        <SearchFilter
+          label="Filter affected entities"
           placeholder="Filter by name, organization or id"
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={setText}
         />
         <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value as EntityKind | '')}>
           <option value="">All kinds</option>
@@ -133,16 +114,7 @@ export function AffectedTable({
           <option value="FAILED">Failed</option>
           <option value="DEGRADED">Degraded</option>
         </select>
-        <select
-          aria-label="Workflow category"
-          value={category}
-          onChange={(e) => setCategory(e.target.value as WorkflowCategory | '')}
-        >
-          <option value="">Any workflow category</option>
-          <option value="CLINICAL">Clinical workflows</option>
-          <option value="ADMINISTRATIVE">Administrative workflows</option>
-          <option value="MANUFACTURING">Manufacturing workflows</option>
-        </select>
+        <WorkflowCategoryFilter value={category} onChange={setCategory} />
         <select
           aria-label="Criticality"
           value={criticality ?? ''}
@@ -155,18 +127,7 @@ export function AffectedTable({
             </option>
           ))}
         </select>
-        <select
-          aria-label="Time window"
-          value={windowHours ?? ''}
-          onChange={(e) => setWindowHours(e.target.value ? Number(e.target.value) : null)}
-        >
-          <option value="">Any time</option>
-          {WINDOWS.map((h) => (
-            <option key={h} value={h}>
-              Fails in the next {h} h
-            </option>
-          ))}
-        </select>
+        <TimeWindowFilter value={windowHours} onChange={setWindowHours} />
         {input && (
           <a className="button" href={csvUrl(input, filter, sort)} download>
             Download CSV
@@ -243,14 +204,14 @@ export function AffectedTable({
           </tbody>
         </table>
         {total === 0 && <p className="muted pad">No affected entity matches.</p>}
-        {pages.hasMore && total !== null && (
-          <p className="pad">
-            <button type="button" onClick={pages.loadMore} disabled={pages.loading}>
-              Show {Math.min(PAGE, total - rows.length)} more of{' '}
-              {(total - rows.length).toLocaleString('en-US')}
-            </button>
-          </p>
-        )}
+        <MoreRows
+          total={total}
+          shown={rows.length}
+          page={PAGE}
+          hasMore={pages.hasMore}
+          loading={pages.loading}
+          onMore={pages.loadMore}
+        />
       </div>
     </section>
   );

@@ -12,8 +12,16 @@ import type {
   Subsector,
   WorkflowCategory,
 } from '../generated/graphql';
-import { useDebounced, WINDOWS } from './AffectedTable';
 import { formatHours } from './duration';
+import {
+  MoreRows,
+  SearchFilter,
+  SortHeader,
+  TableHeading,
+  TimeWindowFilter,
+  WorkflowCategoryFilter,
+  useDebounced,
+} from './FilterBar';
 import { ORGANIZATIONS_PAGE } from './queries';
 import { windowFrom } from './table';
 import { usePages } from './usePages';
@@ -64,41 +72,25 @@ export function OrganizationTable({
     PAGE,
   );
   const total = pages.totalCount;
-  const header = (field: OrganizationImpactSortField, label: string, numeric = false) => {
-    const active = sort.field === field;
-    return (
-      <th
-        scope="col"
-        className={numeric ? 'num' : undefined}
-        aria-sort={active ? (sort.dir === 'ASC' ? 'ascending' : 'descending') : 'none'}
-      >
-        <button
-          type="button"
-          className="sort"
-          onClick={() => setSort({ field, dir: active && sort.dir === 'ASC' ? 'DESC' : 'ASC' })}
-        >
-          {label}
-          <span aria-hidden="true">{active ? (sort.dir === 'ASC' ? ' ▲' : ' ▼') : ''}</span>
-        </button>
-      </th>
-    );
-  };
+  const header = (field: OrganizationImpactSortField, label: string, numeric = false) => (
+    <SortHeader
+      label={label}
+      numeric={numeric}
+      active={sort.field === field}
+      ascending={sort.dir === 'ASC'}
+      onSort={(ascending) => setSort({ field, dir: ascending ? 'ASC' : 'DESC' })}
+    />
+  );
 
   return (
     <section className="affected" aria-label="Affected organizations" aria-busy={pages.loading}>
       <div className="table-tools">
-        <h3>
-          Organizations{' '}
-          <span className="count" aria-live="polite">
-            {total === null ? '…' : total.toLocaleString('en-US')}
-          </span>
-        </h3>
-        <input
-          type="search"
-          aria-label="Filter organizations"
+        <TableHeading title="Organizations" total={total} />
+        <SearchFilter
+          label="Filter organizations"
           placeholder="Filter by name, type or id"
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={setText}
         />
         <select aria-label="Organization type" value={type} onChange={(e) => setType(e.target.value)}>
           <option value="">All types</option>
@@ -120,28 +112,8 @@ export function OrganizationTable({
             </option>
           ))}
         </select>
-        <select
-          aria-label="Workflow category"
-          value={category}
-          onChange={(e) => setCategory(e.target.value as WorkflowCategory | '')}
-        >
-          <option value="">Any workflow category</option>
-          <option value="CLINICAL">Clinical workflows</option>
-          <option value="ADMINISTRATIVE">Administrative workflows</option>
-          <option value="MANUFACTURING">Manufacturing workflows</option>
-        </select>
-        <select
-          aria-label="Time window"
-          value={windowHours ?? ''}
-          onChange={(e) => setWindowHours(e.target.value ? Number(e.target.value) : null)}
-        >
-          <option value="">Any time</option>
-          {WINDOWS.map((h) => (
-            <option key={h} value={h}>
-              Fails in the next {h} h
-            </option>
-          ))}
-        </select>
+        <WorkflowCategoryFilter value={category} onChange={setCategory} />
+        <TimeWindowFilter value={windowHours} onChange={setWindowHours} />
       </div>
       {(failsWithin || category) && (
         <p className="muted small">
@@ -194,14 +166,14 @@ export function OrganizationTable({
           </tbody>
         </table>
         {total === 0 && <p className="muted pad">No affected organization matches.</p>}
-        {pages.hasMore && total !== null && (
-          <p className="pad">
-            <button type="button" onClick={pages.loadMore} disabled={pages.loading}>
-              Show {Math.min(PAGE, total - pages.nodes.length)} more of{' '}
-              {(total - pages.nodes.length).toLocaleString('en-US')}
-            </button>
-          </p>
-        )}
+        <MoreRows
+          total={total}
+          shown={pages.nodes.length}
+          page={PAGE}
+          hasMore={pages.hasMore}
+          loading={pages.loading}
+          onMore={pages.loadMore}
+        />
       </div>
     </section>
   );
