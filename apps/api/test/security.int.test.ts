@@ -63,6 +63,7 @@ const LEAST_ROLE: Record<string, Role | null> = {
   'Mutation.revokeSignInCode': 'ADMIN',
   'Query.lastImport': 'ADMIN',
   'Mutation.undoLastImport': 'ADMIN',
+  'Query.mergePreview': 'ANALYST',
 };
 const RANK: Record<Role, number> = { VIEWER: 1, ANALYST: 2, ADMIN: 3 };
 

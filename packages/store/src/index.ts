@@ -16,3 +16,5 @@ export * from './sign-in-codes';
 export * from './snapshot';
 export * from './quality';
 export * from './limits';
+export * from './merge';
+export * from './aliases';

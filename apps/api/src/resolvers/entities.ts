@@ -12,6 +12,7 @@ import {
   previewDelete,
   relativesOf,
   removeDependency,
+  resolveAliases,
   restoreEntities,
   searchEntities,
   searchHits,
@@ -60,9 +61,13 @@ export const entityResolvers: Resolvers = {
   GraphEdge: { id: (e) => `${e.type}:${e.source}->${e.target}` },
 
   Query: {
-    entity: (_r, { id }, ctx) => {
+    entity: async (_r, { id }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
-      return ctx.entities.load(id);
+      // An id merged away (mergeEntities) resolves to its survivor.
+      const found = await ctx.entities.load(id);
+      if (found) return found;
+      const survivor = (await resolveAliases(ctx.store, [id])).get(id);
+      return survivor ? ctx.entities.load(survivor) : null;
     },
     search: async (_r, { text, kinds, first }, ctx) => {
       requireRole(ctx.principal, 'VIEWER');

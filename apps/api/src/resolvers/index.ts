@@ -9,6 +9,7 @@ import { duplicateResolvers } from './duplicates';
 import { concentrationResolvers } from './concentration';
 import { entityResolvers } from './entities';
 import { impactResolvers } from './impact';
+import { mergeResolvers as entityMergeResolvers } from './merge';
 import { overviewResolvers } from './overview';
 import { qualityResolvers } from './quality';
 import { scenarioResolvers } from './scenarios';
@@ -48,4 +49,5 @@ export const resolvers: Resolvers = mergeResolvers(
   qualityResolvers,
   affectedResolvers,
   concentrationResolvers,
+  entityMergeResolvers,
 );

@@ -16,6 +16,8 @@ import {
   allEntityKinds,
   auditImportAttempt,
   importTemplate,
+  resolveTemplateAliases,
+  withAliasKinds,
   lastImport,
   undoLastImport,
 } from '@smart/store';
@@ -66,7 +68,8 @@ export const templateResolvers: Resolvers = {
       const bytes = Buffer.from(contentBase64, 'base64');
       if (bytes.length > MAX_UPLOAD_BYTES)
         throw badInput('contentBase64', `the file is larger than ${MAX_UPLOAD_BYTES >> 20} MB`);
-      const existing = await allEntityKinds(ctx.store);
+      // Merged-away ids count as their kind: they resolve to the survivor below.
+      const existing = await withAliasKinds(ctx.store, await allEntityKinds(ctx.store));
       const audit = (action: 'import-dry-run' | 'import-refused', details: unknown) =>
         auditImportAttempt(ctx.store, { actor: who.username, action, source: fileName, details });
       let read: Awaited<ReturnType<typeof readTemplateBuffer>>;
@@ -102,7 +105,9 @@ export const templateResolvers: Resolvers = {
         severity: 'error',
       });
       try {
-        const summary = await importTemplate(ctx.store, read.template, {
+        // Ids merged away (mergeEntities) are written onto their survivors.
+        const { template } = await resolveTemplateAliases(ctx.store, read.template);
+        const summary = await importTemplate(ctx.store, template, {
           replace: replace ?? false,
           dryRun: dryRun ?? false,
           tables: Object.keys(read.tables) as TemplateTableName[],

@@ -34,6 +34,7 @@ export const FIELD_ROLES: Record<string, Role> = {
   'Mutation.revokeSignInCode': 'ADMIN',
   'Query.lastImport': 'ADMIN',
   'Mutation.undoLastImport': 'ADMIN',
+  'Query.mergePreview': 'ANALYST',
 };
 
 /** VIEWER reads and simulates; every change needs at least ANALYST (DESIGN.md §6). */
