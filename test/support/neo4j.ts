@@ -27,8 +27,10 @@ export async function countNodesAndRelationships(
 ): Promise<{ nodes: number; relationships: number }> {
   const [row] = await store.read(async (tx) => {
     const r = await tx.run(
-      // The change log (one Change per graph version, pruned by itself) is bookkeeping, not content.
-      'CALL () { MATCH (n) WHERE NOT n:Change RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+      // The change log (one Change per graph version, pruned by itself) and the shared
+      // abuse-limit counters (RateWindow, SignInFailure: every request may write one) are
+      // bookkeeping, not content.
+      'CALL () { MATCH (n) WHERE NOT n:Change AND NOT n:RateWindow AND NOT n:SignInFailure RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
     );
     return r.records.map((x) => x.toObject() as { nodes: number; relationships: number });
   });

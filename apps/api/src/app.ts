@@ -154,7 +154,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   app.use('/auth', sessionRoutes({ store, limits, log, now: options.now }));
   const who = authenticate(store, auth === 'off' ? LOCAL_ADMIN : undefined);
   // One request budget per token (or address) for /graphql and the exports together.
-  const rateLimit = graphqlRateLimit(limits);
+  const rateLimit = graphqlRateLimit(limits, { store, log });
   app.get(
     '/export/impact.csv',
     who,

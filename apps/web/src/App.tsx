@@ -130,7 +130,7 @@ export function App() {
       <main id="main" className={`view-${route.view}`}>
         {route.view === 'explorer' && <Explorer route={route} role={user.role} />}
         {route.view === 'overview' && <OverviewPage route={route} />}
-        {route.view === 'duplicates' && <DuplicatesPage />}
+        {route.view === 'duplicates' && <DuplicatesPage role={user.role} />}
         {route.view === 'quality' && <QualityPage />}
         {route.view === 'risk' && <RiskDashboard route={route} />}
         {route.view === 'scenarios' && <ScenariosPage route={route} role={user.role} />}

@@ -39,6 +39,9 @@ const GRAPH_FIELDS = [
   'scenarios',
   'scenario',
   'compareScenarios',
+  'duplicateCandidates',
+  'mergePreview',
+  'dataQuality',
 ];
 
 /**

@@ -1,12 +1,15 @@
 // Data quality and possible duplicates (issue 13 items 5, 6) end to end in Debian's Chromium against the
 // real stack (demo ecosystem): a second spelling of a demo supplier, written as a
-// second submission would, is proposed beside the original with the evidence.
+// second submission would, is proposed beside the original with the evidence, and
+// merged from the page (preview, merge, undo).
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SHOTS, type Stack, startStack } from './support/stack';
 
 let s: Stack;
 let page: Stack['page'];
+// A merge and its undo are writes on a loaded machine: wait for their answers, not for 1 s.
+const LONG = { timeout: 60_000 };
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `duplicates-${name}.png`) });
 
 beforeAll(async () => {
@@ -72,5 +75,60 @@ describe('possible duplicates', () => {
           : `${duplicateCandidates.length} possible duplicates${duplicateCandidates.length === 100 ? ' (the first 100)' : ''}.`,
       );
     await expect(page.locator('.duplicate-list > li').count()).resolves.toBe(duplicateCandidates.length);
+  });
+
+  it('merges the two spellings from the page, with a preview, and undoes the merge', async () => {
+    await page.getByLabel('Match').selectOption('1');
+    const first = page.locator('.duplicate-list > li').first();
+    await expect
+      .poll(() => first.locator('ul').first().getByRole('link').allTextContents(), LONG)
+      .toEqual(['ClearHouse One', 'Clearhouse One, Inc.']);
+    await first.getByRole('button', { name: 'Merge…' }).click();
+    // Keep the second spelling: every relationship of ClearHouse One moves to it.
+    await first.getByRole('radio', { name: /Clearhouse One, Inc\./ }).check();
+    const { mergePreview } = await s.gql<{
+      mergePreview: { moved: number; merged: number; dropped: number };
+    }>(
+      `{ mergePreview(survivor: "sup-clearhouse-one-inc", others: ["sup-clearhouse-one"]) { moved merged dropped } }`,
+    );
+    expect(mergePreview.moved).toBeGreaterThan(0);
+    await expect
+      .poll(() => first.locator('.merge-preview p').first().textContent(), LONG)
+      .toBe(
+        `Merging moves ${mergePreview.moved.toLocaleString('en-US')} relationships to Clearhouse One, Inc..`,
+      );
+    await shot('merge-preview');
+    await first.getByRole('button', { name: 'Merge into Clearhouse One, Inc.' }).click();
+    const banner = page.locator('.merge-done');
+    await expect
+      .poll(() => banner.textContent(), LONG)
+      .toContain('Merged ClearHouse One into Clearhouse One, Inc.');
+    // The old id now resolves to the survivor, which holds what the old one had.
+    const after = await s.gql<{ entity: { id: string }; directDependents: number }>(
+      `{ entity(id: "sup-clearhouse-one") { id } directDependents(id: "sup-clearhouse-one-inc") }`,
+    );
+    expect(after.entity.id).toBe('sup-clearhouse-one-inc');
+    expect(after.directDependents).toBeGreaterThan(0);
+    await shot('merged');
+    await banner.getByRole('button', { name: 'Undo merge' }).click();
+    await expect.poll(() => page.locator('.merge-done').count(), LONG).toBe(0);
+    const undone = await s.gql<{ entity: { id: string }; directDependents: number }>(
+      `{ entity(id: "sup-clearhouse-one") { id } directDependents(id: "sup-clearhouse-one-inc") }`,
+    );
+    expect(undone).toEqual({ entity: { id: 'sup-clearhouse-one' }, directDependents: 0 });
+    // The pair is proposed again.
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('.duplicate-list > li')
+            .first()
+            .locator('ul')
+            .first()
+            .getByRole('link')
+            .allTextContents(),
+        LONG,
+      )
+      .toEqual(['ClearHouse One', 'Clearhouse One, Inc.']);
   });
 });

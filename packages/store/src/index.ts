@@ -15,3 +15,6 @@ export * from './backup';
 export * from './sign-in-codes';
 export * from './snapshot';
 export * from './quality';
+export * from './limits';
+export * from './merge';
+export * from './aliases';

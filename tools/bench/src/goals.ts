@@ -101,6 +101,13 @@ export const GOALS: readonly Goal[] = [
         : { measured: `${fmtCount(r.req_per_s)} req/s`, ok: r.req_per_s! >= 1000 },
   },
   {
+    goal: 'replica catch-up (write on A → visible in an analysis on B) p95 ≤ 1 s',
+    forSize: 'any',
+    result: 'replicas:catch-up',
+    check: (r) =>
+      num(r.p95_ms) === null ? null : { measured: `p95 ${fmtDuration(r.p95_ms)}`, ok: r.p95_ms! <= 1000 },
+  },
+  {
     goal: 'render: 50k nodes, first render ≤ 3 s',
     forSize: 'any',
     result: 'render:first 50k',

@@ -22,6 +22,7 @@ import type { BenchOptions, SizeContext } from './suites/context';
 import { importSuite, writeDataset } from './suites/import';
 import { loadSuite } from './suites/load';
 import { poolSuite } from './suites/pool';
+import { replicasSuite } from './suites/replicas';
 import { renderSuite } from './suites/render';
 import type { BenchReport, BenchResult, SizeName } from './types';
 
@@ -152,7 +153,7 @@ async function analyses(
   notes: string[],
 ): Promise<BenchResult[]> {
   const { size, progress, options } = ctx;
-  const wanted = ['impact', 'paths', 'risk', 'api', 'pool', 'memory'].some((s) =>
+  const wanted = ['impact', 'paths', 'risk', 'api', 'pool', 'replicas', 'memory'].some((s) =>
     options.only.has(s as never),
   );
   if (!wanted) return [];
@@ -265,6 +266,8 @@ async function analyses(
     if (options.only.has('api')) await guard('api', async () => void results.push(...(await loadSuite(env))));
     if (options.only.has('pool'))
       await guard('pool', async () => void results.push(...(await poolSuite({ ...env, secret }))));
+    if (options.only.has('replicas'))
+      await guard('replicas', async () => void results.push(...(await replicasSuite({ ctx, secret }))));
     if (options.only.has('memory')) {
       const rss = api.peakRssMb();
       results.push({

@@ -16,7 +16,7 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import type { Logger } from 'pino';
 import type { SecurityLimits } from '../security/limits';
 import { loginFailureLimit, signInRequestLimit } from '../security/rate-limit';
-import { SignInBackoff } from '../security/sign-in-backoff';
+import { SignInBackoff, StoreLedger } from '../security/sign-in-backoff';
 import { type RevocationList, revocationsFor } from './revocation';
 import { type Principal, issueTokenWithInfo, verifyToken } from './tokens';
 
@@ -116,11 +116,12 @@ export function sessionRoutes(opts: {
       userFreeFailures: limits.signInUserFreeFailures,
       userMaxMs: limits.signInUserBackoffMaxMs,
     },
+    new StoreLedger(store),
     opts.now,
   );
   const router = express.Router();
   // Every sign-in and sign-out request counts, successful or not (each may be audited).
-  router.use(signInRequestLimit(limits));
+  router.use(signInRequestLimit(limits, { store, log }));
   // JSON only: a cross-site form cannot send it without a CORS preflight.
   router.use(express.json({ limit: '8kb' }));
 
@@ -159,7 +160,7 @@ export function sessionRoutes(opts: {
   });
 
   /** Username and password become a session cookie carrying a token with the user's role. */
-  router.post('/login', loginFailureLimit(limits), async (req, res) => {
+  router.post('/login', loginFailureLimit(limits, { store, log }), async (req, res) => {
     const username = typeof req.body?.username === 'string' ? req.body.username : '';
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
     if (!username || !password) {
@@ -167,7 +168,20 @@ export function sessionRoutes(opts: {
       return;
     }
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const wait = backoff.waitMs(username, ip);
+    let wait: number;
+    try {
+      // Counted as a failure when not refused, before the password is checked (and
+      // forgiven if it is right), so parallel guesses cannot all slip in meanwhile.
+      wait = await backoff.attempt(username, ip);
+    } catch (err) {
+      if (err instanceof StoreUnavailableError) {
+        fail(res, 503, 'the graph database is unavailable; try again shortly');
+        return;
+      }
+      log.error({ err }, 'sign-in backoff failed');
+      fail(res, 500, 'sign-in failed; the server log has the details');
+      return;
+    }
     if (wait > 0) {
       // Refused before the password is even checked: guessing gains nothing here.
       const seconds = Math.ceil(wait / 1000);
@@ -175,9 +189,6 @@ export function sessionRoutes(opts: {
       fail(res, 429, `too many failed sign-ins for this username: try again in ${seconds} s`);
       return;
     }
-    // Counted as a failure before the password is checked (and forgiven if it is right),
-    // so parallel guesses cannot all slip in while the first one is being hashed.
-    backoff.fail(username, ip);
     try {
       const user = await authenticateUser(store, username, password);
       if (!user) {
@@ -191,7 +202,7 @@ export function sessionRoutes(opts: {
         ttlSeconds: SESSION_TTL_SECONDS,
         organizations: user.organizations,
       });
-      backoff.succeed(username, ip);
+      await backoff.succeed(username, ip);
       await recordTokenIssued(store, issued, `login:${user.username}`);
       setSessionCookie(req, res, issued.token, issued.expiresAtMs);
       res.json({ username: user.username, role: user.role });

@@ -7,6 +7,7 @@ import {
   graphStats,
   previewDelete,
   relativesOf,
+  resolveAliases,
   restoreEntities,
   searchEntities,
   searchHits,
@@ -52,8 +53,12 @@ export const entityResolvers: Resolvers = {
     stats: (_root, _args, ctx) => {
       return graphStats(ctx.store);
     },
-    entity: (_r, { id }, ctx) => {
-      return ctx.entities.load(id);
+    entity: async (_r, { id }, ctx) => {
+      // An id merged away (mergeEntities) resolves to its survivor.
+      const found = await ctx.entities.load(id);
+      if (found) return found;
+      const survivor = (await resolveAliases(ctx.store, [id])).get(id);
+      return survivor ? ctx.entities.load(survivor) : null;
     },
     search: async (_r, { text, kinds, first }, ctx) => {
       const n = boundedInt('first', first, 20, 1, 100);

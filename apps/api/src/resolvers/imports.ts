@@ -18,6 +18,8 @@ import {
   auditImportAttempt,
   entityOwners,
   importTemplate,
+  resolveTemplateAliases,
+  withAliasKinds,
   lastImport,
   undoLastImport,
 } from '@smart/store';
@@ -69,7 +71,8 @@ export const importResolvers: Resolvers = {
       const bytes = Buffer.from(contentBase64, 'base64');
       if (bytes.length > MAX_UPLOAD_BYTES)
         throw badInput('contentBase64', `the file is larger than ${MAX_UPLOAD_BYTES >> 20} MB`);
-      let existing = await allEntityKinds(ctx.store);
+      // Merged-away ids count as their kind: they resolve to the survivor below.
+      let existing = await withAliasKinds(ctx.store, await allEntityKinds(ctx.store));
       // A scoped user's template may reference only what they may see: another
       // organization's ids read as unknown, with the message of any unknown id.
       const v = ctx.scope.on(await ctx.analysis.graph());
@@ -115,7 +118,9 @@ export const importResolvers: Resolvers = {
         severity: 'error',
       });
       try {
-        const summary = await importTemplate(ctx.store, read.template, {
+        // Ids merged away (mergeEntities) are written onto their survivors.
+        const { template } = await resolveTemplateAliases(ctx.store, read.template);
+        const summary = await importTemplate(ctx.store, template, {
           replace: replace ?? false,
           dryRun: dryRun ?? false,
           tables: Object.keys(read.tables) as TemplateTableName[],

@@ -11,6 +11,7 @@ import { entityResolvers } from './entities';
 import { explorerResolvers } from './explorer';
 import { impactResolvers } from './impact';
 import { importResolvers } from './imports';
+import { mergeResolvers as entityMergeResolvers } from './merge';
 import { overviewResolvers } from './overview';
 import { qualityResolvers } from './quality';
 import { reportResolvers } from './reports';
@@ -37,6 +38,7 @@ export const RESOLVER_MODULES: Record<string, Resolvers> = {
   entities: entityResolvers,
   explorer: explorerResolvers,
   impact: impactResolvers,
+  merge: entityMergeResolvers,
   imports: importResolvers,
   overview: overviewResolvers,
   quality: qualityResolvers,

@@ -42,6 +42,8 @@ export interface SecurityLimits {
   anonymousRequestsPerMinute: number;
   /** Failed password sign-ins per 15 minutes per client IP. */
   loginFailuresPer15Min: number;
+  /** How often each replica shares its request counts through Neo4j (ms). */
+  rateSyncMs: number;
   /**
    * What reading one uploaded template may cost (zip/xlsx inflation, rows per
    * table, problems listed); SMART_IMPORT_* variables, see @smart/templates.
@@ -98,6 +100,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SecurityLim
     requestsPerMinute: envNumber(env, 'SMART_RATE_LIMIT_PER_MINUTE', 1_200),
     anonymousRequestsPerMinute: envNumber(env, 'SMART_ANONYMOUS_RATE_LIMIT_PER_MINUTE', 120),
     loginFailuresPer15Min: envNumber(env, 'SMART_LOGIN_FAILURES_PER_15_MIN', 10),
+    rateSyncMs: envNumber(env, 'SMART_RATE_SYNC_MS', 250),
     templateLimits: readLimitsFromEnv(env, UPLOAD_READ_LIMITS),
     signInRequestsPerMinute: envNumber(env, 'SMART_SIGN_IN_RATE_LIMIT_PER_MINUTE', 30),
     signInFreeFailures: 5,

@@ -1,12 +1,31 @@
 // Rate limits: GraphQL requests per token (per client IP without a valid token), and
 // sign-in requests and failed password sign-ins per IP (the per-username backoff is
-// ./sign-in-backoff). In memory, per API process: a
-// deployment with several replicas multiplies them (see SECURITY.md).
+// ./sign-in-backoff). Counted in Neo4j, shared by every API replica on it
+// (./shared-rate-store: within about two sync intervals).
+import type { Store } from '@smart/store';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Logger } from 'pino';
 import type { Principal } from '../auth/tokens';
 import type { SecurityLimits } from './limits';
 import { sendError } from './responses';
+import { SharedRateStore } from './shared-rate-store';
+
+/** Where the counts are shared: the store every replica uses. */
+export interface SharedCounts {
+  store: Store;
+  log: Logger;
+}
+
+function sharedStore(shared: SharedCounts, limits: SecurityLimits, name: string, windowMs: number) {
+  return new SharedRateStore({
+    store: shared.store,
+    name,
+    windowMs,
+    syncMs: limits.rateSyncMs,
+    onError: (err) => shared.log.warn({ err }, `could not share the ${name} rate-limit counts`),
+  });
+}
 
 const MINUTE = 60_000;
 
@@ -21,9 +40,10 @@ function tooMany(message: string) {
 }
 
 /** Keyed by the token (its jti) when the request carries a valid one, else by client IP. */
-export function graphqlRateLimit(limits: SecurityLimits): RequestHandler {
+export function graphqlRateLimit(limits: SecurityLimits, shared: SharedCounts): RequestHandler {
   return rateLimit({
     windowMs: MINUTE,
+    store: sharedStore(shared, limits, 'graphql', MINUTE),
     limit: (_req, res) => {
       const principal = res.locals.principal as Principal | null | undefined;
       return principal ? limits.requestsPerMinute : limits.anonymousRequestsPerMinute;
@@ -40,9 +60,10 @@ export function graphqlRateLimit(limits: SecurityLimits): RequestHandler {
 }
 
 /** Failed password sign-ins per client IP, whatever the username (successes do not count). */
-export function loginFailureLimit(limits: SecurityLimits): RequestHandler {
+export function loginFailureLimit(limits: SecurityLimits, shared: SharedCounts): RequestHandler {
   return rateLimit({
     windowMs: 15 * MINUTE,
+    store: sharedStore(shared, limits, 'login-failures', 15 * MINUTE),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skipSuccessfulRequests: true,
@@ -56,9 +77,10 @@ export function loginFailureLimit(limits: SecurityLimits): RequestHandler {
  * Every sign-in, sign-in-link and sign-out request per client IP, successful or not:
  * each may write an audit event, and the audit trail is not a place to flood.
  */
-export function signInRequestLimit(limits: SecurityLimits): RequestHandler {
+export function signInRequestLimit(limits: SecurityLimits, shared: SharedCounts): RequestHandler {
   return rateLimit({
     windowMs: MINUTE,
+    store: sharedStore(shared, limits, 'sign-in-requests', MINUTE),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     limit: limits.signInRequestsPerMinute,

@@ -56,6 +56,7 @@ export const QUERY_SCOPE: Record<string, ScopeDecision> = {
   directDependents: 'scoped',
   neighborhood: 'scoped',
   deleteEntityPreview: 'withheld',
+  mergePreview: 'withheld',
   impact: 'scoped',
   paths: 'scoped',
   shortestPath: 'scoped',

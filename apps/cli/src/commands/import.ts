@@ -17,6 +17,8 @@ import {
   UndoError,
   allEntityKinds,
   importTemplate,
+  resolveTemplateAliases,
+  withAliasKinds,
   undoLastImport,
 } from '@smart/store';
 import {
@@ -87,7 +89,8 @@ export async function importPath(
     quiet?: boolean;
   },
 ): Promise<ImportOutcome> {
-  const existing: ReadonlyMap<string, EntityKind> = await allEntityKinds(store);
+  // Merged-away ids count as their kind: they resolve to the survivor below.
+  const existing: ReadonlyMap<string, EntityKind> = await withAliasKinds(store, await allEntityKinds(store));
   const reading = progressBar('Reading  ', !opts.json && !opts.quiet && process.stderr.isTTY === true);
   let read: Awaited<ReturnType<typeof readTemplate>>;
   try {
@@ -108,7 +111,9 @@ export async function importPath(
   if (hasErrors(read.problems)) return { ok: false, problems: read.problems, problemCount };
   const writing = progressBar('Importing', !opts.json && !opts.quiet && process.stderr.isTTY === true);
   try {
-    const summary = await importTemplate(store, read.template, {
+    // Ids merged away (mergeEntities) are written onto their survivors.
+    const { template } = await resolveTemplateAliases(store, read.template);
+    const summary = await importTemplate(store, template, {
       replace: opts.replace,
       dryRun: opts.dryRun,
       tables: Object.keys(read.tables) as TemplateTableName[],

@@ -1,17 +1,21 @@
 // Possible duplicates: suppliers (or services) that two submissions spelled
 // differently ("ClearHouse One" / "Clearhouse One, Inc."), which would split one
 // vendor's systemic risk in two. Each candidate shows its score and why it matched;
-// the entities open in the explorer, where an analyst can compare them.
+// the entities open in the explorer, where an analyst can compare them, and an analyst
+// can merge them (MergeCandidate: preview, merge, undo).
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
+import { can } from '../auth/roles';
 import type {
   DuplicateCandidatesQuery,
   DuplicateCandidatesQueryVariables,
   EntityKind,
+  Role,
 } from '../generated/graphql';
 import { KindIcon } from '../ui/KindIcon';
 import { Link } from '../ui/Link';
 import { HOME } from '../url/route';
+import { type DoneMerge, MergeCandidate, MergedBanner } from './MergeCandidate';
 import { DUPLICATE_CANDIDATES } from './queries';
 
 const KIND_CHOICES: { kinds: EntityKind[]; label: string }[] = [
@@ -26,9 +30,10 @@ const SCORES = [
   { value: 0.4, label: 'some words in common (40 % and up)' },
 ];
 
-export function DuplicatesPage() {
+export function DuplicatesPage({ role }: { role: Role }) {
   const [choice, setChoice] = useState(0);
   const [minScore, setMinScore] = useState(0.6);
+  const [merged, setMerged] = useState<DoneMerge | null>(null);
   const kinds = KIND_CHOICES[choice]!.kinds;
   const q = useQuery<DuplicateCandidatesQuery, DuplicateCandidatesQueryVariables>(DUPLICATE_CANDIDATES, {
     variables: { kinds, minScore, first: 100 },
@@ -63,6 +68,15 @@ export function DuplicatesPage() {
           </select>
         </label>
       </div>
+      {merged && (
+        <MergedBanner
+          done={merged}
+          onUndone={() => {
+            setMerged(null);
+            void q.refetch();
+          }}
+        />
+      )}
       {q.error && (
         <p className="alert" role="alert">
           Could not load the candidates: {q.error.message}
@@ -96,6 +110,15 @@ export function DuplicatesPage() {
                 <li key={text}>{text}</li>
               ))}
             </ul>
+            {can(role, 'edit') && (
+              <MergeCandidate
+                members={c.entities}
+                onMerged={(m) => {
+                  setMerged(m);
+                  void q.refetch();
+                }}
+              />
+            )}
           </li>
         ))}
       </ol>

@@ -13,3 +13,39 @@ export const DUPLICATE_CANDIDATES = gql`
     }
   }
 `;
+
+export const MERGE_PREVIEW = gql`
+  query MergePreview($survivor: ID!, $others: [ID!]!) {
+    mergePreview(survivor: $survivor, others: $others) {
+      moved
+      merged
+      dropped
+      survivorRelationships
+      version
+      moves {
+        type
+        from
+        to
+        outcome
+      }
+    }
+  }
+`;
+
+export const MERGE_ENTITIES = gql`
+  mutation MergeEntities($survivor: ID!, $others: [ID!]!, $expectedVersion: String) {
+    mergeEntities(survivor: $survivor, others: $others, expectedVersion: $expectedVersion) {
+      id
+      name
+    }
+  }
+`;
+
+export const UNDO_MERGE = gql`
+  mutation UndoMerge($survivor: ID!) {
+    undoMerge(survivor: $survivor) {
+      id
+      name
+    }
+  }
+`;

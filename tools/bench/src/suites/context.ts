@@ -2,7 +2,17 @@
 import type { Progress } from '../progress';
 import type { SizeName } from '../types';
 
-export const SUITES = ['import', 'impact', 'paths', 'risk', 'api', 'pool', 'memory', 'render'] as const;
+export const SUITES = [
+  'import',
+  'impact',
+  'paths',
+  'risk',
+  'api',
+  'pool',
+  'replicas',
+  'memory',
+  'render',
+] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface BenchOptions {

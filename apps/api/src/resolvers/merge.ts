@@ -1,0 +1,48 @@
+// Merging duplicate entities (issue 13 item 5): preview, merge, undo. The work and its
+// checks are the store's (packages/store/src/merge.ts).
+import { type MergePreview, mergeEntities, previewMerge, undoMerge } from '@smart/store';
+import { signedIn } from '../auth/roles';
+import type { Resolvers } from '../generated/resolvers';
+import { badInput } from './failures';
+
+const MAX_OTHERS = 100;
+
+function checkOthers(others: readonly string[]): void {
+  if (others.length > MAX_OTHERS) throw badInput('others', `at most ${MAX_OTHERS} entities per merge`);
+}
+
+function shaped(p: MergePreview) {
+  const count = (...outcomes: string[]) => p.moves.filter((m) => outcomes.includes(m.outcome)).length;
+  return {
+    ...p,
+    moved: count('MOVED'),
+    merged: count('MERGED'),
+    dropped: count('DROPPED_SELF', 'DROPPED_OWNER'),
+  };
+}
+
+export const mergeResolvers: Resolvers = {
+  Query: {
+    mergePreview: async (_r, { survivor, others }, ctx) => {
+      checkOthers(others);
+      const preview = await previewMerge(ctx.store, survivor, others);
+      ctx.entities.prime([preview.survivor, ...preview.others]);
+      return shaped(preview);
+    },
+  },
+  Mutation: {
+    mergeEntities: async (_r, { survivor, others, expectedVersion }, ctx) => {
+      const who = signedIn(ctx.principal);
+      checkOthers(others);
+      await mergeEntities(ctx.store, survivor, others, who.username, expectedVersion);
+      const entity = await ctx.entities.load(survivor);
+      if (!entity) throw badInput('survivor', `'${survivor}' was deleted meanwhile`);
+      return entity;
+    },
+    undoMerge: async (_r, { survivor }, ctx) => {
+      const who = signedIn(ctx.principal);
+      const ids = await undoMerge(ctx.store, survivor, who.username);
+      return ctx.entities.loadMany(ids);
+    },
+  },
+};

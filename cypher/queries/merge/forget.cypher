@@ -1,0 +1,3 @@
+// An undone merge is consumed.
+MATCH (m:EntityMerge {id: $id})
+DELETE m
