@@ -2,7 +2,7 @@
 // database outage becomes SERVICE_UNAVAILABLE; anything else is logged and masked,
 // so no stack trace, Cypher or internal path ever reaches a client.
 import { unwrapResolverError } from '@apollo/server/errors';
-import { StoreUnavailableError } from '@smart/store';
+import { ImportInProgressError, StoreUnavailableError } from '@smart/store';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
@@ -43,6 +43,9 @@ export function makeFormatError(log: Logger) {
         extensions: { code: 'SERVICE_UNAVAILABLE' },
       };
     }
+    // A write while a staged import runs: refused, and the client may try again later.
+    if (original instanceof ImportInProgressError)
+      return { message: original.message, path: formatted.path, extensions: { code: 'CONFLICT' } };
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
       const { stacktrace: _drop, exception: _drop2, ...extensions } = formatted.extensions ?? {};

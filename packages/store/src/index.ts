@@ -15,3 +15,4 @@ export * from './backup';
 export * from './sign-in-codes';
 export * from './snapshot';
 export * from './quality';
+export * from './journal';
