@@ -102,7 +102,8 @@ export type BackupLine =
 /** What a backup wrote: its header and the counts of its trailer. */
 export type BackupSummary = Omit<BackupHeader, 'format' | 'version'> & { counts: BackupCounts };
 
-async function readSystemNodes(store: Store): Promise<Record<SystemKey, EncodedNode[]>> {
+/** The system nodes (users, scenarios, audit trail, revocations) with typed values. */
+export async function readSystemNodes(store: Store): Promise<Record<SystemKey, EncodedNode[]>> {
   return store.read(async (tx) => {
     const out = {} as Record<SystemKey, EncodedNode[]>;
     for (const [key, file] of Object.entries(SYSTEM_LABELS) as [SystemKey, string][]) {
@@ -660,4 +661,21 @@ export async function restoreFromFile(
   if (!head) throw new BackupError('this file is not a SMART Graph backup (it is empty)');
   if ('template' in head) return restoreBackup(store, head, { ...opts, source: file });
   return restoreLines(store, head, () => fileBodyLines(file), { ...opts, source: file });
+}
+
+/**
+ * Writes system nodes read by readSystemNodes back, in one transaction: what `smart import
+ * --bulk --replace` carries over the database it overwrites.
+ */
+export async function writeSystemNodes(store: Store, nodes: Record<SystemKey, EncodedNode[]>): Promise<void> {
+  await store.write(
+    async (tx) => {
+      for (const key of Object.keys(SYSTEM_LABELS) as SystemKey[])
+        for (let i = 0; i < nodes[key].length; i += 5_000)
+          await tx.run(cypher(`queries/backup/write-${SYSTEM_LABELS[key]}`), {
+            rows: nodes[key].slice(i, i + 5_000).map(decodeNode),
+          });
+    },
+    { timeoutMs: 10 * 60 * 1000, metadata: { app: 'smart-graph', action: 'import-bulk-system-nodes' } },
+  );
 }

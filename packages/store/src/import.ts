@@ -854,6 +854,33 @@ async function importStaged(
 }
 
 /**
+ * The last step of a bulk load (`smart import --bulk`: neo4j-admin wrote the map into a new
+ * database, and the schema is in place): the graph version moves past `versionBefore`
+ * (the version of the database that was overwritten, 0 for none) and the import is
+ * audited, in one transaction. Returns the new version.
+ */
+export async function recordBulkImport(
+  store: Store,
+  opts: { actor: string; source: string; versionBefore: number; details: unknown },
+): Promise<number> {
+  return store.write(
+    async (tx) => {
+      await tx.run(cypher('queries/import/bulk-graph-meta'), { before: neo4j.int(opts.versionBefore) });
+      const [bump] = (await tx.run(cypher('queries/bump-graph-version'), store.changeLogParams(null)))
+        .records;
+      await tx.run(cypher('queries/import/audit'), {
+        actor: opts.actor,
+        action: 'import-bulk',
+        target: opts.source,
+        details: JSON.stringify(opts.details),
+      });
+      return bump!.get('version') as number;
+    },
+    { metadata: { app: 'smart-graph', action: 'import-bulk' } },
+  );
+}
+
+/**
  * One audit event on its own transaction, for an import attempt that writes
  * nothing else: a dry run, or an upload refused by a read limit. Who tried what
  * stays on the record even when the graph does not change (no version bump).
