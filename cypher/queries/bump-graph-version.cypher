@@ -13,4 +13,7 @@ OPTIONAL MATCH (old:Change)
 WHERE old.version <= m.version - $retention
 WITH m, collect(old) AS pruned
 FOREACH (c IN pruned | DELETE c)
-RETURN m.version AS version
+WITH m
+// A staged import under way refuses every other write to the map (the store throws).
+OPTIONAL MATCH (j:ImportJournal)
+RETURN m.version AS version, j { .id, .actor, .source, startedAt: toString(j.startedAt) } AS importing

@@ -5,7 +5,13 @@
 // or internal path ever reaches a client.
 import { unwrapResolverError } from '@apollo/server/errors';
 import { InvalidInputError, UnknownEntityError } from '@smart/engine';
-import { EditError, StoreUnavailableError, UserInputError, UserNotFoundError } from '@smart/store';
+import {
+  EditError,
+  ImportInProgressError,
+  StoreUnavailableError,
+  UserInputError,
+  UserNotFoundError,
+} from '@smart/store';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { badInput, notFound } from './resolvers/failures';
@@ -51,6 +57,9 @@ export function clientError(err: unknown): GraphQLError | null {
     return new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT' } });
   if (err instanceof UserNotFoundError)
     return new GraphQLError(err.message, { extensions: { code: 'NOT_FOUND' } });
+  // A write while a staged import runs: refused, and the client may try again later.
+  if (err instanceof ImportInProgressError)
+    return new GraphQLError(err.message, { extensions: { code: 'CONFLICT' } });
   return null;
 }
 

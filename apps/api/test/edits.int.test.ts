@@ -3,7 +3,7 @@
 // and nothing is overwritten), the delete preview (exactly what the delete removes, and a
 // delete refused when that changed), its undo (restoreEntities brings back the same map),
 // and errors that name the field.
-import { exportTemplate, importTemplate as storeImport } from '@smart/store';
+import { beginImport, exportTemplate, importTemplate as storeImport } from '@smart/store';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
 import { type TestApi, startTestApi } from '../../../test/support/api';
@@ -324,5 +324,34 @@ describe('delete preview and undo', () => {
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const missing = await api.gql(PREVIEW, { id: 'nope' }, { token: alice });
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('an edit while a staged import runs', () => {
+  it('is refused with CONFLICT, saying when the import started, and changes nothing', async () => {
+    const before = await exportTemplate(store);
+    const version = await store.graphVersion();
+    // A staged import (one above SMART_IMPORT_SINGLE_TX_ROWS) holds its journal from its
+    // first transaction to its last; this test holds one open.
+    const running = await beginImport(store, {
+      actor: 'importer',
+      action: 'import',
+      source: 'national.xlsx',
+    });
+    try {
+      const r = await api.gql(UPSERT, { input: workflowInput(36) }, { token: alice });
+      expect(r.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect(r.errors?.[0]?.message).toMatch(
+        /^an import started at \S+ by importer \(national\.xlsx\) is in progress; retry when it ends$/,
+      );
+      expect(r.errors?.[0]?.path).toEqual(['upsertEntity']);
+    } finally {
+      await running.rollBack();
+    }
+    expect(await exportTemplate(store)).toEqual(before);
+    expect(await store.graphVersion()).toBe(version);
+    // Once it has ended, the same edit goes through.
+    const again = await api.gql(UPSERT, { input: workflowInput(36) }, { token: alice });
+    expect(again.errors).toBeUndefined();
   });
 });

@@ -1,9 +1,10 @@
 // importTemplate's too-large branch (issue 17 item 2): the database refuses an import
 // transaction past its memory limit, and the API says so whole, with the rows and what
-// to do, writing nothing. On a Neo4j of its own with a small per-transaction limit
+// to do, writing nothing. That is the one-transaction path (up to SMART_IMPORT_SINGLE_TX_ROWS
+// rows); above the threshold the same upload is staged, in batches that each fit. On a Neo4j of its own with a small per-transaction limit
 // (db.memory.transaction.max cannot be changed at run time on Community Edition), so
 // the shared test instance keeps its settings.
-import { Store, importTemplate } from '@smart/store';
+import { Store, importTemplate, singleTransactionRows } from '@smart/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
 import { type TestApi, startTestApi } from '../../../test/support/api';
@@ -83,7 +84,7 @@ describe('an import too large for the database’s transaction memory', () => {
         file: 'suppliers.csv',
         line: 0,
         column: '',
-        message: `nothing was imported: ${rows} rows are more than the database's transaction memory holds (an import is one transaction). Give Neo4j more heap (NEO4J_HEAP for the local one) or split the template.`,
+        message: `nothing was imported: ${rows} rows are more than the database's transaction memory holds (an import of up to ${singleTransactionRows()} rows is one transaction). Give Neo4j more heap (NEO4J_HEAP for the local one), set SMART_IMPORT_SINGLE_TX_ROWS below ${rows} so that it is written in batches, or split the template.`,
         severity: 'error',
       },
     ]);
@@ -103,5 +104,37 @@ describe('an import too large for the database’s transaction memory', () => {
       updated: 0,
       removed: 0,
     });
+  });
+
+  it('staged, as the message says (SMART_IMPORT_SINGLE_TX_ROWS below its rows), it goes through in batches', async () => {
+    const rows = 20_000;
+    const bulk = async () =>
+      store.read(
+        async (tx) =>
+          (
+            await tx.run("MATCH (s:Supplier) WHERE s.id STARTS WITH 'sup-bulk-' RETURN count(s) AS n")
+          ).records[0]!.get('n') as number,
+      );
+    const before = { version: await store.graphVersion(), bulk: await bulk() };
+    process.env.SMART_IMPORT_SINGLE_TX_ROWS = String(rows - 1);
+    process.env.SMART_IMPORT_BATCH_SIZE = '1000';
+    let staged: ImportResult;
+    try {
+      staged = await upload('suppliers.csv', suppliers(100_000, 100_000 + rows));
+    } finally {
+      delete process.env.SMART_IMPORT_SINGLE_TX_ROWS;
+      delete process.env.SMART_IMPORT_BATCH_SIZE;
+    }
+    expect(staged).toMatchObject({ ok: true, dryRun: false, rows, problemCount: 0 });
+    expect(staged.summary.find((s) => s.kind === 'SUPPLIER')).toEqual({
+      kind: 'SUPPLIER',
+      created: rows,
+      updated: 0,
+      removed: 0,
+    });
+    // One version for the whole import, made current by its last transaction.
+    expect(Number(staged.graphVersion)).toBe(before.version + 1);
+    expect(await bulk()).toBe(before.bulk + rows);
+    expect((await auditActions()).at(-1)).toBe('import');
   });
 });

@@ -9,6 +9,7 @@ const USAGE = `usage: smart <command>
   start                         database, schema, demo data (SMART_DEMO), API and web app on :4000
   dev                           the same with Vite's dev server
   import <path> [--replace [--allow-empty TABLE]…] [--dry-run] [--json]   a template folder, .xlsx or .zip
+  import <path> --bulk [--replace [--allow-empty TABLE]…] [--json]   initial load with neo4j-admin (local Neo4j only)
   import --undo [--json]        the map back to what it was before the last import
   export <path> [--format csv|xlsx]
   template <file.xlsx|dir> [--force]   the blank template to fill in (instructions, dropdowns, examples)
@@ -39,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
       replace: { type: 'boolean' },
       'allow-empty': { type: 'string', multiple: true },
       'dry-run': { type: 'boolean' },
+      bulk: { type: 'boolean' },
       undo: { type: 'boolean' },
       json: { type: 'boolean' },
       format: { type: 'string' },
@@ -92,6 +94,24 @@ async function main(argv: string[]): Promise<number> {
       const allowEmpty = parseAllowEmpty(values['allow-empty']);
       if (allowEmpty.length && !values.replace)
         throw new Error('--allow-empty only means something with --replace');
+      if (values.bulk) {
+        if (values['dry-run'])
+          throw new Error(
+            '--bulk has no dry run: run the import with --dry-run and without --bulk to see the counts',
+          );
+        const { bulkImportPath } = await import('./commands/bulk-import');
+        const outcome = await bulkImportPath(path, {
+          replace: values.replace,
+          allowEmpty,
+          json: values.json,
+        });
+        printImportOutcome(outcome, values.json === true);
+        if (outcome.ok && !values.json)
+          console.log(
+            `Loaded with neo4j-admin in ${outcome.seconds!.toFixed(1)} s end to end; graph version ${outcome.graphVersion}. There is no undo of a bulk load: back up first (npm run backup) to keep the map it replaces.`,
+          );
+        return outcome.ok ? 0 : 1;
+      }
       const store = await openStore();
       try {
         const outcome = await importPath(store, path, {

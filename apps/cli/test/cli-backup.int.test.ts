@@ -45,10 +45,15 @@ describe('smart backup and restore', SPAWNS, () => {
     const backup = await runCli(['backup', file]);
     expect(backup.code, shown(backup)).toBe(0);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    const held = JSON.parse(readFileSync(file, 'utf8')) as {
-      counts: Record<string, number>;
-      template: Template;
-    };
+    // JSON lines: a header, one line per row or node, a trailer with the counts.
+    const lines = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ format: 'smart-graph-backup', version: 2 });
+    const template = emptyTemplate();
+    for (const l of lines) if (l.t) (template[l.t as keyof Template] as unknown[]).push(l.r);
+    const held = { counts: lines.at(-1).counts as Record<string, number>, template };
     expect(held.counts).toMatchObject({
       organizations: original.organizations.length,
       suppliers: original.suppliers.length,
@@ -80,7 +85,7 @@ describe('smart backup and restore', SPAWNS, () => {
     expect(refused.stderr).toContain('the database is not empty');
     expect(refused.stderr).toContain('--force');
     expect(broken.code, shown(broken)).toBe(1);
-    expect(broken.stderr).toContain('not a SMART Graph backup');
+    expect(broken.stderr).toContain('line 2 of the backup is not JSON: the file is damaged or cut short');
     for (const r of [refused, broken]) expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(await countNodesAndRelationships(store)).toEqual(before);
     expect(sorted(await exportTemplate(store))).toEqual(changed);

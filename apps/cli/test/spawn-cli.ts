@@ -25,7 +25,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], opts: { input?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { input?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     // NEO4J_URI set: the CLI uses that server and starts no local one
@@ -35,6 +38,7 @@ export function runCli(args: string[], opts: { input?: string } = {}): Promise<C
     SMART_SECRET: TEST_SECRET,
     USER: 'cli-test',
     NO_COLOR: '1',
+    ...opts.env,
   };
   return new Promise((done, fail) => {
     const child = spawn(TSX, [MAIN, ...args], { cwd: REPO_ROOT, env, stdio: 'pipe' });

@@ -13,4 +13,7 @@ OPTIONAL MATCH (old:Change)
 WHERE old.version <= m.version - $retention
 WITH m, fresh, collect(old) AS pruned
 FOREACH (c IN pruned | DELETE c)
-RETURN m.version AS version, CASE WHEN fresh THEN 0 ELSE m.version - 1 END AS before
+WITH m, fresh
+OPTIONAL MATCH (j:ImportJournal)
+RETURN m.version AS version, CASE WHEN fresh THEN 0 ELSE m.version - 1 END AS before,
+       j { .id, .actor, .source, startedAt: toString(j.startedAt) } AS importing

@@ -2,6 +2,6 @@
 OPTIONAL MATCH (m:GraphMeta {key: 'graph'})
 OPTIONAL MATCH (s:ImportSnapshot)
 WITH m, s ORDER BY s.seq DESC LIMIT 1
-RETURN s { .id, .auditId, .actor, .action, .source, .versionBefore, .versionAfter, .entities, .relationships,
+RETURN s { .id, .auditId, .format, .chunks, .actor, .action, .source, .versionBefore, .versionAfter, .entities, .relationships,
            at: toString(s.at) } AS snapshot,
        coalesce(m.version, 0) AS version

@@ -39,7 +39,7 @@ export type GraphChange =
   /**
    * DETACH DELETE of the entity. With `cascade` (the default, as entities/delete.cypher)
    * a supplier's services and an organization's workflows and assets go with it;
-   * without (import --replace, remove-absent-entities.cypher) only the entity goes.
+   * without (import --replace, import/delete-entities.cypher) only the entity goes.
    */
   | { op: 'DELETE_ENTITY'; id: string; cascade?: boolean }
   /** MERGE of the one DEPENDS_ON edge (from, to): group and strength replaced; '' = no group. */

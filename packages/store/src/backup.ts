@@ -1,22 +1,35 @@
-// Backup and restore: the whole graph as one JSON file (gzip when the name ends in
-// .gz): the SMART template export (entities, dependencies, function links) plus the
-// nodes that are not in a template: users (with their password hashes), saved
-// scenarios, the audit trail and token revocations, each property with its type.
+// Backup and restore: the whole database as JSON lines (gzip when the name ends in .gz),
+// written and read as a stream, so memory stays bounded whatever the map's size: the
+// SMART template rows (entities, dependencies, function links) plus the nodes that are
+// not in a template: users (with their password hashes), saved scenarios, the audit
+// trail and token revocations, each property with its type.
+//
+// Format (version 2), one JSON value per line:
+//   {"format":"smart-graph-backup","version":2,"createdAt":…,"graphVersion":…}
+//   {"t":"organizations","r":{…}}  … a template row (owners first, see templateRows)
+//   {"n":"users","r":{…}}          … a system node, typed values (encodeValue)
+//   {"end":true,"counts":{…}}        the trailer: a file without it is truncated
+// Version 1 (one JSON object: {format, version: 1, template, nodes, counts}) is still read.
 //
 // Consistency: the template is read a page at a time, so the graph version is read
 // before and after; a write in between (every data write bumps it) makes the backup
-// start again. The other nodes are read in one transaction.
+// start again (the file is written beside its name and renamed only when complete).
+// The other nodes are read in one transaction.
 //
 // Restore is one transaction: it empties the database (into a non-empty one only with
-// `force`), writes the backup, keeps every live token revocation, and compares the
-// counts with those the backup recorded before committing; any failure leaves the
-// live database as it was.
-import { readFile, writeFile } from 'node:fs/promises';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Template } from '@smart/domain';
+// `force`), writes the backup as it reads it, keeps every live token revocation, and
+// compares the counts with those the backup recorded before committing; any failure
+// leaves the live database as it was.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip, createGzip, gunzipSync } from 'node:zlib';
+import { TEMPLATE_TABLE_NAMES, type Template, type TemplateTableName } from '@smart/domain';
 import { type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { cypher } from './cypher';
-import { exportTemplate } from './export';
+import { templateRows } from './export';
 import { sealSnapshot, snapshotInTransaction } from './snapshot';
 import type { Store } from './store';
 import { BackupError, type EncodedValue, decodeValue, encodeValue } from './values';
@@ -24,7 +37,9 @@ import { BackupError, type EncodedValue, decodeValue, encodeValue } from './valu
 export { BackupError, type EncodedValue, decodeValue, encodeValue };
 
 export const BACKUP_FORMAT = 'smart-graph-backup';
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
+/** The one-object format of the first backups, still restored. */
+export const LEGACY_BACKUP_VERSION = 1;
 
 export type EncodedNode = Record<string, EncodedValue>;
 
@@ -65,9 +80,10 @@ export interface BackupCounts {
   tokenRevocations: number;
 }
 
+/** A whole backup in memory (tests, and version 1 files); files are streamed as BackupLine. */
 export interface Backup {
   format: typeof BACKUP_FORMAT;
-  version: typeof BACKUP_VERSION;
+  version: number;
   createdAt: string;
   graphVersion: number;
   counts: BackupCounts;
@@ -81,7 +97,25 @@ export async function countAll(store: Store): Promise<BackupCounts> {
   return row;
 }
 
-async function readSystemNodes(store: Store): Promise<Record<SystemKey, EncodedNode[]>> {
+/** The first line of a version 2 backup. */
+export interface BackupHeader {
+  format: typeof BACKUP_FORMAT;
+  version: typeof BACKUP_VERSION;
+  createdAt: string;
+  graphVersion: number;
+}
+
+/** Every line after the header: a template row, a system node, the trailer. */
+export type BackupLine =
+  | { t: TemplateTableName; r: object }
+  | { n: SystemKey; r: EncodedNode }
+  | { end: true; counts: BackupCounts };
+
+/** What a backup wrote: its header and the counts of its trailer. */
+export type BackupSummary = Omit<BackupHeader, 'format' | 'version'> & { counts: BackupCounts };
+
+/** The system nodes (users, scenarios, audit trail, revocations) with typed values. */
+export async function readSystemNodes(store: Store): Promise<Record<SystemKey, EncodedNode[]>> {
   return store.read(async (tx) => {
     const out = {} as Record<SystemKey, EncodedNode[]>;
     for (const key of Object.keys(SYSTEM_LABELS) as SystemKey[]) {
@@ -98,88 +132,275 @@ async function readSystemNodes(store: Store): Promise<Record<SystemKey, EncodedN
   });
 }
 
-function countsOf(template: Template, nodes: Record<SystemKey, EncodedNode[]>): BackupCounts {
-  return {
-    organizations: template.organizations.length,
-    suppliers: template.suppliers.length,
-    services: template.services.length,
-    assets: template.assets.length,
-    workflows: template.workflows.length,
-    criticalFunctions: template.criticalFunctions.length,
-    dependencies: template.dependencies.length,
-    workflowFunctions: template.workflowFunctions.length,
-    users: nodes.users.length,
-    scenarios: nodes.scenarios.length,
-    auditEvents: nodes.auditEvents.length,
-    revokedTokens: nodes.revokedTokens.length,
-    tokenRevocations: nodes.tokenRevocations.length,
+const TABLE_COUNT: Record<TemplateTableName, keyof BackupCounts> = {
+  organizations: 'organizations',
+  suppliers: 'suppliers',
+  services: 'services',
+  assets: 'assets',
+  workflows: 'workflows',
+  criticalFunctions: 'criticalFunctions',
+  dependencies: 'dependencies',
+  workflowFunctions: 'workflowFunctions',
+};
+
+function zeroCounts(): BackupCounts {
+  return Object.fromEntries(
+    [...Object.values(TABLE_COUNT), ...Object.keys(SYSTEM_LABELS)].map((k) => [k, 0]),
+  ) as unknown as BackupCounts;
+}
+
+/** The graph moved while the template part was read: the backup starts again. */
+class GraphMoved extends Error {}
+
+/**
+ * The lines of one backup attempt: header, template rows, system nodes, trailer.
+ * Throws GraphMoved (after the template part) when a write moved the graph version.
+ */
+async function* backupLines(store: Store): AsyncGenerator<BackupHeader | BackupLine> {
+  // A staged import writes without moving the version until it commits: while its journal
+  // exists the map is half old, half new, so there is nothing consistent to back up.
+  const importing = async () =>
+    (await store.readRows<{ journal: unknown }>('queries/import/journal-read')).some((r) => r.journal);
+  if (await importing())
+    throw new BackupError('an import is under way: back up when it has finished (or been rolled back)');
+  const before = await store.graphVersion();
+  yield {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    createdAt: new Date().toISOString(),
+    graphVersion: before,
   };
+  const counts = zeroCounts();
+  for await (const { table, row } of templateRows(store)) {
+    counts[TABLE_COUNT[table]]++;
+    yield { t: table, r: row };
+  }
+  if ((await store.graphVersion()) !== before || (await importing())) throw new GraphMoved();
+  const nodes = await readSystemNodes(store);
+  for (const key of Object.keys(SYSTEM_LABELS) as SystemKey[]) {
+    for (const node of nodes[key]) yield { n: key, r: node };
+    counts[key] = nodes[key].length;
+  }
+  yield { end: true, counts };
 }
 
-/** A consistent backup of the database (retried while writes move the graph version). */
-export async function createBackup(store: Store, opts: { attempts?: number } = {}): Promise<Backup> {
-  const attempts = opts.attempts ?? 5;
+async function withAttempts<T>(attempts: number, run: () => Promise<T>): Promise<T> {
   for (let i = 1; ; i++) {
-    const before = await store.graphVersion();
-    const template = await exportTemplate(store);
-    const after = await store.graphVersion();
-    if (before === after) {
-      const nodes = await readSystemNodes(store);
-      return {
-        format: BACKUP_FORMAT,
-        version: BACKUP_VERSION,
-        createdAt: new Date().toISOString(),
-        graphVersion: after,
-        counts: countsOf(template, nodes),
-        template,
-        nodes,
-      };
+    try {
+      return await run();
+    } catch (err) {
+      if (!(err instanceof GraphMoved)) throw err;
+      if (i >= attempts)
+        throw new BackupError(
+          `the graph kept changing during ${attempts} backup attempts; try again when it is quiet`,
+        );
     }
-    if (i >= attempts)
-      throw new BackupError(
-        `the graph kept changing during ${attempts} backup attempts; try again when it is quiet`,
-      );
   }
 }
 
-export function encodeBackup(backup: Backup, gzip: boolean): Buffer {
-  const json = Buffer.from(JSON.stringify(backup));
-  return gzip ? gzipSync(json) : json;
+/** A consistent backup of the database, in memory (for tests and small maps; files stream). */
+export async function createBackup(store: Store, opts: { attempts?: number } = {}): Promise<Backup> {
+  return withAttempts(opts.attempts ?? 5, async () => {
+    const lines: (BackupHeader | BackupLine)[] = [];
+    for await (const line of backupLines(store)) lines.push(line);
+    return linesToBackup(lines);
+  });
 }
 
-export function decodeBackup(data: Buffer): Backup {
-  const gzipped = data.length > 2 && data[0] === 0x1f && data[1] === 0x8b;
-  let parsed: unknown;
+/** A whole backup from its lines (the header first). */
+function linesToBackup(lines: (BackupHeader | BackupLine)[]): Backup {
+  const [header, ...rest] = lines as [BackupHeader, ...BackupLine[]];
+  const template = Object.fromEntries(TEMPLATE_TABLE_NAMES.map((t) => [t, []])) as unknown as Template;
+  const nodes = Object.fromEntries(Object.keys(SYSTEM_LABELS).map((k) => [k, []])) as unknown as Record<
+    SystemKey,
+    EncodedNode[]
+  >;
+  let counts: BackupCounts | undefined;
+  for (const line of rest) {
+    if ('t' in line) (template[line.t] as object[]).push(line.r);
+    else if ('n' in line) nodes[line.n].push(line.r);
+    else counts = line.counts;
+  }
+  if (!counts) throw new BackupError('this backup is incomplete: it has no trailer (it was cut short)');
+  return { ...header, counts, template, nodes };
+}
+
+// Lines are joined into pieces of about this many characters before they are written.
+const WRITE_PIECE = 1 << 16;
+
+async function* joined(lines: AsyncIterable<object>): AsyncGenerator<string> {
+  let piece = '';
+  for await (const line of lines) {
+    piece += `${JSON.stringify(line)}\n`;
+    if (piece.length >= WRITE_PIECE) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece) yield piece;
+}
+
+/**
+ * Writes a backup of the database to `file` (gzip when it ends in .gz), readable by its
+ * owner only, as a stream: memory stays bounded whatever the map's size. The file is
+ * written as `file.partial` and renamed when complete, so `file` is never half a backup.
+ */
+export async function backupToFile(
+  store: Store,
+  file: string,
+  opts: { attempts?: number } = {},
+): Promise<BackupSummary> {
+  const partial = `${file}.partial`;
+  return withAttempts(opts.attempts ?? 5, async () => {
+    let summary: BackupSummary | undefined;
+    let header: BackupHeader | undefined;
+    async function* lines() {
+      for await (const line of backupLines(store)) {
+        if ('format' in line) header = line;
+        else if ('end' in line)
+          summary = { createdAt: header!.createdAt, graphVersion: header!.graphVersion, counts: line.counts };
+        yield line;
+      }
+    }
+    try {
+      const out = createWriteStream(partial, { mode: 0o600 });
+      const source = Readable.from(joined(lines()));
+      if (file.endsWith('.gz')) await pipeline(source, createGzip(), out);
+      else await pipeline(source, out);
+      await rename(partial, file);
+      return summary!;
+    } catch (err) {
+      await rm(partial, { force: true });
+      throw err;
+    }
+  });
+}
+
+// ---- reading a backup -------------------------------------------------------------------
+
+/** Longest line a version 2 backup may hold (a row, a node): more is a damaged file. */
+const MAX_LINE_CHARS = 16 << 20;
+
+async function isGzip(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
   try {
-    parsed = JSON.parse((gzipped ? gunzipSync(data) : data).toString('utf8'));
-  } catch {
-    throw new BackupError('this file is not a SMART Graph backup (not JSON or gzip JSON)');
+    const { bytesRead, buffer } = await fh.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } finally {
+    await fh.close();
   }
-  const b = parsed as Partial<Backup>;
-  if (b?.format !== BACKUP_FORMAT) throw new BackupError('this file is not a SMART Graph backup');
+}
+
+/** The lines of a file (gunzipped when it is gzip), one at a time, with their numbers. */
+async function* textLines(file: string): AsyncGenerator<{ line: number; text: string }> {
+  const raw = createReadStream(file);
+  const input: Readable = (await isGzip(file)) ? raw.pipe(createGunzip()) : raw;
+  if (input !== raw) raw.on('error', (err) => input.destroy(err));
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let line = 0;
+  try {
+    for await (const chunk of input) {
+      rest += decoder.write(chunk as Buffer);
+      let nl = rest.indexOf('\n');
+      while (nl >= 0) {
+        yield { line: ++line, text: rest.slice(0, nl) };
+        rest = rest.slice(nl + 1);
+        nl = rest.indexOf('\n');
+      }
+      // The first line of a version 1 backup is the whole file; later lines are rows.
+      if (line > 0 && rest.length > MAX_LINE_CHARS)
+        throw new BackupError(
+          `line ${line + 1} of the backup is longer than any record: the file is damaged`,
+        );
+    }
+  } catch (err) {
+    if (err instanceof BackupError) throw err;
+    if ((err as NodeJS.ErrnoException).code?.startsWith('Z_'))
+      throw new BackupError(`the backup file is damaged (gzip: ${(err as Error).message})`);
+    throw err;
+  } finally {
+    input.destroy();
+    raw.destroy();
+  }
+  rest += decoder.end();
+  if (rest.trim()) yield { line: ++line, text: rest };
+}
+
+/** A line's JSON, or a BackupError saying where the file is damaged. */
+function parseLine(text: string, line: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BackupError(
+      line === 1
+        ? 'this file is not a SMART Graph backup (not JSON or gzip JSON)'
+        : `line ${line} of the backup is not JSON: the file is damaged or cut short`,
+    );
+  }
+}
+
+/** Checks a backup's first value: a version 2 header, or a whole version 1 backup. */
+function checkHead(value: unknown): BackupHeader | Backup {
+  const b = value as Partial<Backup>;
+  if (b === null || typeof b !== 'object' || b.format !== BACKUP_FORMAT)
+    throw new BackupError('this file is not a SMART Graph backup');
+  if (b.version === LEGACY_BACKUP_VERSION) return checkLegacy(b);
   if (b.version !== BACKUP_VERSION)
     throw new BackupError(
-      `this backup has format version ${b.version}; this program reads version ${BACKUP_VERSION}`,
+      `this backup has format version ${b.version}; this program reads versions ${LEGACY_BACKUP_VERSION} and ${BACKUP_VERSION}`,
     );
+  if (typeof b.createdAt !== 'string' || Number.isNaN(Date.parse(b.createdAt)))
+    throw new BackupError('this backup is incomplete: its header has no createdAt');
+  return b as BackupHeader;
+}
+
+const COUNT_KEYS = [...Object.values(TABLE_COUNT), ...Object.keys(SYSTEM_LABELS)] as (keyof BackupCounts)[];
+
+function checkCounts(counts: unknown, where: string): BackupCounts {
+  for (const key of COUNT_KEYS)
+    if (typeof (counts as Record<string, unknown> | undefined)?.[key] !== 'number')
+      throw new BackupError(`this backup is incomplete: ${where}counts.${key} is not a number`);
+  return counts as BackupCounts;
+}
+
+function checkLegacy(b: Partial<Backup>): Backup {
   if (!b.template || !b.nodes || !b.counts) throw new BackupError('this backup is incomplete');
-  const tables = ['organizations', 'suppliers', 'services', 'assets', 'workflows', 'criticalFunctions'];
-  for (const table of [...tables, 'dependencies', 'workflowFunctions'])
+  for (const table of TEMPLATE_TABLE_NAMES)
     if (!Array.isArray((b.template as unknown as Record<string, unknown>)[table]))
       throw new BackupError(`this backup is incomplete: template.${table} is not a list`);
   for (const key of Object.keys(SYSTEM_LABELS))
     if (!Array.isArray((b.nodes as Record<string, unknown>)[key]))
       throw new BackupError(`this backup is incomplete: nodes.${key} is not a list`);
-  for (const key of [...tables, 'dependencies', 'workflowFunctions', ...Object.keys(SYSTEM_LABELS)])
-    if (typeof (b.counts as unknown as Record<string, unknown>)[key] !== 'number')
-      throw new BackupError(`this backup is incomplete: counts.${key} is not a number`);
+  checkCounts(b.counts, '');
   return b as Backup;
 }
 
-/** Writes a backup of the database to `file` (gzip when it ends in .gz), readable by its owner only. */
-export async function backupToFile(store: Store, file: string): Promise<Backup> {
-  const backup = await createBackup(store);
-  await writeFile(file, encodeBackup(backup, file.endsWith('.gz')), { mode: 0o600 });
-  return backup;
+/** One line after the header, checked: a row of a known table, a node, or the trailer. */
+function checkLine(value: unknown, line: number): BackupLine {
+  const v = value as Record<string, unknown> | null;
+  const isObject = (x: unknown) => x !== null && typeof x === 'object' && !Array.isArray(x);
+  if (isObject(v)) {
+    if (typeof v!.t === 'string' && v!.t in TABLE_COUNT && isObject(v!.r)) return v as BackupLine;
+    if (typeof v!.n === 'string' && v!.n in SYSTEM_LABELS && isObject(v!.r)) return v as BackupLine;
+    if (v!.end === true) return { end: true, counts: checkCounts(v!.counts, `line ${line}: `) };
+  }
+  throw new BackupError(`line ${line} of the backup is not a backup record: the file is damaged`);
+}
+
+/** Decodes a whole backup held in memory (either format). */
+export function decodeBackup(data: Buffer): Backup {
+  const gzipped = data.length > 2 && data[0] === 0x1f && data[1] === 0x8b;
+  let text: string;
+  try {
+    text = (gzipped ? gunzipSync(data) : data).toString('utf8');
+  } catch {
+    throw new BackupError('this file is not a SMART Graph backup (not JSON or gzip JSON)');
+  }
+  const texts = text.split('\n').filter((l) => l.trim());
+  const head = checkHead(parseLine(texts[0] ?? '', 1));
+  if ('template' in head) return head;
+  return linesToBackup([head, ...texts.slice(1).map((t, i) => checkLine(parseLine(t, i + 2), i + 2))]);
 }
 
 // ---- restore ---------------------------------------------------------------------------
@@ -200,16 +421,22 @@ export interface RestoreResult {
   snapshotId: string;
 }
 
-// Template tables in the order a restore creates them (owners before what they own),
-// with their create query and the field that becomes an ownership link.
-const ENTITY_TABLES = [
-  ['organizations', 'organizations', undefined],
-  ['suppliers', 'suppliers', undefined],
-  ['services', 'services', 'supplierId'],
-  ['assets', 'assets', 'organizationId'],
-  ['workflows', 'workflows', 'organizationId'],
-  ['criticalFunctions', 'critical-functions', undefined],
-] as const;
+// Template tables with their create query and the field that becomes an ownership link,
+// and the section of the backup they belong to: a restore writes each line as it comes,
+// so what a line refers to must come in an earlier section (owners, then what they own,
+// then dependencies, then function links, then the system nodes).
+const TABLE_WRITE: Record<TemplateTableName, { query: string; owner?: string; section: number }> = {
+  organizations: { query: 'queries/import/create-organizations', section: 1 },
+  suppliers: { query: 'queries/import/create-suppliers', section: 1 },
+  criticalFunctions: { query: 'queries/import/create-critical-functions', section: 1 },
+  services: { query: 'queries/import/create-services', owner: 'supplierId', section: 2 },
+  assets: { query: 'queries/import/create-assets', owner: 'organizationId', section: 2 },
+  workflows: { query: 'queries/import/create-workflows', owner: 'organizationId', section: 2 },
+  dependencies: { query: 'queries/import/create-dependencies', section: 3 },
+  workflowFunctions: { query: 'queries/import/link-functions', section: 4 },
+};
+const SYSTEM_SECTION = 5;
+const SECTION_NAMES = ['', 'owners', 'owned entities', 'dependencies', 'function links', 'system nodes'];
 
 /** A row's properties without the owner field and undefined values (Neo4j stores no nulls). */
 function entityProps(row: object, omit?: string): Record<string, unknown> {
@@ -218,33 +445,57 @@ function entityProps(row: object, omit?: string): Record<string, unknown> {
   return out;
 }
 
-const asRows = (nodes: EncodedNode[]) =>
-  nodes.map((n) => Object.fromEntries(Object.entries(n).map(([k, v]) => [k, decodeValue(v)])));
+const decodeNode = (n: EncodedNode) =>
+  Object.fromEntries(Object.entries(n).map(([k, v]) => [k, decodeValue(v)]));
+
+/** The lines of a whole backup in memory, in the order a restore needs. */
+async function* backupObjectLines(b: Backup): AsyncGenerator<BackupLine> {
+  const tables = (Object.keys(TABLE_WRITE) as TemplateTableName[]).sort(
+    (x, y) => TABLE_WRITE[x].section - TABLE_WRITE[y].section,
+  );
+  for (const t of tables) for (const r of b.template[t]) yield { t, r };
+  for (const n of Object.keys(SYSTEM_LABELS) as SystemKey[]) for (const r of b.nodes[n]) yield { n, r };
+  yield { end: true, counts: b.counts };
+}
+
+/** The lines after a version 2 file's header, read again from the file on each call. */
+async function* fileBodyLines(file: string): AsyncGenerator<BackupLine> {
+  for await (const { line, text } of textLines(file)) {
+    if (line === 1 || !text.trim()) continue;
+    yield checkLine(parseLine(text, line), line);
+  }
+}
 
 /**
- * Restores a backup in ONE write transaction: empty the database (only with `force`
- * when it holds anything), write the backup's content, merge its revocations into the
- * live ones, verify the counts, commit. Any failure (a constraint, a count that does
- * not verify, a crash) rolls the whole of it back: the live database stays as it was.
- * Revocations never go backwards: a token revoked live or in the backup stays revoked,
- * and each user keeps the later validAfter of the two. The transaction's size is
- * bounded by Neo4j's heap (DESIGN.md §8).
+ * Restores a backup held in memory (see restoreLines): the one transaction, verified by
+ * the counts the backup recorded.
  */
 export async function restoreBackup(
   store: Store,
   backup: Backup,
   opts: { actor: string; source?: string; force?: boolean; batchSize?: number },
 ): Promise<RestoreResult> {
-  const batch = opts.batchSize ?? 5_000;
-  const t = backup.template;
-  const system = Object.fromEntries(
-    (Object.keys(SYSTEM_LABELS) as SystemKey[]).map((k) => [k, asRows(backup.nodes[k])]),
-  ) as Record<SystemKey, Record<string, unknown>[]>;
+  return restoreLines(store, backup, () => backupObjectLines(backup), opts);
+}
 
-  const run = async (tx: ManagedTransaction, query: string, rows: object[]) => {
-    const text = cypher(query);
-    for (let i = 0; i < rows.length; i += batch) await tx.run(text, { rows: rows.slice(i, i + batch) });
-  };
+/**
+ * Restores a backup in ONE write transaction: empty the database (only with `force`
+ * when it holds anything), write the backup's lines as they are read (`open` gives them
+ * again when the transaction is retried), merge its revocations into the live ones,
+ * verify the counts of its trailer, commit. Any failure (a constraint, a count that does
+ * not verify, a file cut short, a crash) rolls the whole of it back: the live database
+ * stays as it was. Revocations never go backwards: a token revoked live or in the backup
+ * stays revoked, and each user keeps the later validAfter of the two. Memory here is
+ * bounded (a batch at a time); the transaction's size is bounded by Neo4j's heap
+ * (DESIGN.md §8).
+ */
+export async function restoreLines(
+  store: Store,
+  header: { createdAt: string },
+  open: () => AsyncIterable<BackupLine>,
+  opts: { actor: string; source?: string; force?: boolean; batchSize?: number },
+): Promise<RestoreResult> {
+  const batch = opts.batchSize ?? 5_000;
   const countsIn = async (tx: ManagedTransaction) =>
     (await tx.run(cypher('queries/backup/counts'))).records[0]!.toObject() as BackupCounts;
 
@@ -259,7 +510,7 @@ export async function restoreBackup(
         const jtis = new Set<string>(live.get('jtis'));
         const liveUsers = live.get('users') as { username: string; validAfter: number }[];
         const usernames = new Set(liveUsers.map((u) => u.username));
-        const backupAt = Date.parse(backup.createdAt);
+        const backupAt = Date.parse(header.createdAt);
         const changedSince = new Set(
           liveUsers.filter((u) => !(Number(u.validAfter) <= backupAt)).map((u) => u.username),
         );
@@ -279,45 +530,88 @@ export async function restoreBackup(
 
         await tx.run(cypher('queries/backup/clear-for-restore'));
 
-        for (const [table, file, owner] of ENTITY_TABLES) {
-          const rows = (t[table] as { id: string }[]).map((r) => ({
-            id: r.id,
-            props: entityProps(r, owner),
-          }));
-          await run(tx, `queries/import/create-${file}`, rows);
+        // Rows wait in one buffer per query; every buffer is written when the section
+        // changes (what comes next may refer to them) and when it holds a batch.
+        const buffers = new Map<string, { rows: object[]; links?: object[] }>();
+        const flush = async (query: string) => {
+          const b = buffers.get(query);
+          if (!b?.rows.length) return;
+          await tx.run(cypher(query), { rows: b.rows });
+          if (b.links?.length) await tx.run(cypher('queries/import/create-links'), { rows: b.links });
+          buffers.set(query, { rows: [], links: b.links && [] });
+        };
+        const flushAll = async () => {
+          for (const query of buffers.keys()) await flush(query);
+        };
+        const add = async (query: string, row: object, link?: object) => {
+          let b = buffers.get(query);
+          if (!b) {
+            b = { rows: [], links: link ? [] : undefined };
+            buffers.set(query, b);
+          }
+          b.rows.push(row);
+          if (link) b.links!.push(link);
+          if (b.rows.length >= batch) await flush(query);
+        };
+
+        let section = 0;
+        let expected: BackupCounts | undefined;
+        const users: string[] = [];
+        let line = 1;
+        for await (const l of open()) {
+          line++;
+          if (expected) throw new BackupError(`the backup has lines after its trailer (line ${line})`);
+          if ('end' in l) {
+            await flushAll();
+            expected = l.counts;
+            continue;
+          }
+          const at = 't' in l ? TABLE_WRITE[l.t].section : SYSTEM_SECTION;
+          if (at < section)
+            throw new BackupError(
+              `the backup is out of order: ${'t' in l ? l.t : l.n} after the ${SECTION_NAMES[section]} (line ${line})`,
+            );
+          if (at > section) {
+            await flushAll();
+            section = at;
+          }
+          if ('t' in l) {
+            const w = TABLE_WRITE[l.t];
+            const r = l.r as Record<string, unknown>;
+            if (l.t === 'dependencies')
+              await add(w.query, {
+                from: r.from,
+                to: r.to,
+                props: entityProps({ ...r, from: undefined, to: undefined }),
+              });
+            else if (l.t === 'workflowFunctions') await add(w.query, r);
+            else
+              await add(
+                w.query,
+                { id: r.id, props: entityProps(r, w.owner) },
+                w.owner ? { id: r.id, owner: r[w.owner] } : undefined,
+              );
+          } else {
+            const row = decodeNode(l.r);
+            if (l.n === 'revokedTokens') jtis.add(String(row.jti));
+            if (l.n === 'tokenRevocations') usernames.add(String(row.username));
+            if (l.n === 'users') users.push(String(row.username));
+            await add(SYSTEM_QUERIES[l.n].write, row);
+          }
         }
-        await run(tx, 'queries/import/create-links', [
-          ...t.services.map((r) => ({ id: r.id, owner: r.supplierId })),
-          ...t.assets.map((r) => ({ id: r.id, owner: r.organizationId })),
-          ...t.workflows.map((r) => ({ id: r.id, owner: r.organizationId })),
-        ]);
-        await run(tx, 'queries/import/link-functions', t.workflowFunctions);
-        await run(
-          tx,
-          'queries/import/create-dependencies',
-          t.dependencies.map((d) => ({
-            from: d.from,
-            to: d.to,
-            props: entityProps({ ...d, from: undefined, to: undefined }),
-          })),
-        );
+        if (!expected)
+          throw new BackupError(
+            `nothing was restored: the backup ends at line ${line} without its trailer (the file was cut short)`,
+          );
 
-        for (const key of Object.keys(SYSTEM_LABELS) as SystemKey[])
-          await run(tx, SYSTEM_QUERIES[key].write, system[key]);
-        for (const r of system.revokedTokens) jtis.add(String(r.jti));
-        for (const r of system.tokenRevocations) usernames.add(String(r.username));
-
-        const usersToReview = system.users
-          .map((u) => String(u.username))
-          .filter((u) => changedSince.has(u))
-          .sort();
+        const usersToReview = users.filter((u) => changedSince.has(u)).sort();
         await tx.run(cypher('queries/import/audit'), {
           actor: opts.actor,
           action: 'restore',
           target: opts.source ?? null,
           details: JSON.stringify({
-            createdAt: backup.createdAt,
-            counts: backup.counts,
+            createdAt: header.createdAt,
+            counts: expected,
             keptLiveRevocations: { tokens: keptJtis, users: keptUsers },
             usersToReview,
           }),
@@ -325,19 +619,17 @@ export async function restoreBackup(
 
         // Verified before the commit: a restore that does not match its backup is not kept.
         const counts = await countsIn(tx);
-        const expected: BackupCounts = {
-          ...backup.counts,
-          auditEvents: backup.counts.auditEvents + 1,
+        const want: BackupCounts = {
+          ...expected,
+          auditEvents: expected.auditEvents + 1,
           revokedTokens: jtis.size,
           tokenRevocations: usernames.size,
         };
-        const wrong = (Object.keys(expected) as (keyof BackupCounts)[]).filter(
-          (k) => counts[k] !== expected[k],
-        );
+        const wrong = (Object.keys(want) as (keyof BackupCounts)[]).filter((k) => counts[k] !== want[k]);
         const links = (await tx.run(cypher('queries/backup/count-ownership'))).records[0]!.get('links');
-        const expectedLinks = t.services.length + t.assets.length + t.workflows.length;
+        const expectedLinks = expected.services + expected.assets + expected.workflows;
         if (wrong.length || links !== expectedLinks) {
-          const diffs = wrong.map((k) => `${k} ${counts[k]} (expected ${expected[k]})`);
+          const diffs = wrong.map((k) => `${k} ${counts[k]} (expected ${want[k]})`);
           if (links !== expectedLinks) diffs.push(`ownership links ${links} (expected ${expectedLinks})`);
           throw new BackupError(
             `nothing was restored: the restored database differs from the backup: ${diffs.join(', ')}`,
@@ -367,11 +659,35 @@ export async function restoreBackup(
   }
 }
 
+/** Restores a backup file of either format, read as a stream (version 2) or whole (version 1). */
 export async function restoreFromFile(
   store: Store,
   file: string,
   opts: { actor: string; force?: boolean },
 ): Promise<RestoreResult> {
-  const backup = decodeBackup(await readFile(file));
-  return restoreBackup(store, backup, { ...opts, source: file });
+  let head: BackupHeader | Backup | undefined;
+  for await (const { line, text } of textLines(file)) {
+    head = checkHead(parseLine(text, line));
+    break;
+  }
+  if (!head) throw new BackupError('this file is not a SMART Graph backup (it is empty)');
+  if ('template' in head) return restoreBackup(store, head, { ...opts, source: file });
+  return restoreLines(store, head, () => fileBodyLines(file), { ...opts, source: file });
+}
+
+/**
+ * Writes system nodes read by readSystemNodes back, in one transaction: what `smart import
+ * --bulk --replace` carries over the database it overwrites.
+ */
+export async function writeSystemNodes(store: Store, nodes: Record<SystemKey, EncodedNode[]>): Promise<void> {
+  await store.write(
+    async (tx) => {
+      for (const key of Object.keys(SYSTEM_LABELS) as SystemKey[])
+        for (let i = 0; i < nodes[key].length; i += 5_000)
+          await tx.run(cypher(SYSTEM_QUERIES[key].write), {
+            rows: nodes[key].slice(i, i + 5_000).map(decodeNode),
+          });
+    },
+    { timeoutMs: 10 * 60 * 1000, metadata: { app: 'smart-graph', action: 'import-bulk-system-nodes' } },
+  );
 }

@@ -21,7 +21,8 @@ export function changeLogRetention(config: StoreConfig): number {
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
   return {
-    uri: env.NEO4J_URI ?? `bolt://127.0.0.1:${env.NEO4J_BOLT_PORT ?? 7687}`,
+    // An empty NEO4J_URI means the local server, as the CLI reads it.
+    uri: env.NEO4J_URI || `bolt://127.0.0.1:${env.NEO4J_BOLT_PORT ?? 7687}`,
     user: env.NEO4J_USER ?? 'neo4j',
     password: env.NEO4J_PASSWORD ?? 'smart-graph-local',
     database: env.NEO4J_DATABASE || undefined,

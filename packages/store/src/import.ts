@@ -1,13 +1,21 @@
-// Writes a validated template into Neo4j as one transaction: batches of UNWIND
-// upserts inside it, so a failure, a crash or a kill part-way leaves the graph as
-// it was (Neo4j rolls back an uncommitted transaction). Idempotent by id.
+// Writes a validated template into Neo4j, in one of two ways (DESIGN.md §5, §8), chosen by
+// the template's size (SMART_IMPORT_SINGLE_TX_ROWS, default 100,000 rows):
 //
-// Inside that transaction, before writing: the graph version is bumped (holding its
-// lock), the kinds of the template's ids are read, the entities it only references are
-// checked and write-locked (a delete committed since the template was validated fails
-// the import with located errors instead of making MATCHes skip rows), and an undo
-// snapshot of the map is kept (./snapshot). A dry run is the same transaction rolled
-// back, so it reports exactly what a real run would create, update and remove.
+// - one transaction (up to the threshold, and always for an entity edit's `check`): batches
+//   of UNWIND upserts inside one transaction that bumps the graph version first (holding its
+//   lock to the commit), reads the kinds of the template's ids, write-locks the entities it
+//   only references, and keeps the undo snapshot when asked. Neo4j makes it all-or-nothing:
+//   a failure, a crash or a kill part-way leaves the map as it was, and writes racing it
+//   wait for its lock. A dry run is the same transaction rolled back.
+// - staged (above the threshold): what to write is decided by reading first (new ids are
+//   CREATEd, existing rows are compared so only what differs is written); an ImportJournal
+//   node first (every other write to the map is refused with ImportInProgressError while
+//   it exists), an undo snapshot written a page at a time, then the batches, each its own
+//   transaction, and a last short transaction that bumps the graph version, writes the
+//   audit event and removes the journal. Memory stays bounded in Neo4j whatever the
+//   template's size. A failure rolls the map back from the snapshot at once; a crash or
+//   kill leaves the journal, and the next start (or the next import) rolls back the same
+//   way (./journal). A staged dry run does the reads and none of the writes.
 import {
   type GraphChange,
   type EntityKind,
@@ -19,8 +27,9 @@ import {
 } from '@smart/domain';
 import neo4j, { type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { cypher } from './cypher';
-import { snapshotInTransaction } from './snapshot';
-import type { Store } from './store';
+import { beginImport } from './journal';
+import { keepSnapshots, snapshotInTransaction, writeSnapshotChunks } from './snapshot';
+import { type Store, refuseWhileImporting } from './store';
 
 export type SummaryKey = EntityKind | 'DEPENDENCY';
 export interface CountSummary {
@@ -65,6 +74,7 @@ export interface ImportOptions {
    * projection rebuilds in full after the import.
    */
   changes?: readonly GraphChange[];
+  /** Rows per write batch; default SMART_IMPORT_BATCH_SIZE (importBatchSize). */
   batchSize?: number;
   onProgress?: (rowsWritten: number, rowsTotal: number) => void;
   /**
@@ -73,14 +83,50 @@ export interface ImportOptions {
    * optimistic version check).
    */
   check?: (tx: ManagedTransaction) => Promise<void>;
+  /** A staged import's undo snapshot, as it is written: rows kept so far (entities + relationships). */
+  onSnapshotProgress?: (rows: number) => void;
+  /** Rows up to which the import is one transaction; default SMART_IMPORT_SINGLE_TX_ROWS. */
+  singleTransactionRows?: number;
+}
+
+/**
+ * Rows up to which an import runs as one transaction (above: staged):
+ * SMART_IMPORT_SINGLE_TX_ROWS (a whole number, 0 stages every import), default 100,000:
+ * size S (about 61k rows) stays one transaction, the fastest way there, and racing writes
+ * wait for it; the staged import keeps Neo4j's memory bounded past that (one transaction
+ * of 100k rows needs about 0.7 GB of Neo4j's transaction memory).
+ */
+export function singleTransactionRows(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SMART_IMPORT_SINGLE_TX_ROWS;
+  if (raw === undefined || raw === '') return 100_000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`SMART_IMPORT_SINGLE_TX_ROWS must be a whole number of rows (0 or more), not '${raw}'`);
+  return n;
+}
+
+/** Rows per write batch: SMART_IMPORT_BATCH_SIZE (100–50,000), default 5,000. */
+export function importBatchSize(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SMART_IMPORT_BATCH_SIZE;
+  if (raw === undefined || raw === '') return 5_000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 100 || n > 50_000)
+    throw new Error(`SMART_IMPORT_BATCH_SIZE must be a whole number from 100 to 50000, not '${raw}'`);
+  return n;
 }
 
 /** The database refused a transaction this large; nothing was written. */
 export class ImportTooLargeError extends Error {
-  constructor(readonly rows: number) {
+  constructor(
+    readonly rows: number,
+    /** The rows up to which an import is one transaction (SMART_IMPORT_SINGLE_TX_ROWS). */
+    readonly singleTransactionRows: number,
+  ) {
     super(
       `nothing was imported: ${rows} rows are more than the database's transaction memory holds ` +
-        '(an import is one transaction). Give Neo4j more heap (NEO4J_HEAP for the local one) or split the template.',
+        `(an import of up to ${singleTransactionRows} rows is one transaction). Give Neo4j more heap ` +
+        `(NEO4J_HEAP for the local one), set SMART_IMPORT_SINGLE_TX_ROWS below ${rows} so that it is ` +
+        'written in batches, or split the template.',
     );
     this.name = 'ImportTooLargeError';
   }
@@ -270,22 +316,312 @@ function references(
   return out;
 }
 
-/** Thrown inside a dry run's transaction so that Neo4j rolls it back. */
-class DryRunRollback extends Error {}
+/** Rows of one write: where a batch goes, and its parameters. */
+interface Statement {
+  query: string;
+  params: Record<string, unknown>;
+}
+
+/** Runs the reads and writes of an import: in one transaction, staged, or reads only (dry run). */
+interface Executor {
+  read(query: string, params: Record<string, unknown>): Promise<Neo4jRecord[]>;
+  /** Runs the statements together (one transaction when staged); nothing in a dry run. */
+  write(statements: Statement[], rows: number): Promise<Neo4jRecord[][]>;
+}
+
+type Neo4jRecord = { get(key: string): unknown };
+
+const sameProps = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => a[k] === b[k]);
+};
+
+const CREATE_QUERY = Object.fromEntries(ENTITY_TABLES.map(([t, , f]) => [t, `queries/import/create-${f}`]));
+const UPDATE_QUERY = Object.fromEntries(ENTITY_TABLES.map(([t, , f]) => [t, `queries/import/update-${f}`]));
+
+/**
+ * What the template changes and the batches that write it, run through `exec`. Counts are
+ * decided by the reads, so a dry run (writes skipped) reports the same numbers.
+ */
+async function runImport(
+  t: Template,
+  opts: ImportOptions,
+  exec: Executor,
+  existing: Map<string, EntityKind>,
+  templateKinds: Map<string, EntityKind>,
+  progress: (done: number) => void,
+  pageAll: (query: string, key: string, visit: (r: Neo4jRecord) => void) => Promise<void>,
+): Promise<Record<SummaryKey, CountSummary>> {
+  const batchSize = opts.batchSize ?? importBatchSize();
+  const summary = emptySummary();
+  let done = 0;
+  const step = (n: number) => {
+    done += n;
+    progress(done);
+  };
+  const isNew = (id: string) => templateKinds.has(id) && !existing.has(id);
+
+  for (const [table, kind] of ENTITY_TABLES) {
+    const owner = table in OWNER_FIELD ? OWNER_FIELD[table as keyof typeof OWNER_FIELD] : undefined;
+    const rows = t[table] as { id: string }[];
+    for (let i = 0; i < rows.length; i += batchSize) {
+      const batch = rows.slice(i, i + batchSize).map((r) => ({
+        id: r.id,
+        props: props(r, owner ? [owner] : []),
+        owner: owner ? ((r as Record<string, unknown>)[owner] as string) : undefined,
+      }));
+      const fresh = batch.filter((r) => isNew(r.id));
+      const old = batch.filter((r) => !isNew(r.id));
+      const changed: typeof batch = [];
+      const moved: typeof batch = [];
+      if (old.length) {
+        const found = new Map(
+          (await exec.read('queries/import/read-existing', { ids: old.map((r) => r.id) })).map((r) => [
+            r.get('id') as string,
+            r,
+          ]),
+        );
+        for (const r of old) {
+          const f = found.get(r.id);
+          if (!f || !sameProps(f.get('props') as Record<string, unknown>, r.props)) changed.push(r);
+          if (owner && (!f || f.get('owner') !== r.owner)) moved.push(r);
+        }
+      }
+      summary[kind].created += fresh.length;
+      summary[kind].updated += changed.length;
+      const statements: Statement[] = [];
+      if (fresh.length)
+        statements.push({
+          query: CREATE_QUERY[table]!,
+          params: { rows: fresh.map(({ id, props: p }) => ({ id, props: p })) },
+        });
+      if (changed.length)
+        statements.push({
+          query: UPDATE_QUERY[table]!,
+          params: { rows: changed.map(({ id, props: p }) => ({ id, props: p })) },
+        });
+      if (moved.length)
+        statements.push({ query: 'queries/import/unlink-owners', params: { ids: moved.map((r) => r.id) } });
+      const links = [...fresh, ...moved].filter((r) => r.owner !== undefined);
+      if (links.length)
+        statements.push({
+          query: 'queries/import/create-links',
+          params: { rows: links.map(({ id, owner: o }) => ({ id, owner: o })) },
+        });
+      if (statements.length) await exec.write(statements, batch.length);
+      step(batch.length);
+    }
+  }
+
+  for (let i = 0; i < t.workflowFunctions.length; i += batchSize) {
+    const batch = t.workflowFunctions.slice(i, i + batchSize);
+    await exec.write([{ query: 'queries/import/link-functions', params: { rows: batch } }], batch.length);
+    step(batch.length);
+  }
+
+  for (let i = 0; i < t.dependencies.length; i += batchSize) {
+    const batch = t.dependencies.slice(i, i + batchSize).map((d) => ({
+      from: d.from,
+      to: d.to,
+      props: props(d, ['from', 'to']),
+    }));
+    // An edge with an endpoint new to the graph cannot exist yet; the others are looked up.
+    const lookup = batch.filter((d) => !isNew(d.from) && !isNew(d.to));
+    const found = new Map<string, Record<string, unknown>>();
+    if (lookup.length)
+      for (const r of await exec.read('queries/import/read-dependencies', {
+        rows: lookup.map(({ from, to }) => ({ from, to })),
+      }))
+        found.set(`${r.get('from')}\u0000${r.get('to')}`, r.get('props') as Record<string, unknown>);
+    const create: typeof batch = [];
+    const update: typeof batch = [];
+    for (const d of batch) {
+      const before = found.get(`${d.from}\u0000${d.to}`);
+      if (!before) create.push(d);
+      else if (!sameProps(before, d.props)) update.push(d);
+    }
+    summary.DEPENDENCY.created += create.length;
+    summary.DEPENDENCY.updated += update.length;
+    const statements: Statement[] = [];
+    if (create.length)
+      statements.push({ query: 'queries/import/create-dependencies', params: { rows: create } });
+    if (update.length)
+      statements.push({ query: 'queries/import/update-dependencies', params: { rows: update } });
+    if (statements.length) await exec.write(statements, batch.length);
+    step(batch.length);
+  }
+
+  if (opts.replace) {
+    // What the graph holds and the template does not goes, found by paging the graph.
+    const removed = new Set<string>();
+    let gone: { id: string; label: string }[] = [];
+    const flushEntities = async () => {
+      if (!gone.length) return;
+      for (const g of gone) summary[LABEL_KIND[g.label]!].removed++;
+      await exec.write(
+        [{ query: 'queries/import/delete-entities', params: { ids: gone.map((g) => g.id) } }],
+        gone.length,
+      );
+      gone = [];
+    };
+    const absent: { id: string; label: string }[] = [];
+    await pageAll('queries/entity-kinds', 'id', (r) => {
+      const id = r.get('id') as string;
+      if (!templateKinds.has(id)) absent.push({ id, label: r.get('label') as string });
+    });
+    for (const a of absent) {
+      removed.add(a.id);
+      gone.push(a);
+      if (gone.length >= batchSize) await flushEntities();
+    }
+    await flushEntities();
+    // Edges between kept entities that the template no longer holds.
+    const keep = new Set([
+      ...t.dependencies.map((d) => `DEPENDS_ON\u0000${d.from}\u0000${d.to}`),
+      ...t.workflowFunctions.map((l) => `SUPPORTS\u0000${l.workflowId}\u0000${l.functionId}`),
+    ]);
+    const edges: { type: string; from: string; to: string }[] = [];
+    const visitEdge = (type: string, from: string, to: string) => {
+      if (removed.has(from) || removed.has(to)) return; // gone with its entity
+      if (!keep.has(`${type}\u0000${from}\u0000${to}`)) edges.push({ type, from, to });
+    };
+    await pageAll('queries/export/dependencies', 'from', (r) => {
+      for (const d of r.get('deps') as { to: string }[])
+        visitEdge('DEPENDS_ON', r.get('from') as string, d.to);
+    });
+    await pageAll('queries/export/workflow-functions', 'workflowId', (r) => {
+      for (const f of r.get('functionIds') as string[])
+        visitEdge('SUPPORTS', r.get('workflowId') as string, f);
+    });
+    summary.DEPENDENCY.removed += edges.filter((e) => e.type === 'DEPENDS_ON').length;
+    for (let i = 0; i < edges.length; i += batchSize) {
+      const batch = edges.slice(i, i + batchSize);
+      await exec.write([{ query: 'queries/import/delete-edges', params: { rows: batch } }], batch.length);
+    }
+  }
+  return summary;
+}
+
+/** Checks the template's ids against the graph's kinds and its references; throws when they clash. */
+function checkKinds(
+  t: Template,
+  opts: ImportOptions,
+  existing: Map<string, EntityKind>,
+  templateKinds: Map<string, EntityKind>,
+  held: Map<string, EntityKind | undefined>,
+) {
+  const conflicts = [...existing]
+    .filter(([id, kind]) => templateKinds.get(id) !== kind)
+    .map(([id, existingKind]): KindConflict => {
+      const templateKind = templateKinds.get(id)!;
+      // The row defining it, so that the refusal says where (rowLocation).
+      const table = ENTITY_TABLES.find(([, k]) => k === templateKind)![0];
+      const row = (t[table] as { id: string }[]).findIndex((r) => r.id === id);
+      return { id, existingKind, templateKind, table, row };
+    });
+  if (conflicts.length) throw new KindConflictError(conflicts);
+  const stale: StaleReference[] = [];
+  for (const ref of references(t).filter((r) => !templateKinds.has(r.id))) {
+    const kind = held.get(ref.id);
+    let message: string | undefined;
+    if (!kind) message = `'${ref.id}' is no longer in the database (deleted after the template was checked)`;
+    else if (ref.kinds && !ref.kinds.includes(kind))
+      message = `'${ref.id}' is now a ${kind}, not a ${ref.kinds.join(' or ')}`;
+    else if (opts.replace)
+      message = `'${ref.id}' is not in the template, so the replace would remove it; add its row to ${
+        TEMPLATE_TABLES[ENTITY_TABLES.find(([, k]) => k === kind)![0]].file
+      }`;
+    if (message) stale.push({ table: ref.table, row: ref.row, column: ref.column, id: ref.id, message });
+  }
+  if (stale.length) throw new StaleReferenceError(stale);
+}
+
+/** Reads id → kind for `ids` with `query` (existing-kinds, or lock-references inside a transaction). */
+async function kindsOf(
+  read: (query: string, params: Record<string, unknown>) => Promise<Neo4jRecord[]>,
+  query: string,
+  ids: string[],
+): Promise<Map<string, EntityKind>> {
+  const out = new Map<string, EntityKind>();
+  for (let i = 0; i < ids.length; i += 20_000)
+    for (const r of await read(query, { ids: ids.slice(i, i + 20_000) })) {
+      const label = r.get('label') as string | null;
+      if (label) out.set(r.get('id') as string, LABEL_KIND[label]!);
+    }
+  return out;
+}
 
 export async function importTemplate(store: Store, t: Template, opts: ImportOptions): Promise<ImportSummary> {
-  const batchSize = opts.batchSize ?? 5_000;
-  const summary = emptySummary();
-
   if (opts.replace) {
     const missing = missingTables(opts.tables ?? TEMPLATE_TABLE_NAMES, opts.allowEmpty);
     if (missing.length) throw new IncompleteTemplateError(missing);
   }
+  const threshold = opts.singleTransactionRows ?? singleTransactionRows();
+  const total = templateRowCount(t);
+  // An entity edit's check must run in the transaction that writes (it is always small).
+  if (total <= threshold || opts.check) return importInOneTransaction(store, t, opts, threshold);
 
   const templateKinds = new Map<string, EntityKind>();
   for (const [table, kind] of ENTITY_TABLES) for (const r of t[table]) templateKinds.set(r.id, kind);
-  const refs = references(t).filter((r) => !templateKinds.has(r.id));
-  const referenced = [...new Set(refs.map((r) => r.id))];
+  const referenced = [
+    ...new Set(
+      references(t)
+        .filter((r) => !templateKinds.has(r.id))
+        .map((r) => r.id),
+    ),
+  ];
+  const progress = (done: number) => opts.onProgress?.(done, total);
+  if (!opts.dryRun) return importStaged(store, t, opts, templateKinds, referenced, progress);
+
+  // A staged dry run: the reads decide the counts; nothing is written.
+  const read = async (query: string, params: Record<string, unknown>) =>
+    store.read(async (tx) => (await tx.run(cypher(query), params)).records);
+  const existing = await kindsOf(read, 'queries/import/existing-kinds', [...templateKinds.keys()]);
+  checkKinds(
+    t,
+    opts,
+    existing,
+    templateKinds,
+    await kindsOf(read, 'queries/import/existing-kinds', referenced),
+  );
+  const byKind = await runImport(
+    t,
+    opts,
+    { read, write: async () => [] },
+    existing,
+    templateKinds,
+    progress,
+    (query, key, visit) => pageAllWith(read, query, key, visit),
+  );
+  return { byKind, rows: total, dryRun: true, snapshotId: null };
+}
+
+/** Thrown inside a dry run's transaction so that Neo4j rolls it back. */
+class DryRunRollback extends Error {}
+
+/**
+ * The import as one transaction (see the top of this file): MERGE upserts for the rows the
+ * graph holds already, CREATE for the new ones, all in the transaction that bumped the version.
+ */
+async function importInOneTransaction(
+  store: Store,
+  t: Template,
+  opts: ImportOptions,
+  threshold: number,
+): Promise<ImportSummary> {
+  const batchSize = opts.batchSize ?? importBatchSize();
+  const summary = emptySummary();
+  const action = opts.action ?? (opts.replace ? 'import-replace' : 'import');
+  const templateKinds = new Map<string, EntityKind>();
+  for (const [table, kind] of ENTITY_TABLES) for (const r of t[table]) templateKinds.set(r.id, kind);
+  const referenced = [
+    ...new Set(
+      references(t)
+        .filter((r) => !templateKinds.has(r.id))
+        .map((r) => r.id),
+    ),
+  ];
 
   // What is new decides CREATE or MERGE; it is read inside the write transaction (below).
   let existing = new Map<string, EntityKind>();
@@ -298,15 +634,12 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
     assets: t.assets.map((r) => ({ id: r.id, owner: r.organizationId })),
     workflows: t.workflows.map((r) => ({ id: r.id, owner: r.organizationId })),
   };
-  const newLinks = () => [...links.services, ...links.assets, ...links.workflows].filter((l) => isNew(l.id));
   const dependencyRows = t.dependencies.map((d) => ({
     from: d.from,
     to: d.to,
     props: props(d, ['from', 'to']),
   }));
   const edgeIsNew = (d: { from: string; to: string }) => isNew(d.from) || isNew(d.to);
-
-  // Every batch of every step runs inside the one transaction below (after `existing` is read there).
   const steps = (): { query: string; rows: object[]; counts?: SummaryKey }[] => [
     ...ENTITY_TABLES.flatMap(([table, kind, file]) => {
       const owner = table in OWNER_FIELD ? OWNER_FIELD[table as keyof typeof OWNER_FIELD] : undefined;
@@ -316,7 +649,10 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
         { query: `upsert-${file}`, counts: kind, rows: rows.filter((r) => !isNew(r.id)) },
       ];
     }),
-    { query: 'create-links', rows: newLinks() },
+    {
+      query: 'create-links',
+      rows: [...links.services, ...links.assets, ...links.workflows].filter((l) => isNew(l.id)),
+    },
     ...(['services', 'assets', 'workflows'] as const).map((table) => ({
       query: `link-${table}`,
       rows: links[table].filter((l) => !isNew(l.id)),
@@ -332,66 +668,31 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
       async (tx) => {
         // A retried transaction starts its counts again.
         for (const s of Object.values(summary)) Object.assign(s, { created: 0, updated: 0, removed: 0 });
+        snapshotId = null;
         const [lock] = (
           await tx.run(cypher('queries/import/lock-graph-version'), store.changeLogParams(opts.changes))
         ).records;
+        // A staged import under way refuses this one (CONFLICT), as it does every write.
+        refuseWhileImporting(lock!.get('importing'));
         await opts.check?.(tx);
-
-        existing = new Map();
-        const ids = [...templateKinds.keys()];
-        for (let i = 0; i < ids.length; i += 20_000) {
-          const found = await tx.run(cypher('queries/import/existing-kinds'), {
-            ids: ids.slice(i, i + 20_000),
-          });
-          for (const r of found.records) existing.set(r.get('id'), LABEL_KIND[r.get('label') as string]!);
-        }
-        const conflicts = [...existing]
-          .filter(([id, kind]) => templateKinds.get(id) !== kind)
-          .map(([id, existingKind]): KindConflict => {
-            const templateKind = templateKinds.get(id)!;
-            // The row defining it, so that the refusal says where (rowLocation).
-            const table = ENTITY_TABLES.find(([, k]) => k === templateKind)![0];
-            const row = (t[table] as { id: string }[]).findIndex((r) => r.id === id);
-            return { id, existingKind, templateKind, table, row };
-          });
-        if (conflicts.length) throw new KindConflictError(conflicts);
-
-        const held = new Map<string, EntityKind | undefined>();
-        for (let i = 0; i < referenced.length; i += 20_000) {
-          const found = await tx.run(cypher('queries/import/lock-references'), {
-            ids: referenced.slice(i, i + 20_000),
-          });
-          for (const r of found.records) {
-            const label = r.get('label') as string | null;
-            held.set(r.get('id'), label ? LABEL_KIND[label] : undefined);
-          }
-        }
-        const stale: StaleReference[] = [];
-        for (const ref of refs) {
-          const kind = held.get(ref.id);
-          let message: string | undefined;
-          if (!kind)
-            message = `'${ref.id}' is no longer in the database (deleted after the template was checked)`;
-          else if (ref.kinds && !ref.kinds.includes(kind))
-            message = `'${ref.id}' is now a ${kind}, not a ${ref.kinds.join(' or ')}`;
-          else if (opts.replace)
-            message = `'${ref.id}' is not in the template, so the replace would remove it; add its row to ${
-              TEMPLATE_TABLES[ENTITY_TABLES.find(([, k]) => k === kind)![0]].file
-            }`;
-          if (message)
-            stale.push({ table: ref.table, row: ref.row, column: ref.column, id: ref.id, message });
-        }
-        if (stale.length) throw new StaleReferenceError(stale);
-
-        if (!opts.dryRun && (opts.replace || opts.snapshot)) {
+        const read = async (query: string, params: Record<string, unknown>) =>
+          (await tx.run(cypher(query), params)).records;
+        existing = await kindsOf(read, 'queries/import/existing-kinds', [...templateKinds.keys()]);
+        checkKinds(
+          t,
+          opts,
+          existing,
+          templateKinds,
+          await kindsOf(read, 'queries/import/lock-references', referenced),
+        );
+        if (!opts.dryRun && (opts.replace || opts.snapshot))
           snapshotId = await snapshotInTransaction(tx, {
-            reason: opts.action ?? (opts.replace ? 'import-replace' : 'import'),
+            reason: action,
             actor: opts.actor,
             source: opts.source ?? null,
             versionBefore: lock!.get('before') as number,
             versionAfter: lock!.get('version') as number,
           });
-        }
 
         const plan = steps();
         const total = plan.reduce((n, step) => n + step.rows.length, 0);
@@ -402,8 +703,8 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
             const batch = step.rows.slice(i, i + batchSize);
             const r = (await tx.run(text, { rows: batch })).records[0];
             if (step.counts && r) {
-              summary[step.counts].created += r.get('created');
-              summary[step.counts].updated += r.get('updated');
+              summary[step.counts].created += r.get('created') as number;
+              summary[step.counts].updated += r.get('updated') as number;
             }
             done += batch.length;
             opts.onProgress?.(done, total);
@@ -414,18 +715,18 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
             keep: [...templateKinds.keys()],
           });
           for (const r of removedEntities.records)
-            summary[LABEL_KIND[r.get('label') as string]!].removed += r.get('removed');
+            summary[LABEL_KIND[r.get('label') as string]!].removed += r.get('removed') as number;
           const keep = [
             ...t.dependencies.map((d) => `${d.from}\u0000${d.to}`),
             ...t.workflowFunctions.map((l) => `${l.workflowId}\u0000${l.functionId}`),
           ];
           const removedEdges = await tx.run(cypher('queries/import/remove-absent-dependencies'), { keep });
           for (const r of removedEdges.records)
-            if (r.get('kind') === 'DEPENDS_ON') summary.DEPENDENCY.removed += r.get('removed');
+            if (r.get('kind') === 'DEPENDS_ON') summary.DEPENDENCY.removed += r.get('removed') as number;
         }
         const audit = await tx.run(cypher('queries/import/audit'), {
           actor: opts.actor,
-          action: opts.action ?? (opts.replace ? 'import-replace' : 'import'),
+          action,
           target: opts.source ?? null,
           details: JSON.stringify(summary),
         });
@@ -445,10 +746,138 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
     .catch((err: unknown) => {
       if (err instanceof DryRunRollback) return;
       if (err instanceof Neo4jError && err.code.includes('OutOfMemoryError'))
-        throw new ImportTooLargeError(templateRowCount(t));
+        throw new ImportTooLargeError(templateRowCount(t), threshold);
       throw err;
     });
   return { byKind: summary, rows: templateRowCount(t), dryRun: opts.dryRun ?? false, snapshotId };
+}
+
+/** Visits every row of a paged query (`$after`, `$limit`, in `key` order). */
+async function pageAllWith(
+  read: (query: string, params: Record<string, unknown>) => Promise<Neo4jRecord[]>,
+  query: string,
+  key: string,
+  visit: (r: Neo4jRecord) => void,
+  page = 20_000,
+): Promise<void> {
+  let after = '';
+  for (;;) {
+    const records = await read(query, { after, limit: neo4j.int(page) });
+    for (const r of records) visit(r);
+    if (records.length < page) return;
+    after = records[records.length - 1]!.get(key) as string;
+  }
+}
+
+/**
+ * The staged import (see the top of this file): journal, snapshot, batches, commit; on
+ * a failure the map is rolled back from the snapshot before the error is thrown.
+ */
+async function importStaged(
+  store: Store,
+  t: Template,
+  opts: ImportOptions,
+  templateKinds: Map<string, EntityKind>,
+  referenced: string[],
+  progress: (done: number) => void,
+): Promise<ImportSummary> {
+  const action = opts.action ?? (opts.replace ? 'import-replace' : 'import');
+  const journal = await beginImport(store, { actor: opts.actor, action, source: opts.source ?? null });
+  try {
+    const read = async (query: string, params: Record<string, unknown>) =>
+      store.read(async (tx) => (await tx.run(cypher(query), params)).records);
+    // No writer commits while the journal exists: these reads hold until the commit.
+    const existing = await kindsOf(read, 'queries/import/existing-kinds', [...templateKinds.keys()]);
+    checkKinds(
+      t,
+      opts,
+      existing,
+      templateKinds,
+      await kindsOf(read, 'queries/import/existing-kinds', referenced),
+    );
+
+    const snap = await writeSnapshotChunks(
+      store,
+      journal.snapshot,
+      (query, params) => journal.write([{ query, params }], 0, 'snapshot').then(() => undefined),
+      opts.onSnapshotProgress,
+    );
+    await journal.write(
+      [
+        {
+          query: 'queries/snapshot/create-staged',
+          params: {
+            id: journal.snapshot,
+            seq: neo4j.int(journal.versionBefore + 1),
+            actor: opts.actor,
+            action,
+            source: opts.source ?? null,
+            versionBefore: neo4j.int(journal.versionBefore),
+            entities: neo4j.int(snap.entities),
+            relationships: neo4j.int(snap.relationships),
+            chunks: neo4j.int(snap.chunks),
+          },
+        },
+      ],
+      0,
+      'writing',
+    );
+
+    const byKind = await runImport(
+      t,
+      opts,
+      { read, write: (statements, rows) => journal.write(statements, rows, 'writing') },
+      existing,
+      templateKinds,
+      progress,
+      (query, key, visit) => pageAllWith(read, query, key, visit),
+    );
+    await journal.commit(async (tx, version) => {
+      const audit = await tx.run(cypher('queries/import/audit'), {
+        actor: opts.actor,
+        action,
+        target: opts.source ?? null,
+        details: JSON.stringify(byKind),
+      });
+      await tx.run(cypher('queries/snapshot/commit-staged'), {
+        id: journal.snapshot,
+        version: neo4j.int(version),
+        auditId: audit.records[0]!.get('id'),
+      });
+      await tx.run(cypher('queries/snapshot/prune'), { keep: neo4j.int(keepSnapshots()) });
+    }, store.changeLogParams(opts.changes));
+    return { byKind, rows: templateRowCount(t), dryRun: false, snapshotId: journal.snapshot };
+  } catch (err) {
+    await journal.rollBack();
+    throw err;
+  }
+}
+
+/**
+ * The last step of a bulk load (`smart import --bulk`: neo4j-admin wrote the map into a new
+ * database, and the schema is in place): the graph version moves past `versionBefore`
+ * (the version of the database that was overwritten, 0 for none) and the import is
+ * audited, in one transaction. Returns the new version.
+ */
+export async function recordBulkImport(
+  store: Store,
+  opts: { actor: string; source: string; versionBefore: number; details: unknown },
+): Promise<number> {
+  return store.write(
+    async (tx) => {
+      await tx.run(cypher('queries/import/bulk-graph-meta'), { before: neo4j.int(opts.versionBefore) });
+      const [bump] = (await tx.run(cypher('queries/bump-graph-version'), store.changeLogParams(null)))
+        .records;
+      await tx.run(cypher('queries/import/audit'), {
+        actor: opts.actor,
+        action: 'import-bulk',
+        target: opts.source,
+        details: JSON.stringify(opts.details),
+      });
+      return bump!.get('version') as number;
+    },
+    { metadata: { app: 'smart-graph', action: 'import-bulk' } },
+  );
 }
 
 /**

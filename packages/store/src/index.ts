@@ -18,3 +18,4 @@ export * from './quality';
 export * from './limits';
 export * from './merge';
 export * from './aliases';
+export * from './journal';

@@ -12,7 +12,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { type EncodedValue, decodeValue, encodeValue } from './values';
 import { cypher } from './cypher';
-import type { Store } from './store';
+import { type Store, refuseWhileImporting } from './store';
 
 export const DEFAULT_KEEP_SNAPSHOTS = 5;
 /** Characters of base64 per chunk node: well below Neo4j's property limits, few nodes at size M. */
@@ -27,6 +27,133 @@ export function keepSnapshots(env: NodeJS.ProcessEnv = process.env): number {
   if (!Number.isInteger(n) || n < 1 || n > 100)
     throw new Error(`SMART_IMPORT_SNAPSHOTS must be a whole number from 1 to 100, not '${raw}'`);
   return n;
+}
+
+// ---- staged snapshots (format 2), written and read a page at a time --------------------
+
+/** Characters of JSON lines gzip'd into one chunk of a staged snapshot. */
+const PIECE_CHARS = 4 << 20;
+const PAGE = 5_000;
+
+/** One line of a format 2 snapshot: an entity, or a relationship between entities. */
+type SnapshotLine =
+  | { e: string; p: Record<string, EncodedValue> }
+  | { r: string; f: string; t: string; p: Record<string, EncodedValue> };
+
+/**
+ * Writes the chunks of a snapshot of the map a page at a time, each chunk in its own
+ * transaction through `write` (which also beats the import's heartbeat), in bounded memory.
+ * The caller records the snapshot (create-staged) once every chunk is in. Entities come
+ * before relationships.
+ */
+export async function writeSnapshotChunks(
+  store: Store,
+  id: string,
+  write: (query: string, params: Record<string, unknown>) => Promise<void>,
+  onProgress?: (rows: number) => void,
+): Promise<{ entities: number; relationships: number; chunks: number }> {
+  let piece = '';
+  let chunks = 0;
+  let entities = 0;
+  let relationships = 0;
+  const flush = async () => {
+    if (!piece) return;
+    const data = gzipSync(piece).toString('base64');
+    piece = '';
+    await write('queries/snapshot/write-chunk', { id, index: neo4j.int(chunks++), data });
+    onProgress?.(entities + relationships);
+  };
+  const add = async (line: SnapshotLine) => {
+    piece += `${JSON.stringify(line)}\n`;
+    if (piece.length >= PIECE_CHARS) await flush();
+  };
+  for (const query of ['queries/snapshot/page-entities', 'queries/snapshot/page-relationships']) {
+    let after = '';
+    for (;;) {
+      const records = await store.read(
+        async (tx) => (await tx.run(cypher(query), { after, limit: neo4j.int(PAGE) })).records,
+      );
+      for (const r of records) {
+        if (query.endsWith('entities')) {
+          entities++;
+          await add({ e: r.get('label'), p: encodeProps(r.get('props') as PropRow, 'entity') });
+        } else {
+          for (const rel of r.get('rels') as { type: string; to: string; props: PropRow }[]) {
+            relationships++;
+            await add({
+              r: rel.type,
+              f: r.get('from'),
+              t: rel.to,
+              p: encodeProps(rel.props, 'relationship'),
+            });
+          }
+        }
+      }
+      if (records.length < PAGE) break;
+      after = records[records.length - 1]!.get(query.endsWith('entities') ? 'id' : 'from') as string;
+    }
+  }
+  await flush();
+  return { entities, relationships, chunks };
+}
+
+/** The lines of a format 2 snapshot, one chunk (one read) at a time. */
+async function* snapshotLines(store: Store, id: string, chunks: number): AsyncGenerator<SnapshotLine> {
+  for (let index = 0; index < chunks; index++) {
+    const [record] = await store.read(
+      async (tx) =>
+        (await tx.run(cypher('queries/snapshot/read-chunk'), { id, index: neo4j.int(index) })).records,
+    );
+    if (!record) throw new Error(`snapshot ${id} lacks chunk ${index}`);
+    const text = gunzipSync(Buffer.from(record.get('data') as string, 'base64')).toString('utf8');
+    for (const line of text.split('\n')) if (line) yield JSON.parse(line) as SnapshotLine;
+  }
+}
+
+/**
+ * Puts the map back exactly as a format 2 snapshot holds it, a batch per transaction
+ * through `write`: every relationship between entities, then every entity, goes first (in
+ * batches, so no hub holds a transaction), then the snapshot's entities and
+ * relationships are created. Idempotent: interrupted, it can simply run again (the
+ * rollback of an interrupted import relies on that).
+ */
+export async function restoreSnapshotStaged(
+  store: Store,
+  id: string,
+  chunks: number,
+  write: (query: string, params: Record<string, unknown>) => Promise<unknown[]>,
+): Promise<{ entities: number; relationships: number }> {
+  for (const query of ['queries/snapshot/clear-relationships-batch', 'queries/snapshot/clear-entities-batch'])
+    for (;;) {
+      const [r] = (await write(query, { limit: neo4j.int(WRITE_BATCH) })) as { get(k: string): unknown }[];
+      if (!r || (r.get('deleted') as number) === 0) break;
+    }
+  let entities: object[] = [];
+  let rels: object[] = [];
+  let counts = { entities: 0, relationships: 0 };
+  const flushEntities = async () => {
+    if (entities.length) await write('queries/snapshot/create-entities', { rows: entities });
+    entities = [];
+  };
+  const flushRels = async () => {
+    if (rels.length) await write('queries/snapshot/create-relationships', { rows: rels });
+    rels = [];
+  };
+  for await (const line of snapshotLines(store, id, chunks)) {
+    if ('e' in line) {
+      entities.push({ label: line.e, props: decodeProps(line.p) });
+      counts = { ...counts, entities: counts.entities + 1 };
+      if (entities.length >= WRITE_BATCH) await flushEntities();
+    } else {
+      await flushEntities(); // relationships come after every entity
+      rels.push({ type: line.r, from: line.f, to: line.t, props: decodeProps(line.p) });
+      counts = { ...counts, relationships: counts.relationships + 1 };
+      if (rels.length >= WRITE_BATCH) await flushRels();
+    }
+  }
+  await flushEntities();
+  await flushRels();
+  return counts;
 }
 
 interface SnapshotBody {
@@ -189,6 +316,7 @@ async function undoState(
 
 interface Raw {
   id: string;
+  format?: number | null;
   auditId?: string | null;
   at: string;
   actor: string;
@@ -224,6 +352,7 @@ export async function undoLastImport(store: Store, opts: { actor: string }): Pro
       // An undo replaces the whole map: the change log marks it for a full projection build.
       const [lock] = (await tx.run(cypher('queries/import/lock-graph-version'), store.changeLogParams(null)))
         .records;
+      refuseWhileImporting(lock!.get('importing'));
       const version = lock!.get('version') as number;
       const state = await undoState(tx, lock!.get('before') as number);
       if (state.blocked || !state.raw) throw new UndoError(state.blocked ?? 'nothing to undo', state.changes);
@@ -231,9 +360,19 @@ export async function undoLastImport(store: Store, opts: { actor: string }): Pro
       const chunks = (await tx.run(cypher('queries/snapshot/read-chunks'), { id: raw.id })).records.map(
         (r) => r.get('data') as string,
       );
-      const body = JSON.parse(
-        gunzipSync(Buffer.from(chunks.join(''), 'base64')).toString('utf8'),
-      ) as SnapshotBody;
+      // Format 2 (a staged import's): each chunk is gzip'd JSON lines of its own.
+      const body: SnapshotBody =
+        raw.format === 2
+          ? { format: 'smart-graph-snapshot', version: 1, entities: [], relationships: [] }
+          : (JSON.parse(gunzipSync(Buffer.from(chunks.join(''), 'base64')).toString('utf8')) as SnapshotBody);
+      if (raw.format === 2)
+        for (const chunk of chunks)
+          for (const text of gunzipSync(Buffer.from(chunk, 'base64')).toString('utf8').split('\n')) {
+            if (!text) continue;
+            const line = JSON.parse(text) as SnapshotLine;
+            if ('e' in line) body.entities.push({ label: line.e, props: line.p });
+            else body.relationships.push({ type: line.r, from: line.f, to: line.t, props: line.p });
+          }
       await tx.run(cypher('queries/snapshot/delete-entities'));
       const entities = body.entities.map((e) => ({ label: e.label, props: decodeProps(e.props) }));
       for (let i = 0; i < entities.length; i += WRITE_BATCH)

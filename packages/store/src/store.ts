@@ -21,6 +21,26 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * A staged import (one above SMART_IMPORT_SINGLE_TX_ROWS) is under way: every other write
+ * to the map is refused until it ends (DESIGN.md §8); the API answers CONFLICT.
+ */
+export class ImportInProgressError extends Error {
+  constructor(readonly importing: { actor?: string; source?: string | null; startedAt?: string }) {
+    super(
+      `an import started at ${importing.startedAt ?? 'an unknown time'} by ${importing.actor ?? 'someone'}` +
+        `${importing.source ? ` (${importing.source})` : ''} is in progress; retry when it ends`,
+    );
+    this.name = 'ImportInProgressError';
+  }
+}
+
+/** Throws ImportInProgressError when the record of a version bump names an import under way. */
+export function refuseWhileImporting(importing: unknown, own?: string): void {
+  const j = importing as { id?: string; actor?: string; source?: string | null; startedAt?: string } | null;
+  if (j && j.id !== own) throw new ImportInProgressError(j);
+}
+
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
 
 export function isUnavailable(err: unknown): boolean {
@@ -144,7 +164,9 @@ export class Store {
           const result = await work(tx);
           if (opts.bumpVersion) {
             const changes = typeof opts.changes === 'function' ? opts.changes(result) : opts.changes;
-            await tx.run(cypher('queries/bump-graph-version'), this.changeLogParams(changes));
+            const [bump] = (await tx.run(cypher('queries/bump-graph-version'), this.changeLogParams(changes)))
+              .records;
+            refuseWhileImporting(bump?.get('importing'));
           }
           return result;
         }, this.txConfig(opts));

@@ -6,6 +6,10 @@
 // the end state is exactly the one that order gives, and that the versions are
 // consecutive: no duplicate, no gap. Each race runs a few rounds, in different call
 // orders, so more than one interleaving is met (RACE_ROUNDS=<n> runs more).
+//
+// These imports are small (up to SMART_IMPORT_SINGLE_TX_ROWS rows), so each is one
+// transaction and the writes racing it wait for its lock. A staged import (above the
+// threshold) refuses them instead: the last describe races that.
 import type { GraphChange, Template } from '@smart/domain';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -15,6 +19,7 @@ import { resetDatabase, testStore, testStoreConfig } from '../../../test/support
 import { graphFromTemplate as templateGraph } from '@smart/engine';
 import {
   EditError,
+  ImportInProgressError,
   StaleReferenceError,
   Store,
   type TxOptions,
@@ -394,6 +399,74 @@ describe('graphVersion under parallel writers', () => {
     await expectProjectionMatchesMap();
   });
 });
+
+describe('writes racing a staged import (above SMART_IMPORT_SINGLE_TX_ROWS)', () => {
+  it('are refused with ImportInProgressError (CONFLICT in the API) and change nothing; the map is the import’s', async () => {
+    const v0 = await store.graphVersion();
+    const auditBefore = await auditCount();
+    const t = renamed('staged');
+    const newcomer: Template = handBuiltEmpty();
+    newcomer.suppliers.push({ id: 'sup-racing', name: 'Imported meanwhile' });
+    const racers: [string, () => Promise<unknown>][] = [
+      [
+        'upsertEntity',
+        () => upsertEntity(store, { id: 'sup-cloud', kind: 'SUPPLIER', name: 'Cloud (edit)' }, 'racer'),
+      ],
+      ['addDependency', () => addDependency(store, { from: 'wf-er', to: 'svc-ch2' }, 'racer')],
+      ['removeDependency', () => removeDependency(store, 'wf-dispense', 'svc-pbm', 'racer')],
+      ['deleteEntity', () => deleteEntity(store, 'sup-ch1', 'racer')],
+      ['a small import', () => importTemplate(store, newcomer, { actor: 'racer', snapshot: true })],
+    ];
+    const outcomes: [string, unknown][] = [];
+    let batches = 0;
+    await importTemplate(racing, t, {
+      actor: 'importer',
+      source: 'staged-import',
+      snapshot: true,
+      singleTransactionRows: 0,
+      batchSize: 3,
+      onProgress: () => {
+        // After the import's second batch has committed, before its next write: the
+        // journal exists and part of the template is in the map.
+        if (++batches !== 2) return;
+        racing.beforeNextWrite = async () => {
+          for (const [name, write] of racers)
+            outcomes.push([
+              name,
+              await write().then(
+                () => 'written',
+                (err: unknown) => err,
+              ),
+            ]);
+        };
+      },
+    });
+    expect(outcomes.map(([name]) => name)).toEqual(racers.map(([name]) => name));
+    for (const [name, outcome] of outcomes) {
+      expect(outcome, name).toBeInstanceOf(ImportInProgressError);
+      expect((outcome as Error).message, name).toMatch(
+        /^an import started at \S+ by importer \(staged-import\) is in progress; retry when it ends$/,
+      );
+    }
+    // One version (the import's), and nothing of the refused writes.
+    await expectConsecutive(v0, 1);
+    expect(await importVersion('staged-import')).toBe(v0 + 1);
+    for (const id of ['org-hosp', 'sup-ch1', 'svc-pbm', 'wf-claims', 'cf-pay'])
+      expect((await entity(id))!.name, id).toMatch(/\(staged\)$/);
+    expect((await entity('sup-cloud'))!.name).toBe('Stratus Cloud (staged)');
+    expect(await hasDependency('wf-er', 'svc-ch2')).toBe(false);
+    expect(await hasDependency('wf-dispense', 'svc-pbm')).toBe(true);
+    expect(await entity('sup-racing')).toBeNull();
+    expect(await auditCount()).toBe(auditBefore + 1);
+    await expectProjectionMatchesMap();
+  });
+});
+
+async function auditCount(): Promise<number> {
+  return store.read(
+    async (tx) => (await tx.run('MATCH (e:AuditEvent) RETURN count(e) AS n')).records[0]!.get('n') as number,
+  );
+}
 
 function handBuiltEmpty(): Template {
   const t = handBuilt();

@@ -9,7 +9,7 @@ import {
   testStoreConfig,
 } from '../../../test/support/neo4j';
 import { until } from '../../../test/support/poll';
-import { KindConflictError, exportTemplate, importTemplate } from '../src';
+import { KindConflictError, cypher, cypherNames, exportTemplate, importTemplate } from '../src';
 
 const store = testStore();
 afterAll(() => store.close());
@@ -203,5 +203,33 @@ describe('import', () => {
       return after.nodes === before.nodes;
     }).catch(() => {}); // (the assertion below says what is left)
     expect(after).toEqual(before);
+  });
+});
+
+describe('write plans', () => {
+  // An Eager operator makes Neo4j materialise every row of a batch before writing; the
+  // create and update statements of an import (and a restore) are planned without one.
+  const writes = cypherNames('queries/import/').filter((n) =>
+    /\/(create-[a-z-]+|update-[a-z-]+|link-functions)$/.test(n),
+  );
+
+  it('no create or update statement of an import has an Eager operator in its plan', async () => {
+    // create: six kinds, dependencies, ownership links; update: six kinds, dependencies; SUPPORTS links
+    expect(writes.length).toBe(8 + 7 + 1);
+    const operators = (plan: { operatorType: string; children?: unknown[] }): string[] => [
+      plan.operatorType.replace(/@.*$/, ''),
+      ...(plan.children ?? []).flatMap((c) => operators(c as typeof plan)),
+    ];
+    for (const name of writes) {
+      const session = store.driver.session();
+      try {
+        const result = await session.run(`EXPLAIN ${cypher(name)}`, { rows: [], ids: [] });
+        const ops = operators(result.summary.plan as { operatorType: string });
+        expect(ops, `${name}: ${ops.join(' ← ')}`).not.toContain('Eager');
+        expect(ops.length, name).toBeGreaterThan(2);
+      } finally {
+        await session.close();
+      }
+    }
   });
 });

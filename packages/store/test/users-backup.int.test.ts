@@ -3,6 +3,7 @@
 // revocations, with their property types.
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { demoEcosystem } from '@smart/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import {
   authenticateUser,
   backupToFile,
   countAll,
+  createBackup,
   createUser,
   decodeBackup,
   exportTemplate,
@@ -127,5 +129,45 @@ describe('backup and restore', () => {
     writeFileSync(file, '{"hello": "world"}');
     await expect(restoreFromFile(store, file, { actor: 't' })).rejects.toThrow(BackupError);
     expect(() => decodeBackup(Buffer.from('not json'))).toThrow(/not a SMART Graph backup/);
+  });
+
+  it('restores a version 1 backup (one JSON object) as before', async () => {
+    const template = await exportTemplate(store);
+    const counts = await countAll(store);
+    const { format, createdAt, graphVersion, counts: c, template: t, nodes } = await createBackup(store);
+    const file = join(dir, 'legacy.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ format, version: 1, createdAt, graphVersion, counts: c, template: t, nodes }),
+    );
+    await resetDatabase(store);
+    const result = await restoreFromFile(store, file, { actor: 't' });
+    expect(result.counts).toEqual({ ...counts, auditEvents: counts.auditEvents + 1 });
+    expect(await exportTemplate(store)).toEqual(template);
+  });
+
+  it('refuses a backup cut short (no trailer) or damaged inside, changing nothing', async () => {
+    const file = join(dir, 'whole.json.gz');
+    await backupToFile(store, file);
+    const lines = gunzipSync(readFileSync(file)).toString('utf8').trimEnd().split('\n');
+    expect(JSON.parse(lines.at(-1)!)).toHaveProperty('end', true);
+    const before = await countAll(store);
+    const version = await store.graphVersion();
+
+    const cut = join(dir, 'cut.json.gz');
+    writeFileSync(cut, gzipSync(`${lines.slice(0, -1).join('\n')}\n`));
+    await expect(restoreFromFile(store, cut, { actor: 't', force: true })).rejects.toThrow(
+      `nothing was restored: the backup ends at line ${lines.length - 1} without its trailer (the file was cut short)`,
+    );
+    const damaged = join(dir, 'damaged.json');
+    writeFileSync(damaged, [...lines.slice(0, 3), '{"t":"suppliers"', ...lines.slice(4)].join('\n'));
+    await expect(restoreFromFile(store, damaged, { actor: 't', force: true })).rejects.toThrow(
+      'line 4 of the backup is not JSON: the file is damaged or cut short',
+    );
+    const badGzip = join(dir, 'bad.json.gz');
+    writeFileSync(badGzip, readFileSync(file).subarray(0, 60));
+    await expect(restoreFromFile(store, badGzip, { actor: 't', force: true })).rejects.toThrow(BackupError);
+    expect(await countAll(store)).toEqual(before);
+    expect(await store.graphVersion()).toBe(version);
   });
 });

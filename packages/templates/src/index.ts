@@ -25,6 +25,17 @@ export {
   TABLE_GUIDE,
   type TableGuide,
 } from './guide';
+export {
+  ADMIN_FILES,
+  type AdminFile,
+  adminArgs,
+  adminField,
+  adminHeader,
+  adminLine,
+  fieldOf,
+  templateTableRows,
+  writeAdminCsv,
+} from './admin-csv';
 export { formatProblem, hasErrors, type Problem } from './problems';
 export { type ReadOptions, type ReadResult, readTemplate, readTemplateBuffer, rowLocation } from './read';
 export { csvHeader, csvLine } from './csv-line';

@@ -1,5 +1,4 @@
 // @smart/bench: the benchmark suite behind `npm run bench` (see docs/benchmarks.md).
-export { ADMIN_FILES, adminArgs, adminField, adminHeader, adminLine, writeAdminCsv } from './admin-csv';
 export { type Adjacency, Reachability, adjacencyFromEdges, reverseAdjacency } from './bfs';
 export { type ChartSpec, barChartSvg, logDomain, ratioChart } from './chart';
 export {

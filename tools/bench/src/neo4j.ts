@@ -1,15 +1,14 @@
 // The benchmarks' own Neo4j (instance 'bench': port 7689, folder .neo4j/bench), so a
 // run never touches the developer's or the tests' data: start/stop, empty the
 // database, and the offline `neo4j-admin database import full` of the import limit.
-import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
+  type AdminImportResult,
   type Instance,
   NEO4J_VERSION,
+  adminImportFull,
   boltUri,
-  ensureInstalled,
   instance,
   readPid,
   start,
@@ -17,9 +16,9 @@ import {
   stop,
 } from '@smart/neo4j-tools';
 import { Store } from '@smart/store';
-import { adminArgs } from './admin-csv';
+import { adminArgs } from '@smart/templates';
 
-const run = promisify(execFile);
+export type { AdminImportResult };
 
 export const benchInstance = (): Instance => instance('bench');
 
@@ -59,49 +58,16 @@ export async function emptyBenchDatabase(log: (m: string) => void): Promise<void
   await startBench(log);
 }
 
-export interface AdminImportResult {
-  ms: number;
-  output: string;
-}
-
 /**
  * `neo4j-admin database import full --overwrite-destination neo4j` of the CSV files
- * in `dir` (see admin-csv.ts), with the bench instance stopped; started again after.
- * Only the import command itself is timed (JVM start included, stop/start not).
+ * in `dir` (see @smart/templates admin-csv.ts), with the bench instance stopped; started
+ * again after. Only the import command itself is timed (JVM start included, stop/start not).
  */
 export async function adminImport(dir: string, log: (m: string) => void): Promise<AdminImportResult> {
-  const i = benchInstance();
-  const lib = await ensureInstalled(log);
   await stopBench(log);
-  const env = { ...process.env, NEO4J_HOME: i.home, NEO4J_CONF: join(i.home, 'conf') };
-  const args = [
-    '-Xmx2g',
-    '--add-opens=java.base/java.nio=ALL-UNNAMED',
-    '--add-opens=java.base/java.lang=ALL-UNNAMED',
-    '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
-    '-cp',
-    `${lib}/*`,
-    'org.neo4j.cli.AdminTool',
-    'database',
-    'import',
-    'full',
-    '--overwrite-destination',
-    // The database name before the file lists: --nodes/--relationships take several values.
-    'neo4j',
-    ...adminArgs(dir),
-  ];
-  const t0 = performance.now();
-  let output: string;
-  try {
-    const r = await run('java', args, { env, maxBuffer: 64 * 1024 * 1024 });
-    output = `${r.stdout}\n${r.stderr}`;
-  } catch (err) {
-    const e = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`neo4j-admin import failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
-  }
-  const ms = performance.now() - t0;
+  const result = await adminImportFull(benchInstance(), adminArgs(dir), log);
   await startBench(log);
-  return { ms, output };
+  return result;
 }
 
 /** The server's version and edition as it reports them. */

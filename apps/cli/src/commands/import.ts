@@ -1,6 +1,8 @@
 // `npm run import -- <folder|file.xlsx|file.zip> [--replace [--allow-empty TABLE]…]
 // [--dry-run] [--json]`: validate everything first, write nothing if anything is
-// invalid, else one atomic import (a snapshot first, for `import --undo`).
+// invalid, else one all-or-nothing import (one transaction up to SMART_IMPORT_SINGLE_TX_ROWS
+// rows, staged above; an undo snapshot first, for `import --undo` and for rolling back an
+// interrupted one), with progress bars on stderr.
 import {
   type EntityKind,
   TEMPLATE_TABLE_NAMES,
@@ -16,6 +18,7 @@ import {
   type Store,
   UndoError,
   allEntityKinds,
+  importBatchSize,
   importTemplate,
   resolveTemplateAliases,
   withAliasKinds,
@@ -109,7 +112,10 @@ export async function importPath(
   }
   const problemCount = read.problemCount;
   if (hasErrors(read.problems)) return { ok: false, problems: read.problems, problemCount };
-  const writing = progressBar('Importing', !opts.json && !opts.quiet && process.stderr.isTTY === true);
+  const bars = !opts.json && !opts.quiet && process.stderr.isTTY === true;
+  // The undo snapshot's size is known only as it is read: the map's rows so far.
+  const keeping = progressBar('Snapshot ', bars);
+  const writing = progressBar('Writing  ', bars);
   try {
     // Ids merged away (mergeEntities) are written onto their survivors.
     const { template } = await resolveTemplateAliases(store, read.template);
@@ -121,7 +127,12 @@ export async function importPath(
       snapshot: true,
       actor: opts.actor ?? `cli:${process.env.USER ?? 'unknown'}`,
       source: path,
-      onProgress: (done, total) => writing.update(done, total),
+      batchSize: importBatchSize(),
+      onSnapshotProgress: (rows) => keeping.update(rows, rows),
+      onProgress: (done, total) => {
+        keeping.stop();
+        writing.update(done, total);
+      },
     });
     return { ok: true, problems: read.problems, problemCount, summary };
   } catch (err) {
@@ -160,6 +171,7 @@ export async function importPath(
     }
     throw err;
   } finally {
+    keeping.stop();
     writing.stop();
   }
 }

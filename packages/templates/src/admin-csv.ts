@@ -1,7 +1,8 @@
-// The offline limit of the import benchmark: the same rows as a template, written as
-// node and relationship CSV files in `neo4j-admin database import`'s header format
+// Template rows written as node and relationship CSV files in `neo4j-admin database
+// import`'s header format
 // (https://neo4j.com/docs/operations-manual/5/tools/neo4j-admin/neo4j-admin-import/),
-// with the labels, property names and relationship types the product's import writes.
+// with the labels, property names and relationship types the product's import writes:
+// `smart import --bulk` (DESIGN.md §8) and the import benchmark's offline limit.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
@@ -161,7 +162,7 @@ export async function writeAdminCsv(
 }
 
 /** A Template's rows as the (table, row) stream `writeAdminCsv` takes. */
-export function* templateRows(t: { [K in TemplateTableName]: readonly object[] }): Generator<{
+export function* templateTableRows(t: { [K in TemplateTableName]: readonly object[] }): Generator<{
   table: TemplateTableName;
   row: object;
 }> {

@@ -1,3 +1,5 @@
+// The node and relationship CSV files of `neo4j-admin database import` written from template
+// rows (the bench's offline limit and `smart import --bulk`).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +13,6 @@ import {
   fieldOf,
   writeAdminCsv,
 } from '../src/admin-csv';
-import { importPhases, parseAdminDuration } from '../src/suites/import';
 
 const file = (name: string) => ADMIN_FILES.find((f) => f.file === name)!;
 
@@ -88,34 +89,5 @@ describe("neo4j-admin's CSV format", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
-
-  it("reads neo4j-admin's own duration", () => {
-    expect(parseAdminDuration('…\nIMPORT DONE in 3s 206ms. \nImported:')).toBe(3206);
-    expect(parseAdminDuration('IMPORT DONE in 1m 2s 5ms.')).toBe(62_005);
-    expect(parseAdminDuration('IMPORT DONE in 1h 1ms.')).toBe(3_600_001);
-    expect(parseAdminDuration('IMPORT DONE in 950ms.')).toBe(950);
-    expect(parseAdminDuration('IMPORT FAILED')).toBeNull();
-  });
-});
-
-describe('import phases', () => {
-  it('splits an import into entities and links, dependencies and the commit', () => {
-    // 100 entity/link rows in two batches, then 300 dependency rows in three, then the commit.
-    const marks: [number, number][] = [
-      [50, 100],
-      [100, 200],
-      [200, 400],
-      [300, 600],
-      [400, 800],
-    ];
-    expect(importPhases(marks, 300, 1000)).toEqual({
-      entities_and_links_ms: 200,
-      entities_and_links_rows_per_s: 500,
-      dependencies_ms: 600,
-      dependencies_rows_per_s: 500,
-      commit_ms: 200,
-    });
-    expect(importPhases([], 0, 10)).toEqual({});
   });
 });

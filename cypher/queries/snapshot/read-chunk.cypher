@@ -1,0 +1,2 @@
+MATCH (c:ImportSnapshotChunk {snapshot: $id, index: $index})
+RETURN c.data AS data
