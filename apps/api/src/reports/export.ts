@@ -16,6 +16,7 @@ import type { Principal } from '../auth/tokens';
 import { createContext } from '../context';
 import { affectedView } from '../resolvers/affected';
 import { runImpact } from '../resolvers/impact';
+import { auditRead } from '../security/read-audit';
 import type { AnalysisGate } from '../security/analyses';
 import { price } from '../security/cost';
 import type { SecurityLimits } from '../security/limits';
@@ -249,6 +250,15 @@ export function impactCsvExport(opts: {
       }
       const report = await runImpact(ctx, ask.input, 'input');
       const { graph, rows } = await affectedView(report, ctx, ask.filter, ask.order);
+      // Every export leaves the system: audited, scoped readers' too (issue 19).
+      await auditRead(
+        ctx,
+        report,
+        'read-export',
+        null,
+        { input: ask.input, rows: rows.length },
+        { scopedToo: true },
+      );
       const ids = ask.input.failed
         .map((f) => f.id)
         .join('+')

@@ -7,6 +7,7 @@ import type { ImpactReportParent } from '../analysis/service';
 import { requireRole } from '../auth/roles';
 import type { Context } from '../context';
 import type { ImpactInput, Resolvers } from '../generated/resolvers';
+import { auditPaths } from '../security/read-audit';
 import { withInput } from './affected';
 
 export type { ImpactReportParent } from '../analysis/service';
@@ -36,9 +37,11 @@ export const impactResolvers: Resolvers = {
       requireRole(ctx.principal, 'VIEWER');
       return runImpact(ctx, input).then((report) => withInput(report, input));
     },
-    paths: (_r, args, ctx) => {
+    paths: async (_r, args, ctx) => {
       requireRole(ctx.principal, 'VIEWER');
-      return ctx.analysis.paths(args);
+      const found = await ctx.analysis.paths(args);
+      await auditPaths(ctx, args.from, found);
+      return found;
     },
     shortestPath: (_r, args, ctx) => {
       requireRole(ctx.principal, 'VIEWER');

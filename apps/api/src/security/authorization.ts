@@ -23,6 +23,7 @@ export const FIELD_ROLES: Record<string, Role> = {
   'Query.users': 'ADMIN',
   'Query.auditEvents': 'ADMIN',
   'Query.auditLog': 'ADMIN',
+  'Query.readAudit': 'ADMIN',
   'Mutation.createUser': 'ADMIN',
   'Mutation.deleteUser': 'ADMIN',
   'Mutation.setUserRole': 'ADMIN',

@@ -77,6 +77,7 @@ export const QUERY_SCOPE: Record<string, ScopeDecision> = {
   users: 'admin',
   auditEvents: 'admin',
   auditLog: 'admin',
+  readAudit: 'admin',
 };
 
 /**
