@@ -30,7 +30,8 @@ import { type SecurityLimits, limitsFromEnv } from './security/limits';
 import { operationGuards } from './security/operations';
 import { graphqlRateLimit } from './security/rate-limit';
 import { sendError } from './security/responses';
-import { minGroupFromEnv, scopePlugin } from './security/scope';
+import { minGroupFromEnv } from './security/scope';
+import { scopePlugin } from './security/scope-plugin';
 import { requestTimeout } from './security/timeout';
 
 export interface ApiOptions {

@@ -196,7 +196,17 @@ const server = new ApolloServer<Context>({
 
 async function run(query: string, role: 'VIEWER' | null = 'VIEWER') {
   const analysis = new FakeAnalysis();
-  const store = {} as Store;
+  // Only the read audit writes (issue 19): its AuditEvents are kept here.
+  const audits: Record<string, unknown>[] = [];
+  const store = {
+    write: async (work: (tx: unknown) => Promise<unknown>) =>
+      work({
+        run: async (_q: string, params: Record<string, unknown>) => {
+          audits.push(params);
+          return { records: [] };
+        },
+      }),
+  } as unknown as Store;
   const contextValue: Context = {
     principal: role ? { username: 'ann', role } : null,
     store,
@@ -209,17 +219,22 @@ async function run(query: string, role: 'VIEWER' | null = 'VIEWER') {
   const res = await server.executeOperation({ query }, { contextValue });
   if (res.body.kind !== 'single') throw new Error('expected a single result');
   const { data, errors } = res.body.singleResult;
-  return { data: data as Record<string, unknown> | undefined, errors, calls: analysis.calls };
+  return { data: data as Record<string, unknown> | undefined, errors, calls: analysis.calls, audits };
 }
 
 describe('analysis resolvers over a fake AnalysisService', () => {
   it('impact: passes the input through and shapes the report, entities resolved by the service', async () => {
-    const { data, errors, calls } = await run(
+    const { data, errors, calls, audits } = await run(
       `{ impact(input: { failed: [{ id: "sup" }], durationHours: 48 }) {
           graphVersion summary { failed functions { capacityLoss function { name } } }
           affected(first: 10) { totalCount edges { node { state failedAtHours because reason entity { id name kind } } } } } }`,
     );
     expect(errors).toBeUndefined();
+    // A sector-wide affected list is audited once: who, what (details as JSON).
+    expect(audits).toEqual([
+      expect.objectContaining({ actor: 'ann', action: 'read-affected', target: null }),
+    ]);
+    expect(JSON.parse(String(audits[0]!.details))).toMatchObject({ graphVersion: '7', affected: 1 });
     expect(calls[0]).toEqual([
       'impact',
       {

@@ -125,6 +125,7 @@ const PROBES: Record<string, { query: (own: string) => string; leaks?: boolean }
   users: { query: () => '{ users { username } }' },
   auditEvents: { query: () => '{ auditEvents { action } }' },
   auditLog: { query: () => '{ auditLog { edges { node { action } } } }' },
+  readAudit: { query: () => '{ readAudit { action actor } }' },
 };
 
 function leaked(body: unknown, org: string): string[] {
@@ -448,5 +449,47 @@ describe('contributions of a scoped analyst', () => {
     );
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(r.errors?.[0]?.message).toContain('Mutation.removeDependency');
+  });
+});
+
+describe('read audit', () => {
+  const AUDIT = '{ readAudit(first: 100) { actor action target details at } }';
+  type Audited = {
+    readAudit: { actor: string; action: string; target: string | null; details: string; at: string }[];
+  };
+
+  it("records an unscoped reader's affected list and every export (who, what, when); ADMIN lists them", async () => {
+    const viewer = await issueToken({ username: 'sector-viewer', role: 'VIEWER' });
+    const before = (await api.gql<Audited>(AUDIT, {})).data!.readAudit.length;
+    const ask =
+      '{ impact(input: { failed: [{ id: "svc-cloud" }] }) { affected(first: 5) { totalCount } organizations { totalCount } } }';
+    expect((await api.gql(ask, {}, { token: viewer })).errors).toBeUndefined();
+    // A scoped reader's list holds their own organizations only: not a sector-wide read.
+    expect((await api.gql(ask, {}, { token: tokens[BAY]! })).errors).toBeUndefined();
+    const input = encodeURIComponent(JSON.stringify({ failed: [{ id: 'svc-cloud' }] }));
+    const csv = await fetch(`${api.url}/export/impact.csv?input=${input}`, {
+      headers: { authorization: `Bearer ${tokens[BAY]!}` },
+    });
+    expect(csv.status).toBe(200);
+    expect(await csv.text()).not.toMatch(/Harbor|org-a/);
+    const events = (await api.gql<Audited>(AUDIT, {})).data!.readAudit;
+    expect(events.length - before).toBe(2);
+    expect(
+      events
+        .slice(0, 2)
+        .map((e) => [e.actor, e.action])
+        .sort(),
+    ).toEqual([
+      ['analyst-org-b', 'read-export'],
+      ['sector-viewer', 'read-affected'],
+    ]);
+    const affected = events.find((e) => e.action === 'read-affected')!;
+    expect(JSON.parse(affected.details)).toMatchObject({
+      input: { failed: [{ id: 'svc-cloud' }] },
+      affected: 3,
+    });
+    expect(Date.parse(affected.at)).toBeGreaterThan(Date.now() - 600_000);
+    // Only ADMIN may list them.
+    expect((await api.gql(AUDIT, {}, { token: viewer })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -465,3 +465,24 @@ export async function listAuditPage(
   const last = events[events.length - 1];
   return { events, endCursor: last ? auditCursor(last) : null, hasNextPage: rows.length > first };
 }
+
+// ---- read audit (issue 19) -------------------------------------------------------
+
+/** Sector-wide sensitive reads that are audited: who read what, and when. */
+export type ReadAction = 'read-affected' | 'read-export' | 'read-paths';
+
+/** Records one sensitive read (its own transaction: reads change nothing else). */
+export async function recordRead(
+  store: Store,
+  e: { actor: string; action: ReadAction; target: string | null; details?: unknown },
+): Promise<void> {
+  await store.write((tx) => audit(tx, e), { metadata: { ...META, action: e.action } });
+}
+
+/** The newest `first` (0–1000) audited reads. */
+export async function listReadAudit(store: Store, first: number): Promise<AuditEventRow[]> {
+  const n = Math.max(0, Math.min(1000, Math.floor(first)));
+  return store.readRows<AuditEventRow & Record<string, unknown>>('queries/users/read-audit', {
+    first: neo4j.int(n),
+  });
+}

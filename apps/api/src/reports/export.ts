@@ -17,6 +17,7 @@ import { createContext } from '../context';
 import { affectedView } from '../resolvers/reports';
 import { runImpact } from '../resolvers/impact';
 import type { GraphChangeInput } from '../generated/resolvers';
+import { auditRead } from '../security/read-audit';
 import type { AnalysisGate } from '../security/analyses';
 import { price } from '../security/cost';
 import type { SecurityLimits } from '../security/limits';
@@ -302,6 +303,15 @@ export function impactCsvExport(opts: {
       }
       const report = await runImpact(ctx, ask.input, 'input');
       const { graph, rows } = await affectedView(report, ctx, ask.filter, ask.order);
+      // Every export leaves the system: audited, scoped readers' too (issue 19).
+      await auditRead(
+        ctx,
+        report,
+        'read-export',
+        null,
+        { input: ask.input, rows: rows.length },
+        { scopedToo: true },
+      );
       const ids = ask.input.failed
         .map((f) => f.id)
         .join('+')

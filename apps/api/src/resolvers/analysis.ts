@@ -1,6 +1,7 @@
 // analysis.graphql: paths and systemic risk, each one call to the request's
 // AnalysisService (../analysis).
 import type { Resolvers } from '../generated/resolvers';
+import { auditPaths } from '../security/read-audit';
 
 export const analysisResolvers: Resolvers = {
   // Entities named by an analysis come from its projection (see EntityLoader.ref).
@@ -13,8 +14,11 @@ export const analysisResolvers: Resolvers = {
   },
 
   Query: {
-    paths: (_r, args, ctx) => {
-      return ctx.analysis.paths(args);
+    paths: async (_r, args, ctx) => {
+      const found = await ctx.analysis.paths(args);
+      // Paths into many organizations are a sensitive read (issue 19).
+      await auditPaths(ctx, args.from, found);
+      return found;
     },
     shortestPath: (_r, args, ctx) => {
       return ctx.analysis.shortestPath(args);

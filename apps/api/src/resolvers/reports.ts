@@ -24,6 +24,7 @@ import {
 } from '../reports/organizations';
 import { decodeCursor, fingerprint, pageOf, pageSize } from '../reports/paging';
 import { timelineSeries } from '../reports/timeline';
+import { auditRead } from '../security/read-audit';
 import { badInput } from './failures';
 import type { ImpactReportParent } from '../analysis/service';
 
@@ -77,6 +78,14 @@ export async function affectedView(
   return { graph, rows: sortAffected(filterAffected(graph, rows, filter), order, graph) };
 }
 
+/** A sector-wide affected list is a sensitive read (issue 19): audited once per report and request. */
+const auditReport = (ctx: Context, report: ReportWithInput) =>
+  auditRead(ctx, report, 'read-affected', null, {
+    input: report.input ?? null,
+    graphVersion: report.graphVersion,
+    affected: report.affected.length,
+  });
+
 /** What a cursor is bound to: the report's input, the filters and the order. */
 const keyOf = (report: ReportWithInput, args: Record<string, unknown>) => {
   const { first: _f, after: _a, ...rest } = args;
@@ -86,6 +95,7 @@ const keyOf = (report: ReportWithInput, args: Record<string, unknown>) => {
 export const reportResolvers: Resolvers = {
   ImpactReport: {
     affected: async (report, args, ctx) => {
+      await auditReport(ctx, report);
       const first = pageSize(args.first);
       const key = keyOf(report, args);
       const offset = decodeCursor(args.after, report.graphVersion, key);
@@ -117,6 +127,7 @@ export const reportResolvers: Resolvers = {
       );
     },
     organizations: async (report, args, ctx) => {
+      await auditReport(ctx, report);
       const first = pageSize(args.first);
       const key = keyOf(report, args);
       const offset = decodeCursor(args.after, report.graphVersion, key);

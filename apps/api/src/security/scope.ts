@@ -7,26 +7,16 @@
 // - `Scope` says what one request's principal may see: entity records (the
 //   EntityLoader asks it, so every field that reads an entity is filtered) and
 //   analysis answers (the AnalysisService redacts with the engine's pure `Visibility`);
-// - `QUERY_SCOPE` records, for every root field, how it is scoped; `scopePlugin`
+// - `QUERY_SCOPE` records, for every root field, how it is scoped; `scopePlugin` (./scope-plugin)
 //   refuses a scoped principal any root field without a decision (so a new field is
 //   withheld until someone decides), and `test/scope.int.test.ts` enumerates the
 //   schema's Query fields by introspection and checks each one.
 //
 // An id outside the scope is answered exactly as an unknown id (NOT_FOUND, the same
 // message), never "exists but forbidden". Unscoped users and ADMIN are not affected.
-import type { ApolloServerPlugin } from '@apollo/server';
 import { type CompactGraph, Visibility, suppressedCount } from '@smart/engine';
 import type { EntityRecord } from '@smart/store';
-import {
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  GraphQLError,
-  Kind,
-  type OperationDefinitionNode,
-} from 'graphql';
 import type { Principal } from '../auth/tokens';
-import type { Context } from '../context';
-import { rootFields } from './authorization';
 
 /** How a root field treats a scoped principal. */
 export type ScopeDecision =
@@ -78,6 +68,7 @@ export const QUERY_SCOPE: Record<string, ScopeDecision> = {
   users: 'admin',
   auditEvents: 'admin',
   auditLog: 'admin',
+  readAudit: 'admin',
 };
 
 /**
@@ -159,49 +150,4 @@ export class Scope {
     const s = suppressedCount(n, k);
     return { ...s, threshold: k, display: s.suppressed ? `< ${k}` : String(n) };
   }
-}
-
-function withheld(field: string): GraphQLError {
-  return new GraphQLError(
-    `${field} is not available to a user scoped to organizations: it is not yet limited to what they may see (ask an unscoped analyst)`,
-    { extensions: { code: 'FORBIDDEN', http: { status: 403 } } },
-  );
-}
-
-/** The root fields of an operation a scoped principal may not ask for. */
-export function withheldFields(document: DocumentNode, operation: OperationDefinitionNode): string[] {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions)
-    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const table: Record<string, ScopeDecision> =
-    operation.operation === 'query' ? QUERY_SCOPE : operation.operation === 'mutation' ? MUTATION_SCOPE : {};
-  const type =
-    operation.operation === 'query'
-      ? 'Query'
-      : operation.operation === 'mutation'
-        ? 'Mutation'
-        : 'Subscription';
-  const out: string[] = [];
-  for (const f of rootFields(operation.selectionSet, fragments)) {
-    // Introspection holds no data of the map (and is off in production).
-    if (f.startsWith('__')) continue;
-    const decision = table[f];
-    if (decision !== 'open' && decision !== 'scoped') out.push(`${type}.${f}`);
-  }
-  return out;
-}
-
-/** Refuses a scoped principal every root field that has no scope decision letting them in. */
-export function scopePlugin(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, operation, contextValue }) {
-          if (!operation || !contextValue.scope.restricted) return;
-          const refused = withheldFields(document, operation);
-          if (refused.length) throw withheld(refused.join(', '));
-        },
-      };
-    },
-  };
 }
