@@ -5,18 +5,13 @@
 import { organizationRows } from '../reports/organizations';
 import { affectedRows } from '../reports/affected';
 import { listReadAudit } from '@smart/store';
-import { requireRole } from '../auth/roles';
 import type { Resolvers } from '../generated/resolvers';
-import { badInput } from './failures';
+import { boundedInt } from './failures';
 
 export const scopeResolvers: Resolvers = {
   Query: {
     readAudit: (_r, { first }, ctx) => {
-      requireRole(ctx.principal, 'ADMIN');
-      const n = first ?? 50;
-      if (!Number.isInteger(n) || n < 0 || n > 1000)
-        throw badInput('first', 'must be a whole number from 0 to 1000');
-      return listReadAudit(ctx.store, n);
+      return listReadAudit(ctx.store, boundedInt('first', first, 50, 0, 1000));
     },
   },
   ImpactSummary: {
