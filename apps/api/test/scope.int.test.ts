@@ -126,6 +126,11 @@ const PROBES: Record<string, { query: (own: string) => string; leaks?: boolean }
   auditEvents: { query: () => '{ auditEvents { action } }' },
   auditLog: { query: () => '{ auditLog { edges { node { action } } } }' },
   readAudit: { query: () => '{ readAudit { action actor } }' },
+  mitigations: {
+    query: () => '{ mitigations(input: { failed: [{ id: "sup-ch" }] }) { explanation workflowsSaved } }',
+  },
+  plan: { query: () => '{ plan(input: { failed: [{ id: "sup-ch" }] }) { explanation workflowsSaved } }' },
+  mergePreview: { query: () => '{ mergePreview(survivor: "sup-ch", others: ["svc-ch"]) { version } }' },
 };
 
 function leaked(body: unknown, org: string): string[] {
@@ -320,6 +325,39 @@ describe('impact for a scoped user', () => {
       expect(r.data!.impact.organizationGroups[0]!.workflowsFailed).toBe(4);
     } finally {
       await small.close();
+    }
+  });
+});
+
+interface BreakdownView {
+  impact: {
+    summary: {
+      byRegion: { region: string | null; organizationsAffected: number; workflowsFailed: number }[];
+      bySubsector: { subsector: string | null; organizationsAffected: number; workflowsFailed: number }[];
+    };
+  };
+}
+
+const BREAKDOWN = `{ impact(input: { failed: [{ id: "sup-ch" }] }) { summary {
+  byRegion { region organizationsAffected workflowsFailed }
+  bySubsector { subsector organizationsAffected workflowsFailed } } } }`;
+
+describe('where it hits, for a scoped user', () => {
+  it('leaves out a region or subsector of fewer than k affected organizations', async () => {
+    const admin = (await api.gql<BreakdownView>(BREAKDOWN, {}, { role: 'ADMIN' })).data!.impact.summary;
+    const small = (n: number, k: number) => n > 0 && n < k;
+    // The fixture's two organizations make groups below k = 5: there is something to hide.
+    expect(admin.bySubsector.some((g) => small(g.organizationsAffected, 5))).toBe(true);
+    const bay = (await api.gql<BreakdownView>(BREAKDOWN, {}, { token: tokens[BAY]! })).data!.impact.summary;
+    expect(bay.byRegion).toEqual(admin.byRegion.filter((g) => !small(g.organizationsAffected, 5)));
+    expect(bay.bySubsector).toEqual(admin.bySubsector.filter((g) => !small(g.organizationsAffected, 5)));
+    // With k = 2 the same groups are shown.
+    const k2 = await startTestApi(store, { minGroup: 2 });
+    try {
+      const r = (await k2.gql<BreakdownView>(BREAKDOWN, {}, { token: tokens[BAY]! })).data!.impact.summary;
+      expect(r.bySubsector).toEqual(admin.bySubsector.filter((g) => !small(g.organizationsAffected, 2)));
+    } finally {
+      await k2.close();
     }
   });
 });

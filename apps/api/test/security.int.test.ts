@@ -64,6 +64,7 @@ const LEAST_ROLE: Record<string, Role | null> = {
   'Query.lastImport': 'ADMIN',
   'Mutation.undoLastImport': 'ADMIN',
   'Query.mergePreview': 'ANALYST',
+  'Query.readAudit': 'ADMIN',
 };
 const RANK: Record<Role, number> = { VIEWER: 1, ANALYST: 2, ADMIN: 3 };
 

@@ -193,6 +193,28 @@ describe('smart impact and paths on the hand-built ecosystem', SPAWNS, () => {
         { functionId: 'cf-pay', capacityLoss: 0.5, failedWorkflows: 0, degradedWorkflows: 1 },
         { functionId: 'cf-care', capacityLoss: 0.75, failedWorkflows: 1, degradedWorkflows: 0 },
       ]),
+      // Where it hits: neither organization has a region; org-pharm (PHARMA_LABS_BLOOD) has
+      // the failed wf-dispense (CLINICAL), org-hosp (DIRECT_PATIENT_CARE) the degraded
+      // wf-claims (ADMINISTRATIVE); most failed first.
+      byRegion: [{ region: null, organizationsAffected: 2, workflowsFailed: 1, workflowsDegraded: 1 }],
+      bySubsector: [
+        {
+          subsector: 'PHARMA_LABS_BLOOD',
+          organizationsAffected: 1,
+          workflowsFailed: 1,
+          workflowsDegraded: 0,
+        },
+        {
+          subsector: 'DIRECT_PATIENT_CARE',
+          organizationsAffected: 1,
+          workflowsFailed: 0,
+          workflowsDegraded: 1,
+        },
+      ],
+      byWorkflowCategory: [
+        { category: 'CLINICAL', workflowsFailed: 1, workflowsDegraded: 0 },
+        { category: 'ADMINISTRATIVE', workflowsFailed: 0, workflowsDegraded: 1 },
+      ],
     });
     expect(r.summary.functions).toHaveLength(2);
     const byId = Object.fromEntries(

@@ -52,16 +52,17 @@ async function seed(): Promise<void> {
  * the counts. Equal digests mean byte-for-byte the same content.
  */
 async function contentHash(): Promise<{ counts: unknown; digest: string; lines: number }> {
+  // A list property (a user's organizations) has no toString(): its items are joined.
   const lines = await store.read(async (tx) => {
     const nodes = await tx.run(
       `MATCH (n)
-       WITH n, [k IN keys(n) | k + '=' + valueType(n[k]) + ':' + toString(n[k])] AS props
+       WITH n, [k IN keys(n) | k + '=' + valueType(n[k]) + ':' + CASE WHEN valueType(n[k]) STARTS WITH 'LIST' THEN '[' + reduce(s = '', i IN n[k] | s + toString(i) + ',') + ']' ELSE toString(n[k]) END] AS props
        RETURN reduce(s = '', l IN labels(n) | s + ':' + l) + ' ' + reduce(s = '', p IN props | s + p + ';') AS line
        ORDER BY line`,
     );
     const rels = await tx.run(
       `MATCH (a)-[r]->(b)
-       WITH a, r, b, [k IN keys(r) | k + '=' + valueType(r[k]) + ':' + toString(r[k])] AS props
+       WITH a, r, b, [k IN keys(r) | k + '=' + valueType(r[k]) + ':' + CASE WHEN valueType(r[k]) STARTS WITH 'LIST' THEN '[' + reduce(s = '', i IN r[k] | s + toString(i) + ',') + ']' ELSE toString(r[k]) END] AS props
        RETURN coalesce(a.id, a.username, a.key, '?') + ' -' + type(r) + '-> ' +
               coalesce(b.id, b.username, b.key, '?') + ' ' + reduce(s = '', p IN props | s + p + ';') AS line
        ORDER BY line`,

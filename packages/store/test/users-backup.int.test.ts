@@ -61,7 +61,11 @@ async function typedNodes(label: string) {
   const rows = await store.read(async (tx) =>
     (
       await tx.run(
-        'MATCH (n) WHERE $label IN labels(n) RETURN [k IN keys(n) | [k, toString(n[k]), valueType(n[k])]] AS props',
+        // A list property (a user's organizations) has no toString(): its items are joined.
+        `MATCH (n) WHERE $label IN labels(n)
+         RETURN [k IN keys(n) | [k, CASE WHEN valueType(n[k]) STARTS WITH 'LIST'
+           THEN '[' + reduce(s = '', i IN n[k] | s + toString(i) + ',') + ']'
+           ELSE toString(n[k]) END, valueType(n[k])]] AS props`,
         { label },
       )
     ).records.map((r) => r.get('props') as [string, string, string][]),

@@ -47,6 +47,9 @@ export const QUERY_SCOPE: Record<string, ScopeDecision> = {
   neighborhood: 'scoped',
   deleteEntityPreview: 'withheld',
   mergePreview: 'withheld',
+  // A mitigation names the dependencies it changes, other organizations' among them.
+  mitigations: 'withheld',
+  plan: 'withheld',
   impact: 'scoped',
   paths: 'scoped',
   shortestPath: 'scoped',
