@@ -3,6 +3,7 @@
 // workflow's workaround made to hold past the outage), shows the baseline and the
 // changed figures side by side — each equal to what the API answers for that input —
 // and saves the failure with its change as a scenario. Nothing is written to the map.
+// An alternative to a dependency already in a group joins that group (not a new one).
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SHOTS, type Stack, startStack } from './support/stack';
@@ -113,6 +114,72 @@ describe('what-if changes on the real stack', () => {
     expect(saved.report.summary.workflowsFailed).toBe(after.summary.workflowsFailed);
     // The map itself was not changed.
     expect((await figures(BASE)).graphVersion).toBe(before.graphVersion);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('makes an alternative join the group its dependency is already in, as the API would', async () => {
+    const { page, base } = s;
+    // A workflow whose dependency already has alternatives (a group), and a service outside it.
+    const { dependencyAlternatives } = await s.gql<{
+      dependencyAlternatives: {
+        dependent: { id: string; kind: string };
+        dependency: { id: string };
+        group: string | null;
+        alternatives: { id: string }[];
+      }[];
+    }>(
+      `{ dependencyAlternatives(first: 200) {
+        dependent { id kind } dependency { id } group alternatives { id } } }`,
+    );
+    const row = dependencyAlternatives.find(
+      (d) => d.dependent.kind === 'WORKFLOW' && d.group && d.alternatives.length >= 1,
+    );
+    expect(row, 'a workflow dependency with alternatives').toBeDefined();
+    const workflow = row!.dependent.id;
+    const group = row!.group!;
+    const members = [row!.dependency.id, ...row!.alternatives.map((a) => a.id)];
+    const { impact } = await s.gql<{
+      impact: { affected: { edges: { node: { entity: { id: string } } }[] } };
+    }>(
+      `query($input: ImpactInput!) { impact(input: $input) {
+        affected(first: 50, kinds: [SERVICE]) { edges { node { entity { id } } } } } }`,
+      { input: BASE },
+    );
+    const alt = impact.affected.edges.map((e) => e.node.entity.id).find((id) => !members.includes(id))!;
+    const expected = [{ addDependency: { from: workflow, to: alt, group } }];
+    const after = await figures({ ...BASE, changes: expected });
+
+    await page.goto(`${base}/?impact=${SUPPLIER}&hours=72`);
+    await page.getByRole('region', { name: 'Impact summary' }).waitFor();
+    await page.getByRole('button', { name: 'What if…' }).click();
+    const panel = page.getByRole('region', { name: 'What if' });
+    await panel.getByRole('combobox', { name: 'Kind of change' }).selectOption('alternative');
+    const pick = async (label: string, id: string) => {
+      await panel.getByRole('combobox', { name: label }).fill(id);
+      await panel
+        .getByRole('listbox', { name: `${label} results` })
+        .getByRole('option')
+        .first()
+        .click();
+    };
+    await pick('Dependent', workflow);
+    await pick('Current dependency', members[0]!);
+    await pick('Alternative', alt);
+    await panel.getByRole('button', { name: 'Add change' }).click();
+    // One change: the alternative joins the group; the dependency is not regrouped.
+    const changes = panel.getByRole('list', { name: 'Changes' }).getByRole('listitem');
+    await expect.poll(() => changes.count()).toBe(1);
+    await expect(changes.first().textContent()).resolves.toContain('can use');
+    await panel.getByRole('button', { name: 'Compare with these changes' }).click();
+    const table = panel.getByRole('table', { name: 'Baseline and with changes' });
+    await table.waitFor();
+    const changed = Number(
+      (await table.locator('tr[data-row="workflowsFailed"] td[data-side="changed"]').textContent())!.replace(
+        /,/g,
+        '',
+      ),
+    );
+    expect(changed).toBe(after.summary.workflowsFailed);
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -7,9 +7,16 @@ import { skipToken, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { percent } from '../explorer/details';
 import { SearchBox, type SearchHit } from '../explorer/SearchBox';
-import type { EntityKind, ImpactInput, WhatIfQuery, WhatIfQueryVariables } from '../generated/graphql';
+import type {
+  EntityKind,
+  ImpactInput,
+  WhatIfGroupsQuery,
+  WhatIfGroupsQueryVariables,
+  WhatIfQuery,
+  WhatIfQueryVariables,
+} from '../generated/graphql';
 import { KindIcon } from '../ui/KindIcon';
-import { WHAT_IF } from './queries';
+import { WHAT_IF, WHAT_IF_GROUPS } from './queries';
 import { SaveScenario } from './SaveScenario';
 import {
   type DraftChange,
@@ -83,6 +90,11 @@ function ChangeBuilder({ onAdd }: { onAdd: (changes: DraftChange[]) => void }) {
   const [tolerance, setTolerance] = useState('');
   const [capacity, setCapacity] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  // The dependent's groups: an alternative joins the group its dependency is already in.
+  const groups = useQuery<WhatIfGroupsQuery, WhatIfGroupsQueryVariables>(
+    WHAT_IF_GROUPS,
+    kind === 'alternative' && from ? { variables: { id: from.id } } : skipToken,
+  );
   const reset = () => {
     setFrom(null);
     setTo(null);
@@ -112,13 +124,12 @@ function ChangeBuilder({ onAdd }: { onAdd: (changes: DraftChange[]) => void }) {
       } else if (kind === 'remove') {
         onAdd([removeDependency(need(from, 'the dependent'), need(to, 'the dependency to remove'))]);
       } else if (kind === 'alternative') {
-        onAdd(
-          alternative(
-            need(from, 'the dependent'),
-            need(to, 'the dependency it has'),
-            need(alt, 'the alternative'),
-          ),
-        );
+        const current = need(to, 'the dependency it has');
+        if (groups.loading) throw new Error('Reading the dependencies; try again in a moment.');
+        const existing =
+          groups.data?.dependencies.find((g) => g.group && g.alternatives.some((d) => d.to.id === current.id))
+            ?.group ?? null;
+        onAdd(alternative(need(from, 'the dependent'), current, need(alt, 'the alternative'), existing));
       } else if (kind === 'workflow') {
         const t = optionalNumber(tolerance);
         const c = optionalNumber(capacity);

@@ -236,6 +236,20 @@ export const ENTITY_NAMES = gql`
   }
 `;
 
+/** The dependent's dependency groups: an alternative joins the group its dependency is in. */
+export const WHAT_IF_GROUPS = gql`
+  query WhatIfGroups($id: ID!) {
+    dependencies(id: $id) {
+      group
+      alternatives {
+        to {
+          id
+        }
+      }
+    }
+  }
+`;
+
 /** The figures the "What if…" panel sets side by side: a failure without and with changes. */
 export const WHAT_IF = gql`
   query WhatIf($baseline: ImpactInput!, $changed: ImpactInput!) {

@@ -31,26 +31,30 @@ export function removeDependency(from: Picked, to: Picked): DraftChange {
 }
 
 /**
- * `alternative` becomes an alternative to the dependency from → current: both are put
- * in one group (its label `group`, default "what-if|<current>"), so `from` is down only
- * when both are. An addDependency on an existing edge only gives it the new group.
+ * `alternative` becomes an alternative to the dependency from → current. When that
+ * dependency is already in a group (`existingGroup`), the alternative joins it, so its
+ * other alternatives stay; otherwise both are put in a new group "what-if|<current>", so
+ * `from` is down only when both are (an addDependency on an existing edge only gives it
+ * the group).
  */
 export function alternative(
   from: Picked,
   current: Picked,
   alt: Picked,
-  group: string | null = null,
+  existingGroup: string | null = null,
 ): DraftChange[] {
-  const g = group?.trim() || `what-if|${current.id}`;
+  const joins: DraftChange = {
+    change: { addDependency: { from: from.id, to: alt.id, group: existingGroup ?? `what-if|${current.id}` } },
+    label: `${from.name} can use ${alt.name} instead of ${current.name}`,
+  };
+  if (existingGroup) return [joins];
+  const g = `what-if|${current.id}`;
   return [
     {
       change: { addDependency: { from: from.id, to: current.id, group: g } },
       label: `${from.name}: ${current.name} in group “${g}”`,
     },
-    {
-      change: { addDependency: { from: from.id, to: alt.id, group: g } },
-      label: `${from.name} can use ${alt.name} instead of ${current.name}`,
-    },
+    joins,
   ];
 }
 
