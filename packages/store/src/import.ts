@@ -552,6 +552,42 @@ async function kindsOf(
   return out;
 }
 
+/** The kind of every id the template defines, and the ids it only references. */
+function templateIds(t: Template): { templateKinds: Map<string, EntityKind>; referenced: string[] } {
+  const templateKinds = new Map<string, EntityKind>();
+  for (const [table, kind] of ENTITY_TABLES) for (const r of t[table]) templateKinds.set(r.id, kind);
+  const referenced = [
+    ...new Set(
+      references(t)
+        .filter((r) => !templateKinds.has(r.id))
+        .map((r) => r.id),
+    ),
+  ];
+  return { templateKinds, referenced };
+}
+
+/**
+ * The graph's kinds of the template's ids, read outside a write transaction (a staged
+ * import or its dry run), after checking them and the references (checkKinds).
+ */
+async function checkedExistingKinds(
+  read: (query: string, params: Record<string, unknown>) => Promise<Neo4jRecord[]>,
+  t: Template,
+  opts: ImportOptions,
+  templateKinds: Map<string, EntityKind>,
+  referenced: string[],
+): Promise<Map<string, EntityKind>> {
+  const existing = await kindsOf(read, 'queries/import/existing-kinds', [...templateKinds.keys()]);
+  checkKinds(
+    t,
+    opts,
+    existing,
+    templateKinds,
+    await kindsOf(read, 'queries/import/existing-kinds', referenced),
+  );
+  return existing;
+}
+
 export async function importTemplate(store: Store, t: Template, opts: ImportOptions): Promise<ImportSummary> {
   if (opts.replace) {
     const missing = missingTables(opts.tables ?? TEMPLATE_TABLE_NAMES, opts.allowEmpty);
@@ -562,29 +598,14 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
   // An entity edit's check must run in the transaction that writes (it is always small).
   if (total <= threshold || opts.check) return importInOneTransaction(store, t, opts, threshold);
 
-  const templateKinds = new Map<string, EntityKind>();
-  for (const [table, kind] of ENTITY_TABLES) for (const r of t[table]) templateKinds.set(r.id, kind);
-  const referenced = [
-    ...new Set(
-      references(t)
-        .filter((r) => !templateKinds.has(r.id))
-        .map((r) => r.id),
-    ),
-  ];
+  const { templateKinds, referenced } = templateIds(t);
   const progress = (done: number) => opts.onProgress?.(done, total);
   if (!opts.dryRun) return importStaged(store, t, opts, templateKinds, referenced, progress);
 
   // A staged dry run: the reads decide the counts; nothing is written.
   const read = async (query: string, params: Record<string, unknown>) =>
     store.read(async (tx) => (await tx.run(cypher(query), params)).records);
-  const existing = await kindsOf(read, 'queries/import/existing-kinds', [...templateKinds.keys()]);
-  checkKinds(
-    t,
-    opts,
-    existing,
-    templateKinds,
-    await kindsOf(read, 'queries/import/existing-kinds', referenced),
-  );
+  const existing = await checkedExistingKinds(read, t, opts, templateKinds, referenced);
   const byKind = await runImport(
     t,
     opts,
@@ -613,15 +634,7 @@ async function importInOneTransaction(
   const batchSize = opts.batchSize ?? importBatchSize();
   const summary = emptySummary();
   const action = opts.action ?? (opts.replace ? 'import-replace' : 'import');
-  const templateKinds = new Map<string, EntityKind>();
-  for (const [table, kind] of ENTITY_TABLES) for (const r of t[table]) templateKinds.set(r.id, kind);
-  const referenced = [
-    ...new Set(
-      references(t)
-        .filter((r) => !templateKinds.has(r.id))
-        .map((r) => r.id),
-    ),
-  ];
+  const { templateKinds, referenced } = templateIds(t);
 
   // What is new decides CREATE or MERGE; it is read inside the write transaction (below).
   let existing = new Map<string, EntityKind>();
@@ -787,14 +800,7 @@ async function importStaged(
     const read = async (query: string, params: Record<string, unknown>) =>
       store.read(async (tx) => (await tx.run(cypher(query), params)).records);
     // No writer commits while the journal exists: these reads hold until the commit.
-    const existing = await kindsOf(read, 'queries/import/existing-kinds', [...templateKinds.keys()]);
-    checkKinds(
-      t,
-      opts,
-      existing,
-      templateKinds,
-      await kindsOf(read, 'queries/import/existing-kinds', referenced),
-    );
+    const existing = await checkedExistingKinds(read, t, opts, templateKinds, referenced);
 
     const snap = await writeSnapshotChunks(
       store,
