@@ -58,20 +58,36 @@ describe('analysis cost on a graph of size M, default budget', () => {
 });
 
 describe('mitigations: candidates shrink as the graph grows, so the price fits one analysis', () => {
-  it('simulates 40 candidates on a small map, fewer at S, 3 at M, and prices exactly that many', () => {
+  it('simulates 40 candidates on small maps, about 30 at M, 3 at L, and prices exactly that many', () => {
     expect(mitigationCandidates({ entities: 1_000, links: 3_000 })).toBe(40);
-    const atS = mitigationCandidates(S);
+    // A candidate is a propagation on the shared graph (0.4 of a report), no copy: ten
+    // times as many fit at M as when each was a report on a copy (3).
+    expect(mitigationCandidates(S)).toBe(40);
     const atM = mitigationCandidates(M);
-    expect(atM).toBe(3);
-    expect(atS).toBeGreaterThan(atM);
-    expect(atS).toBeLessThanOrEqual(40);
+    expect(atM).toBeGreaterThanOrEqual(30);
+    const L = { entities: M.entities * 10, links: M.links * 10 };
+    expect(mitigationCandidates(L)).toBe(3);
     const units = (M.entities + M.links) / 100_000;
     const one = '{ mitigations(input: { failed: [{ id: "x" }] }) { kind } }';
-    // The field's overhead (50) plus the baseline and each candidate simulated.
-    expect(cost(one, M)).toBeCloseTo(50 + (atM + 1) * 10 * units, 6);
+    // The field's overhead (50) plus the baseline report (10) and each candidate's run (4).
+    expect(cost(one, M)).toBeCloseTo(50 + (10 + atM * 4) * units, 6);
     expect(cost(one, M)).toBeLessThanOrEqual(LIMIT);
+    // A plan shares the budget among its steps; each step also copies the graph with the
+    // earlier steps made and reports the cumulative effect.
+    const perStep = mitigationCandidates(M, 'DISCRETE', 2);
+    expect(perStep).toBeLessThan(atM);
     const plan = '{ plan(input: { failed: [{ id: "x" }] }, steps: 2) { kind } }';
-    expect(cost(plan, M)).toBeCloseTo(50 + 2 * (atM + 2) * 10 * units, 6);
+    expect(cost(plan, M)).toBeCloseTo(50 + 2 * (30 + perStep * 4) * units, 6);
+    expect(cost(plan, M)).toBeLessThanOrEqual(LIMIT);
+  });
+
+  it('gives the inoperability model, which copies the graph per candidate, fewer candidates at the same budget', () => {
+    const atM = mitigationCandidates(M, 'INOPERABILITY');
+    expect(atM).toBeLessThan(mitigationCandidates(M));
+    expect(atM).toBeGreaterThanOrEqual(3);
+    const units = (M.entities + M.links) / 100_000;
+    const one = '{ mitigations(input: { failed: [{ id: "x" }], model: INOPERABILITY }) { kind } }';
+    expect(cost(one, M)).toBeCloseTo(50 + (10 + atM * 20) * units, 6);
   });
 });
 

@@ -23,8 +23,14 @@ import { InvalidInputError } from './errors';
 import type { CompactGraph } from './graph';
 import { NodeHeap } from './heap';
 import { inoperabilityImpact } from './inoperability';
-import { causalPath, impactBreakdown, tallyFor } from './summary';
-import { IMPACT_DEFAULTS, type ImpactedEntity, type ImpactOptions, type ImpactResult } from './types';
+import { causalPath, type ImpactTally, impactBreakdown, tallyFor } from './summary';
+import {
+  type FunctionImpact,
+  IMPACT_DEFAULTS,
+  type ImpactedEntity,
+  type ImpactOptions,
+  type ImpactResult,
+} from './types';
 import { resolveDuration, resolveFailures } from './validate';
 
 /** Result of one propagation; views into scratch memory, valid until the next run on the graph. */
@@ -42,6 +48,22 @@ export interface DiscreteRun {
   /** Causal predecessor, −1 for entities of F; valid for reached nodes. */
   readonly pred: Int32Array;
 }
+
+/**
+ * One local change a run applies without a new graph (ranked mitigations measure
+ * hundreds of candidates; copying the graph for each would cost more than the run):
+ * a dependency group that never fires (removed, or given an alternative that is not
+ * disrupted within the horizon), and one node's tolerance replaced.
+ */
+export interface RunTweak {
+  /** A group index that never fires, −1: none. */
+  disabledGroup: number;
+  /** The node whose tolerance is replaced, −1: none. */
+  toleranceNode: number;
+  toleranceHours: number;
+}
+
+const NO_TWEAK: RunTweak = { disabledGroup: -1, toleranceNode: -1, toleranceHours: 0 };
 
 class DiscreteScratch implements DiscreteRun {
   reached: Int32Array;
@@ -68,8 +90,9 @@ class DiscreteScratch implements DiscreteRun {
     this.heap = new NodeHeap(V, this.t);
   }
 
-  run(failed: ArrayLike<number>, horizon: number): DiscreteRun {
+  run(failed: ArrayLike<number>, horizon: number, tweak: RunTweak = NO_TWEAK): DiscreteRun {
     const g = this.g;
+    const { disabledGroup, toleranceNode, toleranceHours } = tweak;
     if (this.epoch === 0xffffffff) {
       this.stamp.fill(0);
       this.groupStamp.fill(0);
@@ -111,6 +134,7 @@ class DiscreteScratch implements DiscreteRun {
       order[count++] = m;
       for (let k = dependentOffsets[m]!; k < dependentOffsets[m + 1]!; k++) {
         const gi = dependentGroups[k]!;
+        if (gi === disabledGroup) continue;
         const n = groupOwner[gi]!;
         // n already has its (final) value: this group can no longer matter
         if (stamp[n] === epoch) continue;
@@ -121,7 +145,7 @@ class DiscreteScratch implements DiscreteRun {
         if (--remaining[gi]! !== 0) continue;
         stamp[n] = epoch;
         disrupted[n] = tm;
-        t[n] = tm + tolerance[n]!;
+        t[n] = tm + (n === toleranceNode ? toleranceHours : tolerance[n]!);
         pred[n] = m;
         heap.push(n);
       }
@@ -150,13 +174,61 @@ export function propagateDiscrete(
   g: CompactGraph,
   failed: ArrayLike<number>,
   horizon = Number.POSITIVE_INFINITY,
+  tweak?: RunTweak,
 ): DiscreteRun {
   let s = scratches.get(g);
   if (!s) {
     s = new DiscreteScratch(g);
     scratches.set(g, s);
   }
-  return s.run(failed, horizon);
+  return s.run(failed, horizon, tweak);
+}
+
+/**
+ * Counts a run's entities with a state into the graph's tally (in settlement order, so
+ * sums come out exactly as in the report); `row` sees each one.
+ */
+function tallyRun(
+  g: CompactGraph,
+  run: DiscreteRun,
+  D: number,
+  row?: (n: number, failedNow: boolean) => void,
+): ImpactTally {
+  const { t, disrupted } = run;
+  const tally = tallyFor(g);
+  tally.begin();
+  for (const n of run.reached) {
+    const failedNow = t[n]! < D;
+    if (!failedNow && !(disrupted[n]! < D)) continue;
+    row?.(n, failedNow);
+    tally.add(n, failedNow, failedNow ? 1 : 1 - g.workaroundCapacity[n]!);
+  }
+  return tally;
+}
+
+/** The totals an effect is measured by (ranked mitigations), without building the report. */
+export interface DiscreteTotals {
+  workflowsFailed: number;
+  organizationsAffected: number;
+  functions: FunctionImpact[];
+}
+
+/**
+ * The summary totals of the discrete model for F (node indices) over D hours with
+ * `tweak` applied: the same numbers `discreteImpact` gives on a graph that has the change.
+ */
+export function discreteTotals(
+  g: CompactGraph,
+  failed: ArrayLike<number>,
+  durationHours: number,
+  tweak?: RunTweak,
+): DiscreteTotals {
+  const tally = tallyRun(g, propagateDiscrete(g, failed, durationHours, tweak), durationHours);
+  return {
+    workflowsFailed: tally.workflowsFailed,
+    organizationsAffected: tally.organizationsAffected,
+    functions: tally.functions(),
+  };
 }
 
 /** The discrete model over resolved inputs (F as ascending node indices, D in hours). */
@@ -168,15 +240,10 @@ export function discreteImpact(
   const D = durationHours;
   const run = propagateDiscrete(g, failed, D);
   const { t, disrupted, pred } = run;
-  const tally = tallyFor(g);
-  tally.begin();
   const rows: { n: number; failedAt: number }[] = [];
-  for (const n of run.reached) {
-    const failedNow = t[n]! < D;
-    if (!failedNow && !(disrupted[n]! < D)) continue;
-    rows.push({ n, failedAt: failedNow ? t[n]! : Number.POSITIVE_INFINITY });
-    tally.add(n, failedNow, failedNow ? 1 : 1 - g.workaroundCapacity[n]!);
-  }
+  const tally = tallyRun(g, run, D, (n, failedNow) =>
+    rows.push({ n, failedAt: failedNow ? t[n]! : Number.POSITIVE_INFINITY }),
+  );
   // disruptedAtHours, then failedAtHours (DEGRADED, i.e. null, last), then id
   rows.sort((a, b) => disrupted[a.n]! - disrupted[b.n]! || compareTimes(a.failedAt, b.failedAt) || a.n - b.n);
   const affected = rows.map(({ n, failedAt }): ImpactedEntity => {

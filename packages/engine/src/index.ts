@@ -30,7 +30,15 @@ export {
 } from './graph';
 export type { ChangedEntity, GraphChange } from '@smart/domain';
 export { applyChanges, InvalidChangeError } from './patch';
-export { type DiscreteRun, discreteImpact, impact, propagateDiscrete } from './impact';
+export {
+  type DiscreteRun,
+  type DiscreteTotals,
+  discreteImpact,
+  discreteTotals,
+  impact,
+  propagateDiscrete,
+  type RunTweak,
+} from './impact';
 export { impactBreakdown } from './summary';
 export {
   FAILED_THRESHOLD,

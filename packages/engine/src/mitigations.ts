@@ -2,13 +2,17 @@
 // reduce the damage of this failure. Candidates come only from the dependency groups on
 // the failure's causal paths (the groups that actually carried it to a failed
 // workflow), most travelled first, and each is measured by re-running the simulation
-// on the graph with that change (applyWhatIf): a stated effect is a simulation, never
-// an estimate.
+// on the graph with that change: a stated effect is a simulation, never an estimate.
+// In the discrete model each candidate is one propagation with the change applied as a
+// run tweak (a group that never fires, one tolerance replaced) instead of a copy of the
+// graph per candidate (issue 14: ten suggestions at size M in ≤ 2 s); the other model
+// re-simulates on a graph with the changes made (applyWhatIf).
 import { InvalidInputError } from './errors';
 import { type CompactGraph, Kind } from './graph';
-import { impact } from './impact';
-import type { ImpactOptions, ImpactResult } from './types';
-import { applyWhatIf, type WhatIfChange } from './whatif';
+import { type DiscreteTotals, discreteTotals, impact, type RunTweak } from './impact';
+import { IMPACT_DEFAULTS, type ImpactOptions, type ImpactResult } from './types';
+import { resolveDuration, resolveFailures } from './validate';
+import { applyWhatIf, type WhatIfChange, whatIfOps } from './whatif';
 
 export const MITIGATION_KINDS = ['ADD_ALTERNATIVE', 'WORKAROUND', 'REMOVE_SPOF'] as const;
 export type MitigationKind = (typeof MITIGATION_KINDS)[number];
@@ -58,23 +62,34 @@ interface Candidate {
   explanation: string;
   /** Failed workflows whose causal path runs through it: the order candidates are tried in. */
   weight: number;
+  /**
+   * The same change as a run tweak, exact within the horizon: the alternative is not
+   * disrupted before D, so the group it joins cannot fire before D either.
+   */
+  tweak: RunTweak;
 }
 
-const totalLoss = (r: ImpactResult) => r.summary.functions.reduce((s, f) => s + f.capacityLoss, 0);
+const tweak = (t: Partial<RunTweak>): RunTweak => ({
+  disabledGroup: -1,
+  toleranceNode: -1,
+  toleranceHours: 0,
+  ...t,
+});
 
-/** The effect of going from `before` to `after` (both for the same input). */
-export function effectOf(before: ImpactResult, after: ImpactResult): MitigationEffect {
+const totalLoss = (r: DiscreteTotals) => r.functions.reduce((s, f) => s + f.capacityLoss, 0);
+
+/** The effect of going from `before` to `after` (both summaries for the same input). */
+export function effectOf(before: DiscreteTotals, after: DiscreteTotals): MitigationEffect {
   const loss = new Map<string, number>();
-  for (const f of before.summary.functions) loss.set(f.functionId, f.capacityLoss);
-  for (const f of after.summary.functions)
-    loss.set(f.functionId, (loss.get(f.functionId) ?? 0) - f.capacityLoss);
+  for (const f of before.functions) loss.set(f.functionId, f.capacityLoss);
+  for (const f of after.functions) loss.set(f.functionId, (loss.get(f.functionId) ?? 0) - f.capacityLoss);
   const functions = [...loss]
     .filter(([, r]) => Math.abs(r) > 1e-12)
     .map(([functionId, reduction]) => ({ functionId, reduction }))
     .sort((a, b) => b.reduction - a.reduction || (a.functionId < b.functionId ? -1 : 1));
   return {
-    workflowsSaved: before.summary.workflowsFailed - after.summary.workflowsFailed,
-    organizationsSpared: before.summary.organizationsAffected - after.summary.organizationsAffected,
+    workflowsSaved: before.workflowsFailed - after.workflowsFailed,
+    organizationsSpared: before.organizationsAffected - after.organizationsAffected,
     capacityLossReduction: totalLoss(before) - totalLoss(after),
     functions,
   };
@@ -89,8 +104,38 @@ function label(g: CompactGraph, n: number): string {
     : g.names[n]!;
 }
 
-/** The candidates of each kind on the failure's causal paths, most travelled first. */
-function candidates(g: CompactGraph, base: ImpactResult, kinds: ReadonlySet<MitigationKind>, hours: number) {
+const byWeight = (xs: Candidate[]) =>
+  xs.sort((a, b) => b.weight - a.weight || (a.explanation < b.explanation ? -1 : 1));
+
+/**
+ * The first `max` candidates by weight (then explanation) of those `expand` makes from
+ * the entries, expanding only the entries that can reach the first `max`: entries go
+ * heaviest first, and once `max` are made only entries of the same weight follow (their
+ * candidates may come first by explanation). A causal tree at size M has thousands of
+ * groups; the ranking tries a few dozen.
+ */
+function mostTravelled<E extends { weight: number }>(
+  entries: E[],
+  max: number,
+  expand: (e: E) => Candidate[],
+): Candidate[] {
+  entries.sort((a, b) => b.weight - a.weight);
+  const made: Candidate[] = [];
+  for (const e of entries) {
+    if (made.length >= max && e.weight < made[made.length - 1]!.weight) break;
+    made.push(...expand(e));
+  }
+  return byWeight(made).slice(0, max);
+}
+
+/** The candidates of each kind on the failure's causal paths, most travelled first (at most `max` each). */
+function candidates(
+  g: CompactGraph,
+  base: ImpactResult,
+  kinds: ReadonlySet<MitigationKind>,
+  hours: number,
+  max: number,
+) {
   const affected = new Set(base.affected.map((a) => a.id));
   // Dependency groups on causal paths (owner n, group gi, the member m the path follows),
   // and failed workflows, each with how many failed workflows' paths run through it.
@@ -113,75 +158,93 @@ function candidates(g: CompactGraph, base: ImpactResult, kinds: ReadonlySet<Miti
       }
     }
   }
-  const byWeight = <T extends { weight: number; explanation: string }>(xs: T[]) =>
-    xs.sort((a, b) => b.weight - a.weight || (a.explanation < b.explanation ? -1 : 1));
   const out: Candidate[][] = [];
 
   if (kinds.has('ADD_ALTERNATIVE')) {
-    // Services by category, once.
-    const byCategory = new Map<string, number[]>();
-    for (let s = 0; s < g.ids.length; s++) {
-      const c = g.kinds[s] === Kind.SERVICE ? g.categories[s]?.toLowerCase() : undefined;
-      if (!c) continue;
-      const list = byCategory.get(c) ?? [];
-      list.push(s);
-      byCategory.set(c, list);
-    }
-    const list: Candidate[] = [];
-    for (const [gi, { n, m, weight }] of groups) {
-      const category = g.kinds[m] === Kind.SERVICE ? g.categories[m]?.toLowerCase() : undefined;
-      if (!category) continue;
-      const used = new Set<number>();
-      for (const gj of g.groupsOf(n)) for (const x of g.membersOf(gj)) used.add(x);
-      const alternatives = (byCategory.get(category) ?? [])
-        .filter((s) => s !== n && !used.has(s) && !affected.has(g.ids[s]!))
-        .sort((a, b) => (g.ids[a]! < g.ids[b]! ? -1 : 1))
-        .slice(0, ALTERNATIVES_PER_GROUP);
-      const from = g.ids[n]!;
-      const labelOf = g.groupLabel[gi] ?? null;
-      const k = g.membersOf(gi).indexOf(m);
-      const strength = g.memberStrength[g.memberOffsets[gi]! + k]!;
-      for (const s of alternatives) {
-        const group = labelOf ?? `alternative|${g.ids[m]}`;
-        const changes: WhatIfChange[] = [];
-        // An ungrouped edge joins a new group with its alternative, its strength kept.
-        if (labelOf === null) changes.push({ addDependency: { from, to: g.ids[m]!, group, strength } });
-        changes.push({ addDependency: { from, to: g.ids[s]!, group, strength } });
-        list.push({
-          kind: 'ADD_ALTERNATIVE',
-          changes,
-          weight,
-          explanation: `Give ${label(g, n)} ${g.names[s]} as an alternative to ${g.names[m]} (same category: ${g.categories[m]})`,
-        });
+    // Per category, the services not affected by this failure in id order, made once
+    // and only for the categories asked for.
+    let byCategory: Map<string, number[]> | undefined;
+    const pool = (category: string): number[] => {
+      if (!byCategory) {
+        byCategory = new Map();
+        for (let s = 0; s < g.ids.length; s++) {
+          const c = g.kinds[s] === Kind.SERVICE ? g.categories[s]?.toLowerCase() : undefined;
+          if (!c || affected.has(g.ids[s]!)) continue;
+          const list = byCategory.get(c) ?? [];
+          list.push(s);
+          byCategory.set(c, list);
+        }
+        for (const list of byCategory.values()) list.sort((a, b) => (g.ids[a]! < g.ids[b]! ? -1 : 1));
       }
-    }
-    out.push(byWeight(list));
+      return byCategory.get(category) ?? [];
+    };
+    const entries = [...groups].map(([gi, e]) => ({ gi, ...e }));
+    out.push(
+      mostTravelled(entries, max, ({ gi, n, m, weight }) => {
+        const category = g.kinds[m] === Kind.SERVICE ? g.categories[m]?.toLowerCase() : undefined;
+        if (!category) return [];
+        const used = new Set<number>();
+        for (const gj of g.groupsOf(n)) for (const x of g.membersOf(gj)) used.add(x);
+        const alternatives: number[] = [];
+        for (const s of pool(category)) {
+          if (alternatives.length === ALTERNATIVES_PER_GROUP) break;
+          if (s !== n && !used.has(s)) alternatives.push(s);
+        }
+        const from = g.ids[n]!;
+        const labelOf = g.groupLabel[gi] ?? null;
+        const k = g.membersOf(gi).indexOf(m);
+        const strength = g.memberStrength[g.memberOffsets[gi]! + k]!;
+        return alternatives.map((s): Candidate => {
+          const group = labelOf ?? `alternative|${g.ids[m]}`;
+          const changes: WhatIfChange[] = [];
+          // An ungrouped edge joins a new group with its alternative, its strength kept.
+          if (labelOf === null) changes.push({ addDependency: { from, to: g.ids[m]!, group, strength } });
+          changes.push({ addDependency: { from, to: g.ids[s]!, group, strength } });
+          return {
+            kind: 'ADD_ALTERNATIVE',
+            changes,
+            weight,
+            tweak: tweak({ disabledGroup: gi }),
+            explanation: `Give ${label(g, n)} ${g.names[s]} as an alternative to ${g.names[m]} (same category: ${g.categories[m]})`,
+          };
+        });
+      }),
+    );
   }
   if (kinds.has('WORKAROUND')) {
-    const list: Candidate[] = [];
-    for (const [w, weight] of workflows) {
-      const tolerance = g.tolerance[w]!;
-      list.push({
-        kind: 'WORKAROUND',
-        changes: [{ setWorkflow: { id: g.ids[w]!, toleranceHours: tolerance + hours } }],
-        weight,
-        explanation: `A manual workaround of ${hours} h more for ${label(g, w)}: it holds ${tolerance + hours} h instead of ${tolerance} h`,
-      });
-    }
-    out.push(byWeight(list));
+    const entries = [...workflows].map(([w, weight]) => ({ w, weight }));
+    out.push(
+      mostTravelled(entries, max, ({ w, weight }) => {
+        const tolerance = g.tolerance[w]!;
+        return [
+          {
+            kind: 'WORKAROUND',
+            changes: [{ setWorkflow: { id: g.ids[w]!, toleranceHours: tolerance + hours } }],
+            weight,
+            tweak: tweak({ toleranceNode: w, toleranceHours: tolerance + hours }),
+            explanation: `A manual workaround of ${hours} h more for ${label(g, w)}: it holds ${tolerance + hours} h instead of ${tolerance} h`,
+          },
+        ];
+      }),
+    );
   }
   if (kinds.has('REMOVE_SPOF')) {
-    const list: Candidate[] = [];
-    for (const [gi, { n, m, weight }] of groups) {
-      if (g.membersOf(gi).length !== 1) continue;
-      list.push({
-        kind: 'REMOVE_SPOF',
-        changes: [{ removeDependency: { from: g.ids[n]!, to: g.ids[m]! } }],
-        weight,
-        explanation: `Remove the single point of failure: ${label(g, n)} no longer depends on ${g.names[m]}`,
-      });
-    }
-    out.push(byWeight(list));
+    const entries = [...groups].map(([gi, e]) => ({ gi, ...e }));
+    out.push(
+      mostTravelled(entries, max, ({ gi, n, m, weight }) =>
+        g.membersOf(gi).length !== 1
+          ? []
+          : [
+              {
+                kind: 'REMOVE_SPOF',
+                changes: [{ removeDependency: { from: g.ids[n]!, to: g.ids[m]! } }],
+                weight,
+                tweak: tweak({ disabledGroup: gi }),
+                explanation: `Remove the single point of failure: ${label(g, n)} no longer depends on ${g.names[m]}`,
+              },
+            ],
+      ),
+    );
   }
   return out;
 }
@@ -212,6 +275,8 @@ function check(input: MitigationOptions) {
   return { first, hours };
 }
 
+const totals = (r: ImpactResult): DiscreteTotals => r.summary;
+
 const better = (a: Mitigation, b: Mitigation) =>
   b.workflowsSaved - a.workflowsSaved ||
   b.organizationsSpared - a.organizationsSpared ||
@@ -231,23 +296,30 @@ export function mitigations(
   const { first, hours } = check(options);
   const kinds = new Set(options.kinds?.length ? options.kinds : MITIGATION_KINDS);
   const base = options.base ?? [];
-  const start = applyWhatIf(g, base);
+  const start = base.length > 0 ? applyWhatIf(g, base) : g;
   const before = impact(start, input);
-  const tried = interleave(
-    candidates(start, before, kinds, hours),
-    options.maxCandidates ?? DEFAULT_MAX_CANDIDATES,
-  );
+  const max = options.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
+  const tried = interleave(candidates(start, before, kinds, hours, max), max);
+  const discrete = (input.model ?? IMPACT_DEFAULTS.model) === 'DISCRETE';
+  const F = resolveFailures(start, input.failed).nodes;
+  const D = resolveDuration(input.durationHours);
   const found: Mitigation[] = [];
   for (const c of tried) {
-    let after: ImpactResult;
+    let after: DiscreteTotals;
     try {
-      after = impact(applyWhatIf(start, c.changes), input);
+      if (discrete) {
+        // The domain rules are checked as for the real change; the run needs no copy.
+        whatIfOps(start, c.changes);
+        after = discreteTotals(start, F, D, c.tweak);
+      } else {
+        after = totals(impact(applyWhatIf(start, c.changes), input));
+      }
     } catch (err) {
       // A candidate the domain rules refuse (an endpoint kind) is no suggestion.
       if (err instanceof InvalidInputError) continue;
       throw err;
     }
-    const effect = effectOf(before, after);
+    const effect = effectOf(totals(before), after);
     if (effect.workflowsSaved > 0 || effect.organizationsSpared > 0 || effect.capacityLossReduction > 1e-12)
       found.push({ kind: c.kind, changes: c.changes, explanation: c.explanation, ...effect });
   }
@@ -267,14 +339,14 @@ export function mitigationPlan(
 ): Mitigation[] {
   if (!Number.isInteger(steps) || steps < 1 || steps > 10)
     throw new InvalidInputError('steps', 'must be a whole number from 1 to 10');
-  const before = impact(g, input);
+  const before = totals(impact(g, input));
   const made: WhatIfChange[] = [];
   const plan: Mitigation[] = [];
   for (let k = 0; k < steps; k++) {
     const [best] = mitigations(g, input, { ...options, first: 1, base: made });
     if (!best) break;
     made.push(...best.changes);
-    const cumulative = effectOf(before, impact(applyWhatIf(g, made), input));
+    const cumulative = effectOf(before, totals(impact(applyWhatIf(g, made), input)));
     plan.push({ ...best, ...cumulative });
   }
   return plan;

@@ -377,14 +377,15 @@ export class PooledAnalysisService implements AnalysisService {
     const hours = options.workaroundHours ?? DEFAULT_WORKAROUND_HOURS;
     if (!(Number.isFinite(hours) && hours > 0 && hours <= 8760))
       throw badInput('workaroundHours', 'must be a number of hours above 0, at most 8,760');
+    const steps = options.steps === undefined ? null : boundedInt('steps', options.steps, 3, 1, 10);
     const args = {
       impact: impactArgs(input, 'input'),
       kinds: options.kinds?.length ? [...new Set(options.kinds)] : [],
       first: boundedInt('first', options.first, 10, 1, 100),
       workaroundHours: hours,
-      steps: options.steps === undefined ? null : boundedInt('steps', options.steps, 3, 1, 10),
+      steps,
       // As many candidates as the price assumed on the current graph.
-      candidates: mitigationCandidates(await this.pool.size()),
+      candidates: mitigationCandidates(await this.pool.size(), input.model ?? IMPACT_DEFAULTS.model, steps),
     };
     return (await this.run('mitigations', args)).value as Mitigation[];
   }

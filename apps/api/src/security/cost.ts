@@ -113,16 +113,42 @@ export const RANKING_WEIGHTS: Record<EntityKind, number> = {
 export const ROW_WEIGHT = 0.05;
 
 /**
- * Cost units one mitigation ranking (or one plan step) may spend on simulations: the
- * number of candidates it simulates shrinks as the graph grows (40 on small maps, 3 at
- * size M), so its price stays within the budget for one analysis.
+ * Cost units one mitigation ranking (or a whole plan) may spend on simulations: the
+ * number of candidates it simulates shrinks as the graph grows (40 on the demo and at
+ * S, 31 at M, 3 at L), so its price stays within the limit for one analysis (1,000 by
+ * default, with the field's overhead).
  */
-export const MITIGATION_BUDGET = 300;
+export const MITIGATION_BUDGET = 900;
 
-/** Candidates a mitigation ranking simulates on a graph of this size (the service passes it, cost prices it). */
-export function mitigationCandidates(size: Pick<ProjectionSize, 'entities' | 'links'>): number {
-  const perSimulation = (SIMULATION_WEIGHT * (size.entities + size.links)) / SIZE_UNIT;
-  return Math.max(3, Math.min(40, Math.floor(MITIGATION_BUDGET / Math.max(perSimulation, 1e-9)) - 1));
+/**
+ * One candidate of a ranking in the discrete model, per size unit: a propagation and
+ * its totals on the shared graph, with no report and no copy of the graph (engine
+ * `discreteTotals`). Measured at size M: 0.4 of an impact report.
+ */
+export const CANDIDATE_WEIGHT = 4;
+
+/** The inoperability model simulates each candidate on a copy of the graph: a copy and a report. */
+const COPIED_CANDIDATE_WEIGHT = 2 * SIMULATION_WEIGHT;
+
+const candidateWeight = (model: unknown) =>
+  model === 'INOPERABILITY' ? COPIED_CANDIDATE_WEIGHT : CANDIDATE_WEIGHT;
+
+/** Full simulations besides the candidates: the baseline, and per plan step a copy and the cumulative report. */
+const fixedSimulations = (steps: number | null) => (steps === null ? 1 : 3);
+
+/**
+ * Candidates a mitigation ranking (steps null) or each step of a plan simulates on a
+ * graph of this size, for the model asked for (the service passes it, cost prices it):
+ * what the budget leaves after the fixed simulations, shared among the steps.
+ */
+export function mitigationCandidates(
+  size: Pick<ProjectionSize, 'entities' | 'links'>,
+  model: unknown = 'DISCRETE',
+  steps: number | null = null,
+): number {
+  const units = Math.max((size.entities + size.links) / SIZE_UNIT, 1e-9);
+  const left = MITIGATION_BUDGET / (steps ?? 1) - fixedSimulations(steps) * SIMULATION_WEIGHT * units;
+  return Math.max(3, Math.min(40, Math.floor(left / (candidateWeight(model) * units))));
 }
 
 /** fourthPartyConcentration walks the service layer from each supplier and service. */
@@ -262,6 +288,11 @@ function kindsOf(v: unknown): EntityKind[] {
   return kinds.length ? [...new Set(kinds)] : ['SUPPLIER'];
 }
 
+/** The impact model an ImpactInput argument asks for (as far as the walk can tell). */
+function modelOf(input: unknown): unknown {
+  return input && typeof input === 'object' && 'model' in input ? input.model : 'DISCRETE';
+}
+
 /** Work of one run of a field on a graph of this size, in cost units. */
 export function workOf(d: Pick<Demand, 'key' | 'args'>, size: ProjectionSize): number {
   const units = (size.entities + size.links) / SIZE_UNIT;
@@ -272,11 +303,17 @@ export function workOf(d: Pick<Demand, 'key' | 'args'>, size: ProjectionSize): n
       return SIMULATION_WEIGHT * units;
     case 'Query.compareScenarios':
       return 2 * SIMULATION_WEIGHT * units;
-    // The baseline and each candidate simulated (per plan step, plus its cumulative run).
+    // The baseline report and each candidate's run; a plan step also copies the graph with
+    // the earlier steps made and reports its cumulative effect.
     case 'Query.mitigations':
-      return (mitigationCandidates(size) + 1) * SIMULATION_WEIGHT * units;
-    case 'Query.plan':
-      return positiveInt(d.args.steps, 3) * (mitigationCandidates(size) + 2) * SIMULATION_WEIGHT * units;
+    case 'Query.plan': {
+      const model = modelOf(d.args.input);
+      const steps = d.key === 'Query.plan' ? positiveInt(d.args.steps, 3) : null;
+      const step =
+        fixedSimulations(steps) * SIMULATION_WEIGHT +
+        mitigationCandidates(size, model, steps) * candidateWeight(model);
+      return (steps ?? 1) * step * units;
+    }
     case 'Query.paths':
     case 'Query.concentrationMatrix':
     case 'Query.concentrationOrganizations':

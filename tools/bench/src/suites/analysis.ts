@@ -399,7 +399,7 @@ export async function mitigationsSuite(env: AnalysisEnv): Promise<BenchResult[]>
   return [
     row('mitigations:dominant-clearinghouse', size, e2e, {
       ratio_vs_limit: round(ratioVsLimit(percentile(e2e, 50), percentile(engine, 50))),
-      note: `GraphQL mitigations(first: 10) for the dominant clearinghouse, 72 h: ${found} suggestions in process from 40 candidates; the API simulates as many as its price allows (3 at M) (issue 14: ≤ 2 s at M); vs limit = ÷ the engine call alone`,
+      note: `GraphQL mitigations(first: 10) for the dominant clearinghouse, 72 h: ${found} suggestions in process from 40 candidates; the API simulates as many as its price allows (31 at M) (issue 14: ≤ 2 s at M); vs limit = ÷ the engine call alone`,
     }),
     row('mitigations:engine', size, engine, { note: 'engine mitigations() alone, bench process' }),
   ];
