@@ -15,6 +15,7 @@ export function graphLayout(g: CompactGraph) {
     categories: [...g.categories],
     subsectors: [...g.subsectors],
     regions: [...g.regions],
+    volumeUnits: [...g.volumeUnits],
     tolerance: Array.from(g.tolerance),
     workaroundCapacity: Array.from(g.workaroundCapacity),
     volume: Array.from(g.volume),

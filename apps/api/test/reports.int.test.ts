@@ -5,8 +5,10 @@
 // The hand-built ecosystem (test/fixtures/hand-built.ts) with organization types and
 // regions, and one more organization:
 //   org-clinic "Dunmore Valley Clinic" (Clinic, DIRECT_PATIENT_CARE, South County)
-//     wf-clinic-ehr "EHR access"  CLINICAL, tolerance 8 h, criticality 1 → svc-cloud; supports cf-care
-//     wf-clinic-billing "=SUM(1+1) billing"  ADMINISTRATIVE, 60 h → svc-ch1; supports cf-pay
+//     wf-clinic-ehr "EHR access"  CLINICAL, tolerance 8 h, criticality 1, 80 visits/day → svc-cloud; supports cf-care
+//     wf-clinic-billing "=SUM(1+1) billing"  ADMINISTRATIVE, 60 h, workaround 30 %, 200 claims/day → svc-ch1;
+//       supports cf-pay
+//   and wf-claims counts claims (its 1000/day).
 // sup-ch1 and sup-cloud fail for 48 h:
 //   at 0 h  sup-ch1, svc-ch1, sup-cloud, svc-cloud, svc-pbm (on svc-cloud, no tolerance) FAIL
 //   wf-claims (24 h) FAILS at 24; wf-dispense (2 h, on svc-pbm) at 2; wf-clinic-ehr at 8;
@@ -26,6 +28,7 @@ function ecosystem(clinicName = 'Dunmore Valley Clinic'): Template {
   const t = handBuilt();
   Object.assign(t.organizations[0]!, { type: 'Acute care hospital', region: 'North County' });
   Object.assign(t.organizations[1]!, { type: 'Retail pharmacy' });
+  Object.assign(t.workflows.find((w) => w.id === 'wf-claims')!, { volumeUnit: 'claims' });
   t.organizations.push({
     id: 'org-clinic',
     name: clinicName,
@@ -41,6 +44,8 @@ function ecosystem(clinicName = 'Dunmore Valley Clinic'): Template {
       category: 'CLINICAL',
       toleranceHours: 8,
       criticality: 1,
+      volumePerDay: 80,
+      volumeUnit: 'visits',
     },
     {
       id: 'wf-clinic-billing',
@@ -49,6 +54,9 @@ function ecosystem(clinicName = 'Dunmore Valley Clinic'): Template {
       category: 'ADMINISTRATIVE',
       toleranceHours: 60,
       criticality: 4,
+      workaroundCapacity: 0.3,
+      volumePerDay: 200,
+      volumeUnit: 'claims',
     },
   );
   t.workflowFunctions.push(
@@ -390,6 +398,30 @@ describe('ImpactSummary.byRegion and bySubsector', () => {
       { category: 'CLINICAL', workflowsFailed: 2, workflowsDegraded: 0 },
       { category: 'ADMINISTRATIVE', workflowsFailed: 1, workflowsDegraded: 1 },
     ]);
+  });
+
+  it('gives the volume per day lost per region and unit, worked out by hand', async () => {
+    // North County: wf-claims FAILED, all its 1000 claims. South County: wf-clinic-billing
+    // DEGRADED, 200 × (1 − 0.3) = 140 claims, and wf-clinic-ehr FAILED, 80 visits. No region:
+    // wf-dispense gives no unit.
+    const res = await api.gql<{
+      impact: {
+        summary: { byRegion: { region: string | null; volumesLost: { unit: string; perDay: number }[] }[] };
+      };
+    }>(
+      `query($input: ImpactInput!) { impact(input: $input) { summary {
+        byRegion { region volumesLost { unit perDay } } } } }`,
+      { input: INPUT },
+      { role: 'VIEWER' },
+    );
+    expect(res.errors).toBeUndefined();
+    const byRegion = new Map(res.data!.impact.summary.byRegion.map((r) => [r.region, r.volumesLost]));
+    expect(byRegion.get('North County')).toEqual([{ unit: 'claims', perDay: 1000 }]);
+    const south = byRegion.get('South County')!;
+    expect(south.map((v) => v.unit)).toEqual(['claims', 'visits']);
+    expect(south[0]!.perDay).toBeCloseTo(140, 9);
+    expect(south[1]!.perDay).toBe(80);
+    expect(byRegion.get(null)).toEqual([]);
   });
 
   it('orders workflows by criticality, then failure time (the large canvas draws these first)', async () => {

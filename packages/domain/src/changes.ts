@@ -21,6 +21,8 @@ export interface ChangedEntity {
   subsector?: string | null;
   /** Organizations only: the region it is in (other kinds' regions are not projected). */
   region?: string | null;
+  /** Workflows only: what the volume counts (other kinds' units are not projected). */
+  volumeUnit?: string | null;
   /**
    * A service's supplier, a workflow's or an asset's organization (import's link-* queries):
    * a string replaces the link, null removes it, omitted leaves it as it is.

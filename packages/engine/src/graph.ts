@@ -47,6 +47,8 @@ export interface NodeInput {
   subsector?: string | null;
   /** Organizations only: the state or country subdivision it is in (free text, e.g. "Harbor County, OH"). */
   region?: string | null;
+  /** Workflows only: what the volume counts ("claims", "tests"); where an impact hits counts volumes lost by it. */
+  volumeUnit?: string | null;
 }
 
 export interface DependencyInput {
@@ -76,6 +78,7 @@ export interface NodeView {
   category: string | null;
   subsector: string | null;
   region: string | null;
+  volumeUnit: string | null;
 }
 
 export interface DependencyView {
@@ -115,6 +118,8 @@ export interface GraphData {
   subsectors: (string | null)[];
   /** Organizations' regions; null for other kinds. */
   regions: (string | null)[];
+  /** Workflows' volume units; null for other kinds. */
+  volumeUnits: (string | null)[];
   tolerance: Float64Array;
   workaroundCapacity: Float64Array;
   volume: Float64Array;
@@ -147,6 +152,8 @@ export class CompactGraph {
   readonly subsectors: readonly (string | null)[];
   /** An organization's region (where an impact hits, issue 16); null for other kinds. */
   readonly regions: readonly (string | null)[];
+  /** A workflow's volume unit ("claims"), for the volumes an impact stops per region; null for other kinds. */
+  readonly volumeUnits: readonly (string | null)[];
   /** toleranceHours for Workflows, 0 for every other kind (§3). */
   readonly tolerance: Float64Array;
   /** workaroundCapacity, 0 where missing. */
@@ -196,6 +203,7 @@ export class CompactGraph {
     this.categories = data.categories;
     this.subsectors = data.subsectors;
     this.regions = data.regions;
+    this.volumeUnits = data.volumeUnits;
     this.tolerance = data.tolerance;
     this.workaroundCapacity = data.workaroundCapacity;
     this.volume = data.volume;
@@ -325,6 +333,7 @@ export class CompactGraph {
       category: this.categories[n]!,
       subsector: this.subsectors[n]!,
       region: this.regions[n]!,
+      volumeUnit: this.volumeUnits[n]!,
     };
   }
 
@@ -408,6 +417,7 @@ export interface NodeRecord {
   category: string | null;
   subsector: string | null;
   region: string | null;
+  volumeUnit: string | null;
 }
 
 /** Validates a node and applies the defaults; shared by the builder and `applyChanges`. */
@@ -438,6 +448,7 @@ export function nodeRecord(node: NodeInput): NodeRecord {
     subsector: node.subsector ?? null,
     // only organizations are placed on the map; a service's region is a cloud region
     region: kind === 'ORGANIZATION' ? (node.region ?? null) : null,
+    volumeUnit: workflow ? (node.volumeUnit ?? null) : null,
   };
 }
 
@@ -671,6 +682,7 @@ export class GraphBuilder {
       categories: ordered.map((n) => n.category),
       subsectors: ordered.map((n) => n.subsector),
       regions: ordered.map((n) => n.region),
+      volumeUnits: ordered.map((n) => n.volumeUnit),
       tolerance: Float64Array.from(ordered, (n) => n.toleranceHours),
       workaroundCapacity: Float64Array.from(ordered, (n) => n.workaroundCapacity),
       volume,

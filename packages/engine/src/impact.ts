@@ -268,7 +268,10 @@ export function discreteImpact(
       functions: tally.functions(),
       ...impactBreakdown(
         g,
-        rows.map(({ n, failedAt }) => ({ n, failed: failedAt !== Number.POSITIVE_INFINITY })),
+        rows.map(({ n, failedAt }) => {
+          const failed = failedAt !== Number.POSITIVE_INFINITY;
+          return { n, failed, share: failed ? 1 : 1 - g.workaroundCapacity[n]! };
+        }),
       ),
     },
     affected,

@@ -78,6 +78,7 @@ export type {
   ImpactSummary,
   GroupImpact,
   RegionImpact,
+  VolumeLost,
   SubsectorImpact,
   WorkflowCategoryImpact,
 } from './types';

@@ -304,7 +304,10 @@ export function inoperabilityImpact(g: CompactGraph, failed: ResolvedFailures): 
       workflowsDegraded: tally.workflowsDegraded,
       organizationsAffected: tally.organizationsAffected,
       functions: tally.functions(),
-      ...impactBreakdown(g, rows),
+      ...impactBreakdown(
+        g,
+        rows.map(({ n, value, failed: isFailed }) => ({ n, failed: isFailed, share: value })),
+      ),
     },
     affected,
   };

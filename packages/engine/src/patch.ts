@@ -388,6 +388,7 @@ class Edit {
     let categories = g.categories as (string | null)[];
     let subsectors = g.subsectors as (string | null)[];
     let regions = g.regions as (string | null)[];
+    let volumeUnits = g.volumeUnits as (string | null)[];
     if (records.length > 0 || !identity) {
       if (newToOld === null) {
         kinds = kinds.slice();
@@ -399,6 +400,7 @@ class Edit {
         categories = categories.slice();
         subsectors = subsectors.slice();
         regions = regions.slice();
+        volumeUnits = volumeUnits.slice();
       } else {
         kinds = new Uint8Array(V);
         tolerance = new Float64Array(V);
@@ -406,12 +408,13 @@ class Edit {
         volume = new Float64Array(V);
         criticality = new Float64Array(V);
         // blocks of consecutive old nodes; a new node's values come from its record below
-        const parts: [(string | null)[][], (string | null)[][], (string | null)[][], (string | null)[][]] = [
-          [],
-          [],
-          [],
-          [],
-        ];
+        const parts: [
+          (string | null)[][],
+          (string | null)[][],
+          (string | null)[][],
+          (string | null)[][],
+          (string | null)[][],
+        ] = [[], [], [], [], []];
         const noMark = new Uint8Array(V);
         for (let n = 0; n < V; ) {
           const o = newToOld[n]!;
@@ -431,12 +434,14 @@ class Edit {
           parts[1].push(g.categories.slice(o, o1));
           parts[2].push(g.subsectors.slice(o, o1));
           parts[3].push(g.regions.slice(o, o1));
+          parts[4].push(g.volumeUnits.slice(o, o1));
           n = n1;
         }
         names = joinParts(parts[0]) as string[];
         categories = joinParts(parts[1]);
         subsectors = joinParts(parts[2]);
         regions = joinParts(parts[3]);
+        volumeUnits = joinParts(parts[4]);
       }
       for (const r of records) {
         const n = newIndex(r.id);
@@ -449,6 +454,7 @@ class Edit {
         categories[n] = r.category;
         subsectors[n] = r.subsector;
         regions[n] = r.region;
+        volumeUnits[n] = r.volumeUnit;
       }
     }
 
@@ -507,6 +513,7 @@ class Edit {
       categories,
       subsectors,
       regions,
+      volumeUnits,
       tolerance,
       workaroundCapacity,
       volume,

@@ -42,7 +42,15 @@ const NUMERIC_FIELDS = [
   'functionUnweighted',
 ] as const;
 const CSR_FIELDS = ['parents', 'children', 'supports', 'supportedBy'] as const;
-const STRING_FIELDS = ['ids', 'names', 'categories', 'subsectors', 'regions', 'groupLabel'] as const;
+const STRING_FIELDS = [
+  'ids',
+  'names',
+  'categories',
+  'subsectors',
+  'regions',
+  'volumeUnits',
+  'groupLabel',
+] as const;
 
 type NumericField = (typeof NUMERIC_FIELDS)[number];
 type CsrField = (typeof CSR_FIELDS)[number];
@@ -146,6 +154,7 @@ export function graphFromShared(s: SharedGraph, from?: CompactGraph): CompactGra
     categories: str('categories'),
     subsectors: str('subsectors'),
     regions: str('regions'),
+    volumeUnits: str('volumeUnits'),
     groupLabel: str('groupLabel'),
     kinds: n.kinds as Uint8Array,
     tolerance: n.tolerance as Float64Array,

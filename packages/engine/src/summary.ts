@@ -172,11 +172,14 @@ export function causalPath(g: CompactGraph, pred: Int32Array, n: number): string
  * them, so each breakdown adds up to the summary's totals: an organization is affected
  * when it has a state or one of its workflows has; a workflow belongs to its
  * organization (the first by id should a graph give it several; none: the null group).
+ * Per region also the volume per day lost, by unit, of the workflows that give a unit:
+ * volume × the share lost (`share`, as the capacity loss counts it: 1 when FAILED,
+ * 1 − workaround capacity when DEGRADED in the discrete model, q in the other).
  * O(rows): only the affected entities are visited.
  */
 export function impactBreakdown(
   g: CompactGraph,
-  rows: Iterable<{ n: number; failed: boolean }>,
+  rows: Iterable<{ n: number; failed: boolean; share: number }>,
 ): {
   byRegion: RegionImpact[];
   bySubsector: SubsectorImpact[];
@@ -186,6 +189,7 @@ export function impactBreakdown(
   const regions = new Map<string | null, GroupImpact>();
   const subsectors = new Map<string | null, GroupImpact>();
   const categories = new Map<string | null, GroupImpact>();
+  const volumes = new Map<string | null, Map<string, number>>();
   const entry = (m: Map<string | null, GroupImpact>, key: string | null): GroupImpact => {
     let e = m.get(key);
     if (!e) {
@@ -195,7 +199,7 @@ export function impactBreakdown(
     return e;
   };
   const parents = g.parents;
-  for (const { n, failed } of rows) {
+  for (const { n, failed, share } of rows) {
     const kind = g.kinds[n]!;
     if (kind === Kind.ORGANIZATION) orgs.add(n);
     if (kind !== Kind.WORKFLOW) continue;
@@ -205,7 +209,17 @@ export function impactBreakdown(
     // parents are sorted by index, i.e. by id: the first is the workflow's organization
     const o = lo < hi ? parents.targets[lo]! : -1;
     const field = failed ? 'workflowsFailed' : 'workflowsDegraded';
-    entry(regions, o < 0 ? null : (g.regions[o] ?? null))[field]++;
+    const region = o < 0 ? null : (g.regions[o] ?? null);
+    entry(regions, region)[field]++;
+    const unit = g.volumeUnits[n];
+    if (unit) {
+      let byUnit = volumes.get(region);
+      if (!byUnit) {
+        byUnit = new Map();
+        volumes.set(region, byUnit);
+      }
+      byUnit.set(unit, (byUnit.get(unit) ?? 0) + g.volume[n]! * share);
+    }
     entry(subsectors, o < 0 ? null : (g.subsectors[o] ?? null))[field]++;
     entry(categories, g.categories[n] ?? null)[field]++;
   }
@@ -214,7 +228,13 @@ export function impactBreakdown(
     entry(subsectors, g.subsectors[o] ?? null).organizationsAffected++;
   }
   return {
-    byRegion: ordered(regions).map(([region, e]) => ({ region, ...e })),
+    byRegion: ordered(regions).map(([region, e]) => ({
+      region,
+      ...e,
+      volumesLost: [...(volumes.get(region) ?? [])]
+        .map(([unit, perDay]) => ({ unit, perDay }))
+        .sort((a, b) => b.perDay - a.perDay || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0)),
+    })),
     bySubsector: ordered(subsectors).map(([subsector, e]) => ({ subsector, ...e })),
     byWorkflowCategory: ordered(categories).map(([category, e]) => ({
       category,

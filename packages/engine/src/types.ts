@@ -64,6 +64,14 @@ export interface GroupImpact {
 /** A region's share of an impact; `region` null = organizations without one (and workflows without an organization). */
 export interface RegionImpact extends GroupImpact {
   region: string | null;
+  /** Volume per day lost in the region, per unit ("claims"), most first; only workflows that give a unit. */
+  volumesLost: VolumeLost[];
+}
+
+/** A volume per day an impact stops (FAILED: all of it; DEGRADED: what the workaround does not carry). */
+export interface VolumeLost {
+  unit: string;
+  perDay: number;
 }
 
 /** A subsector's share of an impact; `subsector` null = organizations without one (and workflows without an organization). */

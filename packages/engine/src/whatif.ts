@@ -87,6 +87,7 @@ export function whatIfOps(
       category: v.category,
       subsector: v.subsector,
       region: v.region,
+      volumeUnit: v.volumeUnit,
       ...(orphaned.has(v.id) ? { owner: null } : {}),
       ...overrides,
     };

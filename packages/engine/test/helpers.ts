@@ -31,6 +31,8 @@ export interface Plain {
   subsectors?: (string | null)[];
   /** Optional region of each node (kept for organizations only). */
   regions?: (string | null)[];
+  /** Optional volume unit of each node (kept for workflows only). */
+  volumeUnits?: (string | null)[];
 }
 
 /** Builds the compact graph, feeding the builder in a shuffled order when `seed` is given. */
@@ -64,6 +66,7 @@ export function toGraph(p: Plain, seed?: number): CompactGraph {
       category: p.categories?.[i] ?? null,
       subsector: p.subsectors?.[i] ?? null,
       region: p.regions?.[i] ?? null,
+      volumeUnit: p.volumeUnits?.[i] ?? null,
     });
   }
   return b.build();

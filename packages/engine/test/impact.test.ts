@@ -93,7 +93,9 @@ describe('impact, discrete model (§3)', () => {
         { functionId: 'cf-claims', capacityLoss: 0.5625, failedWorkflows: 0, degradedWorkflows: 1 },
       ],
       // org-b has neither region nor subsector
-      byRegion: [{ region: null, organizationsAffected: 1, workflowsFailed: 1, workflowsDegraded: 1 }],
+      byRegion: [
+        { region: null, organizationsAffected: 1, workflowsFailed: 1, workflowsDegraded: 1, volumesLost: [] },
+      ],
       bySubsector: [{ subsector: null, organizationsAffected: 1, workflowsFailed: 1, workflowsDegraded: 1 }],
       byWorkflowCategory: [{ category: null, workflowsFailed: 1, workflowsDegraded: 1 }],
     });

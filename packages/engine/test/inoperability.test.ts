@@ -172,7 +172,9 @@ describe('inoperability model on the dependency graph (§3)', () => {
       organizationsAffected: 1,
       // (100·0.5 + 300·0.25) / 400
       functions: [{ functionId: 'cf', capacityLoss: 0.3125, failedWorkflows: 0, degradedWorkflows: 2 }],
-      byRegion: [{ region: null, organizationsAffected: 1, workflowsFailed: 0, workflowsDegraded: 2 }],
+      byRegion: [
+        { region: null, organizationsAffected: 1, workflowsFailed: 0, workflowsDegraded: 2, volumesLost: [] },
+      ],
       bySubsector: [{ subsector: null, organizationsAffected: 1, workflowsFailed: 0, workflowsDegraded: 2 }],
       byWorkflowCategory: [{ category: null, workflowsFailed: 0, workflowsDegraded: 2 }],
     });

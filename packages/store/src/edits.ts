@@ -417,6 +417,7 @@ function changedEntity(kind: EntityKind, row: Record<string, unknown>): ChangedE
     category: value<string>('category') ?? value<string>('type'),
     subsector: value<string>('subsector'),
     region: kind === 'ORGANIZATION' ? value<string>('region') : null,
+    volumeUnit: kind === 'WORKFLOW' ? value<string>('volumeUnit') : null,
     // A row without an owner leaves the link as it is (the import's link-* queries).
     ...(owner ? { owner } : {}),
   };

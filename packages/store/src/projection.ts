@@ -27,6 +27,7 @@ interface PageRow {
   category: string | null;
   subsector: string | null;
   region: string | null;
+  volumeUnit: string | null;
   deps: [string, string | null, number | null][];
   suppliers: string[];
   owners: string[];
@@ -99,6 +100,7 @@ export async function loadProjection(store: Store, opts: { pageSize?: number } =
           category: r.category,
           subsector: r.subsector,
           region: r.region,
+          volumeUnit: r.volumeUnit,
         });
         for (const [to, group, strength] of r.deps) b.addDependency({ from: r.id, to, group, strength });
         for (const s of r.suppliers) b.addProvidedBy(r.id, s);
