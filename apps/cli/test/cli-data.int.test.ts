@@ -195,8 +195,11 @@ describe('smart impact and paths on the hand-built ecosystem', SPAWNS, () => {
       ]),
       // Where it hits: neither organization has a region; org-pharm (PHARMA_LABS_BLOOD) has
       // the failed wf-dispense (CLINICAL), org-hosp (DIRECT_PATIENT_CARE) the degraded
-      // wf-claims (ADMINISTRATIVE); most failed first.
-      byRegion: [{ region: null, organizationsAffected: 2, workflowsFailed: 1, workflowsDegraded: 1 }],
+      // wf-claims (ADMINISTRATIVE); most failed first. No workflow of the fixture names a
+      // volume unit, so no volume per day is counted as lost.
+      byRegion: [
+        { region: null, organizationsAffected: 2, workflowsFailed: 1, workflowsDegraded: 1, volumesLost: [] },
+      ],
       bySubsector: [
         {
           subsector: 'PHARMA_LABS_BLOOD',

@@ -60,6 +60,10 @@ describe('the systemic-risk dashboard', () => {
     const section = page.getByRole('region', { name: 'Best mitigation per top supplier' });
     const items = section.locator('li[data-supplier]');
     await items.first().waitFor();
+    // One request per supplier: wait until none is still simulating.
+    await page.waitForFunction(
+      () => document.querySelectorAll('li[data-supplier][aria-busy="true"]').length === 0,
+    );
     const shown = await items.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-supplier')));
     expect(shown).toEqual(systemicRisk.map((r) => r.entity.id));
     for (const [i, id] of shown.entries()) {

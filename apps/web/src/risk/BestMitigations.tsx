@@ -1,10 +1,11 @@
 // The best single change for each of the top three of the ranking (issue 14 item 2):
 // what would most reduce the damage if that supplier failed for the dashboard's
 // duration, with its effect measured by re-running the simulation (Query.mitigations).
+// One request per supplier, each within the per-request analysis budget.
 import { useQuery } from '@apollo/client/react';
-import type { BestMitigationsQuery, BestMitigationsQueryVariables } from '../generated/graphql';
+import type { BestMitigationQuery, BestMitigationQueryVariables } from '../generated/graphql';
 import { formatHours } from '../impact/duration';
-import { BEST_MITIGATIONS } from './queries';
+import { BEST_MITIGATION } from './queries';
 
 export const BEST_OF = 3;
 
@@ -16,11 +17,6 @@ export function BestMitigations({
   hours: number | null;
 }) {
   const shown = top.slice(0, BEST_OF);
-  const input = (i: number) => ({ failed: [{ id: shown[i]?.id ?? shown[0]!.id }], durationHours: hours });
-  const q = useQuery<BestMitigationsQuery, BestMitigationsQueryVariables>(BEST_MITIGATIONS, {
-    variables: { a: input(0), b: input(1), c: input(2), hasB: shown.length > 1, hasC: shown.length > 2 },
-  });
-  const found = [q.data?.a, q.data?.b, q.data?.c];
   return (
     <section className="card" aria-labelledby="mitigation-title">
       <h2 id="mitigation-title">Best mitigation per top supplier</h2>
@@ -29,37 +25,48 @@ export function BestMitigations({
         {formatHours(hours)}: an alternative provider of the same category, a longer manual workaround, or a
         single point of failure removed. Each effect is a fresh simulation with the change.
       </p>
-      {q.error && (
-        <p className="alert" role="alert">
-          Could not rank mitigations: {q.error.message}
-        </p>
-      )}
-      {q.loading && !q.data && <p className="status">Simulating candidate changes…</p>}
-      {q.data && (
-        <ul className="best-mitigations">
-          {shown.map((s, i) => {
-            const best = found[i]?.[0];
-            return (
-              <li key={s.id} data-supplier={s.id}>
-                <strong>{s.name}</strong>:{' '}
-                {best ? (
-                  <>
-                    {best.explanation}.{' '}
-                    <span className="muted">
-                      Saves {best.workflowsSaved.toLocaleString('en-US')}{' '}
-                      {best.workflowsSaved === 1 ? 'workflow' : 'workflows'}, spares{' '}
-                      {best.organizationsSpared.toLocaleString('en-US')}{' '}
-                      {best.organizationsSpared === 1 ? 'organization' : 'organizations'}.
-                    </span>
-                  </>
-                ) : (
-                  <span className="muted">no single change on its failure's paths helps.</span>
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <ul className="best-mitigations">
+        {shown.map((s) => (
+          <BestMitigation key={s.id} supplier={s} hours={hours} />
+        ))}
+      </ul>
     </section>
+  );
+}
+
+function BestMitigation({
+  supplier,
+  hours,
+}: {
+  supplier: { id: string; name: string };
+  hours: number | null;
+}) {
+  const q = useQuery<BestMitigationQuery, BestMitigationQueryVariables>(BEST_MITIGATION, {
+    variables: { input: { failed: [{ id: supplier.id }], durationHours: hours } },
+  });
+  const best = q.data?.mitigations[0];
+  return (
+    <li data-supplier={supplier.id} aria-busy={q.loading && !q.data}>
+      <strong>{supplier.name}</strong>:{' '}
+      {q.error ? (
+        <span className="alert" role="alert">
+          could not rank mitigations: {q.error.message}
+        </span>
+      ) : !q.data ? (
+        <span className="status">simulating candidate changes…</span>
+      ) : best ? (
+        <>
+          {best.explanation}.{' '}
+          <span className="muted">
+            Saves {best.workflowsSaved.toLocaleString('en-US')}{' '}
+            {best.workflowsSaved === 1 ? 'workflow' : 'workflows'}, spares{' '}
+            {best.organizationsSpared.toLocaleString('en-US')}{' '}
+            {best.organizationsSpared === 1 ? 'organization' : 'organizations'}.
+          </span>
+        </>
+      ) : (
+        <span className="muted">no single change on its failure's paths helps.</span>
+      )}
+    </li>
   );
 }

@@ -122,22 +122,14 @@ const MITIGATION_FIELDS = gql`
   }
 `;
 
-/** The best single mitigation for each of the top three (issue 14): one operation, so one analysis slot. */
-export const BEST_MITIGATIONS = gql`
-  query BestMitigations(
-    $a: ImpactInput!
-    $b: ImpactInput!
-    $c: ImpactInput!
-    $hasB: Boolean!
-    $hasC: Boolean!
-  ) {
-    a: mitigations(input: $a, first: 1) {
-      ...BestMitigationFields
-    }
-    b: mitigations(input: $b, first: 1) @include(if: $hasB) {
-      ...BestMitigationFields
-    }
-    c: mitigations(input: $c, first: 1) @include(if: $hasC) {
+/**
+ * The best single mitigation for one supplier of the top three (issue 14). One request
+ * per supplier: a ranking simulates its candidates up to the per-request analysis budget,
+ * so three in one operation would be priced (and refused) as three.
+ */
+export const BEST_MITIGATION = gql`
+  query BestMitigation($input: ImpactInput!) {
+    mitigations(input: $input, first: 1) {
       ...BestMitigationFields
     }
   }
