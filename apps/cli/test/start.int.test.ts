@@ -5,7 +5,7 @@ import { verifyToken } from '@smart/api';
 import { createUser, redeemSignInCode } from '@smart/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetDatabase, testStore } from '../../../test/support/neo4j';
-import { demoWanted, signInNotice } from '../src/commands/start';
+import { demoWanted, signInNotice, webWanted } from '../src/commands/start';
 
 const store = testStore();
 beforeAll(() => resetDatabase(store));
@@ -57,5 +57,14 @@ describe('demo data', () => {
     expect(demoWanted({})).toBe(true);
     expect(demoWanted({ SMART_DEMO: '0' })).toBe(false);
     expect(() => demoWanted({ SMART_DEMO: 'yes' })).toThrow(/SMART_DEMO must be 1 or 0/);
+  });
+});
+
+describe('serving the web app', () => {
+  it('is on unless SMART_SERVE_WEB=0 (an API-only replica), and a bad value is refused', () => {
+    expect(webWanted({})).toBe(true);
+    expect(webWanted({ SMART_SERVE_WEB: '1' })).toBe(true);
+    expect(webWanted({ SMART_SERVE_WEB: '0' })).toBe(false);
+    expect(() => webWanted({ SMART_SERVE_WEB: 'no' })).toThrow(/SMART_SERVE_WEB must be 1 or 0/);
   });
 });

@@ -47,17 +47,29 @@ export async function signInNotice(
   return [...lines, ''];
 }
 
+/**
+ * Whether this process serves the built web app beside the API: SMART_SERVE_WEB=0 runs
+ * the API alone (a replica behind a proxy that serves the app from elsewhere), with no
+ * web build at start.
+ */
+export function webWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.SMART_SERVE_WEB === undefined || env.SMART_SERVE_WEB === '1') return true;
+  if (env.SMART_SERVE_WEB === '0') return false;
+  throw new Error(`SMART_SERVE_WEB must be 1 or 0, not '${env.SMART_SERVE_WEB}'`);
+}
+
 export async function startStack(opts: { dev: boolean }): Promise<void> {
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const say = (m: string) => console.log(m);
   const store = await openStore({ log: say });
   if (demoWanted()) await seedDemoIfEmpty(store, say);
-  if (!opts.dev) await ensureWebBuilt(say);
+  const serveWeb = webWanted();
+  if (!opts.dev && serveWeb) await ensureWebBuilt(say);
 
   const auth = process.env.SMART_AUTH === 'off' ? 'off' : 'on';
   const host = process.env.HOST ?? '127.0.0.1';
   const port = Number(process.env.PORT ?? 4000);
-  const api = await createApi({ store, log, webDist: opts.dev ? null : WEB_DIST, auth });
+  const api = await createApi({ store, log, webDist: opts.dev || !serveWeb ? null : WEB_DIST, auth });
   const server = await listen(api, port, host);
 
   let base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
