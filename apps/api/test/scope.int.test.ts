@@ -122,6 +122,7 @@ const PROBES: Record<string, { query: (own: string) => string; leaks?: boolean }
   scenario: { query: () => '{ scenario(id: "none") { id } }' },
   compareScenarios: { query: () => '{ compareScenarios(a: "x", b: "y") { both } }' },
   lastImport: { query: () => '{ lastImport { blocked } }' },
+  importInProgress: { query: () => '{ importInProgress { actor source rowsWritten } }' },
   users: { query: () => '{ users { username } }' },
   auditEvents: { query: () => '{ auditEvents { action } }' },
   auditLog: { query: () => '{ auditLog { edges { node { action } } } }' },

@@ -173,6 +173,8 @@ describe('a staged import killed at any point leaves the map as it was', SPAWNS,
       const where = `seed ${seed}, kill at ${at} (${args.join(' ')}): ${run.out}`;
       expect(run.killed, where).toBe(true);
       expect(run.journal!.written, where).toBeGreaterThanOrEqual(at);
+      // The journal names the whole size, which the Import page's progress shows.
+      expect(run.journal!.total, where).toBe(total);
       // The next start's recovery: the import's process is gone, so it is rolled back.
       const recovery = await recoverInterruptedImport(store);
       expect(recovery?.rolledBack, where).toBe(true);

@@ -1,10 +1,11 @@
 // The Import page end to end (issue 12 item 1), in Debian's Chromium against the real
 // stack: a replace from a partial file is refused with the missing tables; a replace
 // that removes something lists the removals and waits for a typed confirmation; "Undo
-// last import" brings the map back; an ANALYST sees neither replace nor undo.
+// last import" brings the map back; an ANALYST sees neither replace nor undo; a large
+// import under way is shown with its progress.
 import { join } from 'node:path';
 import type { Store } from '@smart/store';
-import { issueSignInCode } from '@smart/store';
+import { beginImport, issueSignInCode } from '@smart/store';
 import { templateToBuffer } from '@smart/templates';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +114,42 @@ describe('the Import page', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('shows a large import under way, with its rows, to someone who comes back to the page, then its end', async () => {
+    // A staged import held open by this test: its journal is what the page reads.
+    const staged = await beginImport(store, {
+      actor: 'analyst-ann',
+      action: 'import',
+      source: 'sector.xlsx',
+      total: 1000,
+    });
+    try {
+      await staged.write([], 400, 'writing');
+      await openImport(page, 'ANALYST');
+      const panel = page.getByRole('region', { name: 'An import is under way' });
+      await panel
+        .getByTestId('import-rows')
+        .filter({ hasText: '400 of 1,000 rows written (40 %)' })
+        .waitFor();
+      expect(await panel.textContent()).toContain('sector.xlsx');
+      expect(await panel.textContent()).toContain('analyst-ann');
+      // Left and come back: the next poll has moved on.
+      await page.getByRole('link', { name: 'Explorer' }).click();
+      await staged.write([], 350, 'writing');
+      await page.getByRole('link', { name: 'Import' }).click();
+      await panel
+        .getByTestId('import-rows')
+        .filter({ hasText: '750 of 1,000 rows written (75 %)' })
+        .waitFor();
+    } finally {
+      await staged.rollBack();
+    }
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'The import of sector.xlsx by analyst-ann has ended' })
+      .waitFor();
+    expect(await page.getByRole('region', { name: 'An import is under way' }).count()).toBe(0);
   });
 
   it('logged no page error along the way', () => {

@@ -795,7 +795,12 @@ async function importStaged(
   progress: (done: number) => void,
 ): Promise<ImportSummary> {
   const action = opts.action ?? (opts.replace ? 'import-replace' : 'import');
-  const journal = await beginImport(store, { actor: opts.actor, action, source: opts.source ?? null });
+  const journal = await beginImport(store, {
+    actor: opts.actor,
+    action,
+    source: opts.source ?? null,
+    total: templateRowCount(t),
+  });
   try {
     const read = async (query: string, params: Record<string, unknown>) =>
       store.read(async (tx) => (await tx.run(cypher(query), params)).records);

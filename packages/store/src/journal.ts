@@ -32,6 +32,8 @@ export interface JournalInfo {
   heartbeatAt: number;
   phase: 'snapshot' | 'writing';
   written: number;
+  /** Rows the import writes in all (null for a journal of an older version). */
+  total: number | null;
   versionBefore: number;
   snapshot: string;
   startedAt: string;
@@ -90,7 +92,7 @@ export interface StagedImport {
 /** Opens a staged import; an interrupted one is rolled back first, a live one refuses it. */
 export async function beginImport(
   store: Store,
-  opts: { actor: string; action: string; source: string | null },
+  opts: { actor: string; action: string; source: string | null; total?: number },
 ): Promise<StagedImport> {
   const id = randomUUID();
   const snapshot = randomUUID();
@@ -109,6 +111,7 @@ export async function beginImport(
         pid: neo4j.int(process.pid),
         version: neo4j.int(version),
         snapshot,
+        total: opts.total === undefined ? null : neo4j.int(opts.total),
       });
       return { journal: null, version };
     });
@@ -211,6 +214,12 @@ async function rollBackJournal(
     });
     await tx.run(cypher('queries/import/journal-end'), { id: j.id });
   });
+}
+
+/** The journal of the staged import under way (or interrupted), or null: its progress. */
+export async function importUnderWay(store: Store): Promise<JournalInfo | null> {
+  const [row] = await store.readRows<{ journal: JournalInfo | null }>('queries/import/journal-read');
+  return row?.journal ?? null;
 }
 
 export interface Recovery {

@@ -18,6 +18,7 @@ import {
   auditImportAttempt,
   entityOwners,
   importTemplate,
+  importUnderWay,
   resolveTemplateAliases,
   withAliasKinds,
   lastImport,
@@ -50,6 +51,22 @@ export const importResolvers: Resolvers = {
     lastImport: async (_r, _a, ctx) => {
       const state = await lastImport(ctx.store);
       return { snapshot: state.snapshot && snapshotOut(state.snapshot), blocked: state.blocked };
+    },
+    importInProgress: async (_r, _a, ctx) => {
+      const who = signedIn(ctx.principal);
+      const j = await importUnderWay(ctx.store);
+      // A scoped user: only their own import (its source and counts say nothing of others').
+      if (!j || (ctx.scope.restricted && j.actor !== who.username)) return null;
+      return {
+        actor: j.actor,
+        action: j.action,
+        source: j.source ?? null,
+        phase: j.phase === 'snapshot' ? 'SNAPSHOT' : 'WRITING',
+        rowsWritten: Number(j.written),
+        rowsTotal: j.total === null || j.total === undefined ? null : Number(j.total),
+        startedAt: j.startedAt,
+        heartbeatAt: new Date(Number(j.heartbeatAt)).toISOString(),
+      };
     },
   },
   Mutation: {

@@ -68,6 +68,8 @@ export const QUERY_SCOPE: Record<string, ScopeDecision> = {
   scenario: 'withheld',
   compareScenarios: 'withheld',
   lastImport: 'admin',
+  // A scoped user sees only an import they started themselves.
+  importInProgress: 'scoped',
   users: 'admin',
   auditEvents: 'admin',
   auditLog: 'admin',

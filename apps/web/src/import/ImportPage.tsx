@@ -2,7 +2,8 @@
 // column, and exactly what the import would create, update and remove; nothing written),
 // then import it in one transaction. A replace (ADMIN) that removes anything lists the
 // removals and asks for a typed confirmation; "Undo last import" (ADMIN) restores the
-// map kept before the last import.
+// map kept before the last import. A large (staged) import under way is shown with its
+// progress, to whoever opens the page (ImportUnderWay).
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useId, useState } from 'react';
 import { invalidateGraphData } from '../apollo';
@@ -15,6 +16,7 @@ import type {
   TemplateTable,
   UndoLastImportMutation,
 } from '../generated/graphql';
+import { ImportUnderWay } from './ImportUnderWay';
 import { IMPORT_TEMPLATE, LAST_IMPORT, UNDO_LAST_IMPORT } from './queries';
 import { ACCEPTED, acceptedFile, type Phase, postGraphQL, readAsBase64, sortProblems } from './upload';
 
@@ -128,6 +130,7 @@ export function ImportPage({ role }: { role: Role }) {
           ignores).
         </p>
       </header>
+      {can(role, 'import') && <ImportUnderWay onFinished={() => invalidateGraphData(client)} />}
       <section className="card">
         <form onSubmit={submit} className="form import-form">
           <label htmlFor={inputId}>Template file</label>

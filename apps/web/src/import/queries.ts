@@ -74,3 +74,19 @@ export const UNDO_LAST_IMPORT = gql`
   }
   ${SNAPSHOT_FIELDS}
 `;
+
+/** The staged import under way, if any (polled while the Import page is open). */
+export const IMPORT_IN_PROGRESS = gql`
+  query ImportInProgress {
+    importInProgress {
+      actor
+      action
+      source
+      phase
+      rowsWritten
+      rowsTotal
+      startedAt
+      heartbeatAt
+    }
+  }
+`;
