@@ -99,6 +99,19 @@ describe('every view passes axe-core (no serious or critical violation)', () => 
     );
   });
 
+  it('the sector overview, and one group opened', async () => {
+    await expectAccessible('/overview', () => page.locator('.overview-groups button').first().waitFor());
+    await page.locator('.overview-groups button').first().click();
+    await page.locator('.member-list li').first().waitFor();
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  it('data quality and possible duplicates', async () => {
+    await expectAccessible('/quality', () => page.locator('.quality-list li').first().waitFor());
+    await expectAccessible('/duplicates', () => page.locator('.duplicates p.status[aria-live]').waitFor());
+  });
+
   it('the import page', async () => {
     await expectAccessible('/import', () =>
       page.locator('input[type="file"]').first().waitFor({ state: 'attached' }),
@@ -151,6 +164,71 @@ describe('where it hits', () => {
     expect(offMap).toBeGreaterThan(0);
     expect(onMap + offMap).toBe(impact.summary.organizationsAffected);
     await map.screenshot({ path: join(SHOTS, 'impact-map.png') });
+  });
+});
+
+describe('where it hits, by volume', () => {
+  it("shades the states by one unit's volume per day lost, with the API's figures in map, legend and table", async () => {
+    type Row = { region: string | null; volumesLost: { unit: string; perDay: number }[] };
+    const { impact } = await s.gql<{ impact: { summary: { byRegion: Row[] } } }>(
+      `{ impact(input: { failed: [{ id: "sup-clearhouse-one" }], durationHours: 72 }) {
+           summary { byRegion { region volumesLost { unit perDay } } } } }`,
+    );
+    // the unit lost most over the report, and its volume per state (and off the map)
+    const total = new Map<string, number>();
+    for (const r of impact.summary.byRegion)
+      for (const v of r.volumesLost) total.set(v.unit, (total.get(v.unit) ?? 0) + v.perDay);
+    const [unit] = [...total].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+    expect(total.get(unit)).toBeGreaterThan(0);
+    const perState = new Map<string, number>();
+    for (const r of impact.summary.byRegion) {
+      const code = /, (OH|PA|WV)$/.exec(r.region ?? '')?.[1];
+      const v = r.volumesLost.find((x) => x.unit === unit)?.perDay ?? 0;
+      if (code && v > 0) perState.set(code, (perState.get(code) ?? 0) + v);
+    }
+    expect(perState.size).toBeGreaterThan(0);
+
+    await page.goto(`${s.base}/?impact=sup-clearhouse-one&hours=72`);
+    await page.getByRole('tab', { name: 'Where it hits' }).click();
+    const map = page.getByRole('region', { name: 'Where it hits' });
+    await map.locator('tbody tr').first().waitFor();
+    const select = map.getByRole('combobox', { name: 'Shade by' });
+    // every unit the report loses is offered, besides organizations
+    const offered = await select.locator('option').allTextContents();
+    expect(offered).toEqual([
+      'Organizations affected',
+      ...[...total]
+        .filter(([, v]) => v > 0)
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([u]) => `${u} per day lost`),
+    ]);
+    await select.selectOption(unit);
+    await expect(map.getByTestId('legend-title').textContent()).resolves.toBe(`${unit} per day lost`);
+    const whole = (x: number) => (x < 0.5 ? '< 1' : Math.round(x).toLocaleString('en-US'));
+    const FIPS = { OH: '39', PA: '42', WV: '54' } as const;
+    let darkest = 0;
+    for (const [code, value] of perState) {
+      const fips = FIPS[code as keyof typeof FIPS];
+      const shape = map.locator(`path[data-state="${fips}"]`);
+      expect(Number(await shape.getAttribute('data-value'))).toBeCloseTo(value, 6);
+      await expect(shape.getAttribute('fill')).resolves.not.toBe('#f2f2f2');
+      // the table's volume column says the same
+      const cell = map.locator(`tr[data-state="${fips}"] td[data-volume]`);
+      await expect(cell.textContent()).resolves.toBe(whole(value));
+      darkest = Math.max(darkest, value);
+    }
+    // the state losing most has the darkest shade, and the legend ends at its volume
+    const top = [...perState].find(([, v]) => v === darkest)![0];
+    await expect(
+      map.locator(`path[data-state="${FIPS[top as keyof typeof FIPS]}"]`).getAttribute('fill'),
+    ).resolves.toBe('#a63603');
+    const legend = await map.locator('.region-legend li').allTextContents();
+    expect(legend.at(-1)!.trim()).toMatch(new RegExp(`${whole(darkest).replace(/[<]/g, '\\$&')}$`));
+    // states with none of this unit stay unshaded
+    await expect(map.locator('path[data-state="06"]').getAttribute('fill')).resolves.toBe('#f2f2f2');
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await map.screenshot({ path: join(SHOTS, 'impact-map-volume.png') });
   });
 });
 

@@ -83,6 +83,10 @@ export const REPORT_FIELDS = gql`
         organizationsAffected
         workflowsFailed
         workflowsDegraded
+        volumesLost {
+          unit
+          perDay
+        }
       }
       bySubsector {
         subsector
