@@ -259,6 +259,102 @@ describe('a large report opens on aggregates', () => {
   });
 });
 
+describe('a large report draws the top of its causal tree', () => {
+  /** A poll waits as long as the page waits for an element (the canvas follows a request). */
+  const WAIT = { timeout: 30_000 };
+
+  it('the first workflows of each category by criticality, more per category on request, critical functions at the end', async () => {
+    type Page = {
+      totalCount: number;
+      edges: { node: { entity: { name: string; organization?: { name: string } } } }[];
+    };
+    const group = (alias: string, category: string, first: number) =>
+      `${alias}: affected(first: ${first}, kinds: [WORKFLOW], workflowCategories: [${category}], orderBy: { field: CRITICALITY, direction: ASC }) {
+         totalCount edges { node { entity { name ... on Workflow { organization { name } } } } } }`;
+    const { impact } = await s.gql<{
+      impact: Record<'CLINICAL' | 'ADMINISTRATIVE' | 'MANUFACTURING', Page> & {
+        summary: { functions: { function: { name: string }; capacityLoss: number }[] };
+      };
+    }>(
+      `{ impact(input: { failed: [{ id: "sup-clearhouse-one" }], durationHours: 72 }) {
+           summary { functions { function { name } capacityLoss } }
+           ${group('CLINICAL', 'CLINICAL', 40)} ${group('ADMINISTRATIVE', 'ADMINISTRATIVE', 40)}
+           ${group('MANUFACTURING', 'MANUFACTURING', 40)} } }`,
+    );
+    const label = (n: Page['edges'][number]['node']) =>
+      n.entity.organization ? `${n.entity.name} · ${n.entity.organization.name}` : n.entity.name;
+    await page.goto(`${s.base}/?impact=sup-clearhouse-one&hours=72`);
+    const drawnInfo = page.getByRole('region', { name: 'Drawn on the map' });
+    await drawnInfo.waitFor();
+    const canvasList = page.locator('.sidebar .canvas-list').last();
+    const onCanvas = async () => new Set(await canvasList.locator('button').allTextContents());
+    const count = async (kind: string) =>
+      Number(
+        await page.locator('.sidebar .legend li', { hasText: kind }).first().locator('.count').textContent(),
+      );
+    let grown: 'CLINICAL' | 'ADMINISTRATIVE' | 'MANUFACTURING' | null = null;
+    let drawnSum = 0;
+    for (const category of ['CLINICAL', 'ADMINISTRATIVE', 'MANUFACTURING'] as const) {
+      const api = impact[category];
+      const item = drawnInfo.locator(`li[data-group="${category}"]`);
+      if (api.totalCount === 0) {
+        await expect(item.count()).resolves.toBe(0);
+        continue;
+      }
+      const drawn = Math.min(20, api.totalCount);
+      await expect(item.getByTestId('total').textContent()).resolves.toBe(
+        api.totalCount.toLocaleString('en-US'),
+      );
+      await expect(item.getByTestId('drawn').textContent()).resolves.toBe(String(drawn));
+      // exactly the API's first workflows of the category (most critical, then earliest) are drawn
+      await expect
+        .poll(async () => {
+          const names = await onCanvas();
+          return api.edges.slice(0, drawn).filter((e) => !names.has(label(e.node))).length;
+        }, WAIT)
+        .toBe(0);
+      drawnSum += drawn;
+      if (api.totalCount > 20 && !grown) grown = category;
+    }
+    expect(drawnSum).toBeGreaterThan(0);
+    expect(await count('Workflows')).toBeGreaterThanOrEqual(drawnSum);
+    // critical functions at the end of the tree: the report's, named with their capacity lost
+    const functions = await count('Critical functions');
+    expect(functions).toBeGreaterThan(0);
+    expect(functions).toBeLessThanOrEqual(impact.summary.functions.length);
+    // each one drawn is one the report impairs, with the capacity it loses
+    const expected = new Set(
+      impact.summary.functions.map(
+        (f) => `${f.function.name} (${Math.round(f.capacityLoss * 100)} % capacity lost)`,
+      ),
+    );
+    const drawnFunctions = [...(await onCanvas())].filter((n) => n.endsWith('capacity lost)'));
+    expect(drawnFunctions).toHaveLength(functions);
+    for (const n of drawnFunctions) expect(expected.has(n), n).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'impact-top-of-tree.png') });
+
+    // "show more" grows one category by the next workflows in the API's order
+    expect(grown, 'a category of the demo report has more than 20 workflows').not.toBeNull();
+    const item = drawnInfo.locator(`li[data-group="${grown}"]`);
+    await item.getByRole('button', { name: /^Show \d+ more$/ }).click();
+    const api = impact[grown!];
+    const more = Math.min(40, api.totalCount);
+    // (the next workflows are a request away: wait as for any element, not a poll's 1 s)
+    await item
+      .getByTestId('drawn')
+      .filter({ hasText: new RegExp(`^${more}$`) })
+      .waitFor();
+    await expect
+      .poll(async () => {
+        const shown = await onCanvas();
+        return api.edges.slice(0, more).filter((e) => !shown.has(label(e.node))).length;
+      }, WAIT)
+      .toBe(0);
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+});
+
 describe('long names', () => {
   it('wrap in the search list, whole, with the full name on hover', async () => {
     const name = 'QuestMark Diagnostics - Harbor City Regional Laboratory';
