@@ -87,7 +87,8 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
       try {
         const res = await client.query<NeighborhoodQuery, NeighborhoodQueryVariables>({
           query: NEIGHBORHOOD,
-          variables: { id, depth: 1, limit: Math.min(2000, prefs.maxNodes * 2) },
+          // the API's most per neighbourhood is 5,000
+          variables: { id, depth: 1, limit: Math.min(5000, prefs.maxNodes * 2) },
         });
         const nb = res.data?.neighborhood;
         if (!nb) throw new Error(res.error?.message ?? 'no answer');
