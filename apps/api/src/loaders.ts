@@ -1,7 +1,14 @@
 // Per-request batching: every entity a response needs is read in one query per tick,
 // however many fields ask for one (the N+1 problem of nested GraphQL fields).
 import type { EntityKind } from '@smart/domain';
-import { type EntityRecord, type Store, StoreUnavailableError, entitiesByIds } from '@smart/store';
+import {
+  type EntityRecord,
+  type Relatives,
+  type Store,
+  StoreUnavailableError,
+  entitiesByIds,
+  relativesOfMany,
+} from '@smart/store';
 import { type GraphQLFieldResolver, defaultFieldResolver } from 'graphql';
 import { notFound } from './resolvers/failures';
 import { Scope } from './security/scope';
@@ -19,6 +26,14 @@ export class EntityLoader {
   private pending: {
     id: string;
     resolve: (e: EntityRecord | null) => void;
+    reject: (err: unknown) => void;
+  }[] = [];
+
+  /** Relatives (services, workflows, assets, functions) asked for in this request, batched like entities. */
+  private readonly relativesCache = new Map<string, Promise<Relatives>>();
+  private relativesPending: {
+    id: string;
+    resolve: (r: Relatives) => void;
     reject: (err: unknown) => void;
   }[] = [];
 
@@ -96,6 +111,40 @@ export class EntityLoader {
     // The last line of defence: an answer naming an entity out of scope fails as unknown.
     if (!this.scope.sees(e)) throw notFound([id]);
     return e;
+  }
+
+  /**
+   * An entity's relatives ids, read for every entity asking in the same tick in one
+   * `$ids` query (a page of workflows asking for their functions is one read, not one per row).
+   */
+  relatives(id: string): Promise<Relatives> {
+    let p = this.relativesCache.get(id);
+    if (!p) {
+      p = new Promise((resolve, reject) => {
+        if (this.relativesPending.length === 0)
+          queueMicrotask(() => setTimeout(() => this.flushRelatives(), 0));
+        this.relativesPending.push({ id, resolve, reject });
+      });
+      this.relativesCache.set(id, p);
+    }
+    return p;
+  }
+
+  private async flushRelatives(): Promise<void> {
+    const batch = this.relativesPending;
+    this.relativesPending = [];
+    try {
+      const found = await relativesOfMany(
+        this.store,
+        batch.map((b) => b.id),
+      );
+      for (const b of batch) b.resolve(found.get(b.id)!);
+    } catch (err) {
+      for (const b of batch) {
+        this.relativesCache.delete(b.id);
+        b.reject(err);
+      }
+    }
   }
 
   private async flush(): Promise<void> {

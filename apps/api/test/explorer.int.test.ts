@@ -1,7 +1,7 @@
 // The queries the explorer needs (entity, search, dependencies, dependents,
 // neighborhood) and scenarios, on the hand-built ecosystem.
 import { importTemplate } from '@smart/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
 import { type TestApi, startTestApi } from '../../../test/support/api';
 import { resetDatabase, testStore } from '../../../test/support/neo4j';
@@ -46,6 +46,26 @@ describe('entities', () => {
     });
     const missing = await ok<{ entity: null }>('{ entity(id: "nope") { id } }');
     expect(missing.entity).toBeNull();
+  });
+
+  it("many entities' relatives (a report's workflows and their functions) are read in one query", async () => {
+    const spy = vi.spyOn(store, 'readRows');
+    try {
+      const d = await ok<{
+        impact: { affected: { edges: { node: { entity: { id: string; functions?: { id: string }[] } } }[] } };
+      }>(`{ impact(input: { failed: [{ id: "sup-ch1" }, { id: "sup-ch2" }, { id: "sup-cloud" }, { id: "sup-pbm" }] }) {
+            affected(first: 100, kinds: [WORKFLOW]) {
+            edges { node { entity { id ... on Workflow { functions { id } } } } } } } }`);
+      const workflows = d.impact.affected.edges.map((e) => e.node.entity);
+      expect(workflows.length).toBeGreaterThan(1);
+      // wf-claims supports cf-pay, as the single-entity read says
+      expect(workflows.find((w) => w.id === 'wf-claims')?.functions).toEqual([{ id: 'cf-pay' }]);
+      const reads = spy.mock.calls.filter(([name]) => name === 'queries/entities/children');
+      expect(reads).toHaveLength(1);
+      expect((reads[0]![1] as { ids: string[] }).ids.sort()).toEqual(workflows.map((w) => w.id).sort());
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('search finds by name or category prefix across kinds and filters by kind', async () => {

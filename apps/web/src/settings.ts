@@ -2,12 +2,18 @@
 import { useCallback, useState } from 'react';
 
 export interface Preferences {
-  /** Most nodes the canvas shows at once; the rest waits behind "N more". */
+  /**
+   * Most nodes the canvas shows at once; the rest waits behind "N more". Up to 50,000: a
+   * scene from 2,000 nodes is drawn as a big scene (explorer/bigScene.ts).
+   */
   maxNodes: number;
   /** A neighbour group larger than this becomes one cluster node. */
   fanoutThreshold: number;
   layout: 'tiered' | 'force';
 }
+
+/** The most the node limit may be set to (a big scene, drawn within 3 s: docs/benchmarks.md). */
+export const MAX_NODES = 50_000;
 
 export const DEFAULT_PREFERENCES: Preferences = { maxNodes: 500, fanoutThreshold: 30, layout: 'tiered' };
 const KEY = 'smart-graph:preferences';
@@ -25,7 +31,7 @@ export function sanitize(p: Preferences): Preferences {
   const int = (v: unknown, lo: number, hi: number, d: number) =>
     typeof v === 'number' && Number.isFinite(v) ? Math.max(lo, Math.min(hi, Math.round(v))) : d;
   return {
-    maxNodes: int(p.maxNodes, 20, 5000, DEFAULT_PREFERENCES.maxNodes),
+    maxNodes: int(p.maxNodes, 20, MAX_NODES, DEFAULT_PREFERENCES.maxNodes),
     fanoutThreshold: int(p.fanoutThreshold, 5, 500, DEFAULT_PREFERENCES.fanoutThreshold),
     layout: p.layout === 'force' ? 'force' : 'tiered',
   };

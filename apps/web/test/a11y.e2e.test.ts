@@ -99,6 +99,19 @@ describe('every view passes axe-core (no serious or critical violation)', () => 
     );
   });
 
+  it('the sector overview, and one group opened', async () => {
+    await expectAccessible('/overview', () => page.locator('.overview-groups button').first().waitFor());
+    await page.locator('.overview-groups button').first().click();
+    await page.locator('.member-list li').first().waitFor();
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  it('data quality and possible duplicates', async () => {
+    await expectAccessible('/quality', () => page.locator('.quality-list li').first().waitFor());
+    await expectAccessible('/duplicates', () => page.locator('.duplicates p.status[aria-live]').waitFor());
+  });
+
   it('the import page', async () => {
     await expectAccessible('/import', () =>
       page.locator('input[type="file"]').first().waitFor({ state: 'attached' }),
@@ -154,6 +167,71 @@ describe('where it hits', () => {
   });
 });
 
+describe('where it hits, by volume', () => {
+  it("shades the states by one unit's volume per day lost, with the API's figures in map, legend and table", async () => {
+    type Row = { region: string | null; volumesLost: { unit: string; perDay: number }[] };
+    const { impact } = await s.gql<{ impact: { summary: { byRegion: Row[] } } }>(
+      `{ impact(input: { failed: [{ id: "sup-clearhouse-one" }], durationHours: 72 }) {
+           summary { byRegion { region volumesLost { unit perDay } } } } }`,
+    );
+    // the unit lost most over the report, and its volume per state (and off the map)
+    const total = new Map<string, number>();
+    for (const r of impact.summary.byRegion)
+      for (const v of r.volumesLost) total.set(v.unit, (total.get(v.unit) ?? 0) + v.perDay);
+    const [unit] = [...total].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+    expect(total.get(unit)).toBeGreaterThan(0);
+    const perState = new Map<string, number>();
+    for (const r of impact.summary.byRegion) {
+      const code = /, (OH|PA|WV)$/.exec(r.region ?? '')?.[1];
+      const v = r.volumesLost.find((x) => x.unit === unit)?.perDay ?? 0;
+      if (code && v > 0) perState.set(code, (perState.get(code) ?? 0) + v);
+    }
+    expect(perState.size).toBeGreaterThan(0);
+
+    await page.goto(`${s.base}/?impact=sup-clearhouse-one&hours=72`);
+    await page.getByRole('tab', { name: 'Where it hits' }).click();
+    const map = page.getByRole('region', { name: 'Where it hits' });
+    await map.locator('tbody tr').first().waitFor();
+    const select = map.getByRole('combobox', { name: 'Shade by' });
+    // every unit the report loses is offered, besides organizations
+    const offered = await select.locator('option').allTextContents();
+    expect(offered).toEqual([
+      'Organizations affected',
+      ...[...total]
+        .filter(([, v]) => v > 0)
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([u]) => `${u} per day lost`),
+    ]);
+    await select.selectOption(unit);
+    await expect(map.getByTestId('legend-title').textContent()).resolves.toBe(`${unit} per day lost`);
+    const whole = (x: number) => (x < 0.5 ? '< 1' : Math.round(x).toLocaleString('en-US'));
+    const FIPS = { OH: '39', PA: '42', WV: '54' } as const;
+    let darkest = 0;
+    for (const [code, value] of perState) {
+      const fips = FIPS[code as keyof typeof FIPS];
+      const shape = map.locator(`path[data-state="${fips}"]`);
+      expect(Number(await shape.getAttribute('data-value'))).toBeCloseTo(value, 6);
+      await expect(shape.getAttribute('fill')).resolves.not.toBe('#f2f2f2');
+      // the table's volume column says the same
+      const cell = map.locator(`tr[data-state="${fips}"] td[data-volume]`);
+      await expect(cell.textContent()).resolves.toBe(whole(value));
+      darkest = Math.max(darkest, value);
+    }
+    // the state losing most has the darkest shade, and the legend ends at its volume
+    const top = [...perState].find(([, v]) => v === darkest)![0];
+    await expect(
+      map.locator(`path[data-state="${FIPS[top as keyof typeof FIPS]}"]`).getAttribute('fill'),
+    ).resolves.toBe('#a63603');
+    const legend = await map.locator('.region-legend li').allTextContents();
+    expect(legend.at(-1)!.trim()).toMatch(new RegExp(`${whole(darkest).replace(/[<]/g, '\\$&')}$`));
+    // states with none of this unit stay unshaded
+    await expect(map.locator('path[data-state="06"]').getAttribute('fill')).resolves.toBe('#f2f2f2');
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await map.screenshot({ path: join(SHOTS, 'impact-map-volume.png') });
+  });
+});
+
 describe('a large report opens on aggregates', () => {
   it('the impact panel groups organizations and workflows, and each table adds up to its tile', async () => {
     await page.goto(`${s.base}/?impact=sup-clearhouse-one&hours=72`);
@@ -178,6 +256,102 @@ describe('a large report opens on aggregates', () => {
     expect(sum(await column('By workflow category', 1))).toBe(failed);
     expect(sum(await column('By workflow category', 2))).toBe(await tile('workflowsDegraded'));
     expect(sum(await column('By time to failure', 1))).toBe(failed);
+  });
+});
+
+describe('a large report draws the top of its causal tree', () => {
+  /** A poll waits as long as the page waits for an element (the canvas follows a request). */
+  const WAIT = { timeout: 30_000 };
+
+  it('the first workflows of each category by criticality, more per category on request, critical functions at the end', async () => {
+    type Page = {
+      totalCount: number;
+      edges: { node: { entity: { name: string; organization?: { name: string } } } }[];
+    };
+    const group = (alias: string, category: string, first: number) =>
+      `${alias}: affected(first: ${first}, kinds: [WORKFLOW], workflowCategories: [${category}], orderBy: { field: CRITICALITY, direction: ASC }) {
+         totalCount edges { node { entity { name ... on Workflow { organization { name } } } } } }`;
+    const { impact } = await s.gql<{
+      impact: Record<'CLINICAL' | 'ADMINISTRATIVE' | 'MANUFACTURING', Page> & {
+        summary: { functions: { function: { name: string }; capacityLoss: number }[] };
+      };
+    }>(
+      `{ impact(input: { failed: [{ id: "sup-clearhouse-one" }], durationHours: 72 }) {
+           summary { functions { function { name } capacityLoss } }
+           ${group('CLINICAL', 'CLINICAL', 40)} ${group('ADMINISTRATIVE', 'ADMINISTRATIVE', 40)}
+           ${group('MANUFACTURING', 'MANUFACTURING', 40)} } }`,
+    );
+    const label = (n: Page['edges'][number]['node']) =>
+      n.entity.organization ? `${n.entity.name} · ${n.entity.organization.name}` : n.entity.name;
+    await page.goto(`${s.base}/?impact=sup-clearhouse-one&hours=72`);
+    const drawnInfo = page.getByRole('region', { name: 'Drawn on the map' });
+    await drawnInfo.waitFor();
+    const canvasList = page.locator('.sidebar .canvas-list').last();
+    const onCanvas = async () => new Set(await canvasList.locator('button').allTextContents());
+    const count = async (kind: string) =>
+      Number(
+        await page.locator('.sidebar .legend li', { hasText: kind }).first().locator('.count').textContent(),
+      );
+    let grown: 'CLINICAL' | 'ADMINISTRATIVE' | 'MANUFACTURING' | null = null;
+    let drawnSum = 0;
+    for (const category of ['CLINICAL', 'ADMINISTRATIVE', 'MANUFACTURING'] as const) {
+      const api = impact[category];
+      const item = drawnInfo.locator(`li[data-group="${category}"]`);
+      if (api.totalCount === 0) {
+        await expect(item.count()).resolves.toBe(0);
+        continue;
+      }
+      const drawn = Math.min(20, api.totalCount);
+      await expect(item.getByTestId('total').textContent()).resolves.toBe(
+        api.totalCount.toLocaleString('en-US'),
+      );
+      await expect(item.getByTestId('drawn').textContent()).resolves.toBe(String(drawn));
+      // exactly the API's first workflows of the category (most critical, then earliest) are drawn
+      await expect
+        .poll(async () => {
+          const names = await onCanvas();
+          return api.edges.slice(0, drawn).filter((e) => !names.has(label(e.node))).length;
+        }, WAIT)
+        .toBe(0);
+      drawnSum += drawn;
+      if (api.totalCount > 20 && !grown) grown = category;
+    }
+    expect(drawnSum).toBeGreaterThan(0);
+    expect(await count('Workflows')).toBeGreaterThanOrEqual(drawnSum);
+    // critical functions at the end of the tree: the report's, named with their capacity lost
+    const functions = await count('Critical functions');
+    expect(functions).toBeGreaterThan(0);
+    expect(functions).toBeLessThanOrEqual(impact.summary.functions.length);
+    // each one drawn is one the report impairs, with the capacity it loses
+    const expected = new Set(
+      impact.summary.functions.map(
+        (f) => `${f.function.name} (${Math.round(f.capacityLoss * 100)} % capacity lost)`,
+      ),
+    );
+    const drawnFunctions = [...(await onCanvas())].filter((n) => n.endsWith('capacity lost)'));
+    expect(drawnFunctions).toHaveLength(functions);
+    for (const n of drawnFunctions) expect(expected.has(n), n).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'impact-top-of-tree.png') });
+
+    // "show more" grows one category by the next workflows in the API's order
+    expect(grown, 'a category of the demo report has more than 20 workflows').not.toBeNull();
+    const item = drawnInfo.locator(`li[data-group="${grown}"]`);
+    await item.getByRole('button', { name: /^Show \d+ more$/ }).click();
+    const api = impact[grown!];
+    const more = Math.min(40, api.totalCount);
+    // (the next workflows are a request away: wait as for any element, not a poll's 1 s)
+    await item
+      .getByTestId('drawn')
+      .filter({ hasText: new RegExp(`^${more}$`) })
+      .waitFor();
+    await expect
+      .poll(async () => {
+        const shown = await onCanvas();
+        return api.edges.slice(0, more).filter((e) => !shown.has(label(e.node))).length;
+      }, WAIT)
+      .toBe(0);
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
   });
 });
 

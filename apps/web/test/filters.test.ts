@@ -48,7 +48,7 @@ describe('canvas filters', () => {
 
   it('keeps preferences within sane bounds', () => {
     expect(sanitize({ maxNodes: 1e9, fanoutThreshold: -1, layout: 'force' })).toEqual({
-      maxNodes: 5000,
+      maxNodes: 50_000,
       fanoutThreshold: 5,
       layout: 'force',
     });

@@ -2,7 +2,18 @@
 // regions, regions off the map kept for the table, and legend classes that hold every count.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { legendClasses, NO_IMPACT, regionMapModel, SHADES, shadeOf } from '../src/impact/regionMap';
+import {
+  fillOf,
+  formatVolume,
+  legendClasses,
+  measureOf,
+  NO_IMPACT,
+  regionMapModel,
+  SHADES,
+  shadeOf,
+  unitsLost,
+  volumeClasses,
+} from '../src/impact/regionMap';
 import { stateOfRegion, US_STATES } from '../src/impact/usStates';
 
 const SEED = Number(process.env.FC_SEED ?? 20261202);
@@ -82,6 +93,90 @@ describe('regionMapModel', () => {
     );
     expect(legendClasses(0)).toEqual([]);
     expect(shadeOf(0, legendClasses(3))).toBe(NO_IMPACT);
+  });
+});
+
+describe('shading by volume per day lost', () => {
+  const rows = [
+    {
+      region: 'Harbor County, OH',
+      organizationsAffected: 5,
+      workflowsFailed: 9,
+      workflowsDegraded: 1,
+      volumesLost: [
+        { unit: 'claims', perDay: 100 },
+        { unit: 'tests', perDay: 2.5 },
+      ],
+    },
+    {
+      region: 'Lakeshore County, OH',
+      organizationsAffected: 1,
+      workflowsFailed: 1,
+      workflowsDegraded: 0,
+      volumesLost: [{ unit: 'claims', perDay: 50.25 }],
+    },
+    {
+      region: 'Pine Ridge County, PA',
+      organizationsAffected: 7,
+      workflowsFailed: 2,
+      workflowsDegraded: 0,
+      volumesLost: [{ unit: 'claims', perDay: 400 }],
+    },
+    {
+      region: 'Northbridge',
+      organizationsAffected: 3,
+      workflowsFailed: 4,
+      workflowsDegraded: 0,
+      volumesLost: [],
+    },
+  ];
+
+  it('lists the units lost anywhere, most first, and sums a state per unit', () => {
+    expect(unitsLost(rows)).toEqual([
+      { unit: 'claims', perDay: 550.25 },
+      { unit: 'tests', perDay: 2.5 },
+    ]);
+    const m = regionMapModel(rows, { kind: 'volume', unit: 'claims' });
+    // ordered by the measure: PA loses more claims than OH
+    expect(m.states.map((s) => [s.state.code, measureOf(s, { kind: 'volume', unit: 'claims' })])).toEqual([
+      ['PA', 400],
+      ['OH', 150.25],
+    ]);
+    expect(measureOf(m.states[1]!, { kind: 'volume', unit: 'tests' })).toBe(2.5);
+    expect(m.classes.at(-1)!.to).toBe(400);
+    // the input rows are not changed by the sums
+    expect(rows[0]!.volumesLost[0]!.perDay).toBe(100);
+    // a state without that unit has no volume: the "none" shade
+    expect(fillOf(0, { kind: 'volume', unit: 'tests' }, m.classes)).toBe(NO_IMPACT);
+  });
+
+  it('puts every positive volume up to the largest in exactly one class, darker for more', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-6, max: 1e9, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (max, share) => {
+          const classes = volumeClasses(max);
+          expect(classes.map((c) => c.color)).toEqual([...SHADES]);
+          expect(classes[0]!.from).toBe(0);
+          expect(classes.at(-1)!.to).toBe(max);
+          const v = Math.max(Number.MIN_VALUE, max * share);
+          const holding = classes.filter((c) => v > c.from && v <= c.to);
+          expect(holding.length).toBeLessThanOrEqual(1);
+          expect(fillOf(v, { kind: 'volume', unit: 'u' }, classes)).not.toBe(NO_IMPACT);
+          expect(fillOf(max, { kind: 'volume', unit: 'u' }, classes)).toBe(SHADES.at(-1));
+        },
+      ),
+      { seed: SEED, numRuns: 200 },
+    );
+    expect(volumeClasses(0)).toEqual([]);
+  });
+
+  it('prints whole units, and a fraction as "< 1"', () => {
+    expect(formatVolume(0)).toBe('0');
+    expect(formatVolume(0.2)).toBe('< 1');
+    expect(formatVolume(2.5)).toBe('3');
+    expect(formatVolume(1234.4)).toBe('1,234');
   });
 });
 

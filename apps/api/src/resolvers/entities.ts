@@ -6,7 +6,6 @@ import {
   entityVersion,
   graphStats,
   previewDelete,
-  relativesOf,
   resolveAliases,
   restoreEntities,
   searchEntities,
@@ -27,7 +26,7 @@ async function mustExist(ctx: Context, id: string): Promise<EntityRecord> {
 const related =
   (field: 'services' | 'workflows' | 'assets' | 'functions' | 'supportingWorkflows') =>
   async (e: EntityRecord, _args: unknown, ctx: Context) =>
-    ctx.entities.loadMany((await relativesOf(ctx.store, e.id))[field]);
+    ctx.entities.loadMany((await ctx.entities.relatives(e.id))[field]);
 
 const owner =
   (field: 'supplierId' | 'organizationId') => async (e: EntityRecord, _args: unknown, ctx: Context) => {

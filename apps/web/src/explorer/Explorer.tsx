@@ -11,6 +11,7 @@ import type { AffectedRow } from '../impact/model';
 import { OrganizationTable } from '../impact/OrganizationTable';
 import { RegionMap } from '../impact/RegionMap';
 import { formatHours, outagePhrase } from '../impact/duration';
+import { GROUP_LABEL, GROUP_STEP } from '../impact/causalTop';
 import { causeEdgeIds } from '../impact/impactScene';
 import { ImpactAggregates } from '../impact/ImpactAggregates';
 import { ImpactSummary } from '../impact/ImpactSummary';
@@ -59,7 +60,6 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
   const [pathIndex, setPathIndex] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [impactLimit, setImpactLimit] = useState(prefs.maxNodes);
   const mode: Tab | 'explore' = route.paths ? 'paths' : route.impact ? 'impact' : 'explore';
   const [tab, setTab] = useState<Tab>(mode === 'explore' ? 'details' : mode);
   const [drawer, setDrawer] = useState(true);
@@ -72,7 +72,6 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
   useEffect(() => {
     if (mode !== 'explore') setTab(mode);
   }, [mode]);
-  useEffect(() => setImpactLimit(prefs.maxNodes), [prefs.maxNodes]);
 
   const go = useCallback(
     (patch: Partial<ExplorerRoute>, replace = false) => navigate({ ...route, ...patch }, { replace }),
@@ -88,7 +87,8 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
       try {
         const res = await client.query<NeighborhoodQuery, NeighborhoodQueryVariables>({
           query: NEIGHBORHOOD,
-          variables: { id, depth: 1, limit: Math.min(2000, prefs.maxNodes * 2) },
+          // the API's most per neighbourhood is 5,000
+          variables: { id, depth: 1, limit: Math.min(5000, prefs.maxNodes * 2) },
         });
         const nb = res.data?.neighborhood;
         if (!nb) throw new Error(res.error?.message ?? 'no answer');
@@ -215,7 +215,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
     },
     [route.impact, go],
   );
-  const impact = useImpact(impactRoute, { limit: impactLimit, explain: explained, onCommitAt: commitAt });
+  const impact = useImpact(impactRoute, { explain: explained, onCommitAt: commitAt });
   const { report, rows, horizon, states } = impact;
   const iScene = impact.scene;
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new simulation clears the explanation
@@ -290,7 +290,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
         : 'Explorer';
   const description =
     mode === 'impact'
-      ? `Causal tree of the simulated failure: ${iScene.nodes.length} entities drawn. The table below lists them all.`
+      ? `Top of the causal tree of the simulated failure: ${iScene.nodes.length} entities drawn, the most critical workflows of each category first and the critical functions they support at the end. The table below lists every affected entity.`
       : mode === 'paths'
         ? `Dependency paths drawn left to right; the list on the right describes them.`
         : `Dependency map with ${scene.nodes.length} entities. Use the search box and the "On the canvas" list to move between them.`;
@@ -365,17 +365,44 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
           {mode === 'explore' && model.nodes.size === 0 && !busy && !selected && (
             <StartHere onPick={(id) => go({ focus: id })} />
           )}
-          {mode === 'impact' && iScene.omitted > 0 && (
-            <p className="canvas-info small">
-              Drawing {iScene.nodes.length} of {(report?.scene.totalCount ?? 0).toLocaleString('en-US')}{' '}
-              (nearest the failure first).{' '}
-              <button
-                type="button"
-                className="link"
-                onClick={() => setImpactLimit((l) => l + prefs.maxNodes)}
-              >
-                Show {Math.min(prefs.maxNodes, iScene.omitted)} more
-              </button>
+          {mode === 'impact' && report && iScene.groups.some((g) => g.total > 0) && (
+            <section className="canvas-info small scene-groups" aria-label="Drawn on the map">
+              <p>
+                Drawn: the failure, what lies between it and the workflows, the most critical workflows of
+                each category (then the earliest to fail), and {iScene.functions} critical function
+                {iScene.functions === 1 ? '' : 's'} at the end.
+                {iScene.omitted > 0 &&
+                  ` ${iScene.omitted.toLocaleString('en-US')} more affected are in the table.`}
+              </p>
+              <ul>
+                {iScene.groups
+                  .filter((g) => g.total > 0)
+                  .map((g) => (
+                    <li key={g.category} data-group={g.category}>
+                      {GROUP_LABEL[g.category]}:{' '}
+                      <span data-testid="drawn">{g.drawn.toLocaleString('en-US')}</span> of{' '}
+                      <span data-testid="total">{g.total.toLocaleString('en-US')}</span>
+                      {g.drawn < g.total && (
+                        <>
+                          {' '}
+                          <button
+                            type="button"
+                            className="link"
+                            disabled={impact.sceneLoading}
+                            onClick={() => impact.showMore(g.category)}
+                          >
+                            Show {Math.min(GROUP_STEP, g.total - g.drawn)} more
+                          </button>
+                        </>
+                      )}
+                    </li>
+                  ))}
+              </ul>
+            </section>
+          )}
+          {mode === 'impact' && impact.sceneError && (
+            <p className="canvas-notice" role="alert">
+              Could not draw the causal tree: {impact.sceneError}
             </p>
           )}
           {mode === 'impact' && impact.query.loading && <p className="canvas-status">Simulating…</p>}

@@ -1,7 +1,9 @@
 // The Sigma canvas. It only renders a Scene (what to draw) with a display context
 // (selection, highlight, filters, impact states); it owns no data. The graphology
 // graph is updated in place (diffed), positions come from the tiered layout or from
-// ForceAtlas2 in a web worker, and reducers read precomputed Sets.
+// ForceAtlas2 in a web worker, and reducers read precomputed Sets. A big scene
+// (bigScene.ts) is laid out in tiers without animation and keeps only the edges of the
+// focused entities, and zoomed in those in view, in the drawn graph.
 import '@react-sigma/core/lib/style.css';
 import { SigmaContainer, useRegisterEvents, useSigma } from '@react-sigma/core';
 import Graph from 'graphology';
@@ -20,9 +22,11 @@ import {
 } from './display';
 import { EDGE_COLOR, KIND_META, nodeSize } from './kinds';
 import { ARROW, nextFocus, type Placed } from './keyboardNav';
-import { drawNodeLabel, LABEL_CELL, startLabelFrame } from './labels';
-import { NodeShapeProgram, SHAPE_INDEX } from './nodeProgram';
-import type { Scene } from './scene';
+import { startLabelFrame } from './labels';
+import { SHAPE_INDEX } from './nodeProgram';
+import { BIG_NODE_SCALE, BIG_SWEEPS, EDGE_ZOOM, edgesToDraw, isBig, viewBox } from './bigScene';
+import { CANVAS_SETTINGS } from './canvasSettings';
+import type { Scene, SceneEdge } from './scene';
 import { tieredFrame, tieredLayout } from './tieredLayout';
 import { hasWebGL } from './webgl';
 
@@ -55,30 +59,32 @@ type GraphAttrs = Record<string, never>;
 
 const EMPTY = new Set<string>();
 
-const SETTINGS: Partial<Settings<NodeAttrs, EdgeAttrs>> = {
-  defaultNodeType: 'shape',
-  nodeProgramClasses: { shape: NodeShapeProgram },
-  defaultEdgeType: 'arrow',
-  renderEdgeLabels: false,
-  enableEdgeEvents: false,
-  hideEdgesOnMove: true,
-  hideLabelsOnMove: true,
-  zIndex: true,
-  labelFont: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-  labelSize: 12,
-  labelWeight: '500',
-  labelColor: { color: '#1d2433' },
-  // Sigma's grid proposes a label per 60-px cell; labels.ts cuts them short, keeps them
-  // inside the canvas and leaves out any that would overlap one already drawn.
-  labelDensity: 1,
-  labelGridCellSize: LABEL_CELL,
-  labelRenderedSizeThreshold: 7,
-  defaultDrawNodeLabel: drawNodeLabel,
-  minCameraRatio: 0.03,
-  maxCameraRatio: 4,
-  stagePadding: 40,
-  allowInvalidContainer: true,
-};
+/** Each entity's neighbours in the scene (a big scene's drawn graph holds only some edges). */
+type Adjacency = ReadonlyMap<string, readonly string[]>;
+function adjacencyOf(scene: Scene): Adjacency {
+  const m = new Map<string, string[]>();
+  const add = (a: string, b: string) => {
+    const l = m.get(a);
+    if (l) {
+      if (!l.includes(b)) l.push(b);
+    } else m.set(a, [b]);
+  };
+  for (const e of scene.edges) {
+    add(e.source, e.target);
+    add(e.target, e.source);
+  }
+  return m;
+}
+const NONE: readonly string[] = [];
+
+const edgeAttrs = (e: SceneEdge): EdgeAttrs => ({
+  size: e.type === 'CLUSTER' ? 1 : 1.2,
+  color: EDGE_COLOR,
+  s: e.source,
+  t: e.target,
+});
+
+const SETTINGS = CANVAS_SETTINGS as Partial<Settings<NodeAttrs, EdgeAttrs>>;
 
 export function GraphCanvas(props: GraphCanvasProps) {
   const [webgl] = useState(hasWebGL);
@@ -118,6 +124,7 @@ function KeyboardCanvas({
 }: GraphCanvasProps & { graph: Graph<NodeAttrs, EdgeAttrs, GraphAttrs> }) {
   const binding = useRef<KeyBinding | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  const adjacency = useMemo(() => adjacencyOf(props.scene), [props.scene]);
   return (
     <div
       className="canvas-wrap"
@@ -134,8 +141,8 @@ function KeyboardCanvas({
       }}
     >
       <SigmaContainer<NodeAttrs, EdgeAttrs, GraphAttrs> graph={graph} settings={SETTINGS} className="sigma">
-        <SceneSync {...props} />
-        <KeyboardNav {...props} binding={binding} announce={setAnnouncement} />
+        <SceneSync {...props} adjacency={adjacency} />
+        <KeyboardNav {...props} adjacency={adjacency} binding={binding} announce={setAnnouncement} />
         <CameraControls />
       </SigmaContainer>
       <p className="sr-only" aria-live="polite" data-testid="canvas-announcer">
@@ -153,14 +160,19 @@ function KeyboardNav({
   onExpand,
   binding,
   announce,
-}: GraphCanvasProps & { binding: { current: KeyBinding | null }; announce: (text: string) => void }) {
+  adjacency,
+}: GraphCanvasProps & {
+  binding: { current: KeyBinding | null };
+  announce: (text: string) => void;
+  adjacency: Adjacency;
+}) {
   const sigma = useSigma<NodeAttrs, EdgeAttrs>();
   const describe = (id: string) => {
     const g = sigma.getGraph();
     const a = g.getNodeAttributes(id);
     const kind = KIND_META[a.kind as keyof typeof KIND_META]?.label ?? a.kind;
     const state = states?.get(id);
-    const links = g.neighbors(id).filter((m) => !hidden.has(m)).length;
+    const links = (adjacency.get(id) ?? NONE).filter((m) => !hidden.has(m)).length;
     return `${a.label}, ${kind.toLowerCase()}${state ? `, ${state === 'FAILED' ? 'failed' : 'degraded'}` : ''}, ${links} linked`;
   };
   const placed = (id: string): Placed => {
@@ -202,12 +214,10 @@ function KeyboardNav({
           return;
         }
         const g = sigma.getGraph();
+        const shown = new Set(nodes);
         const next = nextFocus(
           placed(current),
-          g
-            .neighbors(current)
-            .filter((m) => nodes.includes(m))
-            .map(placed),
+          (adjacency.get(current) ?? NONE).filter((m) => shown.has(m)).map(placed),
           nodes.map(placed),
           dir,
         );
@@ -245,8 +255,13 @@ function SceneSync({
   onSelect,
   onExpand,
   onOpenCluster,
-}: GraphCanvasProps) {
+  adjacency,
+}: GraphCanvasProps & { adjacency: Adjacency }) {
   const sigma = useSigma<NodeAttrs, EdgeAttrs>();
+  // A big scene's edges: all of them here, only some in the drawn graph (syncEdges).
+  const big = useRef(false);
+  const sceneEdges = useRef<SceneEdge[]>([]);
+  const focus = useRef<ReadonlySet<string>>(EMPTY);
   const registerEvents = useRegisterEvents<NodeAttrs, EdgeAttrs>();
   const [hovered, setHovered] = useState<string | null>(null);
   const fa2 = useRef<FA2Layout | null>(null);
@@ -281,9 +296,56 @@ function SceneSync({
   const frameLater = useRef(frameNow);
   frameLater.current = frameNow;
 
+  /** A big scene: draw the edges of the focused entities, and zoomed in those in view. */
+  const syncEdges = useCallback(() => {
+    if (!big.current || !sigma.getContainer().isConnected) return;
+    const g = sigma.getGraph();
+    const ratio = sigma.getCamera().getState().ratio;
+    const { width, height } = sigma.getDimensions();
+    const view =
+      ratio <= EDGE_ZOOM
+        ? viewBox(sigma.viewportToGraph({ x: 0, y: 0 }), sigma.viewportToGraph({ x: width, y: height }))
+        : null;
+    const wanted = new Set(
+      edgesToDraw(
+        sceneEdges.current,
+        (id) => (g.hasNode(id) ? (g.getNodeAttributes(id) as { x: number; y: number }) : undefined),
+        view,
+        focus.current,
+      ),
+    );
+    const drop: string[] = [];
+    g.forEachEdge((e) => {
+      if (!wanted.has(e)) drop.push(e);
+    });
+    for (const e of drop) g.dropEdge(e);
+    for (const e of sceneEdges.current) {
+      if (!wanted.has(e.id) || g.hasEdge(e.id) || !g.hasNode(e.source) || !g.hasNode(e.target)) continue;
+      g.addDirectedEdgeWithKey(e.id, e.source, e.target, edgeAttrs(e));
+    }
+  }, [sigma]);
+
+  // Zoomed or panned: the edges in view change once the camera rests.
+  useEffect(() => {
+    const camera = sigma.getCamera();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const onMove = () => {
+      if (!big.current) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(syncEdges, 150);
+    };
+    camera.on('updated', onMove);
+    return () => {
+      if (timer) clearTimeout(timer);
+      camera.off('updated', onMove);
+    };
+  }, [sigma, syncEdges]);
+
   // 1. Diff the scene into the graph and lay it out.
   useEffect(() => {
     const g = sigma.getGraph();
+    big.current = isBig(scene.nodes.length);
+    sceneEdges.current = scene.edges;
     const nodeIds = new Set(scene.nodes.map((n) => n.id));
     g.forEachNode((n) => {
       if (!nodeIds.has(n)) g.dropNode(n);
@@ -298,7 +360,7 @@ function SceneSync({
       const attrs = {
         label: n.label,
         kind: n.kind,
-        size: n.cluster ? 11 : nodeSize(n.dependents),
+        size: (n.cluster ? 11 : nodeSize(n.dependents)) * (big.current ? BIG_NODE_SCALE : 1),
         // A group always says what it holds ("199 more services").
         forceLabel: Boolean(n.cluster),
         baseColor: meta.color,
@@ -315,19 +377,16 @@ function SceneSync({
         fresh.push(n.id);
       }
     }
-    for (const e of scene.edges) {
-      if (g.hasEdge(e.id) || !g.hasNode(e.source) || !g.hasNode(e.target)) continue;
-      g.addDirectedEdgeWithKey(e.id, e.source, e.target, {
-        size: e.type === 'CLUSTER' ? 1 : 1.2,
-        color: EDGE_COLOR,
-        s: e.source,
-        t: e.target,
-      });
+    if (!big.current) {
+      for (const e of scene.edges) {
+        if (g.hasEdge(e.id) || !g.hasNode(e.source) || !g.hasNode(e.target)) continue;
+        g.addDirectedEdgeWithKey(e.id, e.source, e.target, edgeAttrs(e));
+      }
     }
     // New nodes start next to a neighbour already placed, so they grow out of it.
     const freshSet = new Set(fresh);
     for (const id of fresh) {
-      const anchor = g.neighbors(id).find((m) => !freshSet.has(m));
+      const anchor = (adjacency.get(id) ?? NONE).find((m) => !freshSet.has(m) && g.hasNode(m));
       const a = anchor ? g.getNodeAttributes(anchor) : { x: 0, y: 0 };
       g.mergeNodeAttributes(id, { x: a.x + (Math.random() - 0.5), y: a.y + (Math.random() - 0.5) });
     }
@@ -345,22 +404,25 @@ function SceneSync({
       done();
       return;
     }
-    if (layout === 'tiered') {
+    // A big scene is always tiered (a force-directed layout of thousands would not settle).
+    if (layout === 'tiered' || big.current) {
       const positions = tieredLayout(
         g.mapNodes((id, a) => ({
           id,
           tier: KIND_META[a.kind as keyof typeof KIND_META]?.tier ?? 0,
           sortKey: a.label,
         })),
-        g.mapEdges((_e, a) => ({ source: a.s, target: a.t })),
+        scene.edges,
+        big.current ? { sweeps: BIG_SWEEPS } : {},
       );
       const targets: Record<string, { x: number; y: number }> = {};
       for (const [id, p] of positions) targets[id] = p;
       // A fixed frame: no rescaling while nodes move, and room for the labels.
       sigma.setCustomBBox(tieredFrame(positions));
-      if (fresh.length === g.order) {
+      if (fresh.length === g.order || big.current) {
         // A new picture: no animation from nowhere.
         for (const [id, p] of positions) g.mergeNodeAttributes(id, p);
+        syncEdges();
         done();
       } else {
         stopAnimation.current = animateNodes(g, targets, { duration: 450, easing: 'quadraticInOut' }, done);
@@ -398,7 +460,7 @@ function SceneSync({
         }
       }, 300);
     }
-  }, [scene, layout, sigma, stopFa2]);
+  }, [scene, layout, sigma, stopFa2, syncEdges, adjacency]);
 
   // Cleanup on unmount only.
   useEffect(
@@ -419,7 +481,8 @@ function SceneSync({
   // 3. Reducers over a context of precomputed Sets, refreshed when it changes.
   const ctx = useMemo<DisplayContext>(() => {
     const g = sigma.getGraph();
-    const hoverSet = hovered && g.hasNode(hovered) ? new Set([hovered, ...g.neighbors(hovered)]) : EMPTY;
+    const hoverSet =
+      hovered && g.hasNode(hovered) ? new Set([hovered, ...(adjacency.get(hovered) ?? NONE)]) : EMPTY;
     return {
       selected,
       hovered: hovered && g.hasNode(hovered) ? hovered : null,
@@ -429,17 +492,22 @@ function SceneSync({
       hidden,
       states,
     };
-  }, [sigma, hovered, selected, highlight, hidden, states]);
+  }, [sigma, hovered, selected, highlight, hidden, states, adjacency]);
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
   useEffect(() => {
     sigma.setSetting('nodeReducer', (id, a) => nodeDisplay(id, a, ctxRef.current) as NodeAttrs);
     sigma.setSetting('edgeReducer', (id, a) => edgeDisplay(id, a.s, a.t, a, ctxRef.current) as EdgeAttrs);
   }, [sigma]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: ctx is read through the ref
   useEffect(() => {
+    // A big scene draws the edges of what is selected, highlighted or hovered.
+    const f = new Set<string>(ctx.highlightNodes);
+    if (ctx.selected) f.add(ctx.selected);
+    if (ctx.hovered) f.add(ctx.hovered);
+    focus.current = f;
+    syncEdges();
     sigma.refresh({ skipIndexation: false });
-  }, [sigma, ctx]);
+  }, [sigma, ctx, syncEdges]);
 
   // 4. Events, through refs so handlers never need re-registering.
   const handlers = useRef({ onSelect, onExpand, onOpenCluster });

@@ -2,7 +2,7 @@
 // subsector and workflow-category filters, layout and size controls, and a keyboard
 // route to every entity on the canvas.
 import type { EntityKind } from '../generated/graphql';
-import type { Preferences } from '../settings';
+import { MAX_NODES, type Preferences } from '../settings';
 import { KindIcon } from '../ui/KindIcon';
 import { type CanvasFilters, isFiltering, NO_FILTERS, toggle } from './filters';
 import {
@@ -164,7 +164,7 @@ export function Sidebar({
           <input
             type="number"
             min={20}
-            max={5000}
+            max={MAX_NODES}
             step={50}
             value={prefs.maxNodes}
             onChange={(e) => onPrefs({ maxNodes: Number(e.target.value) })}

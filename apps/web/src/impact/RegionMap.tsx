@@ -1,12 +1,24 @@
 // Where an impact hits (issue 16 item 2): US states shaded by the organizations affected
-// in them, with a legend, and the same figures as a table (the accessible route, and the
-// only place for regions that name no state). The boundaries are us-atlas's states,
+// in them, or by the volume per day lost in one unit (patients, claims… as the workflows
+// give them), with a legend, and the same figures as a table (the accessible route, and
+// the only place for regions that name no state). The boundaries are us-atlas's states,
 // already projected (Albers USA, 975 × 610), drawn by d3-geo as SVG paths: shipped in the
 // bundle, so no tiles and no network at run time.
 import { geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import states from 'us-atlas/states-albers-10m.json';
-import { NO_IMPACT, type RegionInput, regionMapModel, shadeOf } from './regionMap';
+import { useState } from 'react';
+import {
+  fillOf,
+  formatVolume,
+  type Measure,
+  measureOf,
+  NO_IMPACT,
+  ORGANIZATIONS,
+  type RegionInput,
+  regionMapModel,
+  unitsLost,
+} from './regionMap';
 
 interface StateShape {
   fips: string;
@@ -30,18 +42,46 @@ export function stateShapes(): StateShape[] {
 const n = (x: number) => x.toLocaleString('en-US');
 const plural = (x: number, one: string, many: string) => `${n(x)} ${x === 1 ? one : many}`;
 
+/** The measure's name in the legend, the selector and the table's extra column. */
+const measureName = (m: Measure) =>
+  m.kind === 'organizations' ? 'Organizations affected' : `${m.unit} per day lost`;
+
 export function RegionMap({ byRegion }: { byRegion: readonly RegionInput[] }) {
-  const model = regionMapModel(byRegion);
+  const units = unitsLost(byRegion);
+  const [picked, setPicked] = useState<Measure>(ORGANIZATIONS);
+  // A unit this report does not lose (another report's choice) falls back to organizations.
+  const measure =
+    picked.kind === 'volume' && units.some((u) => u.unit === picked.unit) ? picked : ORGANIZATIONS;
+  const volume = measure.kind === 'volume' ? measure.unit : null;
+  const model = regionMapModel(byRegion, measure);
   const figures = new Map(model.states.map((s) => [s.state.fips, s]));
   const onMap = model.states.length;
+  const show = (x: number) => (volume ? formatVolume(x) : n(x));
   return (
     <section className="region-map" aria-labelledby="region-map-title">
       <div className="table-tools">
         <h3 id="region-map-title">Where it hits</h3>
+        <label className="small">
+          Shade by{' '}
+          <select
+            value={volume ?? ''}
+            onChange={(e) =>
+              setPicked(e.target.value ? { kind: 'volume', unit: e.target.value } : ORGANIZATIONS)
+            }
+          >
+            <option value="">Organizations affected</option>
+            {units.map((u) => (
+              <option key={u.unit} value={u.unit}>
+                {u.unit} per day lost
+              </option>
+            ))}
+          </select>
+        </label>
         <span className="muted small">
           {onMap === 0
             ? 'No affected organization has a region in a US state.'
             : `${plural(onMap, 'state', 'states')} with affected organizations`}
+          {units.length === 0 && ' · no workflow affected gives a volume unit'}
         </span>
       </div>
       <div className="region-map-body">
@@ -49,25 +89,27 @@ export function RegionMap({ byRegion }: { byRegion: readonly RegionInput[] }) {
           <svg
             viewBox="0 0 975 610"
             role="img"
-            aria-label={`Map of US states shaded by organizations affected: ${
-              model.states.map((s) => `${s.state.name} ${n(s.organizationsAffected)}`).join(', ') || 'none'
+            aria-label={`Map of US states shaded by ${measureName(measure).toLowerCase()}: ${
+              model.states.map((s) => `${s.state.name} ${show(measureOf(s, measure))}`).join(', ') || 'none'
             }. The table lists the same figures.`}
           >
             {stateShapes().map((s) => {
               const f = figures.get(s.fips);
+              const value = f ? measureOf(f, measure) : 0;
               return (
                 <path
                   key={s.fips}
                   d={s.d}
                   data-state={s.fips}
                   data-organizations={f?.organizationsAffected ?? 0}
-                  fill={f ? shadeOf(f.organizationsAffected, model.classes) : NO_IMPACT}
+                  data-value={value}
+                  fill={f ? fillOf(value, measure, model.classes) : NO_IMPACT}
                   stroke="#8a93a3"
                   strokeWidth={0.6}
                 >
                   {f && (
                     <title>
-                      {`${f.state.name}: ${plural(f.organizationsAffected, 'organization', 'organizations')} affected, ${plural(f.workflowsFailed, 'workflow', 'workflows')} failed`}
+                      {`${f.state.name}: ${plural(f.organizationsAffected, 'organization', 'organizations')} affected, ${plural(f.workflowsFailed, 'workflow', 'workflows')} failed${volume ? `, ${formatVolume(value)} ${volume} per day lost` : ''}`}
                     </title>
                   )}
                 </path>
@@ -75,7 +117,9 @@ export function RegionMap({ byRegion }: { byRegion: readonly RegionInput[] }) {
             })}
           </svg>
           <figcaption>
-            <span className="muted small">Organizations affected</span>
+            <span className="muted small" data-testid="legend-title">
+              {measureName(measure)}
+            </span>
             <ul className="region-legend">
               <li>
                 <span className="swatch" style={{ background: NO_IMPACT }} aria-hidden="true" /> none
@@ -83,7 +127,13 @@ export function RegionMap({ byRegion }: { byRegion: readonly RegionInput[] }) {
               {model.classes.map((c) => (
                 <li key={c.from}>
                   <span className="swatch" style={{ background: c.color }} aria-hidden="true" />{' '}
-                  {c.from === c.to ? n(c.from) : `${n(c.from)}–${n(c.to)}`}
+                  {volume
+                    ? c.from === 0
+                      ? `up to ${formatVolume(c.to)}`
+                      : `${formatVolume(c.from)}–${formatVolume(c.to)}`
+                    : c.from === c.to
+                      ? n(c.from)
+                      : `${n(c.from)}–${n(c.to)}`}
                 </li>
               ))}
             </ul>
@@ -92,7 +142,8 @@ export function RegionMap({ byRegion }: { byRegion: readonly RegionInput[] }) {
         <div className="table-scroll region-table">
           <table>
             <caption className="muted small">
-              Organizations affected and their workflows, per state (regions that name no state below)
+              Organizations affected and their workflows{volume ? `, and ${volume} per day lost` : ''}, per
+              state (regions that name no state below)
             </caption>
             <thead>
               <tr>
@@ -106,6 +157,11 @@ export function RegionMap({ byRegion }: { byRegion: readonly RegionInput[] }) {
                 <th scope="col" className="num">
                   Workflows degraded
                 </th>
+                {volume && (
+                  <th scope="col" className="num">
+                    {volume} per day lost
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -120,6 +176,11 @@ export function RegionMap({ byRegion }: { byRegion: readonly RegionInput[] }) {
                   <td className="num">{n(s.organizationsAffected)}</td>
                   <td className="num">{n(s.workflowsFailed)}</td>
                   <td className="num">{n(s.workflowsDegraded)}</td>
+                  {volume && (
+                    <td className="num" data-volume={measureOf(s, measure)}>
+                      {formatVolume(measureOf(s, measure))}
+                    </td>
+                  )}
                 </tr>
               ))}
               {model.unplaced.map((r) => (
@@ -131,6 +192,11 @@ export function RegionMap({ byRegion }: { byRegion: readonly RegionInput[] }) {
                   <td className="num">{n(r.organizationsAffected)}</td>
                   <td className="num">{n(r.workflowsFailed)}</td>
                   <td className="num">{n(r.workflowsDegraded)}</td>
+                  {volume && (
+                    <td className="num" data-volume={measureOf(r, measure)}>
+                      {formatVolume(measureOf(r, measure))}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

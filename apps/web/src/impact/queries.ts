@@ -83,6 +83,10 @@ export const REPORT_FIELDS = gql`
         organizationsAffected
         workflowsFailed
         workflowsDegraded
+        volumesLost {
+          unit
+          perDay
+        }
       }
       bySubsector {
         subsector
@@ -104,13 +108,78 @@ export const REPORT_FIELDS = gql`
   }
 `;
 
-/** The report and the entities the canvas draws: nearest the failure first, at most $sceneFirst. */
+/** The report (summary, timeline) and how many entities it affects. */
 export const IMPACT = gql`
-  query Impact($input: ImpactInput!, $sceneFirst: Int!) {
+  query Impact($input: ImpactInput!) {
     impact(input: $input) {
       ...ReportFields
-      scene: affected(first: $sceneFirst, orderBy: { field: DEPTH, direction: ASC }) {
+      scene: affected(first: 0) {
         totalCount
+      }
+    }
+  }
+  ${REPORT_FIELDS}
+`;
+
+/**
+ * The first workflows of each category, most critical first then earliest to fail (the
+ * top of a large report's causal tree), with the critical functions each supports.
+ */
+export const SCENE_WORKFLOWS = gql`
+  query SceneWorkflows($input: ImpactInput!, $clinical: Int!, $administrative: Int!, $manufacturing: Int!) {
+    impact(input: $input) {
+      graphVersion
+      clinical: affected(
+        first: $clinical
+        kinds: [WORKFLOW]
+        workflowCategories: [CLINICAL]
+        orderBy: { field: CRITICALITY, direction: ASC }
+      ) {
+        ...SceneWorkflowPage
+      }
+      administrative: affected(
+        first: $administrative
+        kinds: [WORKFLOW]
+        workflowCategories: [ADMINISTRATIVE]
+        orderBy: { field: CRITICALITY, direction: ASC }
+      ) {
+        ...SceneWorkflowPage
+      }
+      manufacturing: affected(
+        first: $manufacturing
+        kinds: [WORKFLOW]
+        workflowCategories: [MANUFACTURING]
+        orderBy: { field: CRITICALITY, direction: ASC }
+      ) {
+        ...SceneWorkflowPage
+      }
+    }
+  }
+  fragment SceneWorkflowPage on AffectedConnection {
+    totalCount
+    edges {
+      node {
+        ...AffectedFields
+        entity {
+          id
+          ... on Workflow {
+            functions {
+              id
+            }
+          }
+        }
+      }
+    }
+  }
+  ${AFFECTED_FIELDS}
+`;
+
+/** Affected entities by id (the failed ones and those on the drawn workflows' chains). */
+export const SCENE_CHAIN = gql`
+  query SceneChain($input: ImpactInput!, $ids: [ID!]!, $first: Int!) {
+    impact(input: $input) {
+      graphVersion
+      affected(ids: $ids, first: $first, orderBy: { field: DEPTH, direction: ASC }) {
         edges {
           node {
             ...AffectedFields
@@ -119,7 +188,6 @@ export const IMPACT = gql`
       }
     }
   }
-  ${REPORT_FIELDS}
   ${AFFECTED_FIELDS}
 `;
 

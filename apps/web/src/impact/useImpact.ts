@@ -1,26 +1,127 @@
 // An impact simulation as the explorer shows it: the report for the route's
-// simulation (summary, timeline series, the entities the canvas draws), the
-// causal-tree scene, and the state of every drawn entity at the scrubber's time.
-// The tables page through the report themselves (usePages).
-import { skipToken, useQuery } from '@apollo/client/react';
-import { useEffect, useMemo, useState } from 'react';
+// simulation (summary, timeline series), the top of its causal tree for the canvas
+// (causalTop.ts: the failure, what lies between, the first workflows of each category,
+// critical functions at the end; each category grows by "show more"), and the state of
+// every drawn entity at the scrubber's time. The tables page through the report
+// themselves (usePages).
+import { skipToken, useApolloClient, useQuery } from '@apollo/client/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type {
   AffectedPageQuery,
   ImpactInput,
   ImpactQuery,
   ImpactQueryVariables,
   ImpactState,
+  SceneChainQuery,
+  SceneChainQueryVariables,
+  SceneWorkflowsQuery,
+  SceneWorkflowsQueryVariables,
 } from '../generated/graphql';
 import type { ImpactRoute } from '../url/route';
-import { impactScene } from './impactScene';
+import {
+  causalTopScene,
+  chainIds,
+  GROUP_STEP,
+  type GroupPage,
+  WORKFLOW_GROUPS,
+  type WorkflowGroup,
+} from './causalTop';
 import type { AffectedRow } from './model';
-import { AFFECTED_PAGE, IMPACT } from './queries';
-import { affectedRow, reportRows } from './report';
+import { AFFECTED_PAGE, IMPACT, SCENE_CHAIN, SCENE_WORKFLOWS } from './queries';
+import { affectedRow } from './report';
 import { statesAt, timelineHorizon } from './timeline';
 import { usePages } from './usePages';
 
-/** The most entities the canvas asks for at once (the API's page limit). */
+/** The most entities the API returns in one page. */
 export const MAX_SCENE = 1000;
+
+type Firsts = Record<WorkflowGroup, number>;
+const FIRSTS: Firsts = { CLINICAL: GROUP_STEP, ADMINISTRATIVE: GROUP_STEP, MANUFACTURING: GROUP_STEP };
+
+interface Top {
+  key: string;
+  /** The simulation alone (without the group sizes). */
+  inputKey: string;
+  groups: GroupPage[];
+  chain: AffectedRow[];
+  supports: Map<string, string[]>;
+}
+
+/**
+ * The top of the causal tree for `input`: each category's first workflows (one request
+ * for the three), then the entities on their chains by id (one request per 1,000).
+ * Requests bypass Apollo's cache: a report is a value replaced whole there, and the
+ * summary's query must not be overwritten by these.
+ */
+function useCausalTop(input: ImpactInput | null, failed: readonly string[], firsts: Firsts) {
+  const client = useApolloClient();
+  const inputKey = input ? JSON.stringify(input) : '';
+  const key = input ? JSON.stringify([input, firsts]) : '';
+  const [top, setTop] = useState<Top | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for input and firsts
+  useEffect(() => {
+    if (!input) return;
+    let live = true;
+    setError(null);
+    (async () => {
+      const res = await client.query<SceneWorkflowsQuery, SceneWorkflowsQueryVariables>({
+        query: SCENE_WORKFLOWS,
+        variables: {
+          input,
+          clinical: Math.min(MAX_SCENE, firsts.CLINICAL),
+          administrative: Math.min(MAX_SCENE, firsts.ADMINISTRATIVE),
+          manufacturing: Math.min(MAX_SCENE, firsts.MANUFACTURING),
+        },
+        fetchPolicy: 'no-cache',
+      });
+      const impact = res.data?.impact;
+      if (!impact) throw new Error(res.error?.message ?? 'no answer');
+      const supports = new Map<string, string[]>();
+      const groups: GroupPage[] = WORKFLOW_GROUPS.map((category) => {
+        const page =
+          impact[
+            category === 'CLINICAL'
+              ? 'clinical'
+              : category === 'ADMINISTRATIVE'
+                ? 'administrative'
+                : 'manufacturing'
+          ];
+        for (const e of page.edges)
+          if ('functions' in e.node.entity)
+            supports.set(
+              e.node.entity.id,
+              e.node.entity.functions.map((f) => f.id),
+            );
+        return { category, total: page.totalCount, rows: page.edges.map((e) => affectedRow(e.node)) };
+      });
+      const ids = chainIds(failed, groups);
+      const chain: AffectedRow[] = [];
+      for (let i = 0; i < ids.length; i += MAX_SCENE) {
+        const part = ids.slice(i, i + MAX_SCENE);
+        const c = await client.query<SceneChainQuery, SceneChainQueryVariables>({
+          query: SCENE_CHAIN,
+          variables: { input, ids: part, first: part.length },
+          fetchPolicy: 'no-cache',
+        });
+        if (!c.data) throw new Error(c.error?.message ?? 'no answer');
+        chain.push(...c.data.impact.affected.edges.map((e) => affectedRow(e.node)));
+      }
+      if (live) setTop({ key, inputKey, groups, chain, supports });
+    })().catch((e: unknown) => {
+      if (live) setError((e as Error).message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, key]);
+  return {
+    // While "show more" loads, the tree drawn so far stays (the same simulation).
+    top: top && top.inputKey === inputKey ? top : null,
+    loading: Boolean(input) && top?.key !== key && !error,
+    error,
+  };
+}
 
 export const impactInput = (route: ImpactRoute): ImpactInput => ({
   failed: route.ids.map((id) => ({ id })),
@@ -30,18 +131,35 @@ export const impactInput = (route: ImpactRoute): ImpactInput => ({
 
 export function useImpact(
   route: ImpactRoute | null,
-  options: { limit: number; explain: AffectedRow | null; onCommitAt: (at: number | null) => void },
+  options: { explain: AffectedRow | null; onCommitAt: (at: number | null) => void },
 ) {
-  const { limit, explain, onCommitAt } = options;
+  const { explain, onCommitAt } = options;
   // A link with unreadable hours is shown as an error, never run.
   const input = route && route.invalidHours === undefined ? impactInput(route) : null;
-  const sceneFirst = Math.min(MAX_SCENE, Math.max(1, limit));
   const query = useQuery<ImpactQuery, ImpactQueryVariables>(
     IMPACT,
-    input ? { variables: { input, sceneFirst } } : skipToken,
+    input ? { variables: { input } } : skipToken,
   );
   const report = route ? query.data?.impact : undefined;
-  const rows = useMemo(() => (report ? reportRows(report.scene.edges) : []), [report]);
+  const key = route ? `${route.ids.join(',')}|${route.hours}|${route.model}` : '';
+
+  // ---- the top of the causal tree, a category at a time ----
+  const [firsts, setFirsts] = useState<Firsts>(FIRSTS);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new simulation starts from the first workflows
+  useEffect(() => setFirsts(FIRSTS), [key]);
+  const showMore = useCallback(
+    (group: WorkflowGroup) => setFirsts((f) => ({ ...f, [group]: f[group] + GROUP_STEP })),
+    [],
+  );
+  const causal = useCausalTop(input, route?.ids ?? [], firsts);
+  const top = causal.top;
+  const rows = useMemo(
+    () =>
+      top
+        ? [...new Map([...top.chain, ...top.groups.flatMap((g) => g.rows)].map((r) => [r.id, r])).values()]
+        : [],
+    [top],
+  );
   const drawn = useMemo(() => new Set(rows.map((r) => r.id)), [rows]);
   // An entity being explained is drawn with its causal chain even beyond the node limit.
   const chainIds = explain && !drawn.has(explain.id) ? explain.because : null;
@@ -57,18 +175,28 @@ export function useImpact(
     () => (chainIds ? [...rows, ...chain.nodes.filter((r) => !drawn.has(r.id))] : rows),
     [rows, chain.nodes, chainIds, drawn],
   );
-  const scene = useMemo(() => {
-    const s = impactScene(sceneRows, rows.length, new Set(chainIds ?? []));
-    // What the report holds beyond the drawn entities (the server pages the rest).
-    return { ...s, omitted: Math.max(0, (report?.scene.totalCount ?? 0) - rows.length) };
-  }, [sceneRows, rows.length, chainIds, report]);
+  const scene = useMemo(
+    () =>
+      causalTopScene({
+        groups: top?.groups ?? [],
+        chain: top?.chain ?? [],
+        include: chainIds ? chain.nodes.filter((r) => !drawn.has(r.id)) : [],
+        supports: top?.supports ?? new Map(),
+        functions: (report?.summary.functions ?? []).map((f) => ({
+          id: f.function.id,
+          name: f.function.name,
+          capacityLoss: f.capacityLoss,
+        })),
+        totalAffected: report?.scene.totalCount ?? 0,
+      }),
+    [top, chainIds, chain.nodes, drawn, report],
+  );
   const horizon = useMemo(() => {
     const last = report?.timeline[report.timeline.length - 1]?.atHours ?? 0;
     return timelineHorizon([{ id: '', disruptedAtHours: last, failedAtHours: null }], route?.hours ?? null);
   }, [report, route?.hours]);
 
   const [at, setAt] = useState<number>(route?.at ?? Number.POSITIVE_INFINITY);
-  const key = route ? `${route.ids.join(',')}|${route.hours}|${route.model}` : '';
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new simulation restarts the scrubber
   useEffect(() => setAt(route?.at ?? Number.POSITIVE_INFINITY), [key]);
   const atClamped = Math.min(at, horizon);
@@ -86,9 +214,15 @@ export function useImpact(
   const states = useMemo<Map<string, ImpactState> | null>(() => {
     if (!route || !report) return null;
     // The inoperability model has no times: every state holds from the start.
-    if (route.model === 'INOPERABILITY') return new Map(sceneRows.map((r) => [r.id, r.state]));
-    return statesAt(sceneRows, atClamped);
-  }, [route, report, sceneRows, atClamped]);
+    const s =
+      route.model === 'INOPERABILITY'
+        ? new Map(sceneRows.map((r) => [r.id, r.state]))
+        : statesAt(sceneRows, atClamped);
+    // A critical function is drawn impaired (DEGRADED) while a drawn workflow supporting it is affected.
+    for (const e of scene.edges)
+      if (e.type === 'SUPPORTS' && s.has(e.source) && !s.has(e.target)) s.set(e.target, 'DEGRADED');
+    return s;
+  }, [route, report, sceneRows, atClamped, scene]);
 
   return {
     query,
@@ -96,6 +230,10 @@ export function useImpact(
     report,
     rows: sceneRows,
     scene,
+    /** The tree is being read (first time or "show more"). */
+    sceneLoading: causal.loading,
+    sceneError: causal.error,
+    showMore,
     horizon,
     at: atClamped,
     setAt,

@@ -1,8 +1,9 @@
-// Benchmark 6, render: the explorer's stack (Sigma 3 + graphology, WebGL) drawing 5k,
-// 20k and 50k entities of a generated ecosystem in headless Chromium with SwiftShader
-// (software WebGL: no GPU on the benchmark machine). The page is tools/bench/render,
-// built with Vite and served by a tiny static server; the explorer in apps/web loads
-// neighbourhoods of at most 5,000 nodes and has no way to load N nodes.
+// Benchmark 6, render: the explorer's canvas code (Sigma 3 + graphology, WebGL; its
+// settings, node program, tiered layout and big-scene policy imported from
+// apps/web/src/explorer) drawing 5k, 20k and 50k entities of a generated ecosystem in
+// headless Chromium with SwiftShader (software WebGL: no GPU on the benchmark machine),
+// and, for reference, plain Sigma drawing the largest with every edge. The page is
+// tools/bench/render, built with Vite and served by a tiny static server.
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { type Server, createServer } from 'node:http';
@@ -157,22 +158,27 @@ export async function renderSuite(
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const results: BenchResult[] = [];
   try {
-    // Every size with its edges, and the largest once more without them (what edges cost).
+    // Every size as the explorer draws it, and the largest once more with plain Sigma and
+    // every edge (what the big-scene policy saves).
     const runs = [
-      ...nodeCounts.map((n) => ({ n, edges: true })),
-      ...(nodeCounts.length ? [{ n: Math.max(...nodeCounts), edges: false }] : []),
+      ...nodeCounts.map((n) => ({ n, plain: false })),
+      ...(nodeCounts.length ? [{ n: Math.max(...nodeCounts), plain: true }] : []),
     ];
-    for (const { n, edges } of runs) {
+    for (const { n, plain } of runs) {
       const first: number[] = [];
       const graphMs: number[] = [];
+      const layoutMs: number[] = [];
       const constructMs: number[] = [];
+      const zoomMs: number[] = [];
       const frames: number[] = [];
-      const name = `${label(n)}${edges ? '' : ' nodes only'}`;
+      let firstEdges = 0;
+      let zoomEdges = 0;
+      const name = `${label(n)}${plain ? ' plain Sigma, all edges' : ''}`;
       for (let load = 0; load < LOADS; load++) {
         progress.status(`render: ${name}, load ${load + 1}/${LOADS}`);
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
         try {
-          await page.goto(`${url}/index.html?n=${n}&edges=${edges ? 1 : 0}&frames=${FRAMES}`);
+          await page.goto(`${url}/index.html?n=${n}&mode=${plain ? 'plain' : 'explorer'}&frames=${FRAMES}`);
           // The page sets window.__bench when done (render/main.ts).
           const done = () => (globalThis as { __bench?: unknown }).__bench;
           await page.waitForFunction(
@@ -186,16 +192,23 @@ export async function renderSuite(
             | {
                 firstRenderMs: number;
                 graphMs: number;
+                layoutMs: number;
                 constructMs: number;
+                zoomMs: number;
                 frameMs: number[];
                 edges: number;
+                zoomEdges: number;
               }
             | { error: string };
           if ('error' in r) throw new Error(`the render page failed: ${r.error}`);
           first.push(r.firstRenderMs);
           graphMs.push(r.graphMs);
+          layoutMs.push(r.layoutMs);
           constructMs.push(r.constructMs);
+          zoomMs.push(r.zoomMs);
           frames.push(...r.frameMs);
+          firstEdges = r.edges;
+          zoomEdges = r.zoomEdges;
         } finally {
           await page.close();
         }
@@ -203,11 +216,15 @@ export async function renderSuite(
       progress.clear();
       const f = summarize(first);
       const fr = summarize(frames);
-      const drawnEdges = edges ? sizes[n]!.edges : 0;
-      const shape = `${sizes[n]!.nodes.toLocaleString('en')} nodes, ${drawnEdges.toLocaleString('en')} edges`;
+      const z = summarize(zoomMs);
+      const all = `${sizes[n]!.nodes.toLocaleString('en')} nodes, ${sizes[n]!.edges.toLocaleString('en')} edges`;
+      const drawn = `${firstEdges.toLocaleString('en')} edges drawn`;
       progress.step(
-        `render: ${name}: first render p50 ${Math.round(f.p50)} ms, frame p50 ${Math.round(fr.p50)} ms`,
+        `render: ${name}: first render p50 ${Math.round(f.p50)} ms, zoom-in p50 ${Math.round(z.p50)} ms, frame p50 ${Math.round(fr.p50)} ms`,
       );
+      const how = plain
+        ? 'plain Sigma 3, every edge, positions given'
+        : `the explorer's canvas code: tiered layout${sizes[n]!.nodes >= 2000 ? ' (1 sweep), big-scene edges (none unfocused when zoomed out)' : ', every edge'}`;
       results.push(
         {
           name: `render:first ${name}`,
@@ -217,12 +234,25 @@ export async function renderSuite(
           ratio_vs_limit: null,
           ratio_vs_baseline: null,
           samples: f.n,
+          layout_ms: round(summarize(layoutMs).p50),
           graph_build_ms: round(summarize(graphMs).p50),
-          // From holding the data until `new Sigma()` returned (graph building included).
+          // From holding the data until `new Sigma()` returned (layout and graph building included).
           sigma_constructed_at_ms: round(summarize(constructMs).p50),
           nodes: sizes[n]!.nodes,
-          edges: drawnEdges,
-          note: `${shape}: graphology graph built + Sigma constructed + first frame finished (pixel read back); data already fetched and laid out; SwiftShader; ${LOADS} page loads`,
+          edges: firstEdges,
+          note: `${all} (${drawn}); ${how}: layout + graphology graph + Sigma constructed + first frame finished (pixel read back); data already fetched; SwiftShader; ${LOADS} page loads`,
+        },
+        {
+          name: `render:zoom ${name}`,
+          size: '-',
+          p50_ms: round(z.p50),
+          p95_ms: round(z.p95),
+          ratio_vs_limit: null,
+          ratio_vs_baseline: null,
+          samples: z.n,
+          nodes: sizes[n]!.nodes,
+          edges: zoomEdges,
+          note: `${all}: zoom in to the edge threshold (camera ratio 0.36), the edges in view added (${zoomEdges.toLocaleString('en')}), one frame; SwiftShader`,
         },
         {
           name: `render:frame ${name}`,
@@ -233,8 +263,8 @@ export async function renderSuite(
           ratio_vs_baseline: null,
           samples: fr.n,
           nodes: sizes[n]!.nodes,
-          edges: drawnEdges,
-          note: `${shape}: one pan/zoom frame, Sigma render() + pixel read back, ${LOADS} × ${FRAMES} frames; SwiftShader`,
+          edges: firstEdges,
+          note: `${all} (${drawn}): one pan/zoom frame, Sigma render() + pixel read back, ${LOADS} × ${FRAMES} frames; SwiftShader`,
         },
       );
     }
