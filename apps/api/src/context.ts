@@ -5,6 +5,7 @@ import type { AnalysisPool } from './analysis/pool';
 import { type AnalysisService, PooledAnalysisService } from './analysis/service';
 import type { Principal } from './auth/tokens';
 import { type EntityRepository, Neo4jEntityRepository } from './backends/entities';
+import { Neo4jScenarioRepository, type ScenarioRepository } from './backends/scenarios';
 import { EntityLoader } from './loaders';
 import { Scope } from './security/scope';
 
@@ -21,6 +22,8 @@ export interface Context {
   analysis: AnalysisService;
   /** Entities and dependencies as stored: reads, search, edits, merges, data quality. */
   entityRepository: EntityRepository;
+  /** Saved what-if scenarios. */
+  scenarioRepository: ScenarioRepository;
   /** Per-request batched entity reads (over entityRepository). */
   entities: EntityLoader;
   /** What reading an uploaded template may cost (SecurityLimits.templateLimits). */
@@ -48,6 +51,7 @@ export function createContext(base: {
     ...rest,
     scope,
     entityRepository,
+    scenarioRepository: new Neo4jScenarioRepository(base.store),
     entities,
     analysis: new PooledAnalysisService(pool, base.store, entities, signal, scope),
   };

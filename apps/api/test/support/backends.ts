@@ -12,6 +12,7 @@ import type {
   EntityRecord,
   GraphStats,
   RestoreEdit,
+  ScenarioRecord,
   SearchHit,
 } from '@smart/store';
 import { EditError } from '@smart/store';
@@ -20,6 +21,7 @@ import { pino } from 'pino';
 import type { AnalysisService } from '../../src/analysis/service';
 import type { Principal } from '../../src/auth/tokens';
 import type { EntityRepository } from '../../src/backends/entities';
+import type { NewScenario, ScenarioRepository } from '../../src/backends/scenarios';
 import type { Context } from '../../src/context';
 import { makeFormatError } from '../../src/errors';
 import { EntityLoader, partialFieldResolver } from '../../src/loaders';
@@ -194,6 +196,35 @@ export class MemoryEntityRepository implements EntityRepository {
   }
 }
 
+export class MemoryScenarioRepository implements ScenarioRepository {
+  readonly calls: Call[] = [];
+  readonly scenarios: ScenarioRecord[] = [];
+  private next = 1;
+
+  async list(first: number) {
+    this.calls.push(['list', first]);
+    return [...this.scenarios].reverse().slice(0, first);
+  }
+  async byId(id: string) {
+    return this.scenarios.find((s) => s.id === id) ?? null;
+  }
+  async count() {
+    return this.scenarios.length;
+  }
+  async save(s: NewScenario) {
+    this.calls.push(['save', s]);
+    const saved = { ...s, id: `s${this.next++}`, createdAt: '2026-01-01T00:00:00.000Z' };
+    this.scenarios.push(saved);
+    return saved;
+  }
+  async delete(id: string, actor: string) {
+    this.calls.push(['delete', id, actor]);
+    const i = this.scenarios.findIndex((s) => s.id === id);
+    if (i >= 0) this.scenarios.splice(i, 1);
+    return i >= 0;
+  }
+}
+
 /**
  * An AnalysisService with only the given methods; any other one fails the test (these
  * resolvers should not reach it).
@@ -211,6 +242,7 @@ export function fakeAnalysis(methods: Partial<AnalysisService> = {}): AnalysisSe
 
 export interface Backends {
   entityRepository?: EntityRepository;
+  scenarioRepository?: ScenarioRepository;
   analysis?: AnalysisService;
 }
 
@@ -248,6 +280,7 @@ export async function runOperation(
     log: pino({ level: 'silent' }),
     analysis: backends.analysis ?? fakeAnalysis(),
     entityRepository,
+    scenarioRepository: backends.scenarioRepository ?? new MemoryScenarioRepository(),
     entities: new EntityLoader(entityRepository, scope),
     templateLimits: {} as Context['templateLimits'],
     scope,
