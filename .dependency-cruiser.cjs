@@ -51,6 +51,20 @@ module.exports = {
       to: { dependencyTypes: ['npm-dev'] },
     },
     {
+      name: 'resolver-uses-store',
+      comment:
+        "Resolvers use the context's per-concept interfaces (ctx.analysis, ctx.entityRepository…), never @smart/store's functions; its types are fine (issue 15 item 2).",
+      severity: 'error',
+      from: {
+        path: '^apps/api/src/resolvers/',
+        pathNot: '^apps/api/src/resolvers/(imports|users|scope)\\.ts$',
+      },
+      to: {
+        path: ['^node_modules/@smart/store/', '^packages/store/'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'unresolvable',
       severity: 'error',
       from: {},

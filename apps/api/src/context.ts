@@ -4,17 +4,27 @@ import type { Logger } from 'pino';
 import type { AnalysisPool } from './analysis/pool';
 import { type AnalysisService, PooledAnalysisService } from './analysis/service';
 import type { Principal } from './auth/tokens';
+import { type EntityRepository, Neo4jEntityRepository } from './backends/entities';
+import { Neo4jScenarioRepository, type ScenarioRepository } from './backends/scenarios';
 import { EntityLoader } from './loaders';
 import { Scope } from './security/scope';
 
-/** What every resolver gets: who is asking, the store, the analyses, loaders. */
+/**
+ * What every resolver gets: who is asking, one interface per concept (the analyses, the
+ * entity repository…; resolvers use these, never the store's functions), loaders.
+ */
 export interface Context {
   principal: Principal | null;
+  /** For the request's plumbing (read audit, limits), not for resolvers (lint:deps). */
   store: Store;
   log: Logger;
   /** Every analysis (impact, paths, rankings…), run off the request loop. */
   analysis: AnalysisService;
-  /** Per-request batched entity reads. */
+  /** Entities and dependencies as stored: reads, search, edits, merges, data quality. */
+  entityRepository: EntityRepository;
+  /** Saved what-if scenarios. */
+  scenarioRepository: ScenarioRepository;
+  /** Per-request batched entity reads (over entityRepository). */
   entities: EntityLoader;
   /** What reading an uploaded template may cost (SecurityLimits.templateLimits). */
   templateLimits: ReadLimits;
@@ -35,10 +45,13 @@ export function createContext(base: {
 }): Context {
   const { pool, signal, minGroup, ...rest } = base;
   const scope = Scope.of(base.principal, minGroup);
-  const entities = new EntityLoader(base.store, scope);
+  const entityRepository = new Neo4jEntityRepository(base.store);
+  const entities = new EntityLoader(entityRepository, scope);
   return {
     ...rest,
     scope,
+    entityRepository,
+    scenarioRepository: new Neo4jScenarioRepository(base.store),
     entities,
     analysis: new PooledAnalysisService(pool, base.store, entities, signal, scope),
   };

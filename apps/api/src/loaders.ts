@@ -1,15 +1,9 @@
 // Per-request batching: every entity a response needs is read in one query per tick,
 // however many fields ask for one (the N+1 problem of nested GraphQL fields).
 import type { EntityKind } from '@smart/domain';
-import {
-  type EntityRecord,
-  type Relatives,
-  type Store,
-  StoreUnavailableError,
-  entitiesByIds,
-  relativesOfMany,
-} from '@smart/store';
+import { type EntityRecord, type Relatives, StoreUnavailableError } from '@smart/store';
 import { type GraphQLFieldResolver, defaultFieldResolver } from 'graphql';
+import type { EntityRepository } from './backends/entities';
 import { notFound } from './resolvers/failures';
 import { Scope } from './security/scope';
 
@@ -45,7 +39,7 @@ export class EntityLoader {
    * entity the principal may not see is read as absent (null), exactly as an unknown id.
    */
   constructor(
-    private readonly store: Store,
+    private readonly repository: Pick<EntityRepository, 'byIds' | 'relativesOfMany'>,
     private readonly scope: Scope = new Scope(null),
   ) {}
 
@@ -134,10 +128,7 @@ export class EntityLoader {
     const batch = this.relativesPending;
     this.relativesPending = [];
     try {
-      const found = await relativesOfMany(
-        this.store,
-        batch.map((b) => b.id),
-      );
+      const found = await this.repository.relativesOfMany(batch.map((b) => b.id));
       for (const b of batch) b.resolve(found.get(b.id)!);
     } catch (err) {
       for (const b of batch) {
@@ -151,7 +142,7 @@ export class EntityLoader {
     const batch = this.pending;
     this.pending = [];
     try {
-      const found = await entitiesByIds(this.store, [...new Set(batch.map((b) => b.id))]);
+      const found = await this.repository.byIds([...new Set(batch.map((b) => b.id))]);
       for (const b of batch) b.resolve(found.get(b.id) ?? null);
     } catch (err) {
       for (const b of batch) {

@@ -28,6 +28,7 @@ import { typeDefs } from '../src/schema';
 import { authorizationPlugin } from '../src/security/authorization';
 import { Scope } from '../src/security/scope';
 import { EntityLoader } from '../src/loaders';
+import { MemoryEntityRepository, MemoryScenarioRepository } from './support/backends';
 
 const ENTITIES: Record<string, EntityRecord> = {
   sup: { id: 'sup', kind: 'SUPPLIER', name: 'Clearing Co' },
@@ -212,7 +213,9 @@ async function run(query: string, role: 'VIEWER' | null = 'VIEWER') {
     store,
     log: pino({ level: 'silent' }),
     analysis,
-    entities: new EntityLoader(store),
+    entityRepository: new MemoryEntityRepository(Object.values(ENTITIES)),
+    scenarioRepository: new MemoryScenarioRepository(),
+    entities: new EntityLoader(new MemoryEntityRepository(Object.values(ENTITIES))),
     templateLimits: {} as Context['templateLimits'],
     scope: new Scope(null),
   };

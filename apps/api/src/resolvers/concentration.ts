@@ -1,7 +1,6 @@
 // concentration.graphql: fourth-party concentration, the supplier category × subsector
 // matrix and its drill-down (the store's query mirrors the matrix's own pattern, so the
 // drill-down's number is the cell's).
-import { concentrationOrganizations } from '@smart/store';
 import type { Resolvers } from '../generated/resolvers';
 import { badInput, boundedInt } from './failures';
 
@@ -21,7 +20,7 @@ export const concentrationResolvers: Resolvers = {
     concentrationOrganizations: async (_r, { supplierCategory, subsector, first }, ctx) => {
       if (supplierCategory.length > 200) throw badInput('supplierCategory', 'at most 200 characters');
       const n = boundedInt('first', first, 100, 1, 1000);
-      return concentrationOrganizations(ctx.store, { supplierCategory, subsector }, n);
+      return ctx.entityRepository.concentrationOrganizations({ supplierCategory, subsector }, n);
     },
   },
 };

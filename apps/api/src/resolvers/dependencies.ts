@@ -1,14 +1,6 @@
 // dependencies.graphql: what an entity depends on and who depends on it, and the
 // dependency edits.
-import {
-  type DependencyRecord,
-  type EntityRecord,
-  addDependency,
-  dependenciesOf,
-  dependencyVersion,
-  dependentsOf,
-  removeDependency,
-} from '@smart/store';
+import type { DependencyRecord, EntityRecord } from '@smart/store';
 import { signedIn } from '../auth/roles';
 import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers';
@@ -35,13 +27,13 @@ export const dependencyResolvers: Resolvers = {
   Dependency: {
     from: (d, _a, ctx) => ctx.entities.get(d.from),
     to: (d, _a, ctx) => ctx.entities.get(d.to),
-    version: (d) => dependencyVersion(d),
+    version: (d, _a, ctx) => ctx.entityRepository.dependencyVersion(d),
   },
 
   Query: {
     dependencies: async (_r, { id }, ctx) => {
       const e = await mustExist(ctx, id);
-      const edges = await visibleEdges(ctx, await dependenciesOf(ctx.store, id), 'to');
+      const edges = await visibleEdges(ctx, await ctx.entityRepository.dependenciesOf(id), 'to');
       const groups = new Map<string, DependencyRecord[]>();
       for (const d of edges) {
         // An ungrouped edge is a group of its own.
@@ -75,7 +67,7 @@ export const dependencyResolvers: Resolvers = {
       await mustExist(ctx, id);
       return visibleEdges(
         ctx,
-        await dependentsOf(ctx.store, id, boundedInt('first', first, 100, 1, 1000)),
+        await ctx.entityRepository.dependentsOf(id, boundedInt('first', first, 100, 1, 1000)),
         'from',
       );
     },
@@ -88,11 +80,11 @@ export const dependencyResolvers: Resolvers = {
   Mutation: {
     addDependency: async (_r, { input, expectedVersion, alternativeTo }, ctx) => {
       const who = signedIn(ctx.principal);
-      return addDependency(ctx.store, input, who.username, expectedVersion, alternativeTo);
+      return ctx.entityRepository.addDependency(input, who.username, expectedVersion, alternativeTo);
     },
     removeDependency: async (_r, { from, to, expectedVersion }, ctx) => {
       const who = signedIn(ctx.principal);
-      return removeDependency(ctx.store, from, to, who.username, expectedVersion);
+      return ctx.entityRepository.removeDependency(from, to, who.username, expectedVersion);
     },
   },
 };

@@ -1,17 +1,6 @@
 // entities.graphql: entity lookups, search, counts, and entity edits.
 import { ENTITY_KINDS, KIND_LABEL } from '@smart/domain';
-import {
-  type EntityRecord,
-  deleteEntity,
-  entityVersion,
-  graphStats,
-  previewDelete,
-  resolveAliases,
-  restoreEntities,
-  searchEntities,
-  searchHits,
-  upsertEntity,
-} from '@smart/store';
+import type { EntityRecord } from '@smart/store';
 import { signedIn } from '../auth/roles';
 import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers';
@@ -36,7 +25,7 @@ const owner =
   };
 
 const version = async (e: EntityRecord, _args: unknown, ctx: Context) =>
-  entityVersion(await ctx.entities.full(e));
+  ctx.entityRepository.entityVersion(await ctx.entities.full(e));
 
 export const entityResolvers: Resolvers = {
   // GraphQL type names are the Neo4j labels.
@@ -50,31 +39,32 @@ export const entityResolvers: Resolvers = {
 
   Query: {
     stats: (_root, _args, ctx) => {
-      return graphStats(ctx.store);
+      return ctx.entityRepository.stats();
     },
     entity: async (_r, { id }, ctx) => {
       // An id merged away (mergeEntities) resolves to its survivor.
       const found = await ctx.entities.load(id);
       if (found) return found;
-      const survivor = (await resolveAliases(ctx.store, [id])).get(id);
+      const survivor = (await ctx.entityRepository.resolveAliases([id])).get(id);
       return survivor ? ctx.entities.load(survivor) : null;
     },
     search: async (_r, { text, kinds, first }, ctx) => {
       const n = boundedInt('first', first, 20, 1, 100);
       if (text.length > 200) throw badInput('text', 'at most 200 characters');
       const labels = (kinds ?? []).map((k) => KIND_LABEL[k]);
-      return ctx.entities.prime(await searchEntities(ctx.store, text, labels, n));
+      const hits = await ctx.entityRepository.search(text, labels, n);
+      return ctx.entities.prime(hits.map((h) => h.entity));
     },
     searchHits: async (_r, { text, kinds, first }, ctx) => {
       const n = boundedInt('first', first, 20, 1, 100);
       if (text.length > 200) throw badInput('text', 'at most 200 characters');
       const labels = (kinds ?? []).map((k) => KIND_LABEL[k]);
-      const hits = await searchHits(ctx.store, text, labels, n);
+      const hits = await ctx.entityRepository.search(text, labels, n);
       ctx.entities.prime(hits.map((h) => h.entity));
       return hits.filter((h) => ctx.entities.sees(h.entity));
     },
     deleteEntityPreview: async (_r, { id }, ctx) => {
-      const preview = await previewDelete(ctx.store, id);
+      const preview = await ctx.entityRepository.previewDelete(id);
       if (!preview) throw notFound([id]);
       return { ...preview, entities: ctx.entities.prime(preview.entities) };
     },
@@ -85,12 +75,12 @@ export const entityResolvers: Resolvers = {
       const who = signedIn(ctx.principal);
       if (!ENTITY_KINDS.includes(input.kind))
         throw badInput('input.kind', `must be one of ${ENTITY_KINDS.join(', ')}`);
-      await upsertEntity(ctx.store, input, who.username, expectedVersion);
+      await ctx.entityRepository.upsert(input, who.username, expectedVersion);
       return (await ctx.entities.load(input.id)) ?? (await mustExist(ctx, input.id));
     },
     deleteEntity: async (_r, { id, expectedVersion }, ctx) => {
       const who = signedIn(ctx.principal);
-      await deleteEntity(ctx.store, id, who.username, expectedVersion);
+      await ctx.entityRepository.delete(id, who.username, expectedVersion);
       return true;
     },
     restoreEntities: async (_r, { input }, ctx) => {
@@ -98,7 +88,7 @@ export const entityResolvers: Resolvers = {
       for (const [i, e] of input.entities.entries())
         if (!ENTITY_KINDS.includes(e.kind))
           throw badInput(`input.entities[${i}].kind`, `must be one of ${ENTITY_KINDS.join(', ')}`);
-      const ids = await restoreEntities(ctx.store, input, who.username);
+      const ids = await ctx.entityRepository.restore(input, who.username);
       return ctx.entities.loadMany(ids);
     },
   },

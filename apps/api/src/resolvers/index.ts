@@ -1,4 +1,5 @@
-// Resolvers stay thin: check the role, call the store or the AnalysisService, shape the
+// Resolvers stay thin: check the arguments, call the context's per-concept interfaces
+// (ctx.analysis, ctx.entityRepository…; never @smart/store's functions), shape the
 // answer. One module per SDL file of ../schema (entities.graphql → entities.ts, …); they
 // are merged here. The roots (schema.graphql) have no resolvers of their own.
 import type { Resolvers } from '../generated/resolvers';

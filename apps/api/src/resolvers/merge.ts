@@ -1,6 +1,6 @@
 // Merging duplicate entities (issue 13 item 5): preview, merge, undo. The work and its
-// checks are the store's (packages/store/src/merge.ts).
-import { type MergePreview, mergeEntities, previewMerge, undoMerge } from '@smart/store';
+// checks are the entity repository's (over packages/store/src/merge.ts).
+import type { MergePreview } from '@smart/store';
 import { signedIn } from '../auth/roles';
 import type { Resolvers } from '../generated/resolvers';
 import { badInput } from './failures';
@@ -25,7 +25,7 @@ export const mergeResolvers: Resolvers = {
   Query: {
     mergePreview: async (_r, { survivor, others }, ctx) => {
       checkOthers(others);
-      const preview = await previewMerge(ctx.store, survivor, others);
+      const preview = await ctx.entityRepository.previewMerge(survivor, others);
       ctx.entities.prime([preview.survivor, ...preview.others]);
       return shaped(preview);
     },
@@ -34,14 +34,14 @@ export const mergeResolvers: Resolvers = {
     mergeEntities: async (_r, { survivor, others, expectedVersion }, ctx) => {
       const who = signedIn(ctx.principal);
       checkOthers(others);
-      await mergeEntities(ctx.store, survivor, others, who.username, expectedVersion);
+      await ctx.entityRepository.merge(survivor, others, who.username, expectedVersion);
       const entity = await ctx.entities.load(survivor);
       if (!entity) throw badInput('survivor', `'${survivor}' was deleted meanwhile`);
       return entity;
     },
     undoMerge: async (_r, { survivor }, ctx) => {
       const who = signedIn(ctx.principal);
-      const ids = await undoMerge(ctx.store, survivor, who.username);
+      const ids = await ctx.entityRepository.undoMerge(survivor, who.username);
       return ctx.entities.loadMany(ids);
     },
   },

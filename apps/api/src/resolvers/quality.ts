@@ -1,5 +1,4 @@
-// Data quality (DESIGN.md §4): named Cypher checks run by the store, one transaction.
-import { dataQuality } from '@smart/store';
+// Data quality (DESIGN.md §4): named Cypher checks run by the entity repository, one transaction.
 import type { Resolvers } from '../generated/resolvers';
 import { boundedInt } from './failures';
 
@@ -8,7 +7,7 @@ export const qualityResolvers: Resolvers = {
   Query: {
     dataQuality: (_r, { samples }, ctx) => {
       const n = boundedInt('samples', samples, 10, 0, 100);
-      return dataQuality(ctx.store, { samples: n });
+      return ctx.entityRepository.dataQuality(n);
     },
   },
 };

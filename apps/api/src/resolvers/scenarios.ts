@@ -5,16 +5,10 @@ import {
   type ImpactComparison,
   type ImpactedEntity,
 } from '@smart/engine';
-import {
-  MAX_SCENARIOS_LISTED,
-  type ScenarioRecord,
-  deleteScenario,
-  listScenarios,
-  saveScenario,
-  scenarioById,
-} from '@smart/store';
+import type { ScenarioRecord } from '@smart/store';
 import { GraphQLError } from 'graphql';
 import { signedIn } from '../auth/roles';
+import { MAX_SCENARIOS_LISTED } from '../backends/scenarios';
 import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers';
 import { badInput, boundedInt } from './failures';
@@ -45,7 +39,7 @@ const reportOf = (s: ScenarioRecord, ctx: Context) => {
 };
 
 async function mustFind(ctx: Context, id: string, argument: string): Promise<ScenarioRecord> {
-  const s = await scenarioById(ctx.store, id);
+  const s = await ctx.scenarioRepository.byId(id);
   if (!s)
     throw new GraphQLError(`${argument}: no scenario has id '${id}'`, {
       extensions: { code: 'NOT_FOUND', argument },
@@ -70,12 +64,12 @@ export const scenarioResolvers: Resolvers = {
   },
   Query: {
     scenarios: (_r, { first }, ctx) => {
-      return listScenarios(ctx.store, {
-        first: boundedInt('first', first, MAX_SCENARIOS_LISTED, 1, MAX_SCENARIOS_LISTED),
-      });
+      return ctx.scenarioRepository.list(
+        boundedInt('first', first, MAX_SCENARIOS_LISTED, 1, MAX_SCENARIOS_LISTED),
+      );
     },
     scenario: (_r, { id }, ctx) => {
-      return scenarioById(ctx.store, id);
+      return ctx.scenarioRepository.byId(id);
     },
     compareScenarios: async (_r, { a, b }, ctx) => {
       const [sa, sb] = await Promise.all([mustFind(ctx, a, 'a'), mustFind(ctx, b, 'b')]);
@@ -118,7 +112,7 @@ export const scenarioResolvers: Resolvers = {
       await runImpact(ctx, input.impact, 'input.impact');
       // Stored with the defaults applied, so a later change of a default leaves it as saved.
       const args = impactArgs(input.impact, 'input.impact');
-      return saveScenario(ctx.store, {
+      return ctx.scenarioRepository.save({
         name,
         failed: args.failed.map((f) => ({
           id: f.id,
@@ -133,7 +127,7 @@ export const scenarioResolvers: Resolvers = {
     },
     deleteScenario: async (_r, { id }, ctx) => {
       const who = signedIn(ctx.principal);
-      return deleteScenario(ctx.store, id, who.username);
+      return ctx.scenarioRepository.delete(id, who.username);
     },
   },
 };

@@ -6,7 +6,7 @@
 // BUSY at once, never a wait). The slot is given back when the response is sent.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { type ProjectionSize, StoreUnavailableError, countScenarios } from '@smart/store';
+import { type ProjectionSize, StoreUnavailableError } from '@smart/store';
 import { GraphQLError } from 'graphql';
 import { type AnalysisPool, BUSY_RETRY_AFTER_SECONDS, poolBusy } from '../analysis/pool';
 import type { Context } from '../context';
@@ -90,7 +90,7 @@ export function analysisGuardPlugin(
           let scenarios = 0;
           try {
             if (demands.some(isAnalysis)) size = await ctx.analysis.size();
-            if (demands.some((d) => d.perScenario !== null)) scenarios = await countScenarios(ctx.store);
+            if (demands.some((d) => d.perScenario !== null)) scenarios = await ctx.scenarioRepository.count();
           } catch (err) {
             // Outside execution Apollo would answer 500: say 503, as a resolver's outage does.
             if (err instanceof StoreUnavailableError) throw unavailable();

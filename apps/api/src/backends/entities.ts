@@ -1,0 +1,176 @@
+// The entity repository resolvers use (issue 15 item 2): what the map holds — entity and
+// dependency reads, search, counts, the edit, delete, restore and merge writes, and the
+// data-quality checks — behind one interface, so resolvers never pick a store function
+// and their unit tests run over an in-memory fake (apps/api/test/support/backends.ts).
+// `Neo4jEntityRepository` is the implementation over the store (Neo4j, the system of record).
+import {
+  type ConcentrationMemberRecord,
+  type DataQualityFinding,
+  type DeletePreview,
+  type DependencyEdit,
+  type DependencyRecord,
+  type EntityEdit,
+  type EntityRecord,
+  type GraphStats,
+  type MergePreview,
+  type Relatives,
+  type RestoreEdit,
+  type SearchHit,
+  type Store,
+  addDependency,
+  concentrationOrganizations,
+  dataQuality,
+  deleteEntity,
+  dependenciesOf,
+  dependencyVersion,
+  dependentsOf,
+  entitiesByIds,
+  entityVersion,
+  graphStats,
+  mergeEntities,
+  previewDelete,
+  previewMerge,
+  relativesOfMany,
+  removeDependency,
+  resolveAliases,
+  restoreEntities,
+  searchHits,
+  undoMerge,
+  upsertEntity,
+} from '@smart/store';
+
+export interface EntityRepository {
+  /** The stored entities among `ids` (unknown ids are left out); one read. */
+  byIds(ids: readonly string[]): Promise<Map<string, EntityRecord>>;
+  /**
+   * The ids related to each of `ids` (a supplier's services, an organization's workflows and
+   * assets…), in one read: the request's loader batches every entity asking in one tick.
+   */
+  relativesOfMany(ids: readonly string[]): Promise<Map<string, Relatives>>;
+  /** Entity counts by kind and the dependency count. */
+  stats(): Promise<GraphStats>;
+  /** The survivors of merged-away ids (id → survivor); ids that are no alias are left out. */
+  resolveAliases(ids: readonly string[]): Promise<Map<string, string>>;
+  /** The best matches of `text`, best first, each with what matched; `labels` empty = every kind. */
+  search(text: string, labels: readonly string[], first: number): Promise<SearchHit[]>;
+  /** What an entity edit's `expectedVersion` is compared with. */
+  entityVersion(e: EntityRecord): string;
+  /** What a dependency edit's `expectedVersion` is compared with. */
+  dependencyVersion(d: DependencyRecord): string;
+  /** What `id` depends on (its outgoing DEPENDS_ON edges). */
+  dependenciesOf(id: string): Promise<DependencyRecord[]>;
+  /** At most `first` edges into `id` (a supplier's include those into its services). */
+  dependentsOf(id: string, first: number): Promise<DependencyRecord[]>;
+  /** The organizations behind one cell of the concentration matrix. */
+  concentrationOrganizations(
+    cell: { supplierCategory: string; subsector: string },
+    first: number,
+  ): Promise<ConcentrationMemberRecord[]>;
+  /** The data-quality checks, each with up to `samples` examples. */
+  dataQuality(samples: number): Promise<DataQualityFinding[]>;
+
+  /** Creates or replaces an entity (audited as `actor`); refused with CONFLICT on a stale version. */
+  upsert(input: EntityEdit, actor: string, expectedVersion?: string | null): Promise<void>;
+  /** What deleting `id` would remove; null when there is no such entity. */
+  previewDelete(id: string): Promise<DeletePreview | null>;
+  /** Deletes `id` and what goes with it; returns the deleted ids. */
+  delete(id: string, actor: string, expectedVersion?: string | null): Promise<string[]>;
+  /** Writes back what a delete removed; returns the restored entity ids. */
+  restore(input: RestoreEdit, actor: string): Promise<string[]>;
+  /** Creates or replaces the edge from → to (optionally as an alternative of from → alternativeTo). */
+  addDependency(
+    input: DependencyEdit,
+    actor: string,
+    expectedVersion?: string | null,
+    alternativeTo?: string | null,
+  ): Promise<DependencyRecord>;
+  /** Removes the edge from → to; false when there was none. */
+  removeDependency(
+    from: string,
+    to: string,
+    actor: string,
+    expectedVersion?: string | null,
+  ): Promise<boolean>;
+  /** What merging `others` into `survivor` would do; writes nothing. */
+  previewMerge(survivor: string, others: readonly string[]): Promise<MergePreview>;
+  /** Merges `others` into `survivor` in one transaction; returns the survivor's id. */
+  merge(
+    survivor: string,
+    others: readonly string[],
+    actor: string,
+    expectedVersion?: string | null,
+  ): Promise<string>;
+  /** Undoes the latest merge into `survivor`; returns the restored ids. */
+  undoMerge(survivor: string, actor: string): Promise<string[]>;
+}
+
+/** The entity repository over Neo4j: each method one function of @smart/store. */
+export class Neo4jEntityRepository implements EntityRepository {
+  constructor(private readonly store: Store) {}
+
+  byIds(ids: readonly string[]) {
+    return entitiesByIds(this.store, ids);
+  }
+  relativesOfMany(ids: readonly string[]) {
+    return relativesOfMany(this.store, ids);
+  }
+  stats() {
+    return graphStats(this.store);
+  }
+  resolveAliases(ids: readonly string[]) {
+    return resolveAliases(this.store, ids);
+  }
+  search(text: string, labels: readonly string[], first: number) {
+    return searchHits(this.store, text, [...labels], first);
+  }
+  entityVersion(e: EntityRecord) {
+    return entityVersion(e);
+  }
+  dependencyVersion(d: DependencyRecord) {
+    return dependencyVersion(d);
+  }
+  dependenciesOf(id: string) {
+    return dependenciesOf(this.store, id);
+  }
+  dependentsOf(id: string, first: number) {
+    return dependentsOf(this.store, id, first);
+  }
+  concentrationOrganizations(cell: { supplierCategory: string; subsector: string }, first: number) {
+    return concentrationOrganizations(this.store, cell, first);
+  }
+  dataQuality(samples: number) {
+    return dataQuality(this.store, { samples });
+  }
+  async upsert(input: EntityEdit, actor: string, expectedVersion?: string | null) {
+    await upsertEntity(this.store, input, actor, expectedVersion);
+  }
+  previewDelete(id: string) {
+    return previewDelete(this.store, id);
+  }
+  delete(id: string, actor: string, expectedVersion?: string | null) {
+    return deleteEntity(this.store, id, actor, expectedVersion);
+  }
+  restore(input: RestoreEdit, actor: string) {
+    return restoreEntities(this.store, input, actor);
+  }
+  addDependency(
+    input: DependencyEdit,
+    actor: string,
+    expectedVersion?: string | null,
+    alternativeTo?: string | null,
+  ) {
+    return addDependency(this.store, input, actor, expectedVersion, alternativeTo);
+  }
+  removeDependency(from: string, to: string, actor: string, expectedVersion?: string | null) {
+    return removeDependency(this.store, from, to, actor, expectedVersion);
+  }
+  previewMerge(survivor: string, others: readonly string[]) {
+    return previewMerge(this.store, survivor, others);
+  }
+  merge(survivor: string, others: readonly string[], actor: string, expectedVersion?: string | null) {
+    return mergeEntities(this.store, survivor, others, actor, expectedVersion);
+  }
+  undoMerge(survivor: string, actor: string) {
+    return undoMerge(this.store, survivor, actor);
+  }
+}

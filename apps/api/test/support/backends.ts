@@ -1,0 +1,295 @@
+// In-memory fakes of the context's per-concept interfaces (issue 15 item 2), for resolver
+// unit tests: no Neo4j, no workers. Each keeps its state in plain maps and records what
+// it was asked, so a test can check what a resolver passed on. They follow the
+// interfaces' contracts only as far as resolvers can tell (a version is the record as
+// JSON, search matches names by substring); the Neo4j implementations have their own
+// integration tests.
+import { ApolloServer } from '@apollo/server';
+import type {
+  DependencyEdit,
+  DependencyRecord,
+  EntityEdit,
+  EntityRecord,
+  GraphStats,
+  RestoreEdit,
+  ScenarioRecord,
+  SearchHit,
+} from '@smart/store';
+import { EditError } from '@smart/store';
+import type { GraphQLFormattedError } from 'graphql';
+import { pino } from 'pino';
+import type { AnalysisService } from '../../src/analysis/service';
+import type { Principal } from '../../src/auth/tokens';
+import type { EntityRepository } from '../../src/backends/entities';
+import type { NewScenario, ScenarioRepository } from '../../src/backends/scenarios';
+import type { Context } from '../../src/context';
+import { makeFormatError } from '../../src/errors';
+import { EntityLoader, partialFieldResolver } from '../../src/loaders';
+import { resolvers } from '../../src/resolvers';
+import { typeDefs } from '../../src/schema';
+import { authorizationPlugin } from '../../src/security/authorization';
+import { Scope } from '../../src/security/scope';
+
+/** A call a fake received: its method and arguments. */
+export type Call = [method: string, ...args: unknown[]];
+
+export class MemoryEntityRepository implements EntityRepository {
+  readonly calls: Call[] = [];
+  readonly entities = new Map<string, EntityRecord>();
+  dependencies: DependencyRecord[] = [];
+  /** Merged-away id → survivor. */
+  readonly aliases = new Map<string, string>();
+
+  constructor(entities: EntityRecord[] = [], dependencies: Partial<DependencyRecord>[] = []) {
+    for (const e of entities) this.entities.set(e.id, e);
+    this.dependencies = dependencies.map((d) => ({
+      from: d.from!,
+      to: d.to!,
+      group: d.group ?? null,
+      strength: d.strength ?? 1,
+      source: d.source ?? null,
+      confidence: d.confidence ?? null,
+      notes: d.notes ?? null,
+    }));
+  }
+
+  private note(method: string, ...args: unknown[]) {
+    this.calls.push([method, ...args]);
+  }
+
+  async byIds(ids: readonly string[]) {
+    return new Map(ids.flatMap((id) => (this.entities.has(id) ? [[id, this.entities.get(id)!]] : [])));
+  }
+  async relativesOfMany(ids: readonly string[]) {
+    return new Map(ids.map((id) => [id, this.relativesOf(id)] as const));
+  }
+  private relativesOf(id: string) {
+    const all = [...this.entities.values()];
+    const owned = (kind: string, key: 'supplierId' | 'organizationId') =>
+      all.filter((e) => e.kind === kind && e[key] === id).map((e) => e.id);
+    const supports = (this.supports ?? []).filter(([w, f]) => w === id || f === id);
+    return {
+      services: owned('SERVICE', 'supplierId'),
+      workflows: owned('WORKFLOW', 'organizationId'),
+      assets: owned('ASSET', 'organizationId'),
+      functions: supports.filter(([w]) => w === id).map(([, f]) => f),
+      supportingWorkflows: supports.filter(([, f]) => f === id).map(([w]) => w),
+    };
+  }
+  /** Workflow → critical function links. */
+  supports: [string, string][] = [];
+
+  async stats(): Promise<GraphStats> {
+    const kinds = ['ORGANIZATION', 'SUPPLIER', 'SERVICE', 'ASSET', 'WORKFLOW', 'CRITICAL_FUNCTION'] as const;
+    const all = [...this.entities.values()];
+    return {
+      counts: kinds.map((kind) => ({ kind, count: all.filter((e) => e.kind === kind).length })),
+      dependencies: this.dependencies.length,
+      graphVersion: '1',
+    };
+  }
+  async resolveAliases(ids: readonly string[]) {
+    return new Map(ids.flatMap((id) => (this.aliases.has(id) ? [[id, this.aliases.get(id)!]] : [])));
+  }
+  async search(text: string, labels: readonly string[], first: number): Promise<SearchHit[]> {
+    this.note('search', text, labels, first);
+    const t = text.toLowerCase();
+    return [...this.entities.values()]
+      .filter((e) => e.name.toLowerCase().includes(t))
+      .slice(0, first)
+      .map((entity) => ({ entity, matchedField: 'NAME', matchedText: entity.name }));
+  }
+  entityVersion(e: EntityRecord) {
+    return JSON.stringify(e);
+  }
+  dependencyVersion(d: DependencyRecord) {
+    return JSON.stringify(d);
+  }
+  async dependenciesOf(id: string) {
+    return this.dependencies.filter((d) => d.from === id);
+  }
+  async dependentsOf(id: string, first: number) {
+    this.note('dependentsOf', id, first);
+    return this.dependencies.filter((d) => d.to === id).slice(0, first);
+  }
+  async concentrationOrganizations(cell: { supplierCategory: string; subsector: string }, first: number) {
+    this.note('concentrationOrganizations', cell, first);
+    return [];
+  }
+  async dataQuality(samples: number) {
+    this.note('dataQuality', samples);
+    return [];
+  }
+  async upsert(input: EntityEdit, actor: string, expectedVersion?: string | null) {
+    this.note('upsert', input, actor, expectedVersion);
+    const old = this.entities.get(input.id);
+    if (expectedVersion && old && this.entityVersion(old) !== expectedVersion)
+      throw new EditError('expectedVersion', `'${input.id}' changed since it was read`, 'CONFLICT');
+    this.entities.set(input.id, { ...input } as EntityRecord);
+  }
+  async previewDelete(id: string) {
+    const e = this.entities.get(id);
+    if (!e) return null;
+    const dependencies = this.dependencies.filter((d) => d.from === id || d.to === id);
+    return { id, entities: [e], dependencies, functionLinks: [], version: JSON.stringify([e, dependencies]) };
+  }
+  async delete(id: string, actor: string, expectedVersion?: string | null) {
+    this.note('delete', id, actor, expectedVersion);
+    if (!this.entities.delete(id)) throw new EditError('id', `no entity has id '${id}'`, 'NOT_FOUND');
+    this.dependencies = this.dependencies.filter((d) => d.from !== id && d.to !== id);
+    return [id];
+  }
+  async restore(input: RestoreEdit, actor: string) {
+    this.note('restore', input, actor);
+    for (const e of input.entities) this.entities.set(e.id, { ...e } as EntityRecord);
+    return input.entities.map((e) => e.id);
+  }
+  async addDependency(
+    input: DependencyEdit,
+    actor: string,
+    expectedVersion?: string | null,
+    alternativeTo?: string | null,
+  ) {
+    this.note('addDependency', input, actor, expectedVersion, alternativeTo);
+    if (input.from === input.to) throw new EditError('input.to', 'an entity cannot depend on itself');
+    const d: DependencyRecord = {
+      from: input.from,
+      to: input.to,
+      group: input.group ?? null,
+      strength: input.strength ?? 1,
+      source: input.source ?? null,
+      confidence: input.confidence ?? null,
+      notes: input.notes ?? null,
+    };
+    this.dependencies = [...this.dependencies.filter((x) => x.from !== d.from || x.to !== d.to), d];
+    return d;
+  }
+  async removeDependency(from: string, to: string, actor: string, expectedVersion?: string | null) {
+    this.note('removeDependency', from, to, actor, expectedVersion);
+    const before = this.dependencies.length;
+    this.dependencies = this.dependencies.filter((d) => d.from !== from || d.to !== to);
+    return this.dependencies.length < before;
+  }
+  async previewMerge(survivor: string, others: readonly string[]) {
+    this.note('previewMerge', survivor, others);
+    const get = (id: string) => {
+      const e = this.entities.get(id);
+      if (!e) throw new EditError('others', `no entity has id '${id}'`, 'NOT_FOUND');
+      return e;
+    };
+    return {
+      survivor: get(survivor),
+      others: others.map(get),
+      moves: [],
+      survivorRelationships: 0,
+      version: 'v1',
+    };
+  }
+  async merge(survivor: string, others: readonly string[], actor: string, expectedVersion?: string | null) {
+    this.note('merge', survivor, others, actor, expectedVersion);
+    for (const id of others) {
+      this.entities.delete(id);
+      this.aliases.set(id, survivor);
+    }
+    return survivor;
+  }
+  async undoMerge(survivor: string, actor: string) {
+    this.note('undoMerge', survivor, actor);
+    return [];
+  }
+}
+
+export class MemoryScenarioRepository implements ScenarioRepository {
+  readonly calls: Call[] = [];
+  readonly scenarios: ScenarioRecord[] = [];
+  private next = 1;
+
+  async list(first: number) {
+    this.calls.push(['list', first]);
+    return [...this.scenarios].reverse().slice(0, first);
+  }
+  async byId(id: string) {
+    return this.scenarios.find((s) => s.id === id) ?? null;
+  }
+  async count() {
+    return this.scenarios.length;
+  }
+  async save(s: NewScenario) {
+    this.calls.push(['save', s]);
+    const saved = { ...s, id: `s${this.next++}`, createdAt: '2026-01-01T00:00:00.000Z' };
+    this.scenarios.push(saved);
+    return saved;
+  }
+  async delete(id: string, actor: string) {
+    this.calls.push(['delete', id, actor]);
+    const i = this.scenarios.findIndex((s) => s.id === id);
+    if (i >= 0) this.scenarios.splice(i, 1);
+    return i >= 0;
+  }
+}
+
+/**
+ * An AnalysisService with only the given methods; any other one fails the test (these
+ * resolvers should not reach it).
+ */
+export function fakeAnalysis(methods: Partial<AnalysisService> = {}): AnalysisService {
+  return new Proxy(methods as AnalysisService, {
+    get: (target, method) =>
+      method in target
+        ? target[method as keyof AnalysisService]
+        : () => {
+            throw new Error(`the analysis service was not expected here (${String(method)})`);
+          },
+  });
+}
+
+export interface Backends {
+  entityRepository?: EntityRepository;
+  scenarioRepository?: ScenarioRepository;
+  analysis?: AnalysisService;
+}
+
+const server = new ApolloServer<Context>({
+  typeDefs,
+  resolvers,
+  fieldResolver: partialFieldResolver as never,
+  includeStacktraceInErrorResponses: false,
+  // The production error mapper: store errors reach the client as they would in the API.
+  formatError: makeFormatError(pino({ level: 'silent' })),
+  plugins: [authorizationPlugin()],
+});
+
+/**
+ * Runs one operation through the real schema, resolvers, role directives and error
+ * mapper, over the given fakes. The principal is an ANALYST named ann unless given
+ * (null: signed out).
+ */
+export async function runOperation(
+  query: string,
+  backends: Backends,
+  options: { principal?: Principal | null; variables?: Record<string, unknown> } = {},
+): Promise<{ data: Record<string, unknown> | null | undefined; errors?: readonly GraphQLFormattedError[] }> {
+  const principal =
+    options.principal === undefined ? { username: 'ann', role: 'ANALYST' as const } : options.principal;
+  const scope = Scope.of(principal);
+  const entityRepository = backends.entityRepository ?? new MemoryEntityRepository();
+  const contextValue: Context = {
+    principal,
+    store: new Proxy({} as Context['store'], {
+      get: (_t, method) => {
+        throw new Error(`a resolver reached the store directly (${String(method)})`);
+      },
+    }),
+    log: pino({ level: 'silent' }),
+    analysis: backends.analysis ?? fakeAnalysis(),
+    entityRepository,
+    scenarioRepository: backends.scenarioRepository ?? new MemoryScenarioRepository(),
+    entities: new EntityLoader(entityRepository, scope),
+    templateLimits: {} as Context['templateLimits'],
+    scope,
+  };
+  const res = await server.executeOperation({ query, variables: options.variables }, { contextValue });
+  if (res.body.kind !== 'single') throw new Error('expected a single result');
+  const { data, errors } = res.body.singleResult;
+  return { data: data as Record<string, unknown> | null | undefined, errors };
+}
