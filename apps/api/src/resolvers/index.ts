@@ -11,6 +11,7 @@ import { entityResolvers } from './entities';
 import { explorerResolvers } from './explorer';
 import { impactResolvers } from './impact';
 import { importResolvers } from './imports';
+import { incidentResolvers } from './incidents';
 import { mergeResolvers as entityMergeResolvers } from './merge';
 import { overviewResolvers } from './overview';
 import { qualityResolvers } from './quality';
@@ -40,6 +41,7 @@ export const RESOLVER_MODULES: Record<string, Resolvers> = {
   impact: impactResolvers,
   merge: entityMergeResolvers,
   imports: importResolvers,
+  incidents: incidentResolvers,
   overview: overviewResolvers,
   quality: qualityResolvers,
   reports: reportResolvers,

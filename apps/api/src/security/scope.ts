@@ -67,6 +67,10 @@ export const QUERY_SCOPE: Record<string, ScopeDecision> = {
   scenarios: 'withheld',
   scenario: 'withheld',
   compareScenarios: 'withheld',
+  // Incidents (issue 14 item 3): a responder's failed set may name any organization's
+  // entities, and the call list names the organizations hit; withheld as scenarios are.
+  incidents: 'withheld',
+  incident: 'withheld',
   lastImport: 'admin',
   users: 'admin',
   auditEvents: 'admin',
