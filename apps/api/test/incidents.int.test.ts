@@ -28,6 +28,7 @@
 // Closed at 12 h: the actual 12 h is simulated: wf-claims (24 h) and wf-hosp-rx (30 h) only
 //          degrade, so the call list is Corner Pharmacy and Dunmore Valley Clinic.
 import type { Template } from '@smart/domain';
+import { INCIDENTS, backtest, backtestLines, demoEcosystem } from '@smart/seed';
 import { importTemplate } from '@smart/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
@@ -428,5 +429,46 @@ describe('declare, list, update, close', () => {
       { role: 'VIEWER' },
     );
     expect(read.data!.incident.id).toBe(open.id);
+  });
+});
+
+describe('the incident library', () => {
+  it('lists the three scenarios with their public figures beside the demo map’s, and whether this map has them', async () => {
+    const res = await api.gql<{
+      incidentLibrary: {
+        id: string;
+        failed: string[];
+        durationHours: number;
+        available: boolean;
+        demoFigures: string[];
+        figures: { what: string; value: string; demo: string | null; notModelled: string | null }[];
+      }[];
+    }>(
+      '{ incidentLibrary { id failed durationHours available demoFigures figures { what value demo notModelled } } }',
+      {},
+      {
+        role: 'VIEWER',
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    const lib = res.data!.incidentLibrary;
+    expect(lib.map((l) => l.id)).toEqual([
+      'clearinghouse-weeks',
+      'endpoint-agent-update',
+      'pathology-provider-ransomware',
+    ]);
+    // The demo's figures are the back-test's (docs/backtests.md), whatever map is loaded.
+    const demo = demoEcosystem();
+    for (const [i, l] of lib.entries()) {
+      expect(l.demoFigures).toEqual(backtestLines(backtest(demo, INCIDENTS[i]!)));
+      expect(l.failed).toEqual(INCIDENTS[i]!.failed);
+      // The hand-built map has none of the demo's suppliers.
+      expect(l.available).toBe(false);
+    }
+    expect(lib[0]!.figures[0]).toMatchObject({
+      value: '94 %',
+      demo: expect.stringMatching(/^38 % \(23 of 60 hospitals/),
+    });
+    expect(lib[1]!.figures[1]).toMatchObject({ demo: null, notModelled: expect.stringContaining('devices') });
   });
 });

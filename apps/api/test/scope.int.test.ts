@@ -136,6 +136,9 @@ const PROBES: Record<string, { query: (own: string) => string; leaks?: boolean }
   incident: {
     query: () => `{ incident(id: "none") { id report { callList { organization ${ENTITY} } } } }`,
   },
+  incidentLibrary: {
+    query: () => '{ incidentLibrary { id failed available figures { demo } demoFigures } }',
+  },
 };
 
 function leaked(body: unknown, org: string): string[] {

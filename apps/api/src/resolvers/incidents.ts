@@ -12,6 +12,14 @@ import {
   listIncidents,
   updateIncident,
 } from '@smart/store';
+import {
+  type Incident as LibraryEntry,
+  INCIDENTS,
+  backtest,
+  backtestLines,
+  demoEcosystem,
+  demoFigure,
+} from '@smart/seed';
 import { GraphQLError } from 'graphql';
 import type { ImpactReportParent } from '../analysis/service';
 import { signedIn } from '../auth/roles';
@@ -138,6 +146,23 @@ async function reportOf(
   };
 }
 
+/** The library with its demo figures: computed once per process (the demo map is fixed). */
+let library: { entry: LibraryEntry; figures: { demo: string | null }[]; demoFigures: string[] }[] | undefined;
+function libraryFigures() {
+  if (!library) {
+    const t = demoEcosystem();
+    library = INCIDENTS.map((entry) => {
+      const f = backtest(t, entry);
+      return {
+        entry,
+        figures: entry.publicFigures.map((p) => ({ demo: demoFigure(p.demo, f) })),
+        demoFigures: backtestLines(f),
+      };
+    });
+  }
+  return library;
+}
+
 const first = (n: number | null | undefined) => boundedInt('first', n, 100, 1, 1000);
 
 export const incidentResolvers: Resolvers = {
@@ -165,6 +190,25 @@ export const incidentResolvers: Resolvers = {
     incidents: (_r, { first: n }, ctx) =>
       listIncidents(ctx.store, { first: boundedInt('first', n, 100, 1, MAX_INCIDENTS_LISTED) }),
     incident: (_r, { id }, ctx) => incidentById(ctx.store, id),
+    incidentLibrary: async (_r, _a, ctx) => {
+      const graph = await ctx.analysis.graph();
+      return libraryFigures().map(({ entry, figures, demoFigures }) => ({
+        id: entry.id,
+        title: entry.title,
+        modelledOn: entry.modelledOn,
+        failed: [...entry.failed],
+        durationHours: entry.durationHours,
+        figures: entry.publicFigures.map((p, i) => ({
+          what: p.what,
+          value: p.value,
+          source: p.source,
+          demo: figures[i]!.demo,
+          notModelled: p.demo === null ? (p.notModelled ?? null) : null,
+        })),
+        demoFigures,
+        available: entry.failed.every((id) => graph.indexOf(id) >= 0),
+      }));
+    },
   },
   Mutation: {
     declareIncident: async (_r, { input }, ctx) => {

@@ -71,6 +71,9 @@ export const QUERY_SCOPE: Record<string, ScopeDecision> = {
   // entities, and the call list names the organizations hit; withheld as scenarios are.
   incidents: 'withheld',
   incident: 'withheld',
+  // The shipped library: figures of the fixed demo map, and whether its suppliers (the
+  // shared catalogue) are on the map.
+  incidentLibrary: 'open',
   lastImport: 'admin',
   users: 'admin',
   auditEvents: 'admin',
