@@ -8,6 +8,7 @@ import { InvalidInputError, UnknownEntityError } from '@smart/engine';
 import {
   EditError,
   ImportInProgressError,
+  IncidentClosedError,
   StoreUnavailableError,
   UserInputError,
   UserNotFoundError,
@@ -57,6 +58,11 @@ export function clientError(err: unknown): GraphQLError | null {
     return new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT' } });
   if (err instanceof UserNotFoundError)
     return new GraphQLError(err.message, { extensions: { code: 'NOT_FOUND' } });
+  // An update or close of an incident already closed: its state, not the input, is the obstacle.
+  if (err instanceof IncidentClosedError)
+    return new GraphQLError(`id: ${err.message}; a closed incident cannot be changed`, {
+      extensions: { code: 'CONFLICT', argument: 'id' },
+    });
   // A write while a staged import runs: refused, and the client may try again later.
   if (err instanceof ImportInProgressError)
     return new GraphQLError(err.message, { extensions: { code: 'CONFLICT' } });

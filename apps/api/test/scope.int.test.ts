@@ -132,6 +132,14 @@ const PROBES: Record<string, { query: (own: string) => string; leaks?: boolean }
   },
   plan: { query: () => '{ plan(input: { failed: [{ id: "sup-ch" }] }) { explanation workflowsSaved } }' },
   mergePreview: { query: () => '{ mergePreview(survivor: "sup-ch", others: ["svc-ch"]) { version } }' },
+  // Incidents (issue 14 item 3): withheld, as scenarios are.
+  incidents: { query: () => '{ incidents { id name failed { id } } }' },
+  incident: {
+    query: () => `{ incident(id: "none") { id report { callList { organization ${ENTITY} } } } }`,
+  },
+  incidentLibrary: {
+    query: () => '{ incidentLibrary { id failed available figures { demo } demoFigures } }',
+  },
 };
 
 function leaked(body: unknown, org: string): string[] {
@@ -488,6 +496,19 @@ describe('contributions of a scoped analyst', () => {
     );
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(r.errors?.[0]?.message).toContain('Mutation.removeDependency');
+  });
+
+  it('refuses declaring, updating and closing incidents to a scoped analyst', async () => {
+    const input = '{ name: "x", failed: [{ id: "sup-ch" }], startedAt: "2024-02-21T08:00:00Z" }';
+    for (const [field, m] of [
+      ['declareIncident', `mutation { declareIncident(input: ${input}) { id } }`],
+      ['updateIncident', `mutation { updateIncident(id: "x", input: ${input}) { id } }`],
+      ['closeIncident', 'mutation { closeIncident(id: "x", endedAt: "2024-02-22T08:00:00Z") { id } }'],
+    ] as const) {
+      const r = await api.gql(m, {}, { token: tokens[BAY]! });
+      expect(r.errors?.[0]?.extensions?.code, field).toBe('FORBIDDEN');
+      expect(r.errors?.[0]?.message).toContain(`Mutation.${field}`);
+    }
   });
 });
 

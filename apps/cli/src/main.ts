@@ -23,7 +23,7 @@ const USAGE = `usage: smart <command>
   impact --failed ID[,ID] [--hours N] [--model discrete|inoperability] [--json]
   paths --from ID [--to WORKFLOW[,CRITICAL_FUNCTION]] [--depth N] [--limit N] [--json]
   bench [--sizes S,M,L] [--json FILE] [--docs] [--only SUITE,…]   (bench --help)
-  backtest [--json]             the incident library on the demo map (docs/backtests.md)`;
+  backtest [--json|--write]     the incident library on the demo map (--write: regenerate docs/backtests.md)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -1,11 +1,12 @@
 // docs/backtests.md shows, for each incident of the library, the figures the engine
-// gives on the demo map: this keeps the page equal to the model.
+// gives on the demo map beside the public ones: this keeps the page equal to the model
+// (`npm run backtest -- --write` regenerates it).
 import { readFileSync } from 'node:fs';
 import { demoEcosystem, INCIDENTS } from '@smart/seed';
 import { describe, expect, it } from 'vitest';
-import { backtest, backtestLines } from '../src/commands/backtest';
+import { BACKTESTS_DOC, backtest, backtestLines, regeneratedDoc } from '../src/commands/backtest';
 
-const doc = readFileSync(new URL('../../../docs/backtests.md', import.meta.url), 'utf8');
+const doc = readFileSync(BACKTESTS_DOC, 'utf8');
 
 function documented(id: string): string[] {
   const m = new RegExp(`<!-- backtest:${id} -->\\n([\\s\\S]*?)<!-- /backtest -->`).exec(doc);
@@ -13,6 +14,7 @@ function documented(id: string): string[] {
   return m[1]!
     .trim()
     .split('\n')
+    .filter((l) => l.startsWith('- '))
     .map((l) => l.replace(/^- /, ''));
 }
 
@@ -23,6 +25,14 @@ describe('back-tests', () => {
       expect(documented(incident.id)).toEqual(backtestLines(backtest(t, incident)));
     });
   }
+
+  it('regenerating the page changes nothing (tables and lists are what the script computes now)', () => {
+    expect(regeneratedDoc(doc)).toBe(doc);
+    // Every public figure is in its incident's table, beside a demo figure or a reason.
+    for (const incident of INCIDENTS)
+      for (const p of incident.publicFigures)
+        expect(doc).toContain(`| ${p.what} | ${p.value} (${p.source}) |`);
+  });
 
   it('reads the clearinghouse outage as financial, not clinical, at hospitals', () => {
     const f = backtest(t, INCIDENTS.find((i) => i.id === 'clearinghouse-weeks')!);

@@ -3,12 +3,23 @@
 // demo's suppliers are fictional; what is modelled is the shape of the incident (which
 // kind of third party failed, for how long), not the real company.
 
+/** A figure of the demo's back-test (BacktestFigures) a public figure is set beside. */
+export type DemoMeasure =
+  | 'hospitalsFinancial'
+  | 'hospitalsPatientCare'
+  | 'hospitalsDisrupted'
+  | 'organizationsAffected';
+
 export interface PublicFigure {
   /** What was measured, in words. */
   what: string;
   /** The figure as published. */
   value: string;
   source: string;
+  /** The demo figure it is compared with; null when the demo has no such measure. */
+  demo: DemoMeasure | null;
+  /** Why the demo does not measure it (when `demo` is null). */
+  notModelled?: string;
 }
 
 export interface Incident {
@@ -34,11 +45,13 @@ export const INCIDENTS: readonly Incident[] = [
         what: 'hospitals reporting a financial impact',
         value: '94 %',
         source: 'American Hospital Association survey of nearly 1,000 hospitals, March 2024',
+        demo: 'hospitalsFinancial',
       },
       {
         what: 'hospitals reporting a direct impact on patient care',
         value: '74 %',
         source: 'American Hospital Association survey of nearly 1,000 hospitals, March 2024',
+        demo: 'hospitalsPatientCare',
       },
     ],
   },
@@ -52,7 +65,15 @@ export const INCIDENTS: readonly Incident[] = [
       {
         what: 'US hospitals whose services were disrupted',
         value: 'about one in three, within hours',
-        source: 'as reported after the outage (HSCC SMART mission statement)',
+        source: 'HSCC SMART mission statement, as reported after the outage',
+        demo: 'hospitalsDisrupted',
+      },
+      {
+        what: 'Windows devices that crashed',
+        value: 'about 8.5 million, under 1 % of all Windows machines',
+        source: 'Microsoft, "Helping our customers through the CrowdStrike outage", 20 July 2024',
+        demo: null,
+        notModelled: 'the demo counts organizations and workflows, not devices',
       },
     ],
   },
@@ -60,6 +81,8 @@ export const INCIDENTS: readonly Incident[] = [
     id: 'pathology-provider-ransomware',
     title: 'Ransomware at the laboratory information system vendor, three weeks',
     modelledOn: 'Synnovis pathology services, London, June 2024',
+    // The demo has no pathology-services provider of its own: the shared laboratory
+    // information system the region's laboratories run on stands for it (docs/backtests.md).
     failed: ['sup-labsphere-informatics'],
     durationHours: 21 * 24,
     publicFigures: [
@@ -67,6 +90,7 @@ export const INCIDENTS: readonly Incident[] = [
         what: 'outpatient appointments and elective procedures postponed at two NHS trusts',
         value: 'about 10,000 and 1,700',
         source: 'NHS England London updates, June–August 2024',
+        demo: 'hospitalsPatientCare',
       },
     ],
   },

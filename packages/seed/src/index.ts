@@ -1,7 +1,16 @@
 // @smart/seed: the demo ecosystem and the deterministic scale generator.
 export { demoEcosystem, DEMO_REGION } from './demo';
 export { DEMO_DIR } from './paths';
-export { INCIDENTS, type Incident, type PublicFigure } from './incidents';
+export { INCIDENTS, type DemoMeasure, type Incident, type PublicFigure } from './incidents';
+export {
+  HOSPITAL_TYPE,
+  type BacktestFigures,
+  backtest,
+  backtestBlock,
+  backtestLines,
+  demoFigure,
+  renderBacktestDoc,
+} from './backtest';
 export {
   generateEcosystem,
   generateRows,

@@ -9,6 +9,7 @@ export * from './projection';
 export * from './entities';
 export * from './edits';
 export * from './scenarios';
+export * from './incidents';
 export * from './risk';
 export * from './users';
 export * from './backup';

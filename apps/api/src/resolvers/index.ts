@@ -12,6 +12,7 @@ import { entityResolvers } from './entities';
 import { explorerResolvers } from './explorer';
 import { impactResolvers } from './impact';
 import { importResolvers } from './imports';
+import { incidentResolvers } from './incidents';
 import { mergeResolvers as entityMergeResolvers } from './merge';
 import { overviewResolvers } from './overview';
 import { qualityResolvers } from './quality';
@@ -41,6 +42,7 @@ export const RESOLVER_MODULES: Record<string, Resolvers> = {
   impact: impactResolvers,
   merge: entityMergeResolvers,
   imports: importResolvers,
+  incidents: incidentResolvers,
   overview: overviewResolvers,
   quality: qualityResolvers,
   reports: reportResolvers,

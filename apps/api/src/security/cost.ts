@@ -77,10 +77,18 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   'Query.auditEvents': 2,
   'Query.auditLog': 2,
   'Scenario.report': 50,
+  // an incident's picture: one simulation, then rows resolved per `first` (ROW_WEIGHT)
+  'Incident.report': 50,
+  'IncidentSlice.entities': 1,
+  'IncidentWindow.entities': 1,
+  'IncidentReport.callList': 1,
   // a page of a report's table: its rows (by `first`, see ROW_WEIGHT) on top of the report
   'ImpactReport.affected': 1,
   'ImpactReport.organizations': 1,
   'Mutation.saveScenario': 50,
+  // checked by running the incident's simulation once (unknown ids refused before saving)
+  'Mutation.declareIncident': 50,
+  'Mutation.updateIncident': 50,
   'Mutation.importTemplate': 100,
   'Mutation.createUser': 20,
   'Mutation.setUserPassword': 20,
@@ -181,6 +189,9 @@ const WORK_FIELDS = new Set([
   'Query.compareScenarios',
   'Scenario.report',
   'Mutation.saveScenario',
+  'Incident.report',
+  'Mutation.declareIncident',
+  'Mutation.updateIncident',
 ]);
 
 export const isAnalysis = (d: Demand) => WORK_FIELDS.has(d.key);
@@ -300,6 +311,9 @@ export function workOf(d: Pick<Demand, 'key' | 'args'>, size: ProjectionSize): n
     case 'Query.impact':
     case 'Scenario.report':
     case 'Mutation.saveScenario':
+    case 'Incident.report':
+    case 'Mutation.declareIncident':
+    case 'Mutation.updateIncident':
       return SIMULATION_WEIGHT * units;
     case 'Query.compareScenarios':
       return 2 * SIMULATION_WEIGHT * units;
@@ -326,6 +340,9 @@ export function workOf(d: Pick<Demand, 'key' | 'args'>, size: ProjectionSize): n
       return units * CONCENTRATION_WEIGHT * (size.byKind.SUPPLIER + size.byKind.SERVICE);
     case 'ImpactReport.affected':
     case 'ImpactReport.organizations':
+    case 'IncidentSlice.entities':
+    case 'IncidentWindow.entities':
+    case 'IncidentReport.callList':
       return ROW_WEIGHT * positiveInt(d.args.first, 100);
     default:
       return 0;

@@ -67,6 +67,13 @@ export const QUERY_SCOPE: Record<string, ScopeDecision> = {
   scenarios: 'withheld',
   scenario: 'withheld',
   compareScenarios: 'withheld',
+  // Incidents (issue 14 item 3): a responder's failed set may name any organization's
+  // entities, and the call list names the organizations hit; withheld as scenarios are.
+  incidents: 'withheld',
+  incident: 'withheld',
+  // The shipped library: figures of the fixed demo map, and whether its suppliers (the
+  // shared catalogue) are on the map.
+  incidentLibrary: 'open',
   lastImport: 'admin',
   // A scoped user sees only an import they started themselves.
   importInProgress: 'scoped',
