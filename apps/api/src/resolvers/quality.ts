@@ -8,7 +8,9 @@ export const qualityResolvers: Resolvers = {
   Query: {
     dataQuality: (_r, { samples }, ctx) => {
       const n = boundedInt('samples', samples, 10, 0, 100);
-      return dataQuality(ctx.store, { samples: n });
+      // A scoped reader's own organizations' rows and the catalogue only (issue 19).
+      const orgs = ctx.scope.organizations;
+      return dataQuality(ctx.store, { samples: n, organizations: orgs && [...orgs] });
     },
   },
 };
