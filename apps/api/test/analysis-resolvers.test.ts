@@ -131,6 +131,8 @@ class FakeAnalysis implements AnalysisService {
         },
       ],
       edges: [],
+      withheldNodes: 0,
+      withheldEdges: 0,
     };
   }
   async overviewMembers(key: string, dimensions: Parameters<AnalysisService['overview']>[0]) {

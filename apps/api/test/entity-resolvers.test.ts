@@ -190,8 +190,8 @@ describe('entity resolvers over an in-memory EntityRepository', () => {
       { entityRepository: repo },
     );
     expect(repo.calls.slice(1)).toEqual([
-      ['dataQuality', 10],
-      ['concentrationOrganizations', { supplierCategory: 'Cloud', subsector: 'HEALTH_IT' }, 100],
+      ['dataQuality', 10, null],
+      ['concentrationOrganizations', { supplierCategory: 'Cloud', subsector: 'HEALTH_IT' }, 100, null],
     ]);
   });
 });

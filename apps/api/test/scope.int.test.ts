@@ -92,12 +92,17 @@ const PROBES: Record<string, { query: (own: string) => string; leaks?: boolean }
     leaks: true,
   },
   fourthPartyConcentration: {
-    query: () => `{ fourthPartyConcentration { entity ${ENTITY} organizationsReached } }`,
+    query: () =>
+      `{ fourthPartyConcentration { entity ${ENTITY} organizationsReached organizationsReachedCount { display } } }`,
   },
-  concentrationMatrix: { query: () => '{ concentrationMatrix { supplierCategory organizations } }' },
+  concentrationMatrix: {
+    query: () =>
+      '{ concentrationMatrix { supplierCategory subsector organizations organizationsCount { value suppressed display } } }',
+  },
   concentrationOrganizations: {
     query: () =>
-      `{ concentrationOrganizations(supplierCategory: "clearinghouse", subsector: DIRECT_PATIENT_CARE) { organization ${ENTITY} } }`,
+      `{ concentrationOrganizations(supplierCategory: "clearinghouse", subsector: DIRECT_PATIENT_CARE) { organization ${ENTITY} suppliers ${ENTITY} } }`,
+    leaks: true,
   },
   singlePointsOfFailure: {
     query: () =>
@@ -109,11 +114,19 @@ const PROBES: Record<string, { query: (own: string) => string; leaks?: boolean }
       `{ dependencyAlternatives { organization ${ENTITY} dependent ${ENTITY} dependency ${ENTITY} } }`,
     leaks: true,
   },
-  sectorOverview: { query: () => '{ sectorOverview { graphVersion nodes { key label members } } }' },
-  overviewMembers: {
-    query: () => `{ overviewMembers(key: "ORGANIZATION") { totalCount entities { entity ${ENTITY} } } }`,
+  sectorOverview: {
+    query: () =>
+      '{ sectorOverview(groupBy: [ORGANIZATION_TYPE]) { graphVersion nodes { key label members } edges { from to dependencies } withheldNodes withheldEdges } }',
   },
-  dataQuality: { query: () => '{ dataQuality { check count samples { detail } } }' },
+  overviewMembers: {
+    query: () =>
+      `{ overviewMembers(key: "ORGANIZATION_SUBSECTOR:DIRECT_PATIENT_CARE") { totalCount entities { entity ${ENTITY} } } }`,
+    leaks: true,
+  },
+  dataQuality: {
+    query: () => `{ dataQuality(samples: 100) { check count samples { entity ${ENTITY} detail } } }`,
+    leaks: true,
+  },
   duplicateCandidates: {
     query: () => `{ duplicateCandidates(kinds: [WORKFLOW], minScore: 0.1) { entities ${ENTITY} score } }`,
     leaks: true,
@@ -233,12 +246,12 @@ describe('aliases and fragments', () => {
     const admin = await api.gql(q, {}, { role: 'ADMIN' });
     expect(leaked(admin, HARBOR).length).toBeGreaterThan(0);
     const hidden = await api.gql(
-      'query { ...Q } fragment Q on Query { ... on Query { sectorOverview { graphVersion } } }',
+      'query { ...Q } fragment Q on Query { ... on Query { scenarios { id } } }',
       {},
       { token: tokens[BAY]! },
     );
     expect(hidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(hidden.errors?.[0]?.message).toContain('Query.sectorOverview');
+    expect(hidden.errors?.[0]?.message).toContain('Query.scenarios');
   });
 });
 
@@ -368,6 +381,77 @@ describe('where it hits, for a scoped user', () => {
     } finally {
       await k2.close();
     }
+  });
+});
+
+describe('aggregates for a scoped user (small groups)', () => {
+  it('concentration: counts of fewer than k organizations suppressed, the drill-down lists own organizations only', async () => {
+    type Cells = {
+      concentrationMatrix: {
+        supplierCategory: string;
+        organizations: number | null;
+        organizationsCount: { display: string };
+      }[];
+    };
+    const M = '{ concentrationMatrix { supplierCategory organizations organizationsCount { display } } }';
+    const admin = (await api.gql<Cells>(M, {}, { role: 'ADMIN' })).data!.concentrationMatrix;
+    const ch = (c: Cells['concentrationMatrix']) => c.find((x) => x.supplierCategory === 'clearinghouse');
+    expect(ch(admin)).toMatchObject({ organizations: 2, organizationsCount: { display: '2' } });
+    const bay = (await api.gql<Cells>(M, {}, { token: tokens[BAY]! })).data!.concentrationMatrix;
+    expect(ch(bay)).toMatchObject({ organizations: null, organizationsCount: { display: '< 5' } });
+    const D = `{ concentrationOrganizations(supplierCategory: "clearinghouse", subsector: DIRECT_PATIENT_CARE) { organization { id } } }`;
+    type Members = { concentrationOrganizations: { organization: { id: string } }[] };
+    const ids = async (opts: Parameters<TestApi['gql']>[2]) =>
+      (await api.gql<Members>(D, {}, opts)).data!.concentrationOrganizations.map((m) => m.organization.id);
+    expect(await ids({ role: 'ADMIN' })).toEqual([BAY, HARBOR]);
+    expect(await ids({ token: tokens[BAY]! })).toEqual([BAY]);
+    expect(await ids({ token: tokens[HARBOR]! })).toEqual([HARBOR]);
+  });
+
+  it('sector overview: groups of fewer than k organizations withheld and counted; members and data quality own rows only', async () => {
+    type O = {
+      sectorOverview: {
+        nodes: { key: string; kind: string }[];
+        edges: { from: string; to: string }[];
+        withheldNodes: number;
+        withheldEdges: number;
+      };
+    };
+    const Q = '{ sectorOverview { nodes { key kind } edges { from to } withheldNodes withheldEdges } }';
+    const admin = (await api.gql<O>(Q, {}, { role: 'ADMIN' })).data!.sectorOverview;
+    expect(admin.withheldNodes).toBe(0);
+    const bay = (await api.gql<O>(Q, {}, { token: tokens[BAY]! })).data!.sectorOverview;
+    // Two hospitals < k = 5: every group of organizations, workflows and assets is withheld.
+    expect(new Set(bay.nodes.map((n) => n.kind))).toEqual(
+      new Set(['SUPPLIER', 'SERVICE', 'CRITICAL_FUNCTION']),
+    );
+    expect(bay.withheldNodes).toBe(admin.nodes.length - bay.nodes.length);
+    expect(bay.withheldNodes).toBeGreaterThan(0);
+    expect(bay.withheldEdges).toBe(admin.edges.length - bay.edges.length);
+    const k2 = await startTestApi(store, { minGroup: 2 });
+    try {
+      const r = (await k2.gql<O>(Q, {}, { token: tokens[BAY]! })).data!.sectorOverview;
+      // Both hospitals perform administrative workflows: that group is shown at k = 2.
+      expect(r.nodes.map((n) => n.key)).toContain('WORKFLOW_CATEGORY:ADMINISTRATIVE');
+      expect(r.nodes.map((n) => n.key)).not.toContain('WORKFLOW_CATEGORY:CLINICAL');
+    } finally {
+      await k2.close();
+    }
+    type Members = { overviewMembers: { totalCount: number; entities: { entity: { id: string } }[] } };
+    const M =
+      '{ overviewMembers(key: "WORKFLOW_CATEGORY:ADMINISTRATIVE") { totalCount entities { entity { id } } } }';
+    const all = (await api.gql<Members>(M, {}, { role: 'ADMIN' })).data!.overviewMembers;
+    expect(all.totalCount).toBe(4);
+    const mine = (await api.gql<Members>(M, {}, { token: tokens[BAY]! })).data!.overviewMembers;
+    expect(mine.entities.map((e) => e.entity.id).sort()).toEqual(['wf-b-billing', 'wf-b-claims']);
+    expect(mine.totalCount).toBe(2);
+    type Q = { dataQuality: { check: string; count: number; samples: { entity: { id: string } }[] }[] };
+    const DQ = '{ dataQuality(samples: 100) { check count samples { entity { id } } } }';
+    const noFunction = (r: Q) => r.dataQuality.find((f) => f.check === 'WORKFLOWS_WITHOUT_FUNCTION')!;
+    const sector = noFunction((await api.gql<Q>(DQ, {}, { role: 'ADMIN' })).data!);
+    expect(sector.samples.map((s) => s.entity.id).sort()).toEqual(['wf-a-billing', 'wf-b-billing']);
+    const own = noFunction((await api.gql<Q>(DQ, {}, { token: tokens[BAY]! })).data!);
+    expect(own).toMatchObject({ count: 1, samples: [{ entity: { id: 'wf-b-billing' } }] });
   });
 });
 

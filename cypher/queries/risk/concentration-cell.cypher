@@ -1,8 +1,11 @@
 // The organizations behind one cell of the concentration matrix: the pattern of
 // risk/concentration-matrix.cypher restricted to one subsector and one supplier category
 // ('uncategorised' = suppliers without one), each organization with the suppliers of that
-// category it reaches; by name. Their number is the cell's `organizations`.
-MATCH (o:Organization {subsector: $subsector})-[:PERFORMS|OWNS]->(x)-[:DEPENDS_ON]->(t)
+// category it reaches; by name. Their number is the cell's `organizations`. $orgs: the
+// reader's organizations when scoped (issue 19: only those are listed), else null.
+MATCH (o:Organization {subsector: $subsector})
+WHERE $orgs IS NULL OR o.id IN $orgs
+MATCH (o)-[:PERFORMS|OWNS]->(x)-[:DEPENDS_ON]->(t)
 OPTIONAL MATCH (t)-[:DEPENDS_ON]->(t2:Service)
 WITH o, [t, t2] AS reached
 UNWIND reached AS r

@@ -127,7 +127,11 @@ export {
   overviewDimensionsByKind,
   type OverviewMember,
   type OverviewNode,
+  overviewEdgeKey,
   overviewMembers,
+  overviewOrganizations,
+  type RedactedOverview,
+  redactOverview,
   sectorOverview,
   UNSPECIFIED,
 } from './overview';

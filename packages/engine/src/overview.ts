@@ -5,6 +5,7 @@
 // for. O(V + E) over the projection, one pass, so it draws instantly at any size.
 import { type CompactGraph, type EntityKind, Kind } from './graph';
 import type { EdgeType } from './neighborhood';
+import { ownerOf, suppressedCount } from './scope';
 
 /** How the entities of one kind are split into super-nodes. */
 export type OverviewDimension =
@@ -202,6 +203,55 @@ export function sectorOverview(
   return { nodes, edges: list };
 }
 
+/** The key of a super-edge in `overviewOrganizations`' edge map. */
+export function overviewEdgeKey(e: Pick<OverviewEdge, 'relation' | 'from' | 'to'>): string {
+  return `${e.relation}\u0000${e.from}\u0000${e.to}`;
+}
+
+/**
+ * How many distinct organizations each super-node's members and each super-edge's links
+ * belong to (an organization itself, the owner of a workflow or asset; the catalogue
+ * belongs to none, so its super-nodes count 0): what small-group protection (issue 19)
+ * needs to know of an overview. Edges by `overviewEdgeKey`. O(V + E).
+ */
+export function overviewOrganizations(
+  g: CompactGraph,
+  dimensions: readonly OverviewDimension[] = DEFAULT_OVERVIEW,
+): { nodes: Map<string, number>; edges: Map<string, number> } {
+  const p = partition(g, dimensions);
+  const owner = new Int32Array(g.nodeCount);
+  for (let n = 0; n < g.nodeCount; n++) owner[n] = ownerOf(g, n);
+  const nodeOrgs = p.keys.map(() => new Set<number>());
+  for (let n = 0; n < g.nodeCount; n++) if (owner[n]! >= 0) nodeOrgs[p.of[n]!]!.add(owner[n]!);
+  const edgeOrgs = new Map<string, Set<number>>();
+  const link = (source: number, target: number, relation: EdgeType) => {
+    const key = overviewEdgeKey({ relation, from: p.keys[p.of[source]!]!, to: p.keys[p.of[target]!]! });
+    let set = edgeOrgs.get(key);
+    if (!set) {
+      set = new Set();
+      edgeOrgs.set(key, set);
+    }
+    if (owner[source]! >= 0) set.add(owner[source]!);
+    if (owner[target]! >= 0) set.add(owner[target]!);
+  };
+  // The same links as sectorOverview, in the same directions.
+  for (let n = 0; n < g.nodeCount; n++) {
+    for (let gi = g.groupOffsets[n]!; gi < g.groupOffsets[n + 1]!; gi++)
+      for (let k = g.memberOffsets[gi]!; k < g.memberOffsets[gi + 1]!; k++)
+        link(n, g.members[k]!, 'DEPENDS_ON');
+    for (const o of g.parentsOf(n)) {
+      const kind = g.kinds[n];
+      if (kind === Kind.SERVICE) link(n, o, 'PROVIDED_BY');
+      else link(o, n, kind === Kind.WORKFLOW ? 'PERFORMS' : 'OWNS');
+    }
+    if (g.kinds[n] === Kind.WORKFLOW) for (const f of g.functionsOf(n)) link(n, f, 'SUPPORTS');
+  }
+  return {
+    nodes: new Map(p.keys.map((key, s) => [key, nodeOrgs[s]!.size])),
+    edges: new Map([...edgeOrgs].map(([key, set]) => [key, set.size])),
+  };
+}
+
 export interface OverviewMember {
   node: number;
   /** What it depends on and what depends on it, ownership and functions included. */
@@ -227,4 +277,35 @@ export function overviewMembers(
   }
   // Node indices follow id order, so the tie-break by index is by id.
   return out.sort((a, b) => b.links - a.links || a.node - b.node);
+}
+
+/** An overview as a scoped reader may see it, and how much of it was withheld. */
+export interface RedactedOverview extends Overview {
+  withheldNodes: number;
+  withheldEdges: number;
+}
+
+/**
+ * Small-group protection of the sector overview: a super-node whose members belong to
+ * 1 to k − 1 organizations is withheld, and so is a super-edge whose links do or that
+ * touches a withheld super-node; the catalogue (0 organizations) is always shown.
+ * `organizations` is `overviewOrganizations` of the same graph and grouping.
+ */
+export function redactOverview(
+  o: Overview,
+  organizations: { nodes: ReadonlyMap<string, number>; edges: ReadonlyMap<string, number> },
+  k: number,
+): RedactedOverview {
+  const small = (n: number | undefined) => suppressedCount(n ?? 0, k).suppressed;
+  const nodes = o.nodes.filter((n) => !small(organizations.nodes.get(n.key)));
+  const shown = new Set(nodes.map((n) => n.key));
+  const edges = o.edges.filter(
+    (e) => shown.has(e.from) && shown.has(e.to) && !small(organizations.edges.get(overviewEdgeKey(e))),
+  );
+  return {
+    nodes,
+    edges,
+    withheldNodes: o.nodes.length - nodes.length,
+    withheldEdges: o.edges.length - edges.length,
+  };
 }

@@ -5,7 +5,11 @@ import {
   ENTITY_KINDS,
   GraphBuilder,
   OverviewDimensionError,
+  overviewEdgeKey,
   overviewMembers,
+  overviewOrganizations,
+  ownerOf,
+  redactOverview,
   sectorOverview,
   UNSPECIFIED,
 } from '../src/index';
@@ -151,5 +155,75 @@ describe('overviewMembers', () => {
       ['w1', 3],
     ]);
     expect(overviewMembers(g, 'SUPPLIER_CATEGORY:NONE')).toEqual([]);
+  });
+});
+
+describe('small-group protection of the overview (issue 19)', () => {
+  it('counts the organizations behind each super-node and super-edge, and withholds those of 1 to k − 1', () => {
+    const g = graph();
+    const counts = overviewOrganizations(g);
+    // h1 and h2 in DIRECT_PATIENT_CARE, c1 without subsector; w1, w2 of h1, h2; w3 of c1.
+    expect(counts.nodes.get('ORGANIZATION_SUBSECTOR:DIRECT_PATIENT_CARE')).toBe(2);
+    expect(counts.nodes.get('WORKFLOW_CATEGORY:CLINICAL')).toBe(2);
+    expect(counts.nodes.get('WORKFLOW_CATEGORY:FINANCIAL')).toBe(1);
+    expect(counts.nodes.get('SUPPLIER_CATEGORY:EHR')).toBe(0);
+    const clinicalOnHosting = {
+      relation: 'DEPENDS_ON' as const,
+      from: 'WORKFLOW_CATEGORY:CLINICAL',
+      to: 'SERVICE_CATEGORY:EHR hosting',
+    };
+    expect(counts.edges.get(overviewEdgeKey(clinicalOnHosting))).toBe(2);
+    expect(
+      counts.edges.get(
+        overviewEdgeKey({
+          relation: 'DEPENDS_ON',
+          from: 'WORKFLOW_CATEGORY:CLINICAL',
+          to: 'SERVICE_CATEGORY:Claims',
+        }),
+      ),
+    ).toBe(1);
+    const o = sectorOverview(g);
+    const k2 = redactOverview(o, counts, 2);
+    expect(k2.nodes.map((n) => n.key)).not.toContain('WORKFLOW_CATEGORY:FINANCIAL');
+    expect(k2.nodes.map((n) => n.key)).toContain('WORKFLOW_CATEGORY:CLINICAL');
+    expect(k2.edges).toContainEqual({ ...clinicalOnHosting, dependencies: 2 });
+    // w2 → sv2 is one hospital's link: withheld, though both super-nodes are shown.
+    expect(
+      k2.edges.some((e) => e.to === 'SERVICE_CATEGORY:Claims' && e.from === 'WORKFLOW_CATEGORY:CLINICAL'),
+    ).toBe(false);
+    expect(k2.withheldNodes + k2.nodes.length).toBe(o.nodes.length);
+    expect(k2.withheldEdges + k2.edges.length).toBe(o.edges.length);
+    // k = 5: only the catalogue is left.
+    const k5 = redactOverview(o, counts, 5);
+    expect(new Set(k5.nodes.map((n) => n.kind))).toEqual(
+      new Set(['SUPPLIER', 'SERVICE', 'CRITICAL_FUNCTION']),
+    );
+  });
+
+  it('never shows a group of 1 to k − 1 organizations, nor an edge to a withheld group, and withholds nothing else', () => {
+    fc.assert(
+      fc.property(arbCase({ maxNodes: 30 }), fc.integer({ min: 2, max: 4 }), (c, k) => {
+        const g = toGraph(c.plain);
+        const o = sectorOverview(g);
+        const counts = overviewOrganizations(g);
+        // The organizations behind each super-node, counted from the members' owners.
+        for (const node of o.nodes) {
+          const members = overviewMembers(g, node.key).map((m) => ownerOf(g, m.node));
+          expect(counts.nodes.get(node.key), node.key).toBe(new Set(members.filter((x) => x >= 0)).size);
+        }
+        const r = redactOverview(o, counts, k);
+        const small = (n: number) => n > 0 && n < k;
+        const shown = new Set(r.nodes.map((n) => n.key));
+        for (const n of o.nodes) expect(shown.has(n.key), n.key).toBe(!small(counts.nodes.get(n.key)!));
+        for (const e of o.edges) {
+          const visible =
+            shown.has(e.from) && shown.has(e.to) && !small(counts.edges.get(overviewEdgeKey(e))!);
+          expect(r.edges.includes(e)).toBe(visible);
+        }
+        expect(r.withheldNodes).toBe(o.nodes.length - r.nodes.length);
+        expect(r.withheldEdges).toBe(o.edges.length - r.edges.length);
+      }),
+      { seed: Number(process.env.FC_SEED ?? 20261203), numRuns: 200 },
+    );
   });
 });

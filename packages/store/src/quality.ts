@@ -69,14 +69,16 @@ export const LOW_CONFIDENCE = 0.5;
 
 export async function dataQuality(
   store: Store,
-  opts: { samples?: number } = {},
+  /** `organizations`: a scoped reader's (issue 19): only their organizations' rows and the catalogue. */
+  opts: { samples?: number; organizations?: readonly string[] | null } = {},
 ): Promise<DataQualityFinding[]> {
   const limit = neo4j.int(opts.samples ?? 10);
+  const orgs = opts.organizations ? [...opts.organizations] : null;
   return store.read(async (tx) => {
     const out: DataQualityFinding[] = [];
     for (const check of DATA_QUALITY_CHECKS) {
       const c = CHECKS[check];
-      const res = await tx.run(cypher(c.query), { limit, threshold: LOW_CONFIDENCE });
+      const res = await tx.run(cypher(c.query), { limit, threshold: LOW_CONFIDENCE, orgs });
       const r = res.records[0];
       out.push({
         check,

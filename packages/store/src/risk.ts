@@ -18,17 +18,22 @@ export interface ConcentrationMemberRecord {
   supplierIds: string[];
 }
 
-/** The organizations behind one cell of `concentrationMatrix` (the same pattern), by name. */
+/**
+ * The organizations behind one cell of `concentrationMatrix` (the same pattern), by name;
+ * only those of `organizations` when given (a scoped reader's, issue 19).
+ */
 export async function concentrationOrganizations(
   store: Store,
   cell: { supplierCategory: string; subsector: string },
   first: number,
+  organizations: readonly string[] | null = null,
 ): Promise<ConcentrationMemberRecord[]> {
   return store.readRows<ConcentrationMemberRecord & Record<string, unknown>>(
     'queries/risk/concentration-cell',
     {
       ...cell,
       first: neo4j.int(first),
+      orgs: organizations ? [...organizations] : null,
     },
   );
 }

@@ -17,6 +17,7 @@ import type {
   CompactGraph,
   Overview,
   OverviewDimension,
+  RedactedOverview,
   Mitigation,
   MitigationKind,
   Visibility,
@@ -26,8 +27,10 @@ import {
   DEFAULT_WORKAROUND_HOURS,
   IMPACT_DEFAULTS,
   MAX_WHAT_IF_CHANGES,
+  overviewOrganizations,
   redactAffected,
   redactNeighborhood,
+  redactOverview,
   redactPaths,
 } from '@smart/engine';
 import {
@@ -87,9 +90,12 @@ export interface AnalysisService {
   concentrationMatrix(): Promise<ConcentrationCell[]>;
   alternatives(args: QuerySinglePointsOfFailureArgs, singleOnly: boolean): Promise<DependencyAlternatives[]>;
   neighborhood(args: QueryNeighborhoodArgs): Promise<NeighborhoodResult>;
-  /** The sector overview for a grouping (checked: one dimension per kind). */
-  overview(dimensions: OverviewDimension[]): Promise<Overview & { graphVersion: string }>;
-  /** One super-node's members, most linked first (the whole list; callers page it). */
+  /**
+   * The sector overview for a grouping (checked: one dimension per kind); for a scoped
+   * reader without the groups of fewer than k organizations (counted as withheld).
+   */
+  overview(dimensions: OverviewDimension[]): Promise<RedactedOverview & { graphVersion: string }>;
+  /** One super-node's members, most linked first (the whole list; callers page it); a scoped reader's visible ones. */
   overviewMembers(key: string, dimensions: OverviewDimension[]): Promise<{ id: string; links: number }[]>;
   /** How many entities depend on it directly (for a supplier: on it or its services); as the ranking counts. */
   directDependents(id: string): Promise<number>;
@@ -168,6 +174,23 @@ export function whatIfChanges(
     if (c.unaffected) out.unaffected = { id: c.unaffected.id };
     return out;
   });
+}
+
+/** The organizations behind each overview group, per projection and grouping. */
+const overviewCountCache = new WeakMap<CompactGraph, Map<string, ReturnType<typeof overviewOrganizations>>>();
+function overviewCounts(g: CompactGraph, dimensions: OverviewDimension[]) {
+  let byGrouping = overviewCountCache.get(g);
+  if (!byGrouping) {
+    byGrouping = new Map();
+    overviewCountCache.set(g, byGrouping);
+  }
+  const key = dimensions.join(',');
+  let counts = byGrouping.get(key);
+  if (!counts) {
+    counts = overviewOrganizations(g, dimensions);
+    byGrouping.set(key, counts);
+  }
+  return counts;
 }
 
 /** One request's view of the pool: its abort signal and its entity loader. */
@@ -340,14 +363,23 @@ export class PooledAnalysisService implements AnalysisService {
     const { value, version } = await this.pool.derive(`overview:${dimensions.join(',')}`, (p) =>
       this.pool.runOn(p, 'overview', { dimensions }, this.signal),
     );
-    return { ...(this.unwrap(value) as Overview), graphVersion: String(version) };
+    const overview = this.unwrap(value) as Overview;
+    const graphVersion = String(version);
+    if (!this.scope.restricted) return { ...overview, graphVersion, withheldNodes: 0, withheldEdges: 0 };
+    // Small-group protection (issue 19): the organizations behind each group, counted
+    // once per projection and grouping on this thread.
+    const counts = overviewCounts(await this.graph(), dimensions);
+    return { ...redactOverview(overview, counts, this.scope.minGroup), graphVersion };
   }
 
   async overviewMembers(key: string, dimensions: OverviewDimension[]) {
     const { value } = await this.pool.derive(`overview-members:${dimensions.join(',')}:${key}`, (p) =>
       this.pool.runOn(p, 'overviewMembers', { key, dimensions }, this.signal),
     );
-    return this.unwrap(value) as { id: string; links: number }[];
+    const members = this.unwrap(value) as { id: string; links: number }[];
+    // A scoped reader's own organizations' members and the catalogue's only.
+    const v = await this.visibility();
+    return v ? members.filter((m) => v.sees(m.id)) : members;
   }
 
   async directDependents(id: string) {

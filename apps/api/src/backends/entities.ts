@@ -61,13 +61,14 @@ export interface EntityRepository {
   dependenciesOf(id: string): Promise<DependencyRecord[]>;
   /** At most `first` edges into `id` (a supplier's include those into its services). */
   dependentsOf(id: string, first: number): Promise<DependencyRecord[]>;
-  /** The organizations behind one cell of the concentration matrix. */
+  /** The organizations behind one cell of the concentration matrix; `organizations`: only these (a scoped reader's). */
   concentrationOrganizations(
     cell: { supplierCategory: string; subsector: string },
     first: number,
+    organizations: readonly string[] | null,
   ): Promise<ConcentrationMemberRecord[]>;
-  /** The data-quality checks, each with up to `samples` examples. */
-  dataQuality(samples: number): Promise<DataQualityFinding[]>;
+  /** The data-quality checks, each with up to `samples` examples; `organizations`: their rows and the catalogue only. */
+  dataQuality(samples: number, organizations: readonly string[] | null): Promise<DataQualityFinding[]>;
 
   /** Creates or replaces an entity (audited as `actor`); refused with CONFLICT on a stale version. */
   upsert(input: EntityEdit, actor: string, expectedVersion?: string | null): Promise<void>;
@@ -135,11 +136,15 @@ export class Neo4jEntityRepository implements EntityRepository {
   dependentsOf(id: string, first: number) {
     return dependentsOf(this.store, id, first);
   }
-  concentrationOrganizations(cell: { supplierCategory: string; subsector: string }, first: number) {
-    return concentrationOrganizations(this.store, cell, first);
+  concentrationOrganizations(
+    cell: { supplierCategory: string; subsector: string },
+    first: number,
+    organizations: readonly string[] | null,
+  ) {
+    return concentrationOrganizations(this.store, cell, first, organizations);
   }
-  dataQuality(samples: number) {
-    return dataQuality(this.store, { samples });
+  dataQuality(samples: number, organizations: readonly string[] | null) {
+    return dataQuality(this.store, { samples, organizations });
   }
   async upsert(input: EntityEdit, actor: string, expectedVersion?: string | null) {
     await upsertEntity(this.store, input, actor, expectedVersion);

@@ -7,7 +7,9 @@ export const qualityResolvers: Resolvers = {
   Query: {
     dataQuality: (_r, { samples }, ctx) => {
       const n = boundedInt('samples', samples, 10, 0, 100);
-      return ctx.entityRepository.dataQuality(n);
+      // A scoped reader's own organizations' rows and the catalogue only (issue 19).
+      const orgs = ctx.scope.organizations;
+      return ctx.entityRepository.dataQuality(n, orgs && [...orgs]);
     },
   },
 };

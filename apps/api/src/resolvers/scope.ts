@@ -20,6 +20,13 @@ export const scopeResolvers: Resolvers = {
   RiskRanking: {
     organizationsAffectedCount: (r, _a, ctx) => ctx.scope.count(r.organizationsAffected),
   },
+  Concentration: {
+    organizationsReachedCount: (c, _a, ctx) => ctx.scope.count(c.organizationsReached),
+  },
+  ConcentrationCell: {
+    // The cell as the store counted it (a number), as the reader may see it.
+    organizationsCount: (c, _a, ctx) => ctx.scope.count(c.organizations ?? 0),
+  },
   ImpactedEntity: {
     cutAtBoundary: (a) => ('cutAtBoundary' in a ? Boolean(a.cutAtBoundary) : false),
   },

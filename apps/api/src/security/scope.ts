@@ -54,15 +54,20 @@ export const QUERY_SCOPE: Record<string, ScopeDecision> = {
   paths: 'scoped',
   shortestPath: 'scoped',
   systemicRisk: 'scoped',
-  // Its organizationsReached counts are not yet suppressed below k.
-  fourthPartyConcentration: 'withheld',
-  concentrationMatrix: 'withheld',
-  concentrationOrganizations: 'withheld',
+  // Catalogue entities; organizationsReached suppressed below k.
+  fourthPartyConcentration: 'scoped',
+  // Counts of organizations per cell, suppressed below k.
+  concentrationMatrix: 'scoped',
+  // The reader's own organizations of the cell only.
+  concentrationOrganizations: 'scoped',
   singlePointsOfFailure: 'scoped',
   dependencyAlternatives: 'scoped',
-  sectorOverview: 'withheld',
-  overviewMembers: 'withheld',
-  dataQuality: 'withheld',
+  // Groups of fewer than k organizations withheld (and counted as such).
+  sectorOverview: 'scoped',
+  // Own organizations' members and the catalogue's.
+  overviewMembers: 'scoped',
+  // Own organizations' rows and the catalogue's.
+  dataQuality: 'scoped',
   duplicateCandidates: 'scoped',
   scenarios: 'withheld',
   scenario: 'withheld',

@@ -112,12 +112,16 @@ export class MemoryEntityRepository implements EntityRepository {
     this.note('dependentsOf', id, first);
     return this.dependencies.filter((d) => d.to === id).slice(0, first);
   }
-  async concentrationOrganizations(cell: { supplierCategory: string; subsector: string }, first: number) {
-    this.note('concentrationOrganizations', cell, first);
+  async concentrationOrganizations(
+    cell: { supplierCategory: string; subsector: string },
+    first: number,
+    organizations: readonly string[] | null,
+  ) {
+    this.note('concentrationOrganizations', cell, first, organizations);
     return [];
   }
-  async dataQuality(samples: number) {
-    this.note('dataQuality', samples);
+  async dataQuality(samples: number, organizations: readonly string[] | null) {
+    this.note('dataQuality', samples, organizations);
     return [];
   }
   async upsert(input: EntityEdit, actor: string, expectedVersion?: string | null) {

@@ -27,7 +27,11 @@ interface Picked {
 
 export function HeatMap({ cells }: { cells: ConcentrationMatrixQuery['concentrationMatrix'] }) {
   const [picked, setPicked] = useState<Picked | null>(null);
-  const p = pivot(cells, SUBSECTOR_ORDER);
+  // A count suppressed for a scoped reader (null, shown "< k") is coloured as none.
+  const p = pivot(
+    cells.map((c) => ({ ...c, organizations: c.organizations ?? 0, display: c.organizationsCount.display })),
+    SUBSECTOR_ORDER,
+  );
   if (p.rows.length === 0) return <p className="muted">No dependencies on suppliers yet.</p>;
   const isPicked = (r: string, c: string) => picked?.supplierCategory === r && picked.subsector === c;
   return (
@@ -76,6 +80,11 @@ export function HeatMap({ cells }: { cells: ConcentrationMatrixQuery['concentrat
                         >
                           {v}
                         </button>
+                      )}
+                      {v === 0 && cell?.display && cell.display !== '0' && (
+                        <span title={`${r} → ${SUBSECTOR_LABEL[c] ?? c}: ${cell.display} organizations`}>
+                          {cell.display}
+                        </span>
                       )}
                     </td>
                   );

@@ -221,7 +221,7 @@ export function RiskDashboard({
                       </td>
                       <td>{'category' in c.entity ? (c.entity.category ?? '—') : '—'}</td>
                       <td className="num">{c.firstTierDependents}</td>
-                      <td className="num">{c.organizationsReached}</td>
+                      <td className="num">{c.organizationsReachedCount.display}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -7,6 +7,8 @@ export interface Cell {
   subsector: string;
   organizations: number;
   suppliers: number;
+  /** How the count is shown ("< 5" when suppressed for a scoped reader, issue 19). */
+  display?: string;
 }
 
 export interface Pivot {

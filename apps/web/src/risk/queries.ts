@@ -47,7 +47,9 @@ export const FOURTH_PARTY = gql`
         }
       }
       firstTierDependents
-      organizationsReached
+      organizationsReachedCount {
+        display
+      }
     }
   }
 `;
@@ -58,6 +60,9 @@ export const CONCENTRATION_MATRIX = gql`
       supplierCategory
       subsector
       organizations
+      organizationsCount {
+        display
+      }
       suppliers
     }
   }
