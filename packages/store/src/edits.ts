@@ -78,6 +78,21 @@ const audit = (actor: string, action: string, target: string, details: unknown) 
   details: JSON.stringify(details),
 });
 
+/**
+ * Ids as an edit names them, with each id merged away (mergeEntities) replaced by its
+ * survivor (issue 13): an explorer left open on an entity that was merged since, or a
+ * client that kept the old id, edits the survivor. One indexed read.
+ */
+async function survivors(store: Store, ids: readonly (string | null | undefined)[]) {
+  const named = [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
+  // merge.ts's resolveAliases, read here: merge.ts imports this module.
+  const rows = named.length
+    ? await store.readRows<{ id: string; survivorId: string }>('queries/merge/resolve', { ids: named })
+    : [];
+  const aliases = new Map(rows.map((r) => [r.id, r.survivorId]));
+  return <T extends string | null | undefined>(id: T): T => (id ? ((aliases.get(id) ?? id) as T) : id);
+}
+
 const changedSince = (what: string) =>
   `${what} changed since you opened it (another edit was saved first); reload it and make your change again`;
 
@@ -141,7 +156,8 @@ async function previewIn(tx: ManagedTransaction, id: string, lock: boolean): Pro
 
 /** What deleting `id` would remove (null when there is no such entity); writes nothing. */
 export async function previewDelete(store: Store, id: string): Promise<DeletePreview | null> {
-  return store.read((tx) => previewIn(tx, id, false));
+  const survivor = (await survivors(store, [id]))(id);
+  return store.read((tx) => previewIn(tx, survivor, false));
 }
 
 /**
@@ -155,6 +171,8 @@ export async function deleteEntity(
   actor: string,
   expectedVersion?: string | null,
 ): Promise<string[]> {
+  const named = id;
+  id = (await survivors(store, [named]))(named);
   return store.write(
     async (tx) => {
       const preview = await previewIn(tx, id, true);
@@ -261,6 +279,9 @@ export async function addDependency(
   expectedVersion?: string | null,
   alternativeTo?: string | null,
 ): Promise<DependencyRecord> {
+  const survivor = await survivors(store, [d.from, d.to, alternativeTo]);
+  d = { ...d, from: survivor(d.from), to: survivor(d.to) };
+  alternativeTo = survivor(alternativeTo);
   const row = await checkDependency(store, d);
   if (alternativeTo === row.to)
     throw new EditError('alternativeTo', 'a dependency cannot be an alternative of itself');
@@ -357,6 +378,9 @@ export async function removeDependency(
   actor: string,
   expectedVersion?: string | null,
 ): Promise<boolean> {
+  const survivor = await survivors(store, [from, to]);
+  from = survivor(from);
+  to = survivor(to);
   return store.write(
     async (tx) => {
       await checkEdgeVersion(tx, from, to, expectedVersion);
@@ -443,14 +467,22 @@ const OWNER_KIND: Partial<Record<EntityKind, ['supplierId' | 'organizationId', E
  * Creates or replaces one entity, validated by the same row schema as a template row and
  * written by the same import path (one transaction with its audit). With `expectedVersion`
  * (its Entity.version, or ABSENT_VERSION for a create) refused with CONFLICT when the
- * entity changed, appeared or went since.
+ * entity changed, appeared or went since. An id or owner merged away is its survivor's;
+ * returns the id written.
  */
 export async function upsertEntity(
   store: Store,
   input: EntityEdit,
   actor: string,
   expectedVersion?: string | null,
-): Promise<void> {
+): Promise<string> {
+  const survivor = await survivors(store, [input.id, input.supplierId, input.organizationId]);
+  input = {
+    ...input,
+    id: survivor(input.id),
+    supplierId: survivor(input.supplierId),
+    organizationId: survivor(input.organizationId),
+  };
   const row = entityRow(input);
   const owner = OWNER_KIND[input.kind];
   const ownerId = owner ? (row[owner[0]] as string) : undefined;
@@ -478,6 +510,7 @@ export async function upsertEntity(
       throw new EditError(`input.${owner[0]}`, err.references[0]!.message, 'NOT_FOUND');
     throw err;
   }
+  return input.id;
 }
 
 /** What restoreEntities writes back: a DeletePreview's content, as inputs. */
@@ -506,6 +539,27 @@ const RESTORE_ORDER: EntityKind[] = [
 export async function restoreEntities(store: Store, input: RestoreEdit, actor: string): Promise<string[]> {
   if (input.entities.length === 0)
     throw new EditError('input.entities', 'name at least one entity to restore');
+  // References to entities merged away since the delete land on their survivors.
+  const restoring = new Set(input.entities.map((e) => e.id));
+  const survivor = await survivors(store, [
+    ...input.entities.flatMap((e) => [e.supplierId, e.organizationId]),
+    ...input.dependencies.flatMap((d) => [d.from, d.to]),
+    ...input.functionLinks.flatMap((l) => [l.workflowId, l.functionId]),
+  ]);
+  const ref = <T extends string | null | undefined>(id: T): T =>
+    id && restoring.has(id) ? id : survivor(id);
+  input = {
+    entities: input.entities.map((e) => ({
+      ...e,
+      supplierId: ref(e.supplierId),
+      organizationId: ref(e.organizationId),
+    })),
+    dependencies: input.dependencies.map((d) => ({ ...d, from: ref(d.from), to: ref(d.to) })),
+    functionLinks: input.functionLinks.map((l) => ({
+      workflowId: ref(l.workflowId),
+      functionId: ref(l.functionId),
+    })),
+  };
   const t: Template = emptyTemplate();
   const kinds = new Map<string, EntityKind>();
   const sorted = [...input.entities.entries()].sort(

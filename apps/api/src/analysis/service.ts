@@ -40,7 +40,9 @@ import {
   type ScenarioRecord,
   type Store,
   concentrationMatrix,
+  resolveAliases,
 } from '@smart/store';
+import { GraphQLError } from 'graphql';
 import type {
   GraphChangeInput,
   ImpactInput,
@@ -193,6 +195,41 @@ function overviewCounts(g: CompactGraph, dimensions: OverviewDimension[]) {
   return counts;
 }
 
+/** Every entity id an impact input names: failed ids and the ids of its what-if changes. */
+function impactIds(a: ImpactArgs): string[] {
+  const ids = a.failed.map((f) => f.id);
+  for (const c of a.changes) {
+    if (c.addDependency) ids.push(c.addDependency.from, c.addDependency.to);
+    if (c.removeDependency) ids.push(c.removeDependency.from, c.removeDependency.to);
+    if (c.setWorkflow) ids.push(c.setWorkflow.id);
+    if (c.unaffected) ids.push(c.unaffected.id);
+  }
+  return ids;
+}
+
+/** The input with each id merged away replaced by its survivor (`aliases`: alias → survivor). */
+export function withSurvivors(a: ImpactArgs, aliases: ReadonlyMap<string, string>): ImpactArgs {
+  const to = (id: string) => aliases.get(id) ?? id;
+  return {
+    ...a,
+    failed: a.failed.map((f) => ({ ...f, id: to(f.id) })),
+    changes: a.changes.map((c) => {
+      const out: WhatIfChange = { ...c };
+      if (c.addDependency)
+        out.addDependency = {
+          ...c.addDependency,
+          from: to(c.addDependency.from),
+          to: to(c.addDependency.to),
+        };
+      if (c.removeDependency)
+        out.removeDependency = { from: to(c.removeDependency.from), to: to(c.removeDependency.to) };
+      if (c.setWorkflow) out.setWorkflow = { ...c.setWorkflow, id: to(c.setWorkflow.id) };
+      if (c.unaffected) out.unaffected = { id: to(c.unaffected.id) };
+      return out;
+    }),
+  };
+}
+
 /** One request's view of the pool: its abort signal and its entity loader. */
 export class PooledAnalysisService implements AnalysisService {
   constructor(
@@ -237,13 +274,35 @@ export class PooledAnalysisService implements AnalysisService {
     return { value: this.unwrap(outcome as TaskOutcome<O>), version };
   }
 
+  /**
+   * Runs `task` on impact inputs; when it is refused for an unknown id or a bad change
+   * and some id of the inputs was merged away (mergeEntities), runs it again with the
+   * survivors (issue 13: a saved scenario or a what-if naming an old id still answers).
+   * The lookup costs nothing while every id is known.
+   */
+  private async withAliases<T>(inputs: ImpactArgs[], task: (inputs: ImpactArgs[]) => Promise<T>): Promise<T> {
+    try {
+      return await task(inputs);
+    } catch (err) {
+      const code = err instanceof GraphQLError ? err.extensions.code : undefined;
+      if (code !== 'NOT_FOUND' && code !== 'BAD_USER_INPUT') throw err;
+      const aliases = await resolveAliases(this.store, inputs.flatMap(impactIds));
+      if (aliases.size === 0) throw err;
+      return task(inputs.map((a) => withSurvivors(a, aliases)));
+    }
+  }
+
   async impact(input: ImpactInput, argument = 'input'): Promise<ImpactReportParent> {
-    const args = impactArgs(input, argument);
-    const v = await this.requireVisible(args.failed.map((f) => f.id));
-    const { value, version } = await this.run('impact', args);
-    const report = { ...(value as Omit<ImpactReportParent, 'graphVersion'>), graphVersion: String(version) };
-    if (!v) return report;
-    return { ...report, affected: redactAffected(v, report.affected), sectorAffected: report.affected };
+    return this.withAliases([impactArgs(input, argument)], async ([args]) => {
+      const v = await this.requireVisible(args!.failed.map((f) => f.id));
+      const { value, version } = await this.run('impact', args!);
+      const report = {
+        ...(value as Omit<ImpactReportParent, 'graphVersion'>),
+        graphVersion: String(version),
+      };
+      if (!v) return report;
+      return { ...report, affected: redactAffected(v, report.affected), sectorAffected: report.affected };
+    });
   }
 
   async compare(a: ScenarioRecord, b: ScenarioRecord): Promise<ComparedReports> {
@@ -252,7 +311,9 @@ export class PooledAnalysisService implements AnalysisService {
         { failed: s.failed, durationHours: s.durationHours, model: s.model, changes: s.changes },
         'scenario',
       );
-    const { value, version } = await this.run('compare', { a: args(a), b: args(b) });
+    const { value, version } = await this.withAliases([args(a), args(b)], ([ia, ib]) =>
+      this.run('compare', { a: ia!, b: ib! }),
+    );
     const r = value as { a: ImpactReportParent; b: ImpactReportParent; diff: ImpactComparison };
     const graphVersion = String(version);
     return { a: { ...r.a, graphVersion }, b: { ...r.b, graphVersion }, diff: r.diff };
@@ -411,7 +472,6 @@ export class PooledAnalysisService implements AnalysisService {
       throw badInput('workaroundHours', 'must be a number of hours above 0, at most 8,760');
     const steps = options.steps === undefined ? null : boundedInt('steps', options.steps, 3, 1, 10);
     const args = {
-      impact: impactArgs(input, 'input'),
       kinds: options.kinds?.length ? [...new Set(options.kinds)] : [],
       first: boundedInt('first', options.first, 10, 1, 100),
       workaroundHours: hours,
@@ -419,7 +479,10 @@ export class PooledAnalysisService implements AnalysisService {
       // As many candidates as the price assumed on the current graph.
       candidates: mitigationCandidates(await this.pool.size(), input.model ?? IMPACT_DEFAULTS.model, steps),
     };
-    return (await this.run('mitigations', args)).value as Mitigation[];
+    return this.withAliases(
+      [impactArgs(input, 'input')],
+      async ([impact]) => (await this.run('mitigations', { ...args, impact: impact! })).value as Mitigation[],
+    );
   }
 
   entity(id: string): Promise<EntityRecord> {

@@ -71,7 +71,8 @@ export interface EntityRepository {
   dataQuality(samples: number, organizations: readonly string[] | null): Promise<DataQualityFinding[]>;
 
   /** Creates or replaces an entity (audited as `actor`); refused with CONFLICT on a stale version. */
-  upsert(input: EntityEdit, actor: string, expectedVersion?: string | null): Promise<void>;
+  /** Returns the id written: an id merged away is written onto its survivor. */
+  upsert(input: EntityEdit, actor: string, expectedVersion?: string | null): Promise<string>;
   /** What deleting `id` would remove; null when there is no such entity. */
   previewDelete(id: string): Promise<DeletePreview | null>;
   /** Deletes `id` and what goes with it; returns the deleted ids. */
@@ -146,8 +147,8 @@ export class Neo4jEntityRepository implements EntityRepository {
   dataQuality(samples: number, organizations: readonly string[] | null) {
     return dataQuality(this.store, { samples, organizations });
   }
-  async upsert(input: EntityEdit, actor: string, expectedVersion?: string | null) {
-    await upsertEntity(this.store, input, actor, expectedVersion);
+  upsert(input: EntityEdit, actor: string, expectedVersion?: string | null) {
+    return upsertEntity(this.store, input, actor, expectedVersion);
   }
   previewDelete(id: string) {
     return previewDelete(this.store, id);

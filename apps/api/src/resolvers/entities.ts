@@ -75,8 +75,9 @@ export const entityResolvers: Resolvers = {
       const who = signedIn(ctx.principal);
       if (!ENTITY_KINDS.includes(input.kind))
         throw badInput('input.kind', `must be one of ${ENTITY_KINDS.join(', ')}`);
-      await ctx.entityRepository.upsert(input, who.username, expectedVersion);
-      return (await ctx.entities.load(input.id)) ?? (await mustExist(ctx, input.id));
+      // An id merged away is written onto (and answered as) its survivor.
+      const id = await ctx.entityRepository.upsert(input, who.username, expectedVersion);
+      return (await ctx.entities.load(id)) ?? (await mustExist(ctx, id));
     },
     deleteEntity: async (_r, { id, expectedVersion }, ctx) => {
       const who = signedIn(ctx.principal);

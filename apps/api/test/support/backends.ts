@@ -130,6 +130,7 @@ export class MemoryEntityRepository implements EntityRepository {
     if (expectedVersion && old && this.entityVersion(old) !== expectedVersion)
       throw new EditError('expectedVersion', `'${input.id}' changed since it was read`, 'CONFLICT');
     this.entities.set(input.id, { ...input } as EntityRecord);
+    return input.id;
   }
   async previewDelete(id: string) {
     const e = this.entities.get(id);
