@@ -91,6 +91,52 @@ describe('sector overview', () => {
     expect(new URL(page.url()).searchParams.get('node')).toBeNull();
   });
 
+  it('semantic zoom: zoomed in on a group the canvas draws its members, zoomed out the groups again', async () => {
+    const { sectorOverview } = await s.gql<Overview>(OVERVIEW);
+    const group = sectorOverview.nodes.find((n) => n.kind === 'SUPPLIER' && /clearinghouse/i.test(n.label))!;
+    const { overviewMembers } = await s.gql<{ overviewMembers: { totalCount: number; entities: unknown[] } }>(
+      `query($key: String!) { overviewMembers(key: $key, first: 60) { totalCount entities { links } } }`,
+      { key: group.key },
+    );
+    await page.goto(`${base}/overview`);
+    const status = page.getByTestId('zoom-status');
+    await status.filter({ hasText: /^Groups drawn/ }).waitFor();
+    // picking a group zooms onto it: its members replace it on the canvas
+    await page
+      .getByRole('region', { name: 'Suppliers' })
+      .getByRole('button', { name: new RegExp(`^${group.label} `) })
+      .click();
+    const drawn = Math.min(60, overviewMembers.totalCount);
+    await status
+      .filter({
+        hasText: `Zoomed into ${group.label}: its ${drawn} most linked of ${overviewMembers.totalCount} members drawn.`,
+      })
+      .waitFor();
+    await shot('semantic-zoom-group');
+
+    // the mouse wheel at the centre of the canvas: out, the groups again; in, the group opens again
+    const canvas = page.locator('.overview-canvas');
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const wheel = async (dy: number) => {
+      for (let i = 0; i < 3; i++) {
+        await page.mouse.wheel(0, dy);
+        await page.waitForTimeout(300);
+      }
+    };
+    await wheel(400);
+    await status.filter({ hasText: /^Groups drawn/ }).waitFor();
+    await wheel(-400);
+    await status
+      .filter({ hasText: new RegExp(`^Zoomed into ${group.label}: its ${drawn} most linked`) })
+      .waitFor();
+    await shot('semantic-zoom-wheel');
+
+    // back to the groups: the camera zooms out and the aggregate returns
+    await page.getByRole('button', { name: 'Back to all groups' }).click();
+    await status.filter({ hasText: /^Groups drawn/ }).waitFor();
+  });
+
   it('groups organizations by type on request, as a deep link', async () => {
     await page.getByLabel('Organizations by').selectOption('type');
     expect(new URL(page.url()).searchParams.get('org')).toBe('type');
