@@ -183,3 +183,30 @@ describe('what the price depends on', () => {
     );
   });
 });
+
+describe('incidents (issue 14 item 3)', () => {
+  const REPORT =
+    '{ incident(id: "i") { report { failedNow { count } callList(first: 25) { firstFailureAtHours } } } }';
+  it("prices an incident's picture as one impact (plus its rows), within the budget at size M", () => {
+    const impact = cost('{ impact(input: { failed: [{ id: "x" }] }) { summary { failed } } }', M);
+    const picture = cost(REPORT, M);
+    expect(picture).toBeGreaterThanOrEqual(impact);
+    expect(picture).toBeLessThanOrEqual(LIMIT);
+    // Declaring checks the ids with one simulation.
+    expect(
+      cost(
+        'mutation { declareIncident(input: { name: "x", failed: [{ id: "x" }], startedAt: "t" }) { id } }',
+        M,
+      ),
+    ).toBeGreaterThanOrEqual(impact);
+  });
+
+  it('prices a list of incidents asking for their pictures once per incident it may list', () => {
+    const one = cost(REPORT, M);
+    expect(cost('{ incidents(first: 3) { report { failedNow { count } } } }', M)).toBeGreaterThan(
+      2 * (one - 50),
+    );
+    expect(cost('{ incidents { report { failedNow { count } } } }', M)).toBeGreaterThan(LIMIT);
+    expect(cost('{ incidents { id name status } }', M)).toBeLessThan(10);
+  });
+});

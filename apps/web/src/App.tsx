@@ -13,6 +13,7 @@ import { ImportPage } from './import/ImportPage';
 import { OverviewPage } from './overview/OverviewPage';
 import { QualityPage } from './quality/QualityPage';
 import { RiskDashboard } from './risk/RiskDashboard';
+import { IncidentsPage } from './incidents/IncidentsPage';
 import { ScenariosPage } from './scenarios/ScenariosPage';
 import { StatsPanel } from './stats/StatsPanel';
 import { Link } from './ui/Link';
@@ -78,6 +79,11 @@ export function App() {
       label: 'Scenarios',
       active: route.view === 'scenarios',
     },
+    {
+      to: { view: 'incidents', id: null, at: null },
+      label: 'Incidents',
+      active: route.view === 'incidents',
+    },
   ];
   nav.push({
     to: { view: 'quality' },
@@ -134,6 +140,7 @@ export function App() {
         {route.view === 'quality' && <QualityPage />}
         {route.view === 'risk' && <RiskDashboard route={route} />}
         {route.view === 'scenarios' && <ScenariosPage route={route} role={user.role} />}
+        {route.view === 'incidents' && <IncidentsPage route={route} role={user.role} />}
         {route.view === 'import' &&
           (can(user.role, 'import') ? (
             <ImportPage role={user.role} />
@@ -166,6 +173,8 @@ function titleOf(route: Route): string {
       return `Systemic risk · ${base}`;
     case 'scenarios':
       return `Scenarios · ${base}`;
+    case 'incidents':
+      return `Incidents · ${base}`;
     case 'import':
       return `Import · ${base}`;
     case 'overview':

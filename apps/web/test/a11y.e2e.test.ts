@@ -83,6 +83,24 @@ describe('every view passes axe-core (no serious or critical violation)', () => 
     );
   });
 
+  it('the incidents page with its library, and one incident at a marker', async () => {
+    const { declareIncident } = await s.gql<{ declareIncident: { id: string } }>(
+      'mutation($input: IncidentInput!) { declareIncident(input: $input) { id } }',
+      {
+        input: {
+          name: 'Clearinghouse outage (a11y)',
+          failed: [{ id: 'sup-clearhouse-one' }],
+          startedAt: new Date(Date.now() - 30 * 3_600_000).toISOString(),
+          expectedDurationHours: 504,
+        },
+      },
+    );
+    await expectAccessible('/incidents', () => page.locator('li[data-library]').first().waitFor());
+    await expectAccessible(`/incidents/${declareIncident.id}?at=100`, () =>
+      page.locator('section[aria-label="At the marker"][aria-busy="false"]').waitFor(),
+    );
+  });
+
   it('the systemic-risk dashboard', async () => {
     await expectAccessible('/risk', () => page.locator('table.ranking tbody tr').first().waitFor());
   });

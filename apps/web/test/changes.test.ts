@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChange, totalsText } from '../src/scenarios/changes';
+import { changesInput, describeChange, savedChangeText, totalsText } from '../src/scenarios/changes';
 
 describe('what changed between two scenarios, in words', () => {
   it('says each kind of change with its times in hours', () => {
@@ -53,5 +53,42 @@ describe('what changed between two scenarios, in words', () => {
       '41 degraded → failed · 3 earlier in B',
     );
     expect(totalsText({ ...none, total: 0 })).toBe('no change');
+  });
+});
+
+describe("a saved scenario's what-if changes, in words", () => {
+  it('says each kind of change by the ids it names', () => {
+    expect(savedChangeText({ addDependency: { from: 'wf-a', to: 'svc-b', group: 'g', strength: 0.5 } })).toBe(
+      'wf-a depends on svc-b (in group “g”, strength 50 %)',
+    );
+    expect(
+      savedChangeText({ addDependency: { from: 'wf-a', to: 'svc-b', group: null, strength: null } }),
+    ).toBe('wf-a depends on svc-b');
+    expect(savedChangeText({ removeDependency: { from: 'wf-a', to: 'svc-b' } })).toBe(
+      'wf-a no longer depends on svc-b',
+    );
+    expect(
+      savedChangeText({ setWorkflow: { id: 'wf-a', toleranceHours: 48, workaroundCapacity: 0.25 } }),
+    ).toBe('wf-a: its workaround holds 48 h (2 days), at 25 % of normal volume');
+    expect(savedChangeText({ unaffected: { id: 'wf-a' } })).toBe(
+      'wf-a is unaffected (it fails only when named as failed)',
+    );
+  });
+
+  it('sends them back as ImpactInput.changes: members that are set, without __typename', () => {
+    const saved = [
+      {
+        addDependency: null,
+        setWorkflow: {
+          __typename: 'WorkflowChange',
+          id: 'wf-a',
+          toleranceHours: 5,
+          workaroundCapacity: null,
+        },
+      },
+    ] as never;
+    expect(changesInput(saved)).toEqual([
+      { setWorkflow: { id: 'wf-a', toleranceHours: 5, workaroundCapacity: null } },
+    ]);
   });
 });

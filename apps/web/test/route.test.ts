@@ -32,6 +32,10 @@ describe('URL state', () => {
     expect(parse('/scenarios')).toEqual({ view: 'scenarios', id: null, compare: null });
     expect(parse('/scenarios/abc%20d')).toEqual({ view: 'scenarios', id: 'abc d', compare: null });
     expect(parse('/scenarios?compare=s1,s2')).toEqual({ view: 'scenarios', id: null, compare: ['s1', 's2'] });
+    expect(parse('/incidents')).toEqual({ view: 'incidents', id: null, at: null });
+    expect(parse('/incidents/i-1?at=30.5')).toEqual({ view: 'incidents', id: 'i-1', at: 30.5 });
+    // A marker that is not a number of hours from 0 is the real now.
+    expect(parse('/incidents/i-1?at=-3')).toEqual({ view: 'incidents', id: 'i-1', at: null });
     expect(parse('/import/')).toEqual({ view: 'import' });
     expect(parse('/duplicates')).toEqual({ view: 'duplicates' });
     expect(parse('/quality')).toEqual({ view: 'quality' });
@@ -63,6 +67,9 @@ describe('URL state', () => {
       { view: 'risk', hours: 168 },
       { view: 'scenarios', id: null, compare: null },
       { view: 'scenarios', id: 'a/b c', compare: null },
+      { view: 'incidents', id: null, at: null },
+      { view: 'incidents', id: 'a/b c', at: 12 },
+      { view: 'incidents', id: 'x', at: null },
       { view: 'scenarios', id: null, compare: ['s1', 's2'] },
       { view: 'import' },
       { view: 'duplicates' },

@@ -114,6 +114,19 @@ describe('what-if changes on the real stack', () => {
     expect(saved.report.summary.workflowsFailed).toBe(after.summary.workflowsFailed);
     // The map itself was not changed.
     expect((await figures(BASE)).graphVersion).toBe(before.graphVersion);
+    // The scenario's page lists its changes, and its figures are the simulation with them.
+    await panel.getByRole('status').filter({ hasText: 'Saved as' }).getByRole('link').click();
+    await page.waitForURL((u) => u.pathname.startsWith('/scenarios/'));
+    const listed = page.getByRole('region', { name: 'What-if changes (1)' });
+    await listed.waitFor();
+    expect(await listed.getByRole('listitem').allTextContents()).toEqual([
+      `${workflow.id}: its workaround holds 1000 h (41.7 days)`,
+    ]);
+    const summary = page.getByRole('region', { name: 'Impact summary' });
+    await summary.waitFor();
+    expect(
+      Number((await summary.locator('[data-metric="workflowsFailed"]').textContent())!.replace(/,/g, '')),
+    ).toBe(after.summary.workflowsFailed);
     expect(s.consoleErrors).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ export type Action =
   | 'simulate'
   | 'saveScenario'
   | 'deleteScenario'
+  | 'declareIncident'
   | 'import'
   | 'edit'
   | 'replace'
@@ -17,6 +18,8 @@ const NEEDS: Record<Action, Role> = {
   simulate: 'VIEWER',
   saveScenario: 'ANALYST',
   deleteScenario: 'ANALYST',
+  // Declare, update and close an incident.
+  declareIncident: 'ANALYST',
   import: 'ANALYST',
   edit: 'ANALYST',
   // A replace removes what the template lacks, an undo rewrites the map: ADMIN (SECURITY.md).

@@ -21,6 +21,7 @@ import { OrganizationTable } from '../impact/OrganizationTable';
 import { Link } from '../ui/Link';
 import { HOME } from '../url/route';
 import { navigate } from '../url/useRoute';
+import { changesInput, savedChangeText } from './changes';
 import { CompareView } from './CompareView';
 import { COMPARE, DELETE_SCENARIO, SCENARIO, SCENARIOS } from './queries';
 
@@ -92,6 +93,7 @@ function ScenarioList({ role }: { role: Role }) {
                   <th scope="col">Fails</th>
                   <th scope="col">Duration</th>
                   <th scope="col">Model</th>
+                  <th scope="col">What-if changes</th>
                   <th scope="col">Author</th>
                   <th scope="col">Saved</th>
                   {can(role, 'deleteScenario') && (
@@ -119,6 +121,7 @@ function ScenarioList({ role }: { role: Role }) {
                     <td>{s.failed.map((f) => f.id).join(', ')}</td>
                     <td>{formatHours(s.durationHours)}</td>
                     <td>{s.model.toLowerCase()}</td>
+                    <td>{s.changes.length === 0 ? 'none' : s.changes.length}</td>
                     <td>{s.author}</td>
                     <td className="nowrap">{when(s.createdAt)}</td>
                     {can(role, 'deleteScenario') && (
@@ -173,10 +176,12 @@ function ScenarioView({ id, role }: { id: string; role: Role }) {
     impact: { ids: s.failed.map((f) => f.id), hours: s.durationHours ?? null, model: s.model, at: null },
   };
   const explainedRow = explained;
+  // The tables simulate what the report did: the failure with the scenario's changes.
   const input = {
     failed: s.failed.map((f) => ({ id: f.id, inoperability: f.inoperability })),
     durationHours: s.durationHours,
     model: s.model,
+    changes: changesInput(s.changes),
   };
   return (
     <div className="page">
@@ -191,6 +196,27 @@ function ScenarioView({ id, role }: { id: string; role: Role }) {
           {when(s.createdAt)}
         </p>
         {s.notes && <p>{s.notes}</p>}
+        <section aria-labelledby="scenario-changes">
+          <h2 id="scenario-changes" className="small-heading">
+            What-if changes ({s.changes.length})
+          </h2>
+          {s.changes.length === 0 ? (
+            <p className="muted small">None: the map as it is.</p>
+          ) : (
+            <>
+              <ol className="small scenario-changes">
+                {s.changes.map((c, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the changes are ordered and never reordered
+                  <li key={i}>{savedChangeText(c)}</li>
+                ))}
+              </ol>
+              <p className="muted small">
+                Applied in this order for the simulation only, never written to the map. “Open in the
+                explorer” opens the failure without them.
+              </p>
+            </>
+          )}
+        </section>
         <div className="actions">
           <Link className="button primary" to={open}>
             Open in the explorer

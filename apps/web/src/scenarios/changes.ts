@@ -72,3 +72,50 @@ export function describeChange(x: ChangeRow): string {
     }
   }
 }
+
+/** A saved what-if change (GraphChange: exactly one member set). */
+export interface SavedChange {
+  addDependency?: { from: string; to: string; group?: string | null; strength?: number | null } | null;
+  removeDependency?: { from: string; to: string } | null;
+  setWorkflow?: { id: string; toleranceHours?: number | null; workaroundCapacity?: number | null } | null;
+  unaffected?: { id: string } | null;
+}
+
+/** A saved scenario's change in words, by the ids it names (the scenario page lists them). */
+export function savedChangeText(c: SavedChange): string {
+  if (c.addDependency) {
+    const { from, to, group, strength } = c.addDependency;
+    const parts = [
+      group ? `in group “${group}”` : null,
+      strength != null ? `strength ${Math.round(strength * 100)} %` : null,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    return `${from} depends on ${to}${parts ? ` (${parts})` : ''}`;
+  }
+  if (c.removeDependency) return `${c.removeDependency.from} no longer depends on ${c.removeDependency.to}`;
+  if (c.setWorkflow) {
+    const { id, toleranceHours, workaroundCapacity } = c.setWorkflow;
+    const parts = [
+      toleranceHours != null ? `its workaround holds ${formatHours(toleranceHours)}` : null,
+      workaroundCapacity != null ? `at ${Math.round(workaroundCapacity * 100)} % of normal volume` : null,
+    ].filter(Boolean);
+    return `${id}: ${parts.length ? parts.join(', ') : 'unchanged'}`;
+  }
+  if (c.unaffected) return `${c.unaffected.id} is unaffected (it fails only when named as failed)`;
+  return 'no change';
+}
+
+/** The saved changes as ImpactInput.changes takes them (null members dropped, no __typename). */
+export function changesInput(changes: readonly SavedChange[]): SavedChange[] {
+  const clean = <T extends object>(o: T | null | undefined) =>
+    o ? (Object.fromEntries(Object.entries(o).filter(([k]) => k !== '__typename')) as T) : undefined;
+  return changes.map((c) => {
+    const out: SavedChange = {};
+    if (c.addDependency) out.addDependency = clean(c.addDependency);
+    if (c.removeDependency) out.removeDependency = clean(c.removeDependency);
+    if (c.setWorkflow) out.setWorkflow = clean(c.setWorkflow);
+    if (c.unaffected) out.unaffected = clean(c.unaffected);
+    return out;
+  });
+}

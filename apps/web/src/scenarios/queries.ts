@@ -1,6 +1,32 @@
 import { gql } from '@apollo/client';
 import { REPORT_FIELDS } from '../impact/queries';
 
+/** A saved scenario's what-if changes, as GraphChangeInput takes them back. */
+export const SCENARIO_CHANGES = gql`
+  fragment ScenarioChanges on Scenario {
+    changes {
+      addDependency {
+        from
+        to
+        group
+        strength
+      }
+      removeDependency {
+        from
+        to
+      }
+      setWorkflow {
+        id
+        toleranceHours
+        workaroundCapacity
+      }
+      unaffected {
+        id
+      }
+    }
+  }
+`;
+
 export const SCENARIOS = gql`
   query Scenarios {
     scenarios {
@@ -15,8 +41,10 @@ export const SCENARIOS = gql`
       notes
       author
       createdAt
+      ...ScenarioChanges
     }
   }
+  ${SCENARIO_CHANGES}
 `;
 
 export const SCENARIO = gql`
@@ -33,12 +61,14 @@ export const SCENARIO = gql`
       notes
       author
       createdAt
+      ...ScenarioChanges
       report {
         ...ReportFields
       }
     }
   }
   ${REPORT_FIELDS}
+  ${SCENARIO_CHANGES}
 `;
 
 export const COMPARE = gql`

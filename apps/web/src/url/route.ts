@@ -8,6 +8,8 @@
 //   /?paths=ID[&to=WORKFLOW|CRITICAL_FUNCTION|ID][&cat=CLINICAL,…]   path tracing
 //   /risk[?hours=N|indefinite]         systemic-risk dashboard (default 72 h)
 //   /scenarios, /scenarios/ID, /scenarios?compare=A,B
+//   /incidents, /incidents/ID[?at=H]   declared incidents (and the library); one incident with
+//                                      its now marker at H hours since the start (no `at`: the real now)
 //   /import
 //   /quality                           data quality checks
 //   /duplicates                        possible duplicate suppliers and services
@@ -48,11 +50,20 @@ export type Route =
   /** hours: null = indefinite; invalidHours: the link's unreadable `hours` (the default is shown, with an error). */
   | { view: 'risk'; hours: number | null; invalidHours?: string }
   | { view: 'scenarios'; id: string | null; compare: [string, string] | null }
+  | IncidentsRoute
   | { view: 'import' }
   | OverviewRoute
   | { view: 'duplicates' }
   | { view: 'quality' }
   | { view: 'notFound'; path: string };
+
+export interface IncidentsRoute {
+  view: 'incidents';
+  /** One incident open; null: the list, the declare form and the library. */
+  id: string | null;
+  /** The now marker in hours since the start; null: the real now (or the end, once closed). */
+  at: number | null;
+}
 
 export interface OverviewRoute {
   view: 'overview';
@@ -103,6 +114,9 @@ export function parseRoute(pathname: string, search: string): Route {
     const c = list(q, 'compare');
     return { view: 'scenarios', id: null, compare: c.length === 2 ? [c[0]!, c[1]!] : null };
   }
+  if (path === '/incidents') return { view: 'incidents', id: null, at: null };
+  const inc = /^\/incidents\/([^/]+)$/.exec(path);
+  if (inc) return { view: 'incidents', id: safeDecode(inc[1]!), at: nonNegative(q.get('at')) };
   const m = /^\/scenarios\/([^/]+)$/.exec(path);
   if (m) return { view: 'scenarios', id: safeDecode(m[1]!), compare: null };
   return { view: 'notFound', path };
@@ -150,6 +164,10 @@ export function serializeRoute(route: Route): string {
       if (route.id) return `/scenarios/${encodeURIComponent(route.id)}`;
       if (route.compare) putList(q, 'compare', route.compare);
       return withQuery('/scenarios', q);
+    case 'incidents':
+      if (!route.id) return '/incidents';
+      if (route.at !== null) q.set('at', num(route.at));
+      return withQuery(`/incidents/${encodeURIComponent(route.id)}`, q);
     case 'import':
       return '/import';
     case 'duplicates':
