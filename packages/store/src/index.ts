@@ -19,3 +19,4 @@ export * from './limits';
 export * from './merge';
 export * from './aliases';
 export * from './journal';
+export * from './provenance';

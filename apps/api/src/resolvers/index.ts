@@ -13,6 +13,7 @@ import { impactResolvers } from './impact';
 import { importResolvers } from './imports';
 import { mergeResolvers as entityMergeResolvers } from './merge';
 import { overviewResolvers } from './overview';
+import { provenanceResolvers } from './provenance';
 import { qualityResolvers } from './quality';
 import { reportResolvers } from './reports';
 import { scenarioResolvers } from './scenarios';
@@ -41,6 +42,7 @@ export const RESOLVER_MODULES: Record<string, Resolvers> = {
   merge: entityMergeResolvers,
   imports: importResolvers,
   overview: overviewResolvers,
+  provenance: provenanceResolvers,
   quality: qualityResolvers,
   reports: reportResolvers,
   scenarios: scenarioResolvers,
