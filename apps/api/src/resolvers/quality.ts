@@ -6,9 +6,10 @@ import { boundedInt } from './failures';
 export const qualityResolvers: Resolvers = {
   DataQualitySample: { entity: (s, _x, ctx) => ctx.entities.get(s.id) },
   Query: {
-    dataQuality: (_r, { samples }, ctx) => {
+    dataQuality: (_r, { samples, unconfirmedDays }, ctx) => {
       const n = boundedInt('samples', samples, 10, 0, 100);
-      return dataQuality(ctx.store, { samples: n });
+      const days = boundedInt('unconfirmedDays', unconfirmedDays, 365, 1, 36_500);
+      return dataQuality(ctx.store, { samples: n, unconfirmedDays: days });
     },
   },
 };

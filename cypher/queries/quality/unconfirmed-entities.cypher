@@ -1,0 +1,14 @@
+// Data quality: entities that submissions asserted, last confirmed (the latest date of
+// their submissions) before $before (YYYY-MM-DD): possibly stale. Oldest first.
+MATCH (n:Entity)
+WHERE n.submissions IS NOT NULL
+CALL (n) {
+  UNWIND n.submissions AS sid
+  MATCH (s:Submission {id: sid})
+  RETURN max(s.date) AS confirmed
+}
+WITH n, confirmed
+WHERE confirmed < $before
+WITH n, confirmed ORDER BY confirmed, n.id
+WITH collect({id: n.id, detail: 'last confirmed ' + confirmed}) AS rows
+RETURN size(rows) AS count, rows[0..$limit] AS samples
