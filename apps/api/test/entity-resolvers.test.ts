@@ -190,7 +190,7 @@ describe('entity resolvers over an in-memory EntityRepository', () => {
       { entityRepository: repo },
     );
     expect(repo.calls.slice(1)).toEqual([
-      ['dataQuality', 10, null],
+      ['dataQuality', 10, null, 365],
       ['concentrationOrganizations', { supplierCategory: 'Cloud', subsector: 'HEALTH_IT' }, 100, null],
     ]);
   });

@@ -66,6 +66,9 @@ describe('dataQuality', () => {
           ['wf-elig', 'depends on svc-ch2 (confidence 0.45)'],
         ],
       ],
+      // No submission recorded: nothing to find (quality-provenance.int.test.ts).
+      UNCONFIRMED_ENTITIES: [0, []],
+      SINGLE_SOURCE_SUPPLIERS: [0, []],
     });
     expect(res.data!.dataQuality[0]!.samples[0]!.entity.name).toBe('Orphan workflow');
   });

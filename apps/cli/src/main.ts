@@ -9,6 +9,7 @@ const USAGE = `usage: smart <command>
   start                         database, schema, demo data (SMART_DEMO), API and web app on :4000
   dev                           the same with Vite's dev server
   import <path> [--replace [--allow-empty TABLE]…] [--dry-run] [--json]   a template folder, .xlsx or .zip
+         [--contributor ORG [--contact C] [--date YYYY-MM-DD] [--note N]]   recorded as a submission
   import <path> --bulk [--replace [--allow-empty TABLE]…] [--json]   initial load with neo4j-admin (local Neo4j only)
   import --undo [--json]        the map back to what it was before the last import
   export <path> [--format csv|xlsx]
@@ -58,6 +59,10 @@ async function main(argv: string[]): Promise<number> {
       depth: { type: 'string' },
       limit: { type: 'string' },
       force: { type: 'boolean' },
+      contributor: { type: 'string' },
+      contact: { type: 'string' },
+      date: { type: 'string' },
+      note: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -94,7 +99,17 @@ async function main(argv: string[]): Promise<number> {
       const allowEmpty = parseAllowEmpty(values['allow-empty']);
       if (allowEmpty.length && !values.replace)
         throw new Error('--allow-empty only means something with --replace');
+      const submission =
+        values.contributor !== undefined
+          ? { contributor: values.contributor, contact: values.contact, date: values.date, note: values.note }
+          : undefined;
+      if (!submission && (values.contact || values.date || values.note))
+        throw new Error('--contact, --date and --note describe a submission: give its --contributor too');
       if (values.bulk) {
+        if (submission)
+          throw new Error(
+            '--bulk records no submission: import with --contributor and without --bulk (DESIGN §5 "Provenance")',
+          );
         if (values['dry-run'])
           throw new Error(
             '--bulk has no dry run: run the import with --dry-run and without --bulk to see the counts',
@@ -119,6 +134,7 @@ async function main(argv: string[]): Promise<number> {
           allowEmpty,
           dryRun: values['dry-run'],
           json: values.json,
+          submission,
         });
         printImportOutcome(outcome, values.json === true);
         return outcome.ok ? 0 : 1;

@@ -4,3 +4,4 @@ export * from './enums';
 export * from './template';
 export * from './rows';
 export * from './names';
+export * from './provenance';

@@ -20,6 +20,8 @@ import {
   type GraphChange,
   type EntityKind,
   LABEL_KIND,
+  type ProvenanceTable,
+  type SubmissionRecord,
   TEMPLATE_TABLE_NAMES,
   TEMPLATE_TABLES,
   type Template,
@@ -44,6 +46,8 @@ export interface ImportSummary {
   dryRun: boolean;
   /** The undo snapshot kept before this import (none for a dry run). */
   snapshotId: string | null;
+  /** The submission this import was recorded as (ImportOptions.submission), or null. */
+  submissionId: string | null;
 }
 
 export interface ImportOptions {
@@ -87,6 +91,18 @@ export interface ImportOptions {
   onSnapshotProgress?: (rows: number) => void;
   /** Rows up to which the import is one transaction; default SMART_IMPORT_SINGLE_TX_ROWS. */
   singleTransactionRows?: number;
+  /**
+   * Record the import as this submission (issue 13 item 3; checked by checkSubmission):
+   * its Submission node is written, and every entity and dependency row of the template
+   * is asserted by it (its id appended to their `submissions` list), in the import's
+   * writes (one transaction or staged). Not in a dry run.
+   */
+  submission?: SubmissionRecord;
+  /**
+   * Provenance written back as exported (the provenance table of a template): its
+   * submissions, and the `submissions` list of each entity and dependency it names.
+   */
+  provenance?: ProvenanceTable;
 }
 
 /**
@@ -331,11 +347,56 @@ interface Executor {
 
 type Neo4jRecord = { get(key: string): unknown };
 
+/** Stored properties (a) the same as a template row's (b); the asserting submissions are no template column. */
 const sameProps = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => {
-  const ka = Object.keys(a);
+  const ka = Object.keys(a).filter((k) => k !== 'submissions');
   if (ka.length !== Object.keys(b).length) return false;
   return ka.every((k) => a[k] === b[k]);
 };
+
+/**
+ * The writes that record provenance (issue 13 item 3), in batches: the submission this
+ * import is recorded as and its assertions of every row, then a provenance table's
+ * submissions and lists. One property write per asserted row; nothing else is touched.
+ */
+function provenanceBatches(t: Template, opts: ImportOptions, batchSize: number): Statement[][] {
+  const out: Statement[][] = [];
+  const batches = <T>(rows: T[], query: string, extra: Record<string, unknown> = {}) => {
+    for (let i = 0; i < rows.length; i += batchSize)
+      out.push([{ query, params: { ...extra, rows: rows.slice(i, i + batchSize) } }]);
+  };
+  const s = opts.submission;
+  if (s) {
+    out.push([{ query: 'queries/import/record-submission', params: { submission: submissionParams(s) } }]);
+    const ids = ENTITY_TABLES.flatMap(([table]) => (t[table] as { id: string }[]).map((r) => r.id));
+    batches(ids, 'queries/import/assert-entities', { submission: s.id });
+    batches(
+      t.dependencies.map((d) => ({ from: d.from, to: d.to })),
+      'queries/import/assert-dependencies',
+      { submission: s.id },
+    );
+  }
+  const p = opts.provenance;
+  if (p) {
+    for (const sub of p.submissions)
+      out.push([
+        { query: 'queries/import/record-submission', params: { submission: submissionParams(sub) } },
+      ]);
+    batches(p.entities, 'queries/import/set-entity-provenance');
+    batches(p.dependencies, 'queries/import/set-dependency-provenance');
+  }
+  return out;
+}
+
+const submissionParams = (s: SubmissionRecord) => ({
+  id: s.id,
+  contributor: s.contributor,
+  contact: s.contact ?? null,
+  date: s.date,
+  note: s.note ?? null,
+  recordedAt: s.recordedAt ?? null,
+  actor: s.actor ?? null,
+});
 
 const CREATE_QUERY = Object.fromEntries(ENTITY_TABLES.map(([t, , f]) => [t, `queries/import/create-${f}`]));
 const UPDATE_QUERY = Object.fromEntries(ENTITY_TABLES.map(([t, , f]) => [t, `queries/import/update-${f}`]));
@@ -500,6 +561,7 @@ async function runImport(
       await exec.write([{ query: 'queries/import/delete-edges', params: { rows: batch } }], batch.length);
     }
   }
+  for (const statements of provenanceBatches(t, opts, batchSize)) await exec.write(statements, 0);
   return summary;
 }
 
@@ -615,7 +677,7 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
     progress,
     (query, key, visit) => pageAllWith(read, query, key, visit),
   );
-  return { byKind, rows: total, dryRun: true, snapshotId: null };
+  return { byKind, rows: total, dryRun: true, snapshotId: null, submissionId: null };
 }
 
 /** Thrown inside a dry run's transaction so that Neo4j rolls it back. */
@@ -737,6 +799,8 @@ async function importInOneTransaction(
           for (const r of removedEdges.records)
             if (r.get('kind') === 'DEPENDS_ON') summary.DEPENDENCY.removed += r.get('removed') as number;
         }
+        for (const statements of provenanceBatches(t, opts, batchSize))
+          for (const st of statements) await tx.run(cypher(st.query), st.params);
         const audit = await tx.run(cypher('queries/import/audit'), {
           actor: opts.actor,
           action,
@@ -762,7 +826,13 @@ async function importInOneTransaction(
         throw new ImportTooLargeError(templateRowCount(t), threshold);
       throw err;
     });
-  return { byKind: summary, rows: templateRowCount(t), dryRun: opts.dryRun ?? false, snapshotId };
+  return {
+    byKind: summary,
+    rows: templateRowCount(t),
+    dryRun: opts.dryRun ?? false,
+    snapshotId,
+    submissionId: opts.dryRun ? null : (opts.submission?.id ?? null),
+  };
 }
 
 /** Visits every row of a paged query (`$after`, `$limit`, in `key` order). */
@@ -857,7 +927,13 @@ async function importStaged(
       });
       await tx.run(cypher('queries/snapshot/prune'), { keep: neo4j.int(keepSnapshots()) });
     }, store.changeLogParams(opts.changes));
-    return { byKind, rows: templateRowCount(t), dryRun: false, snapshotId: journal.snapshot };
+    return {
+      byKind,
+      rows: templateRowCount(t),
+      dryRun: false,
+      snapshotId: journal.snapshot,
+      submissionId: opts.submission?.id ?? null,
+    };
   } catch (err) {
     await journal.rollBack();
     throw err;

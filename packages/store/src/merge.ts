@@ -60,6 +60,8 @@ interface MergeUndo {
   removed: StoredRelationship[];
   added: { type: RelationshipType; from: string; to: string }[];
   repointed: { id: string; survivorId: string }[];
+  /** The survivor's asserting submissions before the merge (absent: unchanged by it). */
+  survivorSubmissions?: string[] | null;
 }
 
 const OWNER_LINK: Record<RelationshipType, 'in' | 'out' | null> = {
@@ -235,6 +237,15 @@ export async function mergeEntities(
       const entities = (await tx.run(cypher('queries/merge/entities'), { ids: [...otherIds] })).records.map(
         (r) => ({ label: r.get('label') as string, props: r.get('props') as Record<string, unknown> }),
       );
+      // The survivor is asserted by every submission that asserted one of them (issue 13 item 3).
+      const own = (preview.survivor.submissions as string[] | undefined) ?? null;
+      const union = [...(own ?? [])];
+      for (const e of entities)
+        for (const sid of (e.props.submissions as string[] | undefined) ?? [])
+          if (!union.includes(sid)) union.push(sid);
+      const provenanceMoved = union.length > (own?.length ?? 0);
+      if (provenanceMoved)
+        await tx.run(cypher('queries/merge/set-submissions'), { id: survivorId, submissions: union });
       await tx.run(cypher('queries/merge/delete-entities'), { ids: [...otherIds] });
       await tx.run(cypher('queries/merge/create-relationships'), { rels: added });
       const [aliased] = (
@@ -249,6 +260,7 @@ export async function mergeEntities(
         removed,
         added: added.map(({ type, from, to }) => ({ type, from, to })),
         repointed: (aliased?.get('repointed') as MergeUndo['repointed'] | undefined) ?? [],
+        ...(provenanceMoved ? { survivorSubmissions: own } : {}),
       };
       await tx.run(cypher('queries/merge/save'), {
         actor,
@@ -301,6 +313,11 @@ export async function undoMerge(store: Store, survivorId: string, actor: string)
       await tx.run(cypher('queries/merge/create-entities'), { entities: undo.entities });
       await tx.run(cypher('queries/merge/create-relationships'), { rels: undo.removed });
       await tx.run(cypher('queries/merge/remove-aliases'), { ids, repointed: undo.repointed });
+      if (undo.survivorSubmissions !== undefined)
+        await tx.run(cypher('queries/merge/set-submissions'), {
+          id: survivorId,
+          submissions: undo.survivorSubmissions,
+        });
       await tx.run(cypher('queries/merge/forget'), { id: last.get('id') });
       await tx.run(cypher('queries/import/audit'), {
         actor,

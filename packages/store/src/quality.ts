@@ -13,6 +13,8 @@ export const DATA_QUALITY_CHECKS = [
   'SERVICES_WITHOUT_DEPENDENTS',
   'SUPPLIERS_WITHOUT_SERVICES',
   'LOW_CONFIDENCE_DEPENDENCIES',
+  'UNCONFIRMED_ENTITIES',
+  'SINGLE_SOURCE_SUPPLIERS',
 ] as const;
 export type DataQualityCheck = (typeof DATA_QUALITY_CHECKS)[number];
 
@@ -47,6 +49,16 @@ const CHECKS: Record<DataQualityCheck, { query: string; title: string; why: stri
     title: 'Dependencies recorded with low confidence',
     why: 'The analyses treat them as certain; confirming them makes the answers trustworthy.',
   },
+  UNCONFIRMED_ENTITIES: {
+    query: 'queries/quality/unconfirmed-entities',
+    title: 'Entities not confirmed for a long time',
+    why: 'No submission has asserted them since: they may have changed or gone.',
+  },
+  SINGLE_SOURCE_SUPPLIERS: {
+    query: 'queries/quality/single-source-suppliers',
+    title: 'Suppliers whose dependents all come from one submission',
+    why: 'One organization’s word is all the map has on them: their systemic risk rests on a single source.',
+  },
 };
 
 /** One entity a check found: its id, and what about it where the entity alone does not say. */
@@ -66,19 +78,29 @@ export interface DataQualityFinding {
 
 /** Below this confidence a dependency is reported as low-confidence. */
 export const LOW_CONFIDENCE = 0.5;
+/** Entities last confirmed more than this many days ago are reported (UNCONFIRMED_ENTITIES). */
+export const UNCONFIRMED_DAYS = 365;
 
 export async function dataQuality(
   store: Store,
   /** `organizations`: a scoped reader's (issue 19): only their organizations' rows and the catalogue. */
-  opts: { samples?: number; organizations?: readonly string[] | null } = {},
+  opts: {
+    samples?: number;
+    organizations?: readonly string[] | null;
+    unconfirmedDays?: number;
+    now?: Date;
+  } = {},
 ): Promise<DataQualityFinding[]> {
   const limit = neo4j.int(opts.samples ?? 10);
   const orgs = opts.organizations ? [...opts.organizations] : null;
+  // Submission dates are YYYY-MM-DD: the day `unconfirmedDays` before today (UTC).
+  const days = opts.unconfirmedDays ?? UNCONFIRMED_DAYS;
+  const before = new Date((opts.now ?? new Date()).getTime() - days * 86_400_000).toISOString().slice(0, 10);
   return store.read(async (tx) => {
     const out: DataQualityFinding[] = [];
     for (const check of DATA_QUALITY_CHECKS) {
       const c = CHECKS[check];
-      const res = await tx.run(cypher(c.query), { limit, threshold: LOW_CONFIDENCE, orgs });
+      const res = await tx.run(cypher(c.query), { limit, threshold: LOW_CONFIDENCE, orgs, before });
       const r = res.records[0];
       out.push({
         check,

@@ -208,14 +208,16 @@ describe('import', () => {
 
 describe('write plans', () => {
   // An Eager operator makes Neo4j materialise every row of a batch before writing; the
-  // create and update statements of an import (and a restore) are planned without one.
+  // create and update statements of an import (and a restore) are planned without one,
+  // nor are the provenance writes (a submission's assertions, a provenance table's lists).
   const writes = cypherNames('queries/import/').filter((n) =>
-    /\/(create-[a-z-]+|update-[a-z-]+|link-functions)$/.test(n),
+    /\/(create-[a-z-]+|update-[a-z-]+|link-functions|assert-[a-z]+|set-[a-z]+-provenance)$/.test(n),
   );
 
   it('no create or update statement of an import has an Eager operator in its plan', async () => {
-    // create: six kinds, dependencies, ownership links; update: six kinds, dependencies; SUPPORTS links
-    expect(writes.length).toBe(8 + 7 + 1);
+    // create: six kinds, dependencies, ownership links; update: six kinds, dependencies; SUPPORTS
+    // links; provenance: assert entities and dependencies, set their lists
+    expect(writes.length).toBe(8 + 7 + 1 + 4);
     const operators = (plan: { operatorType: string; children?: unknown[] }): string[] => [
       plan.operatorType.replace(/@.*$/, ''),
       ...(plan.children ?? []).flatMap((c) => operators(c as typeof plan)),
@@ -223,7 +225,7 @@ describe('write plans', () => {
     for (const name of writes) {
       const session = store.driver.session();
       try {
-        const result = await session.run(`EXPLAIN ${cypher(name)}`, { rows: [], ids: [] });
+        const result = await session.run(`EXPLAIN ${cypher(name)}`, { rows: [], ids: [], submission: '' });
         const ops = operators(result.summary.plan as { operatorType: string });
         expect(ops, `${name}: ${ops.join(' ← ')}`).not.toContain('Eager');
         expect(ops.length, name).toBeGreaterThan(2);

@@ -218,6 +218,8 @@ const FIXTURES: { name: string; template: () => Template; cases: Case[] }[] = [
               { id: 'q-w3', detail: 'depends on q-v1 (confidence 0.45)' },
             ],
           },
+          { check: 'UNCONFIRMED_ENTITIES', count: 0, samples: [] },
+          { check: 'SINGLE_SOURCE_SUPPLIERS', count: 0, samples: [] },
         ],
       },
       {
@@ -231,6 +233,8 @@ const FIXTURES: { name: string; template: () => Template; cases: Case[] }[] = [
           [1, 1],
           [1, 1],
           [2, 1],
+          [0, 0],
+          [0, 0],
         ],
       },
     ],

@@ -44,3 +44,10 @@ export type { ExistingIds } from './validate';
 export { templateToBuffer, writeTemplate } from './write';
 export { MAX_XLSX_ROWS } from './xlsx';
 export { type Contributor, contributionIds, contributionProblems } from './contribution';
+export {
+  PROVENANCE_COLUMNS,
+  PROVENANCE_FILE,
+  parseProvenanceCsv,
+  provenanceCsv,
+  readProvenanceFile,
+} from './provenance';

@@ -153,6 +153,7 @@ async function readFolder(state: ReadState, dir: string) {
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue; // .DS_Store and friends
     if (/\.(md|txt)$/i.test(entry.name) && /^readme/i.test(entry.name)) continue; // a template may explain itself
+    if (entry.name.toLowerCase() === 'provenance.csv') continue; // read beside the template (readProvenanceFile)
     const isFile = entry.isFile() || entry.isSymbolicLink();
     const table = isFile && entry.name.toLowerCase().endsWith('.csv') ? tableOfName(entry.name) : undefined;
     if (table) found.push([table, entry.name]);

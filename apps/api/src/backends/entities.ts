@@ -68,7 +68,11 @@ export interface EntityRepository {
     organizations: readonly string[] | null,
   ): Promise<ConcentrationMemberRecord[]>;
   /** The data-quality checks, each with up to `samples` examples; `organizations`: their rows and the catalogue only. */
-  dataQuality(samples: number, organizations: readonly string[] | null): Promise<DataQualityFinding[]>;
+  dataQuality(
+    samples: number,
+    organizations: readonly string[] | null,
+    unconfirmedDays?: number,
+  ): Promise<DataQualityFinding[]>;
 
   /** Creates or replaces an entity (audited as `actor`); refused with CONFLICT on a stale version. */
   /** Returns the id written: an id merged away is written onto its survivor. */
@@ -144,8 +148,8 @@ export class Neo4jEntityRepository implements EntityRepository {
   ) {
     return concentrationOrganizations(this.store, cell, first, organizations);
   }
-  dataQuality(samples: number, organizations: readonly string[] | null) {
-    return dataQuality(this.store, { samples, organizations });
+  dataQuality(samples: number, organizations: readonly string[] | null, unconfirmedDays?: number) {
+    return dataQuality(this.store, { samples, organizations, unconfirmedDays });
   }
   upsert(input: EntityEdit, actor: string, expectedVersion?: string | null) {
     return upsertEntity(this.store, input, actor, expectedVersion);

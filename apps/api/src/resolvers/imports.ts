@@ -16,6 +16,7 @@ import {
   UndoError,
   allEntityKinds,
   auditImportAttempt,
+  checkSubmission,
   entityOwners,
   importTemplate,
   importUnderWay,
@@ -81,8 +82,10 @@ export const importResolvers: Resolvers = {
         throw err;
       }
     },
-    importTemplate: async (_r, { fileName, contentBase64, replace, dryRun, allowEmpty }, ctx) => {
+    importTemplate: async (_r, { fileName, contentBase64, replace, dryRun, allowEmpty, submission }, ctx) => {
       const who = signedIn(ctx.principal);
+      // Checked first: a bad field is refused before the file is read (EditError → BAD_USER_INPUT).
+      const recorded = submission ? checkSubmission(submission, who.username) : undefined;
       if (!/\.(xlsx|zip|csv)$/i.test(fileName)) throw badInput('fileName', 'must end in .xlsx, .zip or .csv');
       if (!/^[A-Za-z0-9+/=\s]*$/.test(contentBase64)) throw badInput('contentBase64', 'is not base64');
       const bytes = Buffer.from(contentBase64, 'base64');
@@ -145,6 +148,7 @@ export const importResolvers: Resolvers = {
           snapshot: true,
           actor: who.username,
           source: fileName,
+          submission: recorded,
         });
         if (summary.dryRun)
           await audit('import-dry-run', { ok: true, rows: read.rows, problemCount: read.problemCount });
@@ -159,6 +163,7 @@ export const importResolvers: Resolvers = {
           })),
           rows: summary.rows,
           graphVersion: await version(),
+          submissionId: summary.submissionId,
         };
       } catch (err) {
         if (err instanceof ImportTooLargeError || err instanceof IncompleteTemplateError)

@@ -15,6 +15,7 @@ import { importResolvers } from './imports';
 import { incidentResolvers } from './incidents';
 import { mergeResolvers as entityMergeResolvers } from './merge';
 import { overviewResolvers } from './overview';
+import { provenanceResolvers } from './provenance';
 import { qualityResolvers } from './quality';
 import { reportResolvers } from './reports';
 import { scenarioResolvers } from './scenarios';
@@ -44,6 +45,7 @@ export const RESOLVER_MODULES: Record<string, Resolvers> = {
   imports: importResolvers,
   incidents: incidentResolvers,
   overview: overviewResolvers,
+  provenance: provenanceResolvers,
   quality: qualityResolvers,
   reports: reportResolvers,
   scenarios: scenarioResolvers,

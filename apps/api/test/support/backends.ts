@@ -120,8 +120,8 @@ export class MemoryEntityRepository implements EntityRepository {
     this.note('concentrationOrganizations', cell, first, organizations);
     return [];
   }
-  async dataQuality(samples: number, organizations: readonly string[] | null) {
-    this.note('dataQuality', samples, organizations);
+  async dataQuality(samples: number, organizations: readonly string[] | null, unconfirmedDays?: number) {
+    this.note('dataQuality', samples, organizations, unconfirmedDays);
     return [];
   }
   async upsert(input: EntityEdit, actor: string, expectedVersion?: string | null) {

@@ -193,7 +193,7 @@ export async function bulkImportPath(
       ok: true,
       problems: read.problems,
       problemCount: read.problemCount,
-      summary: { byKind, rows, dryRun: false, snapshotId: null },
+      summary: { byKind, rows, dryRun: false, snapshotId: null, submissionId: null },
       graphVersion,
       seconds,
     };

@@ -1,10 +1,16 @@
 // `npm run import -- <folder|file.xlsx|file.zip> [--replace [--allow-empty TABLE]…]
-// [--dry-run] [--json]`: validate everything first, write nothing if anything is
+// [--dry-run] [--json] [--contributor ORG [--contact C] [--date D] [--note N]]`: the
+// import recorded as a submission when a contributor is named, and a folder's
+// provenance.csv (an export's) written back with it; validate everything first, write nothing if anything is
 // invalid, else one all-or-nothing import (one transaction up to SMART_IMPORT_SINGLE_TX_ROWS
 // rows, staged above; an undo snapshot first, for `import --undo` and for rolling back an
 // interrupted one), with progress bars on stderr.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   type EntityKind,
+  type ProvenanceTable,
+  type SubmissionInput,
   TEMPLATE_TABLE_NAMES,
   TEMPLATE_TABLES,
   type TemplateTableName,
@@ -17,7 +23,9 @@ import {
   StaleReferenceError,
   type Store,
   UndoError,
+  EditError,
   allEntityKinds,
+  checkSubmission,
   importBatchSize,
   importTemplate,
   resolveTemplateAliases,
@@ -30,6 +38,8 @@ import {
   formatProblem,
   hasErrors,
   readLimitsFromEnv,
+  PROVENANCE_FILE,
+  readProvenanceFile,
   readTemplate,
   rowLocation,
 } from '@smart/templates';
@@ -90,8 +100,34 @@ export async function importPath(
     json?: boolean;
     actor?: string;
     quiet?: boolean;
+    /** Record the import as a submission by this contributor (issue 13 item 3). */
+    submission?: SubmissionInput;
   },
 ): Promise<ImportOutcome> {
+  const actor = opts.actor ?? `cli:${process.env.USER ?? 'unknown'}`;
+  const flagProblem = (err: EditError): ImportOutcome => {
+    const flag = `--${err.field.replace(/^submission\./, '')}`;
+    return {
+      ok: false,
+      problems: [{ file: flag, line: 0, column: '', message: err.message, severity: 'error' }],
+      problemCount: 1,
+    };
+  };
+  let submission: ReturnType<typeof checkSubmission> | undefined;
+  try {
+    submission = opts.submission ? checkSubmission(opts.submission, actor) : undefined;
+  } catch (err) {
+    if (err instanceof EditError) return flagProblem(err);
+    throw err;
+  }
+  // A folder's provenance table (written by export) goes back in with it.
+  let provenance: ProvenanceTable | undefined;
+  if ((await stat(path).catch(() => null))?.isDirectory()) {
+    const found = await readProvenanceFile(join(path, PROVENANCE_FILE));
+    if (found && hasErrors(found.problems))
+      return { ok: false, problems: found.problems, problemCount: found.problems.length };
+    provenance = found?.provenance;
+  }
   // Merged-away ids count as their kind: they resolve to the survivor below.
   const existing: ReadonlyMap<string, EntityKind> = await withAliasKinds(store, await allEntityKinds(store));
   const reading = progressBar('Reading  ', !opts.json && !opts.quiet && process.stderr.isTTY === true);
@@ -125,8 +161,10 @@ export async function importPath(
       tables: Object.keys(read.tables) as TemplateTableName[],
       allowEmpty: opts.allowEmpty,
       snapshot: true,
-      actor: opts.actor ?? `cli:${process.env.USER ?? 'unknown'}`,
+      actor,
       source: path,
+      submission,
+      provenance,
       batchSize: importBatchSize(),
       onSnapshotProgress: (rows) => keeping.update(rows, rows),
       onProgress: (done, total) => {
@@ -201,6 +239,7 @@ export function printImportOutcome(outcome: ImportOutcome, json: boolean): void 
       ? `Dry run: ${s.rows} rows are valid; nothing was written. A real run would do this:`
       : `Imported ${s.rows} rows.${s.snapshotId ? ' `import --undo` restores the map as it was before.' : ''}`,
   );
+  if (s.submissionId) console.log(`Recorded as submission ${s.submissionId}.`);
   console.log('kind                created  updated  removed');
   for (const [kind, c] of Object.entries(s.byKind)) {
     console.log(

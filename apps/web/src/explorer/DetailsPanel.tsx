@@ -120,6 +120,12 @@ export function DetailsPanel({
         ))}
       </dl>
 
+      <p className="provenance muted small">
+        {e.provenance.length === 0
+          ? 'No submission recorded it.'
+          : `Asserted by ${e.provenance.map((p) => `${p.submission.contributor} on ${p.assertedAt}`).join('; ')} · last confirmed ${e.provenance[0]!.confirmedAt}`}
+      </p>
+
       {related.map((r) => (
         <section key={r.label} className="rel">
           <h3>
@@ -172,6 +178,10 @@ export function DetailsPanel({
                       <span className="muted small">
                         {d.strength < 1 ? ` · strength ${percent(d.strength)}` : ''}
                         {d.source ? ` · ${d.source.toLowerCase()}` : ''}
+                        {d.confidence != null ? ` · confidence ${percent(d.confidence)}` : ''}
+                        {d.provenance.length > 0
+                          ? ` · asserted by ${d.provenance.map((p) => `${p.submission.contributor} on ${p.assertedAt}`).join('; ')}`
+                          : ''}
                       </span>
                     </li>
                   ))}

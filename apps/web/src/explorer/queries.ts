@@ -84,6 +84,14 @@ export const ENTITY_DETAILS = gql`
       id
       name
       kind
+      provenance {
+        submission {
+          id
+          contributor
+        }
+        assertedAt
+        confirmedAt
+      }
       ... on Organization {
         subsector
         orgType: type
@@ -157,6 +165,13 @@ export const ENTITY_DETAILS = gql`
         strength
         source
         confidence
+        provenance {
+          submission {
+            id
+            contributor
+          }
+          assertedAt
+        }
       }
     }
     dependents(id: $id, first: 101) {

@@ -57,6 +57,9 @@ export function ImportPage({ role }: { role: Role }) {
   const [replace, setReplace] = useState(false);
   const [allowEmpty, setAllowEmpty] = useState<TemplateTable[]>([]);
   const [confirmText, setConfirmText] = useState('');
+  // The submission this import is recorded as (issue 13): who contributed the file.
+  const [submission, setSubmission] = useState({ contributor: '', contact: '', date: '', note: '' });
+  const submissionId = useId();
   const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -76,6 +79,14 @@ export function ImportPage({ role }: { role: Role }) {
           replace,
           dryRun,
           allowEmpty: replace ? allowEmpty : [],
+          submission: submission.contributor.trim()
+            ? {
+                contributor: submission.contributor,
+                contact: submission.contact || null,
+                date: submission.date || null,
+                note: submission.note || null,
+              }
+            : null,
         },
         (phase, fraction) => setProgress({ phase, fraction, dryRun }),
       );
@@ -145,6 +156,27 @@ export function ImportPage({ role }: { role: Role }) {
               setError(f && !acceptedFile(f.name) ? `Choose a ${ACCEPTED.join(', ')} file.` : null);
             }}
           />
+          <fieldset className="submission">
+            <legend>Record it as a submission (optional): who asserted these rows</legend>
+            {(
+              [
+                ['contributor', 'Contributing organization', 'text'],
+                ['contact', 'Contact', 'text'],
+                ['date', 'Date of the submission', 'date'],
+                ['note', 'Note', 'text'],
+              ] as const
+            ).map(([field, label, type]) => (
+              <label key={field} htmlFor={`${submissionId}-${field}`}>
+                {label}
+                <input
+                  id={`${submissionId}-${field}`}
+                  type={type}
+                  value={submission[field]}
+                  onChange={(e) => setSubmission({ ...submission, [field]: e.target.value })}
+                />
+              </label>
+            ))}
+          </fieldset>
           {can(role, 'replace') && (
             <label className="check">
               <input
@@ -229,6 +261,7 @@ export function ImportPage({ role }: { role: Role }) {
             {imported && (
               <p className="ok">
                 Imported {result.rows.toLocaleString('en-US')} rows. Graph version {result.graphVersion}.
+                {result.submissionId ? ` Recorded as submission ${result.submissionId}.` : ''}
               </p>
             )}
             {checked && (

@@ -7,6 +7,7 @@ export const IMPORT_TEMPLATE = gql`
     $replace: Boolean
     $dryRun: Boolean
     $allowEmpty: [TemplateTable!]
+    $submission: SubmissionInput
   ) {
     importTemplate(
       fileName: $fileName
@@ -14,9 +15,11 @@ export const IMPORT_TEMPLATE = gql`
       replace: $replace
       dryRun: $dryRun
       allowEmpty: $allowEmpty
+      submission: $submission
     ) {
       ok
       dryRun
+      submissionId
       rows
       graphVersion
       problemCount

@@ -1,0 +1,23 @@
+// provenance.graphql: Entity.provenance and Dependency.provenance (issue 13 item 3).
+// A reader scoped to organizations sees none: a contributor names another organization.
+import { type EntityRecord, dependencyKey, dependencyProvenance, entityProvenance } from '@smart/store';
+import type { Context } from '../context';
+import type { Resolvers } from '../generated/resolvers';
+
+const ofEntity = async (e: EntityRecord, _a: unknown, ctx: Context) =>
+  ctx.scope.restricted ? [] : ((await entityProvenance(ctx.store, [e.id])).get(e.id) ?? []);
+
+export const provenanceResolvers: Resolvers = {
+  Organization: { provenance: ofEntity },
+  Supplier: { provenance: ofEntity },
+  Service: { provenance: ofEntity },
+  Asset: { provenance: ofEntity },
+  Workflow: { provenance: ofEntity },
+  CriticalFunction: { provenance: ofEntity },
+  Dependency: {
+    provenance: async (d, _a, ctx) =>
+      ctx.scope.restricted
+        ? []
+        : ((await dependencyProvenance(ctx.store, [d])).get(dependencyKey(d.from, d.to)) ?? []),
+  },
+};

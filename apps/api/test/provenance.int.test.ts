@@ -1,0 +1,96 @@
+// Provenance through the API (issue 13 item 3): importTemplate recorded as a
+// submission, Entity.provenance and Dependency.provenance, a bad submission refused
+// with its field named and nothing written, a dry run recorded as nothing.
+import { templateToBuffer } from '@smart/templates';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handBuilt } from '../../../test/fixtures/hand-built';
+import { type TestApi, startTestApi } from '../../../test/support/api';
+import { resetDatabase, testStore } from '../../../test/support/neo4j';
+
+const store = testStore();
+let api: TestApi;
+let xlsx: string;
+
+beforeAll(async () => {
+  api = await startTestApi(store);
+  xlsx = Buffer.from(await templateToBuffer(handBuilt(), 'xlsx')).toString('base64');
+});
+beforeEach(async () => {
+  await resetDatabase(store);
+});
+afterAll(async () => {
+  await api?.close();
+  await store.close();
+});
+
+const IMPORT = `mutation($b: String!, $s: SubmissionInput, $dry: Boolean) {
+  importTemplate(fileName: "riverside.xlsx", contentBase64: $b, submission: $s, dryRun: $dry) { ok dryRun submissionId }
+}`;
+const PROVENANCE = `{
+  entity(id: "sup-ch1") { provenance { submission { id contributor contact date note } assertedAt confirmedAt } }
+  dependencies(id: "wf-claims") { alternatives { to { id } provenance { submission { contributor } assertedAt } } }
+}`;
+
+describe('provenance in the API', () => {
+  it('an import recorded as a submission: Entity.provenance and Dependency.provenance say who asserted it, and when', async () => {
+    const res = await api.gql<{ importTemplate: { ok: boolean; submissionId: string } }>(
+      IMPORT,
+      {
+        b: xlsx,
+        s: {
+          contributor: 'Riverside General',
+          contact: 'cio@riverside.example',
+          date: '2026-01-10',
+          note: 'Q1',
+        },
+      },
+      { role: 'ANALYST' },
+    );
+    expect(res.errors).toBeUndefined();
+    const id = res.data!.importTemplate.submissionId;
+    expect(id).toMatch(/^sub-2026-01-10-/);
+    const p = await api.gql<{
+      entity: { provenance: unknown[] };
+      dependencies: { alternatives: { to: { id: string }; provenance: unknown[] }[] }[];
+    }>(PROVENANCE);
+    expect(p.errors).toBeUndefined();
+    expect(p.data!.entity.provenance).toEqual([
+      {
+        submission: {
+          id,
+          contributor: 'Riverside General',
+          contact: 'cio@riverside.example',
+          date: '2026-01-10',
+          note: 'Q1',
+        },
+        assertedAt: '2026-01-10',
+        confirmedAt: '2026-01-10',
+      },
+    ]);
+    expect(p.data!.dependencies.flatMap((g) => g.alternatives)).toEqual([
+      {
+        to: { id: 'svc-ch1' },
+        provenance: [{ submission: { contributor: 'Riverside General' }, assertedAt: '2026-01-10' }],
+      },
+    ]);
+  });
+
+  it('refuses a bad submission naming its field, writing nothing; a dry run records no submission', async () => {
+    const bad = await api.gql(
+      IMPORT,
+      { b: xlsx, s: { contributor: 'X', date: '10/01/2026' } },
+      { role: 'ANALYST' },
+    );
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0]?.message).toBe("submission.date: '10/01/2026' is not a date written YYYY-MM-DD");
+    expect((await api.gql<{ entity: unknown }>('{ entity(id: "sup-ch1") { id } }')).data!.entity).toBeNull();
+    const dry = await api.gql<{
+      importTemplate: { ok: boolean; dryRun: boolean; submissionId: string | null };
+    }>(IMPORT, { b: xlsx, s: { contributor: 'X' }, dry: true }, { role: 'ANALYST' });
+    expect(dry.data!.importTemplate).toEqual({ ok: true, dryRun: true, submissionId: null });
+    // Imported without a submission: no provenance.
+    await api.gql(IMPORT, { b: xlsx }, { role: 'ANALYST' });
+    const p = await api.gql<{ entity: { provenance: unknown[] } }>(PROVENANCE);
+    expect(p.data!.entity.provenance).toEqual([]);
+  });
+});

@@ -1,0 +1,53 @@
+// Provenance in the web app (issue 13 item 3), in Chromium against the real stack on
+// the hand-built map: a file imported from the Import page recorded as a submission
+// (contributor and date filled in), then the explorer's details say who asserted the
+// supplier and its dependency, and when, with the dependency's source and confidence.
+import { join } from 'node:path';
+import { templateToBuffer } from '@smart/templates';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handBuilt } from '../../../test/fixtures/hand-built';
+import { SHOTS, type Stack, startStack } from './support/stack';
+
+let s: Stack;
+
+beforeAll(async () => {
+  s = await startStack({ template: handBuilt() });
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('provenance', () => {
+  it('an import recorded as a submission from the Import page shows as "asserted by … on …" in the details', async () => {
+    const page = s.page;
+    await page.goto(await s.signInUrl());
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
+    await page.getByRole('heading', { name: 'Import a SMART template' }).waitFor();
+    const t = handBuilt();
+    const claims = t.dependencies.find((d) => d.from === 'wf-claims' && d.to === 'svc-ch1')!;
+    claims.source = 'CONTRACT';
+    claims.confidence = 0.9;
+    await page.getByLabel('Template file').setInputFiles({
+      name: 'riverside.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await templateToBuffer(t, 'xlsx')),
+    });
+    await page.getByLabel('Contributing organization').fill('Riverside General');
+    await page.getByLabel('Date of the submission').fill('2026-01-10');
+    await page.getByRole('button', { name: 'Check file' }).click();
+    await page.getByRole('button', { name: /^Import \d+ rows/ }).click();
+    await page.getByText(/Recorded as submission sub-2026-01-10-/).waitFor({ timeout: 60_000 });
+
+    await page.goto(`${s.base}/?focus=wf-claims`);
+    const details = page.locator('article.details');
+    await details.locator('.provenance').waitFor();
+    expect(await details.locator('.provenance').textContent()).toBe(
+      'Asserted by Riverside General on 2026-01-10 · last confirmed 2026-01-10',
+    );
+    const dep = details.locator('ul.groups li', { hasText: 'ClearPath claims API' }).first();
+    await expect(dep.textContent()).resolves.toContain(
+      'contract · confidence 90 % · asserted by Riverside General on 2026-01-10',
+    );
+    await page.screenshot({ path: join(SHOTS, 'provenance-details.png') });
+  });
+});
