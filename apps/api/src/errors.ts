@@ -9,6 +9,7 @@ import {
   EditError,
   ImportInProgressError,
   StoreUnavailableError,
+  UndoError,
   UserInputError,
   UserNotFoundError,
 } from '@smart/store';
@@ -57,6 +58,8 @@ export function clientError(err: unknown): GraphQLError | null {
     return new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT' } });
   if (err instanceof UserNotFoundError)
     return new GraphQLError(err.message, { extensions: { code: 'NOT_FOUND' } });
+  // Nothing to undo, or the map changed since the import: the undo is refused.
+  if (err instanceof UndoError) return new GraphQLError(err.message, { extensions: { code: 'CONFLICT' } });
   // A write while a staged import runs: refused, and the client may try again later.
   if (err instanceof ImportInProgressError)
     return new GraphQLError(err.message, { extensions: { code: 'CONFLICT' } });

@@ -28,7 +28,7 @@ import { typeDefs } from '../src/schema';
 import { authorizationPlugin } from '../src/security/authorization';
 import { Scope } from '../src/security/scope';
 import { EntityLoader } from '../src/loaders';
-import { MemoryEntityRepository, MemoryScenarioRepository } from './support/backends';
+import { MemoryEntityRepository, MemoryImportService, MemoryScenarioRepository } from './support/backends';
 
 const ENTITIES: Record<string, EntityRecord> = {
   sup: { id: 'sup', kind: 'SUPPLIER', name: 'Clearing Co' },
@@ -215,6 +215,7 @@ async function run(query: string, role: 'VIEWER' | null = 'VIEWER') {
     analysis,
     entityRepository: new MemoryEntityRepository(Object.values(ENTITIES)),
     scenarioRepository: new MemoryScenarioRepository(),
+    importService: new MemoryImportService(),
     entities: new EntityLoader(new MemoryEntityRepository(Object.values(ENTITIES))),
     templateLimits: {} as Context['templateLimits'],
     scope: new Scope(null),

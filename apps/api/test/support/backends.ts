@@ -5,12 +5,15 @@
 // JSON, search matches names by substring); the Neo4j implementations have their own
 // integration tests.
 import { ApolloServer } from '@apollo/server';
+import type { EntityKind, Template } from '@smart/domain';
 import type {
   DependencyEdit,
   DependencyRecord,
   EntityEdit,
   EntityRecord,
   GraphStats,
+  ImportOptions,
+  ImportSummary,
   RestoreEdit,
   ScenarioRecord,
   SearchHit,
@@ -21,6 +24,7 @@ import { pino } from 'pino';
 import type { AnalysisService } from '../../src/analysis/service';
 import type { Principal } from '../../src/auth/tokens';
 import type { EntityRepository } from '../../src/backends/entities';
+import type { ImportAttempt, ImportOutcome, ImportService } from '../../src/backends/imports';
 import type { NewScenario, ScenarioRepository } from '../../src/backends/scenarios';
 import type { Context } from '../../src/context';
 import { makeFormatError } from '../../src/errors';
@@ -225,6 +229,53 @@ export class MemoryScenarioRepository implements ScenarioRepository {
   }
 }
 
+export class MemoryImportService implements ImportService {
+  readonly calls: Call[] = [];
+  /** The stored ids' kinds and owners the uploads are read against. */
+  readonly kinds = new Map<string, EntityKind>();
+  readonly owned = new Map<string, string | null>();
+  /** What the next import answers (default: written, one row per entity row). */
+  next: ImportOutcome | ((template: Template, options: ImportOptions) => ImportOutcome) = (t, o) => ({
+    ok: true,
+    summary: {
+      byKind: {
+        SUPPLIER: { created: t.suppliers.length, updated: 0, removed: 0 },
+      } as ImportSummary['byKind'],
+      rows: t.suppliers.length,
+      dryRun: o.dryRun ?? false,
+      snapshotId: null,
+    },
+  });
+  /** What the next undo throws (else it answers). */
+  undoFails: Error | null = null;
+  version = 5;
+
+  async existingKinds() {
+    return this.kinds;
+  }
+  async owners(ids: readonly string[]) {
+    return new Map(ids.filter((id) => this.owned.has(id)).map((id) => [id, this.owned.get(id)!]));
+  }
+  async import(template: Template, options: ImportOptions) {
+    this.calls.push(['import', template, options]);
+    return typeof this.next === 'function' ? this.next(template, options) : this.next;
+  }
+  async auditAttempt(attempt: ImportAttempt) {
+    this.calls.push(['auditAttempt', attempt]);
+  }
+  async graphVersion() {
+    return String(this.version);
+  }
+  async lastImport() {
+    return { snapshot: null, blocked: 'nothing to undo' } as Awaited<ReturnType<ImportService['lastImport']>>;
+  }
+  async undoLastImport(actor: string): Promise<Awaited<ReturnType<ImportService['undoLastImport']>>> {
+    this.calls.push(['undoLastImport', actor]);
+    if (this.undoFails) throw this.undoFails;
+    throw new Error('no undo result in this fake');
+  }
+}
+
 /**
  * An AnalysisService with only the given methods; any other one fails the test (these
  * resolvers should not reach it).
@@ -243,6 +294,7 @@ export function fakeAnalysis(methods: Partial<AnalysisService> = {}): AnalysisSe
 export interface Backends {
   entityRepository?: EntityRepository;
   scenarioRepository?: ScenarioRepository;
+  importService?: ImportService;
   analysis?: AnalysisService;
 }
 
@@ -281,6 +333,7 @@ export async function runOperation(
     analysis: backends.analysis ?? fakeAnalysis(),
     entityRepository,
     scenarioRepository: backends.scenarioRepository ?? new MemoryScenarioRepository(),
+    importService: backends.importService ?? new MemoryImportService(),
     entities: new EntityLoader(entityRepository, scope),
     templateLimits: {} as Context['templateLimits'],
     scope,
