@@ -7,6 +7,7 @@ import type { Principal } from './auth/tokens';
 import { type EntityRepository, Neo4jEntityRepository } from './backends/entities';
 import { type ImportService, Neo4jImportService } from './backends/imports';
 import { Neo4jScenarioRepository, type ScenarioRepository } from './backends/scenarios';
+import { Neo4jUserDirectory, type UserDirectory } from './backends/users';
 import { EntityLoader } from './loaders';
 import { Scope } from './security/scope';
 
@@ -27,6 +28,8 @@ export interface Context {
   importService: ImportService;
   /** Saved what-if scenarios. */
   scenarioRepository: ScenarioRepository;
+  /** Accounts, tokens, sign-in codes and the audit trail. */
+  userDirectory: UserDirectory;
   /** Per-request batched entity reads (over entityRepository). */
   entities: EntityLoader;
   /** What reading an uploaded template may cost (SecurityLimits.templateLimits). */
@@ -56,6 +59,7 @@ export function createContext(base: {
     entityRepository,
     importService: new Neo4jImportService(base.store),
     scenarioRepository: new Neo4jScenarioRepository(base.store),
+    userDirectory: new Neo4jUserDirectory(base.store),
     entities,
     analysis: new PooledAnalysisService(pool, base.store, entities, signal, scope),
   };

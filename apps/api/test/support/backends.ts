@@ -5,8 +5,9 @@
 // JSON, search matches names by substring); the Neo4j implementations have their own
 // integration tests.
 import { ApolloServer } from '@apollo/server';
-import type { EntityKind, Template } from '@smart/domain';
+import type { EntityKind, Role, Template } from '@smart/domain';
 import type {
+  AuditEventRow,
   DependencyEdit,
   DependencyRecord,
   EntityEdit,
@@ -17,14 +18,16 @@ import type {
   RestoreEdit,
   ScenarioRecord,
   SearchHit,
+  User,
 } from '@smart/store';
-import { EditError } from '@smart/store';
+import { EditError, UserExistsError, UserNotFoundError } from '@smart/store';
 import type { GraphQLFormattedError } from 'graphql';
 import { pino } from 'pino';
 import type { AnalysisService } from '../../src/analysis/service';
 import type { Principal } from '../../src/auth/tokens';
 import type { EntityRepository } from '../../src/backends/entities';
 import type { ImportAttempt, ImportOutcome, ImportService } from '../../src/backends/imports';
+import type { UserDirectory } from '../../src/backends/users';
 import type { NewScenario, ScenarioRepository } from '../../src/backends/scenarios';
 import type { Context } from '../../src/context';
 import { makeFormatError } from '../../src/errors';
@@ -276,6 +279,85 @@ export class MemoryImportService implements ImportService {
   }
 }
 
+export class MemoryUserDirectory implements UserDirectory {
+  readonly calls: Call[] = [];
+  readonly users = new Map<string, User>();
+  readonly events: AuditEventRow[] = [];
+
+  private note(method: string, ...args: unknown[]) {
+    this.calls.push([method, ...args]);
+  }
+  async list() {
+    return [...this.users.values()];
+  }
+  async create(input: { username: string; password: string; role: string }, actor: string) {
+    this.note('create', input.username, input.role, actor);
+    if (this.users.has(input.username)) throw new UserExistsError(input.username);
+    const user = { username: input.username, role: input.role as Role, organizations: [], createdAt: 'now' };
+    this.users.set(user.username, user);
+    return user;
+  }
+  async delete(username: string, actor: string) {
+    this.note('delete', username, actor);
+    return this.users.delete(username);
+  }
+  async setRole(username: string, role: string, actor: string) {
+    this.note('setRole', username, role, actor);
+    const user = this.users.get(username);
+    if (!user) throw new UserNotFoundError(username);
+    user.role = role as Role;
+    return user;
+  }
+  async setPassword(username: string, _password: string, actor: string) {
+    this.note('setPassword', username, actor);
+  }
+  async recordTokenIssued(
+    t: { jti: string; username: string; role: string; expiresAtMs: number },
+    actor: string,
+  ) {
+    this.note('recordTokenIssued', t, actor);
+  }
+  async revokeToken(jti: string, actor: string) {
+    this.note('revokeToken', jti, actor);
+  }
+  async revokeUserTokens(username: string, actor: string) {
+    this.note('revokeUserTokens', username, actor);
+  }
+  async issueSignInCode(p: { username: string; role: Role; ttlSeconds: number }, actor: string) {
+    this.note('issueSignInCode', p, actor);
+    return {
+      code: 'code-1',
+      id: 'c1',
+      username: p.username,
+      role: p.role,
+      expiresAtMs: Date.UTC(2030, 0, 1),
+    };
+  }
+  async revokeSignInCode(id: string, actor: string) {
+    this.note('revokeSignInCode', id, actor);
+    return id === 'c1';
+  }
+  async auditEvents(first: number) {
+    return this.events.slice(0, first);
+  }
+  async auditPage(first: number, after: string | null) {
+    const start = after === null ? 0 : this.events.findIndex((e) => e.id === after) + 1;
+    const events = this.events.slice(start, start + first);
+    return {
+      events,
+      endCursor: events.length ? events[events.length - 1]!.id : null,
+      hasNextPage: start + first < this.events.length,
+    };
+  }
+  auditCursor(e: AuditEventRow) {
+    return e.id;
+  }
+  async readAudit(first: number) {
+    this.note('readAudit', first);
+    return this.events.filter((e) => e.action.startsWith('read-')).slice(0, first);
+  }
+}
+
 /**
  * An AnalysisService with only the given methods; any other one fails the test (these
  * resolvers should not reach it).
@@ -295,6 +377,7 @@ export interface Backends {
   entityRepository?: EntityRepository;
   scenarioRepository?: ScenarioRepository;
   importService?: ImportService;
+  userDirectory?: UserDirectory;
   analysis?: AnalysisService;
 }
 
@@ -334,6 +417,7 @@ export async function runOperation(
     entityRepository,
     scenarioRepository: backends.scenarioRepository ?? new MemoryScenarioRepository(),
     importService: backends.importService ?? new MemoryImportService(),
+    userDirectory: backends.userDirectory ?? new MemoryUserDirectory(),
     entities: new EntityLoader(entityRepository, scope),
     templateLimits: {} as Context['templateLimits'],
     scope,
