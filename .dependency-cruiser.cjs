@@ -57,7 +57,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^apps/api/src/resolvers/',
-        pathNot: '^apps/api/src/resolvers/(imports|users|scope|incidents)\\.ts$',
+        pathNot: '^apps/api/src/resolvers/incidents\\.ts$',
       },
       to: {
         path: ['^node_modules/@smart/store/', '^packages/store/'],

@@ -5,7 +5,9 @@ import type { AnalysisPool } from './analysis/pool';
 import { type AnalysisService, PooledAnalysisService } from './analysis/service';
 import type { Principal } from './auth/tokens';
 import { type EntityRepository, Neo4jEntityRepository } from './backends/entities';
+import { type ImportService, Neo4jImportService } from './backends/imports';
 import { Neo4jScenarioRepository, type ScenarioRepository } from './backends/scenarios';
+import { Neo4jUserDirectory, type UserDirectory } from './backends/users';
 import { EntityLoader } from './loaders';
 import { Scope } from './security/scope';
 
@@ -22,8 +24,12 @@ export interface Context {
   analysis: AnalysisService;
   /** Entities and dependencies as stored: reads, search, edits, merges, data quality. */
   entityRepository: EntityRepository;
+  /** Template imports, their audit and the undo of the last one. */
+  importService: ImportService;
   /** Saved what-if scenarios. */
   scenarioRepository: ScenarioRepository;
+  /** Accounts, tokens, sign-in codes and the audit trail. */
+  userDirectory: UserDirectory;
   /** Per-request batched entity reads (over entityRepository). */
   entities: EntityLoader;
   /** What reading an uploaded template may cost (SecurityLimits.templateLimits). */
@@ -51,7 +57,9 @@ export function createContext(base: {
     ...rest,
     scope,
     entityRepository,
+    importService: new Neo4jImportService(base.store),
     scenarioRepository: new Neo4jScenarioRepository(base.store),
+    userDirectory: new Neo4jUserDirectory(base.store),
     entities,
     analysis: new PooledAnalysisService(pool, base.store, entities, signal, scope),
   };

@@ -10,6 +10,7 @@ import {
   ImportInProgressError,
   IncidentClosedError,
   StoreUnavailableError,
+  UndoError,
   UserInputError,
   UserNotFoundError,
 } from '@smart/store';
@@ -63,6 +64,8 @@ export function clientError(err: unknown): GraphQLError | null {
     return new GraphQLError(`id: ${err.message}; a closed incident cannot be changed`, {
       extensions: { code: 'CONFLICT', argument: 'id' },
     });
+  // Nothing to undo, or the map changed since the import: the undo is refused.
+  if (err instanceof UndoError) return new GraphQLError(err.message, { extensions: { code: 'CONFLICT' } });
   // A write while a staged import runs: refused, and the client may try again later.
   if (err instanceof ImportInProgressError)
     return new GraphQLError(err.message, { extensions: { code: 'CONFLICT' } });

@@ -28,7 +28,12 @@ import { typeDefs } from '../src/schema';
 import { authorizationPlugin } from '../src/security/authorization';
 import { Scope } from '../src/security/scope';
 import { EntityLoader } from '../src/loaders';
-import { MemoryEntityRepository, MemoryScenarioRepository } from './support/backends';
+import {
+  MemoryEntityRepository,
+  MemoryImportService,
+  MemoryScenarioRepository,
+  MemoryUserDirectory,
+} from './support/backends';
 
 const ENTITIES: Record<string, EntityRecord> = {
   sup: { id: 'sup', kind: 'SUPPLIER', name: 'Clearing Co' },
@@ -217,6 +222,8 @@ async function run(query: string, role: 'VIEWER' | null = 'VIEWER') {
     analysis,
     entityRepository: new MemoryEntityRepository(Object.values(ENTITIES)),
     scenarioRepository: new MemoryScenarioRepository(),
+    importService: new MemoryImportService(),
+    userDirectory: new MemoryUserDirectory(),
     entities: new EntityLoader(new MemoryEntityRepository(Object.values(ENTITIES))),
     templateLimits: {} as Context['templateLimits'],
     scope: new Scope(null),

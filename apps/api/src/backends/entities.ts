@@ -13,6 +13,7 @@ import {
   type EntityRecord,
   type GraphStats,
   type MergePreview,
+  type ProvenanceRecord,
   type Relatives,
   type RestoreEdit,
   type SearchHit,
@@ -22,9 +23,11 @@ import {
   dataQuality,
   deleteEntity,
   dependenciesOf,
+  dependencyProvenance,
   dependencyVersion,
   dependentsOf,
   entitiesByIds,
+  entityProvenance,
   entityVersion,
   graphStats,
   mergeEntities,
@@ -106,6 +109,12 @@ export interface EntityRepository {
     actor: string,
     expectedVersion?: string | null,
   ): Promise<string>;
+  /** The submissions that asserted each of `ids` (issue 13 item 3), in the order they did. */
+  entityProvenance(ids: readonly string[]): Promise<Map<string, ProvenanceRecord[]>>;
+  /** The same for dependencies, keyed by `dependencyKey(from, to)`. */
+  dependencyProvenance(
+    edges: readonly { from: string; to: string }[],
+  ): Promise<Map<string, ProvenanceRecord[]>>;
   /** Undoes the latest merge into `survivor`; returns the restored ids. */
   undoMerge(survivor: string, actor: string): Promise<string[]>;
 }
@@ -116,6 +125,12 @@ export class Neo4jEntityRepository implements EntityRepository {
 
   byIds(ids: readonly string[]) {
     return entitiesByIds(this.store, ids);
+  }
+  entityProvenance(ids: readonly string[]) {
+    return entityProvenance(this.store, ids);
+  }
+  dependencyProvenance(edges: readonly { from: string; to: string }[]) {
+    return dependencyProvenance(this.store, edges);
   }
   relativesOfMany(ids: readonly string[]) {
     return relativesOfMany(this.store, ids);

@@ -6,25 +6,7 @@
 // BAD_USER_INPUT, and dry runs meet the same limits. Dry runs and refusals leave an
 // audit event of their own; an import's event is written with its data.
 import { TEMPLATE_TABLE_NAMES, TEMPLATE_TABLES, type TemplateTableName } from '@smart/domain';
-import {
-  ImportTooLargeError,
-  IncompleteTemplateError,
-  KindConflictError,
-  type SnapshotInfo,
-  type SummaryKey,
-  StaleReferenceError,
-  UndoError,
-  allEntityKinds,
-  auditImportAttempt,
-  checkSubmission,
-  entityOwners,
-  importTemplate,
-  importUnderWay,
-  resolveTemplateAliases,
-  withAliasKinds,
-  lastImport,
-  undoLastImport,
-} from '@smart/store';
+import type { SnapshotInfo, SummaryKey } from '@smart/store';
 import {
   type Problem,
   TemplateLimitError,
@@ -34,7 +16,6 @@ import {
   readTemplateBuffer,
   rowLocation,
 } from '@smart/templates';
-import { GraphQLError } from 'graphql';
 import { signedIn } from '../auth/roles';
 import type { Resolvers, TemplateTable } from '../generated/resolvers';
 import { badInput } from './failures';
@@ -50,12 +31,12 @@ const snapshotOut = (s: SnapshotInfo) => ({ ...s, source: s.source ?? null });
 export const importResolvers: Resolvers = {
   Query: {
     lastImport: async (_r, _a, ctx) => {
-      const state = await lastImport(ctx.store);
+      const state = await ctx.importService.lastImport();
       return { snapshot: state.snapshot && snapshotOut(state.snapshot), blocked: state.blocked };
     },
     importInProgress: async (_r, _a, ctx) => {
       const who = signedIn(ctx.principal);
-      const j = await importUnderWay(ctx.store);
+      const j = await ctx.importService.underWay();
       // A scoped user: only their own import (its source and counts say nothing of others').
       if (!j || (ctx.scope.restricted && j.actor !== who.username)) return null;
       return {
@@ -73,32 +54,27 @@ export const importResolvers: Resolvers = {
   Mutation: {
     undoLastImport: async (_r, _a, ctx) => {
       const who = signedIn(ctx.principal);
-      try {
-        const r = await undoLastImport(ctx.store, { actor: who.username });
-        return { ...r, undone: snapshotOut(r.undone), graphVersion: String(r.graphVersion) };
-      } catch (err) {
-        if (err instanceof UndoError)
-          throw new GraphQLError(err.message, { extensions: { code: 'CONFLICT' } });
-        throw err;
-      }
+      // A refused undo (UndoError) is a CONFLICT, mapped in formatError (../errors.ts).
+      const r = await ctx.importService.undoLastImport(who.username);
+      return { ...r, undone: snapshotOut(r.undone), graphVersion: String(r.graphVersion) };
     },
     importTemplate: async (_r, { fileName, contentBase64, replace, dryRun, allowEmpty, submission }, ctx) => {
       const who = signedIn(ctx.principal);
       // Checked first: a bad field is refused before the file is read (EditError → BAD_USER_INPUT).
-      const recorded = submission ? checkSubmission(submission, who.username) : undefined;
+      const recorded = submission ? ctx.importService.checkSubmission(submission, who.username) : undefined;
       if (!/\.(xlsx|zip|csv)$/i.test(fileName)) throw badInput('fileName', 'must end in .xlsx, .zip or .csv');
       if (!/^[A-Za-z0-9+/=\s]*$/.test(contentBase64)) throw badInput('contentBase64', 'is not base64');
       const bytes = Buffer.from(contentBase64, 'base64');
       if (bytes.length > MAX_UPLOAD_BYTES)
         throw badInput('contentBase64', `the file is larger than ${MAX_UPLOAD_BYTES >> 20} MB`);
       // Merged-away ids count as their kind: they resolve to the survivor below.
-      let existing = await withAliasKinds(ctx.store, await allEntityKinds(ctx.store));
+      let existing = await ctx.importService.existingKinds();
       // A scoped user's template may reference only what they may see: another
       // organization's ids read as unknown, with the message of any unknown id.
       const v = ctx.scope.on(await ctx.analysis.graph());
       if (v) existing = new Map([...existing].filter(([id]) => v.sees(id)));
       const audit = (action: 'import-dry-run' | 'import-refused', details: unknown) =>
-        auditImportAttempt(ctx.store, { actor: who.username, action, source: fileName, details });
+        ctx.importService.auditAttempt({ actor: who.username, action, source: fileName, details });
       let read: Awaited<ReturnType<typeof readTemplateBuffer>>;
       try {
         read = await readTemplateBuffer(fileName, new Uint8Array(bytes), {
@@ -110,7 +86,7 @@ export const importResolvers: Resolvers = {
         await audit('import-refused', { dryRun: dryRun ?? false, bytes: bytes.length, limit: err.limit });
         throw badInput('contentBase64', err.message);
       }
-      const version = async () => String(await ctx.store.graphVersion());
+      const version = () => ctx.importService.graphVersion();
       const refused = async (problems: Problem[], problemCount = problems.length) => {
         if (dryRun) await audit('import-dry-run', { ok: false, rows: read.rows, problemCount });
         return {
@@ -126,7 +102,7 @@ export const importResolvers: Resolvers = {
       if (hasErrors(read.problems)) return refused(read.problems, read.problemCount);
       // A user scoped to organizations imports their own organizations' rows only (issue 19).
       if (ctx.scope.organizations) {
-        const owners = await entityOwners(ctx.store, contributionIds(read.template));
+        const owners = await ctx.importService.owners(contributionIds(read.template));
         const outside = contributionProblems(read, { organizations: ctx.scope.organizations, owners });
         if (outside.length) return refused(outside);
       }
@@ -137,50 +113,31 @@ export const importResolvers: Resolvers = {
         message,
         severity: 'error',
       });
-      try {
-        // Ids merged away (mergeEntities) are written onto their survivors.
-        const { template } = await resolveTemplateAliases(ctx.store, read.template);
-        const summary = await importTemplate(ctx.store, template, {
-          replace: replace ?? false,
-          dryRun: dryRun ?? false,
-          tables: Object.keys(read.tables) as TemplateTableName[],
-          allowEmpty: (allowEmpty ?? []).map((t) => TABLE_OF_ENUM[t]),
-          snapshot: true,
-          actor: who.username,
-          source: fileName,
-          submission: recorded,
-        });
-        if (summary.dryRun)
-          await audit('import-dry-run', { ok: true, rows: read.rows, problemCount: read.problemCount });
-        return {
-          ok: true,
-          dryRun: summary.dryRun,
-          problems: read.problems,
-          problemCount: read.problemCount,
-          summary: (Object.keys(summary.byKind) as SummaryKey[]).map((kind) => ({
-            kind,
-            ...summary.byKind[kind],
-          })),
-          rows: summary.rows,
-          graphVersion: await version(),
-          submissionId: summary.submissionId,
-        };
-      } catch (err) {
-        if (err instanceof ImportTooLargeError || err instanceof IncompleteTemplateError)
-          return refused([whole(err.message)]);
-        if (err instanceof StaleReferenceError) {
+      // Ids merged away (mergeEntities) are written onto their survivors.
+      const outcome = await ctx.importService.import(read.template, {
+        replace: replace ?? false,
+        dryRun: dryRun ?? false,
+        tables: Object.keys(read.tables) as TemplateTableName[],
+        allowEmpty: (allowEmpty ?? []).map((t) => TABLE_OF_ENUM[t]),
+        snapshot: true,
+        actor: who.username,
+        source: fileName,
+        submission: recorded,
+      });
+      if (!outcome.ok) {
+        const r = outcome.refusal;
+        if (r.kind === 'WHOLE') return refused([whole(r.message)]);
+        if (r.kind === 'STALE_REFERENCES')
           return refused(
-            err.references.map((r) => ({
-              ...rowLocation(read, r.table, r.row),
-              column: r.column,
-              message: r.message,
+            r.references.map((s) => ({
+              ...rowLocation(read, s.table, s.row),
+              column: s.column,
+              message: s.message,
               severity: 'error',
             })),
           );
-        }
-        if (!(err instanceof KindConflictError)) throw err;
         return refused(
-          err.conflicts.map((c) => ({
+          r.conflicts.map((c) => ({
             ...rowLocation(read, c.table, c.row),
             column: 'id',
             message: `id '${c.id}' already belongs to a ${c.existingKind} in the database, not a ${c.templateKind}`,
@@ -188,6 +145,22 @@ export const importResolvers: Resolvers = {
           })),
         );
       }
+      const { summary } = outcome;
+      if (summary.dryRun)
+        await audit('import-dry-run', { ok: true, rows: read.rows, problemCount: read.problemCount });
+      return {
+        ok: true,
+        dryRun: summary.dryRun,
+        problems: read.problems,
+        problemCount: read.problemCount,
+        summary: (Object.keys(summary.byKind) as SummaryKey[]).map((kind) => ({
+          kind,
+          ...summary.byKind[kind],
+        })),
+        rows: summary.rows,
+        graphVersion: await version(),
+        submissionId: summary.submissionId,
+      };
     },
   },
 };

@@ -1,11 +1,11 @@
 // provenance.graphql: Entity.provenance and Dependency.provenance (issue 13 item 3).
 // A reader scoped to organizations sees none: a contributor names another organization.
-import { type EntityRecord, dependencyKey, dependencyProvenance, entityProvenance } from '@smart/store';
+import { type EntityRecord, dependencyKey } from '@smart/store';
 import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers';
 
 const ofEntity = async (e: EntityRecord, _a: unknown, ctx: Context) =>
-  ctx.scope.restricted ? [] : ((await entityProvenance(ctx.store, [e.id])).get(e.id) ?? []);
+  ctx.scope.restricted ? [] : ((await ctx.entityRepository.entityProvenance([e.id])).get(e.id) ?? []);
 
 export const provenanceResolvers: Resolvers = {
   Organization: { provenance: ofEntity },
@@ -18,6 +18,6 @@ export const provenanceResolvers: Resolvers = {
     provenance: async (d, _a, ctx) =>
       ctx.scope.restricted
         ? []
-        : ((await dependencyProvenance(ctx.store, [d])).get(dependencyKey(d.from, d.to)) ?? []),
+        : ((await ctx.entityRepository.dependencyProvenance([d])).get(dependencyKey(d.from, d.to)) ?? []),
   },
 };

@@ -4,14 +4,13 @@
 // What a scoped reader may see is decided by ../security/scope (Scope).
 import { organizationRows } from '../reports/organizations';
 import { affectedRows } from '../reports/affected';
-import { listReadAudit } from '@smart/store';
 import type { Resolvers } from '../generated/resolvers';
 import { boundedInt } from './failures';
 
 export const scopeResolvers: Resolvers = {
   Query: {
     readAudit: (_r, { first }, ctx) => {
-      return listReadAudit(ctx.store, boundedInt('first', first, 50, 0, 1000));
+      return ctx.userDirectory.readAudit(boundedInt('first', first, 50, 0, 1000));
     },
   },
   ImpactSummary: {

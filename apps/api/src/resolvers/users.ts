@@ -1,27 +1,11 @@
-// Users, tokens and the audit trail (ADMIN). Every change writes an AuditEvent in its
-// own transaction (see @smart/store users.ts); a revocation takes effect at once in
-// this process and within about a second in every other.
+// Users, tokens and the audit trail (ADMIN), through ctx.userDirectory. Every change
+// writes an AuditEvent in its own transaction (see @smart/store users.ts); a revocation
+// takes effect at once in this process and within about a second in every other.
 import type { Role } from '@smart/domain';
-import {
-  MAX_SIGN_IN_CODE_TTL_SECONDS,
-  auditCursor,
-  createUser,
-  deleteUser,
-  issueSignInCode,
-  listAuditEvents,
-  listAuditPage,
-  listUsers,
-  recordTokenIssued,
-  revokeSignInCode,
-  revokeTokenId,
-  revokeUserTokens,
-  setUserPassword,
-  setUserRole,
-} from '@smart/store';
 import { GraphQLError } from 'graphql';
-import { revocationsFor } from '../auth/revocation';
 import { signedIn } from '../auth/roles';
 import { MAX_TOKEN_TTL_SECONDS, issueTokenWithInfo } from '../auth/tokens';
+import { MAX_SIGN_IN_CODE_TTL_SECONDS } from '../backends/users';
 import type { Resolvers } from '../generated/resolvers';
 
 function badInput(message: string): GraphQLError {
@@ -39,18 +23,18 @@ export const userResolvers: Resolvers = {
           }
         : null,
     users: (_root, _args, ctx) => {
-      return listUsers(ctx.store);
+      return ctx.userDirectory.list();
     },
     auditEvents: async (_root, args, ctx) => {
       const first = args.first ?? 50;
       if (!Number.isInteger(first) || first < 0 || first > 1000)
         throw badInput('first is between 0 and 1000');
-      return listAuditEvents(ctx.store, first);
+      return ctx.userDirectory.auditEvents(first);
     },
     auditLog: async (_root, args, ctx) => {
-      const page = await listAuditPage(ctx.store, args.first ?? 50, args.after ?? null);
+      const page = await ctx.userDirectory.auditPage(args.first ?? 50, args.after ?? null);
       return {
-        edges: page.events.map((node) => ({ cursor: auditCursor(node), node })),
+        edges: page.events.map((node) => ({ cursor: ctx.userDirectory.auditCursor(node), node })),
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       };
     },
@@ -58,28 +42,22 @@ export const userResolvers: Resolvers = {
   Mutation: {
     createUser: (_root, args, ctx) => {
       const who = signedIn(ctx.principal);
-      return createUser(
-        ctx.store,
+      return ctx.userDirectory.create(
         { username: args.username, password: args.password, role: args.role },
         who.username,
       );
     },
     deleteUser: async (_root, args, ctx) => {
       const who = signedIn(ctx.principal);
-      const deleted = await deleteUser(ctx.store, args.username, who.username);
-      if (deleted) revocationsFor(ctx.store).noteRevokedUser(args.username, Date.now());
-      return deleted;
+      return ctx.userDirectory.delete(args.username, who.username);
     },
     setUserRole: async (_root, args, ctx) => {
       const who = signedIn(ctx.principal);
-      const user = await setUserRole(ctx.store, args.username, args.role, who.username);
-      revocationsFor(ctx.store).noteRevokedUser(args.username, Date.now());
-      return user;
+      return ctx.userDirectory.setRole(args.username, args.role, who.username);
     },
     setUserPassword: async (_root, args, ctx) => {
       const who = signedIn(ctx.principal);
-      await setUserPassword(ctx.store, args.username, args.password, who.username);
-      revocationsFor(ctx.store).noteRevokedUser(args.username, Date.now());
+      await ctx.userDirectory.setPassword(args.username, args.password, who.username);
       return true;
     },
     issueToken: async (_root, args, ctx) => {
@@ -92,7 +70,7 @@ export const userResolvers: Resolvers = {
       if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/.test(username))
         throw badInput('a username is 1–64 letters, digits, dots, dashes, underscores or @');
       const issued = await issueTokenWithInfo({ username, role, ttlSeconds: Math.round(ttlHours * 3600) });
-      await recordTokenIssued(ctx.store, issued, who.username);
+      await ctx.userDirectory.recordTokenIssued(issued, who.username);
       return {
         token: issued.token,
         jti: issued.jti,
@@ -103,8 +81,7 @@ export const userResolvers: Resolvers = {
     },
     revokeToken: async (_root, args, ctx) => {
       const who = signedIn(ctx.principal);
-      await revokeTokenId(ctx.store, args.jti, who.username);
-      revocationsFor(ctx.store).noteRevokedToken(args.jti);
+      await ctx.userDirectory.revokeToken(args.jti, who.username);
       return true;
     },
     issueSignInCode: async (_root, args, ctx) => {
@@ -112,8 +89,7 @@ export const userResolvers: Resolvers = {
       const ttlMinutes = args.ttlMinutes ?? 10;
       if (!Number.isFinite(ttlMinutes) || ttlMinutes <= 0 || ttlMinutes * 60 > MAX_SIGN_IN_CODE_TTL_SECONDS)
         throw badInput(`ttlMinutes is more than 0 and at most ${MAX_SIGN_IN_CODE_TTL_SECONDS / 60}`);
-      const issued = await issueSignInCode(
-        ctx.store,
+      const issued = await ctx.userDirectory.issueSignInCode(
         { username: args.username, role: args.role as Role, ttlSeconds: Math.round(ttlMinutes * 60) },
         who.username,
       );
@@ -127,14 +103,13 @@ export const userResolvers: Resolvers = {
     },
     revokeSignInCode: async (_root, args, ctx) => {
       const who = signedIn(ctx.principal);
-      return revokeSignInCode(ctx.store, args.id, who.username);
+      return ctx.userDirectory.revokeSignInCode(args.id, who.username);
     },
     revokeTokens: async (_root, args, ctx) => {
       const who = signedIn(ctx.principal);
       if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/.test(args.username))
         throw badInput('a username is 1–64 letters, digits, dots, dashes, underscores or @');
-      const validAfter = await revokeUserTokens(ctx.store, args.username, who.username);
-      revocationsFor(ctx.store).noteRevokedUser(args.username, validAfter);
+      await ctx.userDirectory.revokeUserTokens(args.username, who.username);
       return true;
     },
   },

@@ -5,22 +5,31 @@
 // JSON, search matches names by substring); the Neo4j implementations have their own
 // integration tests.
 import { ApolloServer } from '@apollo/server';
+import type { EntityKind, Role, SubmissionInput, Template } from '@smart/domain';
 import type {
+  AuditEventRow,
   DependencyEdit,
   DependencyRecord,
   EntityEdit,
   EntityRecord,
   GraphStats,
+  ImportOptions,
+  JournalInfo,
+  ProvenanceRecord,
+  ImportSummary,
   RestoreEdit,
   ScenarioRecord,
   SearchHit,
+  User,
 } from '@smart/store';
-import { EditError } from '@smart/store';
+import { EditError, UserExistsError, UserNotFoundError, checkSubmission, dependencyKey } from '@smart/store';
 import type { GraphQLFormattedError } from 'graphql';
 import { pino } from 'pino';
 import type { AnalysisService } from '../../src/analysis/service';
 import type { Principal } from '../../src/auth/tokens';
 import type { EntityRepository } from '../../src/backends/entities';
+import type { ImportAttempt, ImportOutcome, ImportService } from '../../src/backends/imports';
+import type { UserDirectory } from '../../src/backends/users';
 import type { NewScenario, ScenarioRepository } from '../../src/backends/scenarios';
 import type { Context } from '../../src/context';
 import { makeFormatError } from '../../src/errors';
@@ -59,6 +68,18 @@ export class MemoryEntityRepository implements EntityRepository {
 
   async byIds(ids: readonly string[]) {
     return new Map(ids.flatMap((id) => (this.entities.has(id) ? [[id, this.entities.get(id)!]] : [])));
+  }
+  /** Submissions by entity id, and by dependencyKey for dependencies, as a test sets them. */
+  readonly provenance = new Map<string, ProvenanceRecord[]>();
+  async entityProvenance(ids: readonly string[]) {
+    return new Map(ids.map((id) => [id, this.provenance.get(id) ?? []] as const));
+  }
+  async dependencyProvenance(edges: readonly { from: string; to: string }[]) {
+    return new Map(
+      edges.map(
+        (e) => [dependencyKey(e.from, e.to), this.provenance.get(dependencyKey(e.from, e.to)) ?? []] as const,
+      ),
+    );
   }
   async relativesOfMany(ids: readonly string[]) {
     return new Map(ids.map((id) => [id, this.relativesOf(id)] as const));
@@ -233,6 +254,141 @@ export class MemoryScenarioRepository implements ScenarioRepository {
   }
 }
 
+export class MemoryImportService implements ImportService {
+  readonly calls: Call[] = [];
+  /** The stored ids' kinds and owners the uploads are read against. */
+  readonly kinds = new Map<string, EntityKind>();
+  readonly owned = new Map<string, string | null>();
+  /** What the next import answers (default: written, one row per entity row). */
+  next: ImportOutcome | ((template: Template, options: ImportOptions) => ImportOutcome) = (t, o) => ({
+    ok: true,
+    summary: {
+      byKind: {
+        SUPPLIER: { created: t.suppliers.length, updated: 0, removed: 0 },
+      } as ImportSummary['byKind'],
+      rows: t.suppliers.length,
+      dryRun: o.dryRun ?? false,
+      snapshotId: null,
+    },
+  });
+  /** What the next undo throws (else it answers). */
+  undoFails: Error | null = null;
+  version = 5;
+
+  async existingKinds() {
+    return this.kinds;
+  }
+  async owners(ids: readonly string[]) {
+    return new Map(ids.filter((id) => this.owned.has(id)).map((id) => [id, this.owned.get(id)!]));
+  }
+  async import(template: Template, options: ImportOptions) {
+    this.calls.push(['import', template, options]);
+    return typeof this.next === 'function' ? this.next(template, options) : this.next;
+  }
+  async auditAttempt(attempt: ImportAttempt) {
+    this.calls.push(['auditAttempt', attempt]);
+  }
+  async graphVersion() {
+    return String(this.version);
+  }
+  async lastImport() {
+    return { snapshot: null, blocked: 'nothing to undo' } as Awaited<ReturnType<ImportService['lastImport']>>;
+  }
+  async undoLastImport(actor: string): Promise<Awaited<ReturnType<ImportService['undoLastImport']>>> {
+    this.calls.push(['undoLastImport', actor]);
+    if (this.undoFails) throw this.undoFails;
+    throw new Error('no undo result in this fake');
+  }
+  /** The staged import a test says is under way. */
+  journal: JournalInfo | null = null;
+  async underWay() {
+    return this.journal;
+  }
+  checkSubmission(input: SubmissionInput, actor: string) {
+    // The store's check is pure: the fake uses it as it is.
+    return checkSubmission(input, actor);
+  }
+}
+
+export class MemoryUserDirectory implements UserDirectory {
+  readonly calls: Call[] = [];
+  readonly users = new Map<string, User>();
+  readonly events: AuditEventRow[] = [];
+
+  private note(method: string, ...args: unknown[]) {
+    this.calls.push([method, ...args]);
+  }
+  async list() {
+    return [...this.users.values()];
+  }
+  async create(input: { username: string; password: string; role: string }, actor: string) {
+    this.note('create', input.username, input.role, actor);
+    if (this.users.has(input.username)) throw new UserExistsError(input.username);
+    const user = { username: input.username, role: input.role as Role, organizations: [], createdAt: 'now' };
+    this.users.set(user.username, user);
+    return user;
+  }
+  async delete(username: string, actor: string) {
+    this.note('delete', username, actor);
+    return this.users.delete(username);
+  }
+  async setRole(username: string, role: string, actor: string) {
+    this.note('setRole', username, role, actor);
+    const user = this.users.get(username);
+    if (!user) throw new UserNotFoundError(username);
+    user.role = role as Role;
+    return user;
+  }
+  async setPassword(username: string, _password: string, actor: string) {
+    this.note('setPassword', username, actor);
+  }
+  async recordTokenIssued(
+    t: { jti: string; username: string; role: string; expiresAtMs: number },
+    actor: string,
+  ) {
+    this.note('recordTokenIssued', t, actor);
+  }
+  async revokeToken(jti: string, actor: string) {
+    this.note('revokeToken', jti, actor);
+  }
+  async revokeUserTokens(username: string, actor: string) {
+    this.note('revokeUserTokens', username, actor);
+  }
+  async issueSignInCode(p: { username: string; role: Role; ttlSeconds: number }, actor: string) {
+    this.note('issueSignInCode', p, actor);
+    return {
+      code: 'code-1',
+      id: 'c1',
+      username: p.username,
+      role: p.role,
+      expiresAtMs: Date.UTC(2030, 0, 1),
+    };
+  }
+  async revokeSignInCode(id: string, actor: string) {
+    this.note('revokeSignInCode', id, actor);
+    return id === 'c1';
+  }
+  async auditEvents(first: number) {
+    return this.events.slice(0, first);
+  }
+  async auditPage(first: number, after: string | null) {
+    const start = after === null ? 0 : this.events.findIndex((e) => e.id === after) + 1;
+    const events = this.events.slice(start, start + first);
+    return {
+      events,
+      endCursor: events.length ? events[events.length - 1]!.id : null,
+      hasNextPage: start + first < this.events.length,
+    };
+  }
+  auditCursor(e: AuditEventRow) {
+    return e.id;
+  }
+  async readAudit(first: number) {
+    this.note('readAudit', first);
+    return this.events.filter((e) => e.action.startsWith('read-')).slice(0, first);
+  }
+}
+
 /**
  * An AnalysisService with only the given methods; any other one fails the test (these
  * resolvers should not reach it).
@@ -251,6 +407,8 @@ export function fakeAnalysis(methods: Partial<AnalysisService> = {}): AnalysisSe
 export interface Backends {
   entityRepository?: EntityRepository;
   scenarioRepository?: ScenarioRepository;
+  importService?: ImportService;
+  userDirectory?: UserDirectory;
   analysis?: AnalysisService;
 }
 
@@ -289,6 +447,8 @@ export async function runOperation(
     analysis: backends.analysis ?? fakeAnalysis(),
     entityRepository,
     scenarioRepository: backends.scenarioRepository ?? new MemoryScenarioRepository(),
+    importService: backends.importService ?? new MemoryImportService(),
+    userDirectory: backends.userDirectory ?? new MemoryUserDirectory(),
     entities: new EntityLoader(entityRepository, scope),
     templateLimits: {} as Context['templateLimits'],
     scope,

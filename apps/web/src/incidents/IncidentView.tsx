@@ -20,7 +20,7 @@ import { Timeline } from '../impact/Timeline';
 import { Link } from '../ui/Link';
 import { HOME } from '../url/route';
 import { navigate } from '../url/useRoute';
-import { when } from './IncidentsPage';
+import { when } from './when';
 import { CLOSE_INCIDENT, INCIDENT, UPDATE_INCIDENT } from './queries';
 import { isoToLocal, localToIso, markerHours, untilPhrase } from './time';
 

@@ -16,6 +16,7 @@ import { Link } from '../ui/Link';
 import { HOME, type IncidentsRoute } from '../url/route';
 import { navigate } from '../url/useRoute';
 import { IncidentView } from './IncidentView';
+import { when } from './when';
 import { DECLARE_INCIDENT, INCIDENT_LIBRARY, INCIDENTS } from './queries';
 import { idList, isoToLocal, localToIso } from './time';
 
@@ -23,14 +24,6 @@ export function IncidentsPage({ route, role }: { route: IncidentsRoute; role: Ro
   if (route.id) return <IncidentView id={route.id} at={route.at} role={role} />;
   return <IncidentList role={role} />;
 }
-
-export const when = (iso: string | null | undefined) => {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime())
-    ? iso
-    : d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-};
 
 interface Draft {
   name: string;

@@ -1,0 +1,117 @@
+// The import service resolvers use (issue 15 item 2): what reading an uploaded template
+// needs from the map (the kinds of the stored ids, their owners), the atomic import
+// itself with its refusals as values, the audit of attempts that write nothing, and the
+// undo of the last import. `Neo4jImportService` is the implementation over the store;
+// resolver unit tests use an in-memory fake (apps/api/test/support/backends.ts).
+import type { EntityKind, SubmissionInput, SubmissionRecord, Template } from '@smart/domain';
+import {
+  ImportTooLargeError,
+  IncompleteTemplateError,
+  type ImportOptions,
+  type ImportSummary,
+  type KindConflict,
+  KindConflictError,
+  type StaleReference,
+  StaleReferenceError,
+  type Store,
+  type UndoResult,
+  type UndoState,
+  allEntityKinds,
+  auditImportAttempt,
+  entityOwners,
+  type JournalInfo,
+  checkSubmission,
+  importTemplate,
+  importUnderWay,
+  lastImport,
+  resolveTemplateAliases,
+  undoLastImport,
+  withAliasKinds,
+} from '@smart/store';
+
+/** Why an import wrote nothing, as a value the resolver turns into located problems. */
+export type ImportRefusal =
+  /** About the whole file: too large for one transaction, or a replace of an incomplete template. */
+  | { kind: 'WHOLE'; message: string }
+  /** References that held when the template was read and no longer did when it was written. */
+  | { kind: 'STALE_REFERENCES'; references: StaleReference[] }
+  /** Ids the database holds as another kind. */
+  | { kind: 'KIND_CONFLICTS'; conflicts: KindConflict[] };
+
+export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; refusal: ImportRefusal };
+
+/** An import attempt that writes nothing else: a dry run or a refused upload. */
+export interface ImportAttempt {
+  actor: string;
+  action: 'import-dry-run' | 'import-refused';
+  /** The uploaded file's name. */
+  source: string;
+  details: unknown;
+}
+
+export interface ImportService {
+  /** The kind of every stored id, merged-away ids under their kind (they resolve to the survivor). */
+  existingKinds(): Promise<ReadonlyMap<string, EntityKind>>;
+  /** The owning organization of each stored entity among `ids` (null: the catalogue). */
+  owners(ids: readonly string[]): Promise<Map<string, string | null>>;
+  /**
+   * Writes the template in one transaction (a dry run rolls it back), ids merged away
+   * written onto their survivors. A refusal about the data is returned, not thrown.
+   */
+  import(template: Template, options: ImportOptions): Promise<ImportOutcome>;
+  /** Records an attempt that writes nothing else (its own transaction). */
+  auditAttempt(attempt: ImportAttempt): Promise<void>;
+  /** The graph version now (what an import's answer reports). */
+  graphVersion(): Promise<string>;
+  /** The import an undo would revert, and why an undo would be refused now. */
+  lastImport(): Promise<UndoState>;
+  /** Reverts the last import; throws UndoError (CONFLICT) when it cannot. */
+  undoLastImport(actor: string): Promise<UndoResult>;
+  /** The staged import under way (its journal: phase, rows written of the total), or null. */
+  underWay(): Promise<JournalInfo | null>;
+  /** A submission's fields checked and completed for `actor` (EditError naming the field when bad). */
+  checkSubmission(input: SubmissionInput, actor: string): SubmissionRecord;
+}
+
+export class Neo4jImportService implements ImportService {
+  constructor(private readonly store: Store) {}
+
+  async existingKinds() {
+    return withAliasKinds(this.store, await allEntityKinds(this.store));
+  }
+  owners(ids: readonly string[]) {
+    return entityOwners(this.store, ids);
+  }
+  async import(template: Template, options: ImportOptions): Promise<ImportOutcome> {
+    try {
+      const resolved = await resolveTemplateAliases(this.store, template);
+      return { ok: true, summary: await importTemplate(this.store, resolved.template, options) };
+    } catch (err) {
+      if (err instanceof ImportTooLargeError || err instanceof IncompleteTemplateError)
+        return { ok: false, refusal: { kind: 'WHOLE', message: err.message } };
+      if (err instanceof StaleReferenceError)
+        return { ok: false, refusal: { kind: 'STALE_REFERENCES', references: err.references } };
+      if (err instanceof KindConflictError)
+        return { ok: false, refusal: { kind: 'KIND_CONFLICTS', conflicts: err.conflicts } };
+      throw err;
+    }
+  }
+  auditAttempt(attempt: ImportAttempt) {
+    return auditImportAttempt(this.store, attempt);
+  }
+  async graphVersion() {
+    return String(await this.store.graphVersion());
+  }
+  lastImport() {
+    return lastImport(this.store);
+  }
+  undoLastImport(actor: string) {
+    return undoLastImport(this.store, { actor });
+  }
+  underWay() {
+    return importUnderWay(this.store);
+  }
+  checkSubmission(input: SubmissionInput, actor: string) {
+    return checkSubmission(input, actor);
+  }
+}
