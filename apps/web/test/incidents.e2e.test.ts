@@ -139,6 +139,7 @@ describe('incident mode on the real stack', () => {
     const early = await expectPictureOf(1);
     await moveMarker(100);
     const late = await expectPictureOf(100);
+    await page.screenshot({ path: join(SHOTS, 'e2e-incident-marker.png'), fullPage: true });
     // More has failed 99 h later, and the calls' distances moved by 99 h.
     expect(late.failedNow.count).toBeGreaterThan(early.failedNow.count);
     expect(late.callCount).toBeGreaterThan(0);
