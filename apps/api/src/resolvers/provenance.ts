@@ -1,6 +1,6 @@
 // provenance.graphql: Entity.provenance and Dependency.provenance (issue 13 item 3).
 // A reader scoped to organizations sees none: a contributor names another organization.
-import { type EntityRecord, dependencyKey } from '@smart/store';
+import type { EntityRecord } from '@smart/store';
 import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers';
 
@@ -17,7 +17,7 @@ export const provenanceResolvers: Resolvers = {
   Dependency: {
     provenance: async (d, _a, ctx) =>
       ctx.scope.restricted
-        ? []
-        : ((await ctx.entityRepository.dependencyProvenance([d])).get(dependencyKey(d.from, d.to)) ?? []),
+        ? [] // One edge asked: its entry is the map's only one.
+        : ((await ctx.entityRepository.dependencyProvenance([d])).values().next().value ?? []),
   },
 };

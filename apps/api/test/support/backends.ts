@@ -269,6 +269,7 @@ export class MemoryImportService implements ImportService {
       rows: t.suppliers.length,
       dryRun: o.dryRun ?? false,
       snapshotId: null,
+      submissionId: o.dryRun ? null : (o.submission?.id ?? null),
     },
   });
   /** What the next undo throws (else it answers). */
