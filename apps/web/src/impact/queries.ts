@@ -108,23 +108,70 @@ export const REPORT_FIELDS = gql`
   }
 `;
 
-/** The report (summary, timeline) and how many entities it affects. */
+/** The first workflows of one category and the critical functions each supports. */
+const SCENE_WORKFLOW_PAGE = gql`
+  fragment SceneWorkflowPage on AffectedConnection {
+    totalCount
+    edges {
+      node {
+        ...AffectedFields
+        entity {
+          id
+          ... on Workflow {
+            functions {
+              id
+            }
+          }
+        }
+      }
+    }
+  }
+  ${AFFECTED_FIELDS}
+`;
+
+/**
+ * The report (summary, timeline), how many entities it affects, and each category's
+ * first workflows for the canvas (in the same request: a user runs at most 4 analyses
+ * at once, and the tables and the timeline page the report beside it).
+ */
 export const IMPACT = gql`
-  query Impact($input: ImpactInput!) {
+  query Impact($input: ImpactInput!, $clinical: Int!, $administrative: Int!, $manufacturing: Int!) {
     impact(input: $input) {
       ...ReportFields
       scene: affected(first: 0) {
         totalCount
       }
+      clinical: affected(
+        first: $clinical
+        kinds: [WORKFLOW]
+        workflowCategories: [CLINICAL]
+        orderBy: { field: CRITICALITY, direction: ASC }
+      ) {
+        ...SceneWorkflowPage
+      }
+      administrative: affected(
+        first: $administrative
+        kinds: [WORKFLOW]
+        workflowCategories: [ADMINISTRATIVE]
+        orderBy: { field: CRITICALITY, direction: ASC }
+      ) {
+        ...SceneWorkflowPage
+      }
+      manufacturing: affected(
+        first: $manufacturing
+        kinds: [WORKFLOW]
+        workflowCategories: [MANUFACTURING]
+        orderBy: { field: CRITICALITY, direction: ASC }
+      ) {
+        ...SceneWorkflowPage
+      }
     }
   }
   ${REPORT_FIELDS}
+  ${SCENE_WORKFLOW_PAGE}
 `;
 
-/**
- * The first workflows of each category, most critical first then earliest to fail (the
- * top of a large report's causal tree), with the critical functions each supports.
- */
+/** More workflows of the categories ("show more"), as IMPACT asks for the first ones. */
 export const SCENE_WORKFLOWS = gql`
   query SceneWorkflows($input: ImpactInput!, $clinical: Int!, $administrative: Int!, $manufacturing: Int!) {
     impact(input: $input) {
@@ -155,23 +202,7 @@ export const SCENE_WORKFLOWS = gql`
       }
     }
   }
-  fragment SceneWorkflowPage on AffectedConnection {
-    totalCount
-    edges {
-      node {
-        ...AffectedFields
-        entity {
-          id
-          ... on Workflow {
-            functions {
-              id
-            }
-          }
-        }
-      }
-    }
-  }
-  ${AFFECTED_FIELDS}
+  ${SCENE_WORKFLOW_PAGE}
 `;
 
 /** Affected entities by id (the failed ones and those on the drawn workflows' chains). */

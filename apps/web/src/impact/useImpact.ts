@@ -36,6 +36,8 @@ import { usePages } from './usePages';
 export const MAX_SCENE = 1000;
 
 type Firsts = Record<WorkflowGroup, number>;
+/** A report's three category pages (IMPACT and SCENE_WORKFLOWS ask for the same). */
+type SceneGroups = Pick<SceneWorkflowsQuery['impact'], 'clinical' | 'administrative' | 'manufacturing'>;
 const FIRSTS: Firsts = { CLINICAL: GROUP_STEP, ADMINISTRATIVE: GROUP_STEP, MANUFACTURING: GROUP_STEP };
 
 interface Top {
@@ -47,54 +49,72 @@ interface Top {
   supports: Map<string, string[]>;
 }
 
+/** The three categories' pages of a report (IMPACT or SCENE_WORKFLOWS), and what each workflow supports. */
+function groupsOf(impact: SceneGroups): { groups: GroupPage[]; supports: Map<string, string[]> } {
+  const supports = new Map<string, string[]>();
+  const groups: GroupPage[] = WORKFLOW_GROUPS.map((category) => {
+    const page =
+      impact[
+        category === 'CLINICAL'
+          ? 'clinical'
+          : category === 'ADMINISTRATIVE'
+            ? 'administrative'
+            : 'manufacturing'
+      ];
+    for (const e of page.edges)
+      if ('functions' in e.node.entity)
+        supports.set(
+          e.node.entity.id,
+          e.node.entity.functions.map((f) => f.id),
+        );
+    return { category, total: page.totalCount, rows: page.edges.map((e) => affectedRow(e.node)) };
+  });
+  return { groups, supports };
+}
+
 /**
- * The top of the causal tree for `input`: each category's first workflows (one request
- * for the three), then the entities on their chains by id (one request per 1,000).
- * Requests bypass Apollo's cache: a report is a value replaced whole there, and the
- * summary's query must not be overwritten by these.
+ * The top of the causal tree for `input`: each category's first workflows (with the
+ * report; more by SCENE_WORKFLOWS on "show more"), then the entities on their chains by
+ * id (one request per 1,000). Requests bypass Apollo's cache: a report is a value
+ * replaced whole there, and the summary's query must not be overwritten by these.
  */
-function useCausalTop(input: ImpactInput | null, failed: readonly string[], firsts: Firsts) {
+function useCausalTop(
+  input: ImpactInput | null,
+  failed: readonly string[],
+  firsts: Firsts,
+  /** The report, with the first workflows of each category; the tree's requests wait for it. */
+  report: SceneGroups | undefined,
+) {
   const client = useApolloClient();
+  const ready = Boolean(report);
   const inputKey = input ? JSON.stringify(input) : '';
   const key = input ? JSON.stringify([input, firsts]) : '';
   const [top, setTop] = useState<Top | null>(null);
   const [error, setError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for input and firsts
   useEffect(() => {
-    if (!input) return;
+    // One analysis at a time for the tree, after the report's: a user runs at most 4 at
+    // once (SMART_MAX_CONCURRENT_ANALYSES), and the tables and the timeline run theirs too.
+    if (!input || !ready) return;
     let live = true;
     setError(null);
     (async () => {
-      const res = await client.query<SceneWorkflowsQuery, SceneWorkflowsQueryVariables>({
-        query: SCENE_WORKFLOWS,
-        variables: {
-          input,
-          clinical: Math.min(MAX_SCENE, firsts.CLINICAL),
-          administrative: Math.min(MAX_SCENE, firsts.ADMINISTRATIVE),
-          manufacturing: Math.min(MAX_SCENE, firsts.MANUFACTURING),
-        },
-        fetchPolicy: 'no-cache',
-      });
-      const impact = res.data?.impact;
-      if (!impact) throw new Error(res.error?.message ?? 'no answer');
-      const supports = new Map<string, string[]>();
-      const groups: GroupPage[] = WORKFLOW_GROUPS.map((category) => {
-        const page =
-          impact[
-            category === 'CLINICAL'
-              ? 'clinical'
-              : category === 'ADMINISTRATIVE'
-                ? 'administrative'
-                : 'manufacturing'
-          ];
-        for (const e of page.edges)
-          if ('functions' in e.node.entity)
-            supports.set(
-              e.node.entity.id,
-              e.node.entity.functions.map((f) => f.id),
-            );
-        return { category, total: page.totalCount, rows: page.edges.map((e) => affectedRow(e.node)) };
-      });
+      let impact: SceneGroups | undefined = report;
+      if (WORKFLOW_GROUPS.some((g) => firsts[g] !== FIRSTS[g])) {
+        const res = await client.query<SceneWorkflowsQuery, SceneWorkflowsQueryVariables>({
+          query: SCENE_WORKFLOWS,
+          variables: {
+            input,
+            clinical: Math.min(MAX_SCENE, firsts.CLINICAL),
+            administrative: Math.min(MAX_SCENE, firsts.ADMINISTRATIVE),
+            manufacturing: Math.min(MAX_SCENE, firsts.MANUFACTURING),
+          },
+          fetchPolicy: 'no-cache',
+        });
+        impact = res.data?.impact;
+      }
+      if (!impact) throw new Error('no answer');
+      const { groups, supports } = groupsOf(impact);
       const ids = chainIds(failed, groups);
       const chain: AffectedRow[] = [];
       for (let i = 0; i < ids.length; i += MAX_SCENE) {
@@ -114,7 +134,7 @@ function useCausalTop(input: ImpactInput | null, failed: readonly string[], firs
     return () => {
       live = false;
     };
-  }, [client, key]);
+  }, [client, key, ready]);
   return {
     // While "show more" loads, the tree drawn so far stays (the same simulation).
     top: top && top.inputKey === inputKey ? top : null,
@@ -138,7 +158,16 @@ export function useImpact(
   const input = route && route.invalidHours === undefined ? impactInput(route) : null;
   const query = useQuery<ImpactQuery, ImpactQueryVariables>(
     IMPACT,
-    input ? { variables: { input } } : skipToken,
+    input
+      ? {
+          variables: {
+            input,
+            clinical: FIRSTS.CLINICAL,
+            administrative: FIRSTS.ADMINISTRATIVE,
+            manufacturing: FIRSTS.MANUFACTURING,
+          },
+        }
+      : skipToken,
   );
   const report = route ? query.data?.impact : undefined;
   const key = route ? `${route.ids.join(',')}|${route.hours}|${route.model}` : '';
@@ -151,7 +180,7 @@ export function useImpact(
     (group: WorkflowGroup) => setFirsts((f) => ({ ...f, [group]: f[group] + GROUP_STEP })),
     [],
   );
-  const causal = useCausalTop(input, route?.ids ?? [], firsts);
+  const causal = useCausalTop(input, route?.ids ?? [], firsts, report);
   const top = causal.top;
   const rows = useMemo(
     () =>
