@@ -13,6 +13,7 @@ import {
   dependentsOf,
   graphStats,
   importTemplate,
+  searchHits,
 } from '../src';
 
 const store = testStore();
@@ -175,6 +176,26 @@ const FIXTURES: { name: string; template: () => Template; cases: Case[] }[] = [
         name: 'entities/dependencies: what an entity depends on',
         run: async (s) => (await dependenciesOf(s, 'v-host')).map((d) => d.to),
         expected: ['v-cloud'],
+      },
+      {
+        name: 'entities/search: every kind whose name has a word starting with the term, whole records',
+        run: async (s) =>
+          (await searchHits(s, 'hosting', [], 10))
+            .map((h) => ({ id: h.entity.id, field: h.matchedField, supplierId: h.entity.supplierId ?? null }))
+            .sort((x, y) => x.id.localeCompare(y.id)),
+        // 'EHR One hosted' does not match: "hosting" is no prefix of "hosted".
+        expected: [
+          { id: 's-host', field: 'NAME', supplierId: null },
+          { id: 'v-host', field: 'NAME', supplierId: 's-host' },
+        ],
+      },
+      {
+        name: 'entities/search: only the labels asked for, at most `first`',
+        run: async (s) => ({
+          services: (await searchHits(s, 'hosting', ['Service'], 10)).map((h) => h.entity.id),
+          one: (await searchHits(s, 'ehr', [], 1)).length,
+        }),
+        expected: { services: ['v-host'], one: 1 },
       },
       {
         name: 'stats: entities per kind and DEPENDS_ON edges',
