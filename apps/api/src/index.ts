@@ -13,3 +13,4 @@ export { demandsOf, price } from './security/cost';
 export { operationGuards } from './security/operations';
 export { typeDefs } from './schema';
 export { MUTATION_SCOPE, QUERY_SCOPE, Scope, type ScopeDecision } from './security/scope';
+export { withheldFields } from './security/scope-plugin';

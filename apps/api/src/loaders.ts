@@ -81,6 +81,15 @@ export class EntityLoader {
     return p;
   }
 
+  /**
+   * Entities whatever the scope (absent: unknown), read now in one query and not cached
+   * (an edit checked with them writes next), for checking a scoped writer's edit
+   * (security/scope `Scope.checkWrite`); never returned to the client.
+   */
+  unscoped(ids: readonly string[]): Promise<Map<string, EntityRecord>> {
+    return this.repository.byIds([...new Set(ids)]);
+  }
+
   /** Entities read by another query (e.g. search) need no second read; those in scope are returned. */
   prime(records: readonly EntityRecord[]): EntityRecord[] {
     for (const e of records) if (!this.cache.has(e.id)) this.cache.set(e.id, Promise.resolve(e));

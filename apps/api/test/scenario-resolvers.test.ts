@@ -85,6 +85,7 @@ describe('scenario resolvers over an in-memory ScenarioRepository', () => {
         changes: [],
         notes: null,
         author: 'ann',
+        authorOrganizations: [],
       });
     scenarios.calls.length = 0;
     const { data } = await runOperation('{ scenarios(first: 1) { name } scenario(id: "zz") { id } }', {

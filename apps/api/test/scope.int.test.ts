@@ -3,7 +3,8 @@
 // a scope decision fails here) is asked by both scoped users; none of the other
 // hospital's ids or names may come back, through aliases and fragments too, and the
 // same probe as ADMIN shows that it would have.
-import { QUERY_SCOPE, issueToken } from '@smart/api';
+import { MUTATION_SCOPE, QUERY_SCOPE, issueToken, withheldFields } from '@smart/api';
+import { Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { type Template, emptyTemplate } from '@smart/domain';
 import { createUser, importTemplate } from '@smart/store';
 import { templateToBuffer } from '@smart/templates';
@@ -71,7 +72,12 @@ const PROBES: Record<string, { query: (own: string) => string; leaks?: boolean }
       '{ neighborhood(id: "svc-ch", depth: 3) { nodes { id name } edges { source target } truncated } }',
     leaks: true,
   },
-  deleteEntityPreview: { query: (own) => `{ deleteEntityPreview(id: "${OWN_WORKFLOW[own]}") { version } }` },
+  // The catalogue's clearinghouse service: both hospitals depend on it.
+  deleteEntityPreview: {
+    query: () =>
+      `{ deleteEntityPreview(id: "svc-ch") { entities ${ENTITY} dependencies { from ${ENTITY} to ${ENTITY} } functionLinks { workflowId } version } }`,
+    leaks: true,
+  },
   impact: {
     query: () => `{ impact(input: { failed: [{ id: "sup-ch" }] }) {
       summary { organizationsAffected organizationsAffectedCount { value suppressed display }
@@ -140,12 +146,22 @@ const PROBES: Record<string, { query: (own: string) => string; leaks?: boolean }
   auditEvents: { query: () => '{ auditEvents { action } }' },
   auditLog: { query: () => '{ auditLog { edges { node { action } } } }' },
   readAudit: { query: () => '{ readAudit { action actor } }' },
+  // Workarounds and cut single points of failure name the workflows they change.
   mitigations: {
-    query: () => '{ mitigations(input: { failed: [{ id: "sup-ch" }] }) { explanation workflowsSaved } }',
+    query: () =>
+      '{ mitigations(input: { failed: [{ id: "sup-ch" }] }, first: 100) { explanation workflowsSaved organizationsSpared organizationsSparedCount { display } } }',
+    leaks: true,
   },
-  plan: { query: () => '{ plan(input: { failed: [{ id: "sup-ch" }] }) { explanation workflowsSaved } }' },
-  mergePreview: { query: () => '{ mergePreview(survivor: "sup-ch", others: ["svc-ch"]) { version } }' },
-  // Incidents (issue 14 item 3): withheld, as scenarios are.
+  plan: {
+    query: () =>
+      '{ plan(input: { failed: [{ id: "sup-ch" }] }, steps: 10) { explanation workflowsSaved organizationsSpared } }',
+  },
+  mergePreview: {
+    query: () =>
+      `{ mergePreview(survivor: "svc-cloud", others: ["svc-ch"]) { survivor ${ENTITY} others ${ENTITY} moves { from to newFrom newTo outcome } moved merged dropped version } }`,
+    leaks: true,
+  },
+  // Incidents (issue 14 item 3): withheld from scoped users.
   incidents: { query: () => '{ incidents { id name failed { id } } }' },
   incident: {
     query: () => `{ incident(id: "none") { id report { callList { organization ${ENTITY} } } } }`,
@@ -245,13 +261,14 @@ describe('aliases and fragments', () => {
     expect(leaked(bay, HARBOR)).toEqual([]);
     const admin = await api.gql(q, {}, { role: 'ADMIN' });
     expect(leaked(admin, HARBOR).length).toBeGreaterThan(0);
-    const hidden = await api.gql(
-      'query { ...Q } fragment Q on Query { ... on Query { scenarios { id } } }',
-      {},
-      { token: tokens[BAY]! },
+    // Every field a scoped user may reach has a decision now; the plugin's check still
+    // finds a field without one (or withheld, or ADMIN) through fragments.
+    const doc = parse(
+      'mutation { ...M } fragment M on Mutation { ... on Mutation { createUser(input: { username: "x", role: VIEWER }) { username } upsertEntity(input: { id: "x", kind: SUPPLIER, name: "x" }) { id } } }',
     );
-    expect(hidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(hidden.errors?.[0]?.message).toContain('Query.scenarios');
+    const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
+    expect(withheldFields(doc, op)).toEqual(['Mutation.createUser']);
+    expect(MUTATION_SCOPE.createUser).toBeUndefined();
   });
 });
 
@@ -381,6 +398,106 @@ describe('where it hits, for a scoped user', () => {
     } finally {
       await k2.close();
     }
+  });
+});
+
+describe('what if, for a scoped user', () => {
+  it("refuses a change naming another organization's entity exactly as an unknown id", async () => {
+    const ask = (id: string) =>
+      `{ impact(input: { failed: [{ id: "sup-ch" }], changes: [{ addDependency: { from: "${id}", to: "svc-cloud" } }, { setWorkflow: { id: "${id}", toleranceHours: 48 } }] }) { graphVersion } }`;
+    const hidden = await api.gql(ask('wf-a-claims'), {}, { token: tokens[BAY]! });
+    const unknown = await api.gql(ask('wf-nowhere'), {}, { token: tokens[BAY]! });
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(hidden.errors![0]!.message).toBe(
+      "input.changes[0].addDependency.from: no entity has id 'wf-a-claims'",
+    );
+    expect(hidden.errors![0]!.message.replace('wf-a-claims', 'ID')).toBe(
+      unknown.errors![0]!.message.replace('wf-nowhere', 'ID'),
+    );
+    expect((await api.gql(ask('wf-a-claims'), {}, { token: tokens[HARBOR]! })).errors).toBeUndefined();
+  });
+
+  it('lists only mitigations of what the reader sees, ranked as for everyone, organizations spared suppressed below k', async () => {
+    type M = {
+      mitigations: {
+        explanation: string;
+        organizationsSpared: number | null;
+        organizationsSparedCount: { display: string };
+      }[];
+    };
+    const Q =
+      '{ mitigations(input: { failed: [{ id: "sup-ch" }] }, first: 100) { explanation organizationsSpared organizationsSparedCount { display } } }';
+    const admin = (await api.gql<M>(Q, {}, { role: 'ADMIN' })).data!.mitigations;
+    const bay = (await api.gql<M>(Q, {}, { token: tokens[BAY]! })).data!.mitigations;
+    expect(admin.some((m) => m.explanation.includes('Harbor'))).toBe(true);
+    expect(bay.length).toBeGreaterThan(0);
+    // The admin's ranking without the rows naming Harbor, in the same order.
+    expect(bay.map((m) => m.explanation)).toEqual(
+      admin.map((m) => m.explanation).filter((e) => !/Harbor/.test(e)),
+    );
+    for (const m of bay)
+      if (m.organizationsSparedCount.display.startsWith('<')) expect(m.organizationsSpared).toBeNull();
+  });
+});
+
+describe('scenarios of a scoped user', () => {
+  const SAVE = `mutation Save($input: ScenarioInput!) { saveScenario(input: $input) { id author } }`;
+  type Saved = { saveScenario: { id: string } };
+  type Listed = { scenarios: { id: string }[] };
+  const LIST = '{ scenarios { id } }';
+
+  it("are seen by users scoped within their author's organizations only, and compared without others' entities", async () => {
+    const bay = { token: tokens[BAY]! };
+    const harbor = { token: tokens[HARBOR]! };
+    const save = (
+      name: string,
+      opts: Parameters<TestApi['gql']>[2],
+      changes: unknown[] = [],
+      failed = 'sup-ch',
+    ) => api.gql<Saved>(SAVE, { input: { name, impact: { failed: [{ id: failed }], changes } } }, opts);
+    const a = (await save('Bay: clearinghouse down', bay)).data!.saveScenario.id;
+    // Its failure hits Harbor's workflows too (the clearinghouse), B's (the cloud) only Bay's.
+    const b = (
+      await save(
+        'Bay: cloud down, with a workaround',
+        bay,
+        [{ setWorkflow: { id: 'wf-b-er', toleranceHours: 48 } }],
+        'svc-cloud',
+      )
+    ).data!.saveScenario.id;
+    const sector = (await save('Sector: clearinghouse down', { role: 'ADMIN' })).data!.saveScenario.id;
+    // A change naming Harbor's workflow: refused as an unknown id, nothing saved.
+    const refused = await save('Bay: sneaky', bay, [
+      { setWorkflow: { id: 'wf-a-claims', toleranceHours: 48 } },
+    ]);
+    expect(refused.errors?.[0]?.message).toBe(
+      "input.impact.changes[0].setWorkflow.id: no entity has id 'wf-a-claims'",
+    );
+    const ids = async (opts: Parameters<TestApi['gql']>[2]) =>
+      (await api.gql<Listed>(LIST, {}, opts)).data!.scenarios.map((s) => s.id);
+    expect((await ids(bay)).sort()).toEqual([a, b].sort());
+    expect(await ids(harbor)).toEqual([]);
+    expect(await ids({ role: 'ADMIN' })).toEqual(expect.arrayContaining([a, b, sector]));
+    expect((await api.gql(`{ scenario(id: "${a}") { id } }`, {}, harbor)).data).toEqual({ scenario: null });
+    expect((await api.gql(`{ scenario(id: "${sector}") { id } }`, {}, bay)).data).toEqual({ scenario: null });
+    // Harbor's user cannot delete Bay's scenario.
+    expect((await api.gql(`mutation { deleteScenario(id: "${a}") }`, {}, harbor)).data).toEqual({
+      deleteScenario: false,
+    });
+    const CMP = (x: string, y: string) =>
+      `{ compareScenarios(a: "${x}", b: "${y}") { both onlyA { entity { id name } } onlyB { entity { id name } }
+        changes { entity { id name } } byOrganization { organization { id name } } } }`;
+    const mine = await api.gql(CMP(a, b), {}, bay);
+    expect(mine.errors).toBeUndefined();
+    expect(leaked(mine, HARBOR)).toEqual([]);
+    const hidden = await api.gql(CMP(a, b), {}, harbor);
+    const unknown = await api.gql(CMP('nope', b), {}, harbor);
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(hidden.errors![0]!.message.replace(a, 'ID')).toBe(
+      unknown.errors![0]!.message.replace('nope', 'ID'),
+    );
+    // The same comparison for the ADMIN names Harbor's workflows (only in A).
+    expect(leaked(await api.gql(CMP(a, b), {}, { role: 'ADMIN' }), HARBOR).length).toBeGreaterThan(0);
   });
 });
 
@@ -572,14 +689,82 @@ describe('contributions of a scoped analyst', () => {
     expect(theirs.data).toEqual({ entity: null });
   });
 
-  it('refuses every other mutation to a scoped analyst (not yet scoped)', async () => {
-    const r = await api.gql(
-      'mutation { removeDependency(from: "wf-b-claims", to: "svc-ch") }',
-      {},
-      { token: tokens[BAY]! },
+  it("edits of the analyst's own rows only: others' ids NOT_FOUND as unknown, the catalogue FORBIDDEN, nothing written", async () => {
+    const bay = { token: tokens[BAY]! };
+    const gql = (q: string) => api.gql<Record<string, unknown>>(q, {}, bay);
+    const add = (from: string, to: string) =>
+      `mutation { addDependency(input: { from: "${from}", to: "${to}" }) { from { id } to { id } } }`;
+    const before = String(await store.graphVersion());
+    // Another organization's asset as the target, or its workflow as the dependent: as unknown.
+    for (const [hidden, unknown] of [
+      [add('wf-b-lab', 'asset-a-ie'), add('wf-b-lab', 'asset-nowhere')],
+      [add('wf-a-claims', 'svc-cloud'), add('wf-nowhere', 'svc-cloud')],
+      ['mutation { deleteEntity(id: "wf-a-claims") }', 'mutation { deleteEntity(id: "wf-nowhere") }'],
+      [
+        'mutation { removeDependency(from: "wf-a-claims", to: "svc-ch") }',
+        'mutation { removeDependency(from: "wf-nowhere", to: "svc-ch") }',
+      ],
+      [
+        '{ deleteEntityPreview(id: "asset-a-ie") { version } }',
+        '{ deleteEntityPreview(id: "asset-nowhere") { version } }',
+      ],
+    ] as const) {
+      const h = await gql(hidden);
+      const u = await gql(unknown);
+      expect(h.errors?.[0]?.extensions?.code, hidden).toBe('NOT_FOUND');
+      const norm = (m: string) => m.replace(/'[^']+'/g, 'ID');
+      expect(norm(h.errors![0]!.message), hidden).toBe(norm(u.errors![0]!.message));
+      expect(JSON.stringify(h)).not.toMatch(/Harbor/);
+    }
+    // The catalogue, and another organization's id claimed by a create: FORBIDDEN.
+    for (const q of [
+      add('svc-ch', 'sup-cloud'),
+      'mutation { deleteEntity(id: "sup-cloud") }',
+      'mutation { upsertEntity(input: { id: "sup-ch", kind: SUPPLIER, name: "Renamed" }) { id } }',
+      'mutation { upsertEntity(input: { id: "wf-a-billing", kind: WORKFLOW, name: "Claimed", organizationId: "org-b" }) { id } }',
+      'mutation { upsertEntity(input: { id: "wf-b-new", kind: WORKFLOW, name: "Moved", organizationId: "org-a" }) { id } }',
+      'mutation { mergeEntities(survivor: "sup-ch", others: ["sup-cloud"]) { id } }',
+    ]) {
+      const r = await gql(q);
+      expect(r.errors?.[0]?.extensions?.code, q).toBe('FORBIDDEN');
+      expect(r.errors?.[0]?.message, q).toContain(`you may edit rows of ${BAY} only`);
+    }
+    expect(String(await store.graphVersion())).toBe(before);
+    // Its own rows: a dependency added and removed, a workflow created, previewed and deleted.
+    expect((await gql(add('wf-b-lab', 'asset-b-ehr'))).errors).toBeUndefined();
+    expect((await gql('mutation { removeDependency(from: "wf-b-lab", to: "asset-b-ehr") }')).data).toEqual({
+      removeDependency: true,
+    });
+    const created = await gql(
+      'mutation { upsertEntity(input: { id: "wf-b-temp", kind: WORKFLOW, name: "Bay temp", category: "CLINICAL", organizationId: "org-b" }) { id } }',
     );
-    expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(r.errors?.[0]?.message).toContain('Mutation.removeDependency');
+    expect(created.data, JSON.stringify(created.errors)).toEqual({ upsertEntity: { id: 'wf-b-temp' } });
+    const preview = await api.gql<{ deleteEntityPreview: { version: string } }>(
+      '{ deleteEntityPreview(id: "wf-b-temp") { version } }',
+      {},
+      bay,
+    );
+    const deleted = await gql(
+      `mutation { deleteEntity(id: "wf-b-temp", expectedVersion: "${preview.data!.deleteEntityPreview.version}") }`,
+    );
+    expect(deleted.data).toEqual({ deleteEntity: true });
+    // Harbor's analyst cannot touch Bay's rows.
+    const harbor = await api.gql(
+      'mutation { removeDependency(from: "wf-b-lab", to: "svc-ch") }',
+      {},
+      { token: tokens[HARBOR]! },
+    );
+    expect(harbor.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it("previews list only the rows between what the reader sees, with the whole preview's version", async () => {
+    type P = { deleteEntityPreview: { dependencies: { from: { id: string } }[]; version: string } };
+    const Q = '{ deleteEntityPreview(id: "svc-ch") { dependencies { from { id } } version } }';
+    const admin = (await api.gql<P>(Q, {}, { role: 'ADMIN' })).data!.deleteEntityPreview;
+    const bay = (await api.gql<P>(Q, {}, { token: tokens[BAY]! })).data!.deleteEntityPreview;
+    expect(admin.dependencies.map((d) => d.from.id)).toContain('wf-a-claims');
+    expect(bay.dependencies.map((d) => d.from.id).sort()).toEqual(['wf-b-claims', 'wf-b-lab']);
+    expect(bay.version).toBe(admin.version);
   });
 
   it('refuses declaring, updating and closing incidents to a scoped analyst', async () => {

@@ -158,7 +158,9 @@ export {
   mitigations,
 } from './mitigations';
 export {
+  changeIds,
   cutPath,
+  mitigationVisible,
   ownerIdOf,
   ownerOf,
   redactAffected,

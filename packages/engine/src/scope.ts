@@ -13,7 +13,9 @@ import type { ExplainedEntity, ImpactReason, NamedEntity, ReasonCause } from './
 import { reasonSentence } from './explain';
 import { type CompactGraph, Kind } from './graph';
 import type { NeighborhoodResult } from './neighborhood';
+import type { Mitigation } from './mitigations';
 import type { DependencyPath } from './paths';
+import type { WhatIfChange } from './whatif';
 
 /** The organization node a node belongs to; -1 for the shared catalogue. */
 export function ownerOf(g: CompactGraph, n: number): number {
@@ -152,4 +154,43 @@ export function redactNeighborhood(v: Visibility, nb: NeighborhoodResult): Neigh
  */
 export function suppressedCount(count: number, k: number): { value: number | null; suppressed: boolean } {
   return count > 0 && count < k ? { value: null, suppressed: true } : { value: count, suppressed: false };
+}
+
+/** Every entity id a what-if change names, with the place it is named (as the engine names it). */
+export function changeIds(c: WhatIfChange): { at: string; id: string }[] {
+  const out: { at: string; id: string }[] = [];
+  if (c.addDependency)
+    out.push(
+      { at: 'addDependency.from', id: c.addDependency.from },
+      { at: 'addDependency.to', id: c.addDependency.to },
+    );
+  if (c.removeDependency)
+    out.push(
+      { at: 'removeDependency.from', id: c.removeDependency.from },
+      { at: 'removeDependency.to', id: c.removeDependency.to },
+    );
+  if (c.setWorkflow) out.push({ at: 'setWorkflow.id', id: c.setWorkflow.id });
+  if (c.unaffected) out.push({ at: 'unaffected.id', id: c.unaffected.id });
+  return out;
+}
+
+/**
+ * Whether a scoped reader may be shown a mitigation: every entity its changes name is
+ * visible, and so is every member of a dependency group it joins (its explanation names
+ * the dependency it is an alternative to).
+ */
+export function mitigationVisible(v: Visibility, m: Pick<Mitigation, 'changes'>): boolean {
+  const g = v.graph;
+  for (const c of m.changes) {
+    if (!changeIds(c).every((x) => v.sees(x.id))) return false;
+    const d = c.addDependency;
+    if (d?.group != null) {
+      const n = g.indexOf(d.from);
+      if (n < 0) continue;
+      for (const gi of g.groupsOf(n))
+        if (g.groupLabel[gi] === d.group)
+          for (const x of g.membersOf(gi)) if (!v.sees(g.ids[x]!)) return false;
+    }
+  }
+  return true;
 }

@@ -6,6 +6,7 @@ import {
   explainImpact,
   GraphBuilder,
   impact,
+  mitigationVisible,
   neighborhood,
   ownerIdOf,
   paths,
@@ -158,6 +159,39 @@ describe('redaction of an impact', () => {
         return true;
       }),
       { seed: SEED, numRuns: 300 },
+    );
+  });
+});
+
+describe('mitigations a scoped reader may see', () => {
+  it('every id its changes name, and every member of a group it joins, must be visible', () => {
+    const b = new GraphBuilder();
+    b.addNode({ id: 'svc-ch', kind: 'SERVICE', name: 'Claims' });
+    b.addNode({ id: 'svc-alt', kind: 'SERVICE', name: 'Other claims' });
+    b.addNode({ id: 'org-a', kind: 'ORGANIZATION', name: 'Harbor' });
+    b.addNode({ id: 'org-b', kind: 'ORGANIZATION', name: 'Bay' });
+    b.addNode({ id: 'asset-a', kind: 'ASSET', name: 'Harbor engine' }).addOwns('org-a', 'asset-a');
+    b.addNode({ id: 'wf-b', kind: 'WORKFLOW', name: 'Bay claims', toleranceHours: 0 }).addPerforms(
+      'org-b',
+      'wf-b',
+    );
+    b.addDependency({ from: 'wf-b', to: 'asset-a', group: 'g1' });
+    b.addDependency({ from: 'wf-b', to: 'svc-ch', group: 'g2' });
+    const v = new Visibility(b.build(), new Set(['org-b']));
+    const add = (to: string, group: string | null) => ({
+      changes: [{ addDependency: { from: 'wf-b', to, group, strength: null } }],
+    });
+    expect(mitigationVisible(v, add('svc-alt', 'g2'))).toBe(true);
+    // Joining the group of Harbor's asset names it (the alternative "to" it).
+    expect(mitigationVisible(v, add('svc-alt', 'g1'))).toBe(false);
+    expect(mitigationVisible(v, add('asset-a', null))).toBe(false);
+    expect(
+      mitigationVisible(v, {
+        changes: [{ setWorkflow: { id: 'wf-b', toleranceHours: 24, workaroundCapacity: null } }],
+      }),
+    ).toBe(true);
+    expect(mitigationVisible(v, { changes: [{ removeDependency: { from: 'wf-b', to: 'asset-a' } }] })).toBe(
+      false,
     );
   });
 });

@@ -16,6 +16,8 @@ export interface ScenarioRecord {
   changes: ScenarioChange[];
   notes: string | null;
   author: string;
+  /** The organizations the author was scoped to when saving (issue 19); [] for an unscoped author. */
+  authorOrganizations: string[];
   createdAt: string;
 }
 
@@ -36,7 +38,10 @@ const parse = (r: Row): ScenarioRecord => ({
 
 export async function saveScenario(
   store: Store,
-  s: Omit<ScenarioRecord, 'id' | 'createdAt' | 'changes'> & { changes?: ScenarioChange[] },
+  s: Omit<ScenarioRecord, 'id' | 'createdAt' | 'changes' | 'authorOrganizations'> & {
+    changes?: ScenarioChange[];
+    authorOrganizations?: readonly string[] | null;
+  },
 ): Promise<ScenarioRecord> {
   const id = randomUUID();
   await store.write(async (tx) => {
@@ -45,6 +50,7 @@ export async function saveScenario(
       id,
       failed: JSON.stringify(s.failed),
       changes: JSON.stringify(s.changes ?? []),
+      authorOrganizations: s.authorOrganizations?.length ? [...s.authorOrganizations] : null,
     });
     await tx.run(cypher('queries/import/audit'), {
       actor: s.author,
@@ -59,11 +65,21 @@ export async function saveScenario(
 /** The most listScenarios returns. */
 export const MAX_SCENARIOS_LISTED = 500;
 
-/** Newest first, at most `first` (default and cap MAX_SCENARIOS_LISTED). */
-export async function listScenarios(store: Store, opts: { first?: number } = {}): Promise<ScenarioRecord[]> {
+/**
+ * Newest first, at most `first` (default and cap MAX_SCENARIOS_LISTED); with
+ * `organizations` (a scoped reader's) only those whose author was scoped within them.
+ */
+export async function listScenarios(
+  store: Store,
+  opts: { first?: number; organizations?: readonly string[] | null } = {},
+): Promise<ScenarioRecord[]> {
   const limit = Math.min(opts.first ?? MAX_SCENARIOS_LISTED, MAX_SCENARIOS_LISTED);
+  const orgs = opts.organizations ? [...opts.organizations] : null;
   return (
-    await store.readRows<Row & Record<string, unknown>>('queries/scenarios/list', { limit: neo4j.int(limit) })
+    await store.readRows<Row & Record<string, unknown>>('queries/scenarios/list', {
+      limit: neo4j.int(limit),
+      orgs,
+    })
   ).map(parse);
 }
 

@@ -27,6 +27,8 @@ import {
   DEFAULT_WORKAROUND_HOURS,
   IMPACT_DEFAULTS,
   MAX_WHAT_IF_CHANGES,
+  changeIds,
+  mitigationVisible,
   overviewOrganizations,
   redactAffected,
   redactNeighborhood,
@@ -258,6 +260,21 @@ export class PooledAnalysisService implements AnalysisService {
     return v;
   }
 
+  /**
+   * The failed ids and every id a what-if change names must be visible: a failed id out
+   * of scope is NOT_FOUND, a change's is refused exactly as the engine refuses an unknown
+   * one (BAD_USER_INPUT naming the change, "no entity has id 'x'").
+   */
+  private async requireVisibleInput(args: ImpactArgs): Promise<Visibility | null> {
+    const v = await this.requireVisible(args.failed.map((f) => f.id));
+    if (!v) return null;
+    args.changes.forEach((c, i) => {
+      for (const { at, id } of changeIds(c))
+        if (!v.sees(id)) throw badInput(`${args.changesField}[${i}].${at}`, `no entity has id '${id}'`);
+    });
+    return v;
+  }
+
   /** The value of a task, its named entities remembered; a request error thrown as such. */
   private unwrap<O extends Operation>(outcome: TaskOutcome<O>) {
     if (!outcome.ok) {
@@ -294,7 +311,7 @@ export class PooledAnalysisService implements AnalysisService {
 
   async impact(input: ImpactInput, argument = 'input'): Promise<ImpactReportParent> {
     return this.withAliases([impactArgs(input, argument)], async ([args]) => {
-      const v = await this.requireVisible(args!.failed.map((f) => f.id));
+      const v = await this.requireVisibleInput(args!);
       const { value, version } = await this.run('impact', args!);
       const report = {
         ...(value as Omit<ImpactReportParent, 'graphVersion'>),
@@ -311,12 +328,34 @@ export class PooledAnalysisService implements AnalysisService {
         { failed: s.failed, durationHours: s.durationHours, model: s.model, changes: s.changes },
         'scenario',
       );
-    const { value, version } = await this.withAliases([args(a), args(b)], ([ia, ib]) =>
-      this.run('compare', { a: ia!, b: ib! }),
-    );
+    const { value, version } = await this.withAliases([args(a), args(b)], async ([ia, ib]) => {
+      await this.requireVisibleInput(ia!);
+      await this.requireVisibleInput(ib!);
+      return this.run('compare', { a: ia!, b: ib! });
+    });
     const r = value as { a: ImpactReportParent; b: ImpactReportParent; diff: ImpactComparison };
     const graphVersion = String(version);
-    return { a: { ...r.a, graphVersion }, b: { ...r.b, graphVersion }, diff: r.diff };
+    const v = await this.visibility();
+    if (!v) return { a: { ...r.a, graphVersion }, b: { ...r.b, graphVersion }, diff: r.diff };
+    // A scoped reader (issue 19): the affected entities and changed outcomes they see,
+    // per organization their own only; function totals stay sector-wide.
+    const redact = (x: ImpactReportParent) => ({
+      ...x,
+      affected: redactAffected(v, x.affected),
+      sectorAffected: x.affected,
+      graphVersion,
+    });
+    return {
+      a: redact(r.a),
+      b: redact(r.b),
+      diff: {
+        ...r.diff,
+        changes: r.diff.changes.filter((c) => v.sees(c.id)),
+        byOrganization: r.diff.byOrganization.filter(
+          (o) => o.organizationId !== null && v.sees(o.organizationId),
+        ),
+      },
+    };
   }
 
   async paths({ from, toKinds, maxDepth, limit }: QueryPathsArgs): Promise<DependencyPath[]> {
@@ -471,18 +510,33 @@ export class PooledAnalysisService implements AnalysisService {
     if (!(Number.isFinite(hours) && hours > 0 && hours <= 8760))
       throw badInput('workaroundHours', 'must be a number of hours above 0, at most 8,760');
     const steps = options.steps === undefined ? null : boundedInt('steps', options.steps, 3, 1, 10);
+    const first = boundedInt('first', options.first, 10, 1, 100);
     const args = {
       kinds: options.kinds?.length ? [...new Set(options.kinds)] : [],
-      first: boundedInt('first', options.first, 10, 1, 100),
+      first,
       workaroundHours: hours,
       steps,
       // As many candidates as the price assumed on the current graph.
       candidates: mitigationCandidates(await this.pool.size(), input.model ?? IMPACT_DEFAULTS.model, steps),
     };
-    return this.withAliases(
-      [impactArgs(input, 'input')],
-      async ([impact]) => (await this.run('mitigations', { ...args, impact: impact! })).value as Mitigation[],
-    );
+    return this.withAliases([impactArgs(input, 'input')], async ([impact]) => {
+      const v = await this.requireVisibleInput(impact!);
+      // A scoped reader (issue 19): only mitigations whose changes name what they see,
+      // ranked among all (so asked for as many as may be listed); a plan stops before its
+      // first step they may not see (the later steps assume it).
+      const found = (
+        await this.run(
+          'mitigations',
+          v ? { ...args, impact: impact!, first: 100 } : { ...args, impact: impact! },
+        )
+      ).value as Mitigation[];
+      if (!v) return found;
+      if (steps !== null) {
+        const hidden = found.findIndex((m) => !mitigationVisible(v, m));
+        return hidden < 0 ? found : found.slice(0, hidden);
+      }
+      return found.filter((m) => mitigationVisible(v, m)).slice(0, first);
+    });
   }
 
   entity(id: string): Promise<EntityRecord> {

@@ -19,8 +19,11 @@ export { MAX_SCENARIOS_LISTED };
 export type NewScenario = Omit<ScenarioRecord, 'id' | 'createdAt'>;
 
 export interface ScenarioRepository {
-  /** Newest first, at most `first` (at most MAX_SCENARIOS_LISTED). */
-  list(first: number): Promise<ScenarioRecord[]>;
+  /**
+   * Newest first, at most `first` (at most MAX_SCENARIOS_LISTED); `organizations` (a scoped
+   * reader's): only those whose author's scope lies within them.
+   */
+  list(first: number, organizations?: readonly string[] | null): Promise<ScenarioRecord[]>;
   /** The scenario with this id; null when there is none. */
   byId(id: string): Promise<ScenarioRecord | null>;
   /** How many scenarios are saved (prices a list that computes a report for each). */
@@ -34,8 +37,8 @@ export interface ScenarioRepository {
 export class Neo4jScenarioRepository implements ScenarioRepository {
   constructor(private readonly store: Store) {}
 
-  list(first: number) {
-    return listScenarios(this.store, { first });
+  list(first: number, organizations: readonly string[] | null = null) {
+    return listScenarios(this.store, { first, organizations });
   }
   byId(id: string) {
     return scenarioById(this.store, id);

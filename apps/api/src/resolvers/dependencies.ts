@@ -80,10 +80,24 @@ export const dependencyResolvers: Resolvers = {
   Mutation: {
     addDependency: async (_r, { input, expectedVersion, alternativeTo }, ctx) => {
       const who = signedIn(ctx.principal);
+      // A scoped analyst: a dependency from their own row to what they see (issue 19).
+      await ctx.scope.checkWrite(
+        ctx.entities,
+        [{ argument: 'input.from', id: input.from }],
+        [
+          { argument: 'input.to', id: input.to },
+          { argument: 'alternativeTo', id: alternativeTo },
+        ],
+      );
       return ctx.entityRepository.addDependency(input, who.username, expectedVersion, alternativeTo);
     },
     removeDependency: async (_r, { from, to, expectedVersion }, ctx) => {
       const who = signedIn(ctx.principal);
+      await ctx.scope.checkWrite(
+        ctx.entities,
+        [{ argument: 'from', id: from }],
+        [{ argument: 'to', id: to }],
+      );
       return ctx.entityRepository.removeDependency(from, to, who.username, expectedVersion);
     },
   },

@@ -64,9 +64,22 @@ export const entityResolvers: Resolvers = {
       return hits.filter((h) => ctx.entities.sees(h.entity));
     },
     deleteEntityPreview: async (_r, { id }, ctx) => {
+      // Out of scope: NOT_FOUND as unknown (issue 19).
+      await ctx.scope.checkWrite(ctx.entities, [], [{ argument: 'id', id }]);
       const preview = await ctx.entityRepository.previewDelete(id);
       if (!preview) throw notFound([id]);
-      return { ...preview, entities: ctx.entities.prime(preview.entities) };
+      const entities = ctx.entities.prime(preview.entities);
+      // A scoped reader sees the rows between what they see (the version covers them all).
+      const sees = await ctx.scope.seen(
+        ctx.entities,
+        preview.dependencies.flatMap((d) => [d.from, d.to]),
+      );
+      return {
+        ...preview,
+        entities,
+        dependencies: preview.dependencies.filter((d) => sees(d.from) && sees(d.to)),
+        functionLinks: preview.functionLinks.filter((l) => entities.some((e) => e.id === l.workflowId)),
+      };
     },
   },
 
@@ -75,12 +88,20 @@ export const entityResolvers: Resolvers = {
       const who = signedIn(ctx.principal);
       if (!ENTITY_KINDS.includes(input.kind))
         throw badInput('input.kind', `must be one of ${ENTITY_KINDS.join(', ')}`);
+      await ctx.scope.checkWrite(ctx.entities, [
+        {
+          argument: 'input.id',
+          id: input.id,
+          becomes: { kind: input.kind, organizationId: input.organizationId },
+        },
+      ]);
       // An id merged away is written onto (and answered as) its survivor.
       const id = await ctx.entityRepository.upsert(input, who.username, expectedVersion);
       return (await ctx.entities.load(id)) ?? (await mustExist(ctx, id));
     },
     deleteEntity: async (_r, { id, expectedVersion }, ctx) => {
       const who = signedIn(ctx.principal);
+      await ctx.scope.checkWrite(ctx.entities, [{ argument: 'id', id }]);
       await ctx.entityRepository.delete(id, who.username, expectedVersion);
       return true;
     },
@@ -89,6 +110,31 @@ export const entityResolvers: Resolvers = {
       for (const [i, e] of input.entities.entries())
         if (!ENTITY_KINDS.includes(e.kind))
           throw badInput(`input.entities[${i}].kind`, `must be one of ${ENTITY_KINDS.join(', ')}`);
+      // A scoped analyst restores their own rows, linked to what they see (issue 19).
+      const restored = new Set(input.entities.map((e) => e.id));
+      await ctx.scope.checkWrite(
+        ctx.entities,
+        [
+          ...input.entities.map((e, i) => ({
+            argument: `input.entities[${i}].id`,
+            id: e.id,
+            becomes: { kind: e.kind, organizationId: e.organizationId },
+          })),
+          ...input.dependencies
+            .map((d, i) => ({ argument: `input.dependencies[${i}].from`, id: d.from }))
+            .filter((w) => !restored.has(w.id)),
+          ...input.functionLinks
+            .map((l, i) => ({ argument: `input.functionLinks[${i}].workflowId`, id: l.workflowId }))
+            .filter((w) => !restored.has(w.id)),
+        ],
+        [
+          ...input.dependencies.map((d, i) => ({ argument: `input.dependencies[${i}].to`, id: d.to })),
+          ...input.functionLinks.map((l, i) => ({
+            argument: `input.functionLinks[${i}].functionId`,
+            id: l.functionId,
+          })),
+        ].filter((r) => !restored.has(r.id)),
+      );
       const ids = await ctx.entityRepository.restore(input, who.username);
       return ctx.entities.loadMany(ids);
     },

@@ -42,6 +42,8 @@ export const impactResolvers: Resolvers = {
   Mitigation: {
     // The change that is the mitigation; earlier ones only prepare it (a group label).
     change: (m) => m.changes[m.changes.length - 1]!,
+    // Suppressed below k for a scoped reader (issue 19); the Scope decides.
+    organizationsSpared: (m, _x, ctx) => ctx.scope.count(m.organizationsSpared).value,
   },
   FunctionReduction: { function: (f, _x, ctx) => ctx.analysis.entity(f.functionId) },
 

@@ -25,15 +25,30 @@ export const mergeResolvers: Resolvers = {
   Query: {
     mergePreview: async (_r, { survivor, others }, ctx) => {
       checkOthers(others);
+      // Of rows the reader sees only (others NOT_FOUND as unknown, issue 19).
+      await ctx.scope.checkWrite(
+        ctx.entities,
+        [],
+        [survivor, ...others].map((id) => ({ argument: id === survivor ? 'survivor' : 'others', id })),
+      );
       const preview = await ctx.entityRepository.previewMerge(survivor, others);
       ctx.entities.prime([preview.survivor, ...preview.others]);
-      return shaped(preview);
+      // A scoped reader sees the relationships between what they see (the version covers them all).
+      const sees = await ctx.scope.seen(
+        ctx.entities,
+        preview.moves.flatMap((m) => [m.from, m.to]),
+      );
+      return shaped({ ...preview, moves: preview.moves.filter((m) => sees(m.from) && sees(m.to)) });
     },
   },
   Mutation: {
     mergeEntities: async (_r, { survivor, others, expectedVersion }, ctx) => {
       const who = signedIn(ctx.principal);
       checkOthers(others);
+      await ctx.scope.checkWrite(
+        ctx.entities,
+        [survivor, ...others].map((id) => ({ argument: id === survivor ? 'survivor' : 'others', id })),
+      );
       await ctx.entityRepository.merge(survivor, others, who.username, expectedVersion);
       const entity = await ctx.entities.load(survivor);
       if (!entity) throw badInput('survivor', `'${survivor}' was deleted meanwhile`);
@@ -41,6 +56,7 @@ export const mergeResolvers: Resolvers = {
     },
     undoMerge: async (_r, { survivor }, ctx) => {
       const who = signedIn(ctx.principal);
+      await ctx.scope.checkWrite(ctx.entities, [{ argument: 'survivor', id: survivor }]);
       const ids = await ctx.entityRepository.undoMerge(survivor, who.username);
       return ctx.entities.loadMany(ids);
     },

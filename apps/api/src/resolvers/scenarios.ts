@@ -40,7 +40,8 @@ const reportOf = (s: ScenarioRecord, ctx: Context) => {
 
 async function mustFind(ctx: Context, id: string, argument: string): Promise<ScenarioRecord> {
   const s = await ctx.scenarioRepository.byId(id);
-  if (!s)
+  // One out of the reader's scope reads as unknown (issue 19).
+  if (!s || !ctx.scope.seesScenario(s))
     throw new GraphQLError(`${argument}: no scenario has id '${id}'`, {
       extensions: { code: 'NOT_FOUND', argument },
     });
@@ -64,16 +65,20 @@ export const scenarioResolvers: Resolvers = {
   },
   Query: {
     scenarios: (_r, { first }, ctx) => {
+      const orgs = ctx.scope.organizations;
       return ctx.scenarioRepository.list(
         boundedInt('first', first, MAX_SCENARIOS_LISTED, 1, MAX_SCENARIOS_LISTED),
+        orgs && [...orgs],
       );
     },
-    scenario: (_r, { id }, ctx) => {
-      return ctx.scenarioRepository.byId(id);
+    scenario: async (_r, { id }, ctx) => {
+      const s = await ctx.scenarioRepository.byId(id);
+      return s && ctx.scope.seesScenario(s) ? s : null;
     },
     compareScenarios: async (_r, { a, b }, ctx) => {
       const [sa, sb] = await Promise.all([mustFind(ctx, a, 'a'), mustFind(ctx, b, 'b')]);
       // Both reports and their comparison come from one projection (one task).
+      // For a scoped reader: the entities and organizations they see only.
       const { a: ra, b: rb, diff } = await ctx.analysis.compare(sa, sb);
       const inA = new Set(ra.affected.map((x) => x.id));
       const inB = new Set(rb.affected.map((x) => x.id));
@@ -123,10 +128,15 @@ export const scenarioResolvers: Resolvers = {
         changes: args.changes,
         notes: input.notes ?? null,
         author: who.username,
+        // Its author's scope (issue 19): who else may see it.
+        authorOrganizations: ctx.scope.organizations ? [...ctx.scope.organizations] : [],
       });
     },
     deleteScenario: async (_r, { id }, ctx) => {
       const who = signedIn(ctx.principal);
+      const s = await ctx.scenarioRepository.byId(id);
+      // One out of the reader's scope is left alone, as an unknown id (false).
+      if (s && !ctx.scope.seesScenario(s)) return false;
       return ctx.scenarioRepository.delete(id, who.username);
     },
   },

@@ -22,6 +22,9 @@ export const scopeResolvers: Resolvers = {
   Concentration: {
     organizationsReachedCount: (c, _a, ctx) => ctx.scope.count(c.organizationsReached),
   },
+  Mitigation: {
+    organizationsSparedCount: (m, _a, ctx) => ctx.scope.count(m.organizationsSpared),
+  },
   ConcentrationCell: {
     // The cell as the store counted it (a number), as the reader may see it.
     organizationsCount: (c, _a, ctx) => ctx.scope.count(c.organizations ?? 0),

@@ -14,9 +14,12 @@
 //
 // An id outside the scope is answered exactly as an unknown id (NOT_FOUND, the same
 // message), never "exists but forbidden". Unscoped users and ADMIN are not affected.
+import type { EntityKind } from '@smart/domain';
 import { type CompactGraph, Visibility, suppressedCount } from '@smart/engine';
 import type { EntityRecord } from '@smart/store';
+import { GraphQLError } from 'graphql';
 import type { Principal } from '../auth/tokens';
+import { notFound } from '../resolvers/failures';
 
 /** How a root field treats a scoped principal. */
 export type ScopeDecision =
@@ -45,11 +48,13 @@ export const QUERY_SCOPE: Record<string, ScopeDecision> = {
   // A count of dependents (sector-wide, as in the ranking) of an entity the reader sees.
   directDependents: 'scoped',
   neighborhood: 'scoped',
-  deleteEntityPreview: 'withheld',
-  mergePreview: 'withheld',
-  // A mitigation names the dependencies it changes, other organizations' among them.
-  mitigations: 'withheld',
-  plan: 'withheld',
+  // Of an entity the reader sees (else NOT_FOUND); rows between what they see only.
+  deleteEntityPreview: 'scoped',
+  mergePreview: 'scoped',
+  // Only mitigations whose changes name what the reader sees (a plan cut before the first
+  // other); organizationsSpared suppressed below k.
+  mitigations: 'scoped',
+  plan: 'scoped',
   impact: 'scoped',
   paths: 'scoped',
   shortestPath: 'scoped',
@@ -69,11 +74,12 @@ export const QUERY_SCOPE: Record<string, ScopeDecision> = {
   // Own organizations' rows and the catalogue's.
   dataQuality: 'scoped',
   duplicateCandidates: 'scoped',
-  scenarios: 'withheld',
-  scenario: 'withheld',
-  compareScenarios: 'withheld',
+  // Those whose author was scoped within the reader's organizations; reports redacted as impact's.
+  scenarios: 'scoped',
+  scenario: 'scoped',
+  compareScenarios: 'scoped',
   // Incidents (issue 14 item 3): a responder's failed set may name any organization's
-  // entities, and the call list names the organizations hit; withheld as scenarios are.
+  // entities, and the call list names the organizations hit; withheld from scoped users.
   incidents: 'withheld',
   incident: 'withheld',
   // The shipped library: figures of the fixed demo map, and whether its suppliers (the
@@ -95,7 +101,31 @@ export const QUERY_SCOPE: Record<string, ScopeDecision> = {
 export const MUTATION_SCOPE: Record<string, ScopeDecision> = {
   // Own organizations' rows only, checked before anything is written (contributionProblems).
   importTemplate: 'scoped',
+  // Edits: own organizations' rows only, and references to what the writer sees
+  // (Scope.checkWrite, before anything is written); the catalogue is not theirs to edit.
+  upsertEntity: 'scoped',
+  deleteEntity: 'scoped',
+  restoreEntities: 'scoped',
+  addDependency: 'scoped',
+  removeDependency: 'scoped',
+  mergeEntities: 'scoped',
+  undoMerge: 'scoped',
+  // Saved with the author's scope (what-if ids checked as impact's); deleted when visible.
+  saveScenario: 'scoped',
+  deleteScenario: 'scoped',
 };
+
+/** What a write check reads: entities whatever the reader's scope (absent: unknown). */
+export interface UnscopedReader {
+  unscoped(ids: readonly string[]): Promise<Map<string, EntityRecord>>;
+}
+
+/** A row a write would create or change: its id, and what it would become (for a create or replace). */
+export interface WrittenRow {
+  argument: string;
+  id: string;
+  becomes?: { kind: EntityKind; organizationId?: string | null };
+}
 
 /** Small-group protection: aggregates over fewer than this many organizations are not shown. */
 export const DEFAULT_MIN_GROUP = 5;
@@ -153,6 +183,80 @@ export class Scope {
       default:
         return true;
     }
+  }
+
+  /** Whether a scoped writer may write this row: one of their organizations, or its workflow or asset. */
+  owns(e: { id: string; kind: EntityKind; organizationId?: unknown }): boolean {
+    const orgs = this.organizations;
+    if (!orgs) return true;
+    if (e.kind === 'ORGANIZATION') return orgs.has(e.id);
+    if (e.kind === 'WORKFLOW' || e.kind === 'ASSET')
+      return typeof e.organizationId === 'string' && orgs.has(e.organizationId);
+    return false;
+  }
+
+  /**
+   * Refuses a scoped writer an edit (issue 19, the rule of template contributions): every
+   * row written must be of their organizations (an existing one, and what it becomes),
+   * every id referenced must be one they see. An id they do not see, written without
+   * `becomes` or referenced, is NOT_FOUND as an unknown id; a row they see but may not
+   * write (the catalogue, or another organization's id claimed by a create) is FORBIDDEN.
+   * Unscoped writers pass. Runs before anything is written.
+   */
+  async checkWrite(
+    reader: UnscopedReader,
+    written: readonly WrittenRow[],
+    referenced: readonly { argument: string; id: string | null | undefined }[] = [],
+  ): Promise<void> {
+    if (!this.organizations) return;
+    const refs = referenced.filter((r): r is { argument: string; id: string } => typeof r.id === 'string');
+    const found = await reader.unscoped([...refs.map((r) => r.id), ...written.map((w) => w.id)]);
+    const hidden: string[] = [];
+    for (const r of refs) {
+      const e = found.get(r.id);
+      if (!e || !this.sees(e)) hidden.push(r.id);
+    }
+    for (const w of written) {
+      const e = found.get(w.id);
+      if (!w.becomes && (!e || !this.sees(e))) hidden.push(w.id);
+    }
+    if (hidden.length) throw notFound([...new Set(hidden)]);
+    for (const w of written) {
+      const e = found.get(w.id);
+      const mine = (!e || this.owns(e)) && (!w.becomes || this.owns({ id: w.id, ...w.becomes }));
+      if (!mine) throw this.notYours(w);
+    }
+  }
+
+  /**
+   * Which of these ids the reader sees (every one when unscoped): for filtering a
+   * preview's rows (deleteEntityPreview, mergePreview) to what the reader may see.
+   */
+  async seen(reader: UnscopedReader, ids: Iterable<string>): Promise<(id: string) => boolean> {
+    if (!this.organizations) return () => true;
+    const found = await reader.unscoped([...ids]);
+    const visible = new Set([...found.values()].filter((e) => this.sees(e)).map((e) => e.id));
+    return (id) => visible.has(id);
+  }
+
+  private notYours(w: WrittenRow): GraphQLError {
+    const orgs = [...(this.organizations ?? [])].join(', ');
+    return new GraphQLError(
+      `${w.argument}: '${w.id}' is not a row of your organizations: you may edit rows of ${orgs} only (their organization, workflows and assets, and the dependencies from them); the shared catalogue is edited by unscoped analysts`,
+      { extensions: { code: 'FORBIDDEN', http: { status: 403 }, argument: w.argument } },
+    );
+  }
+
+  /**
+   * Whether a saved scenario is visible: its author was scoped within the reader's
+   * organizations (a scenario of an unscoped author may name anything: not shown to a
+   * scoped reader). Unscoped readers see every scenario.
+   */
+  seesScenario(s: { authorOrganizations?: readonly string[] | null }): boolean {
+    const orgs = this.organizations;
+    if (!orgs) return true;
+    const author = s.authorOrganizations ?? [];
+    return author.length > 0 && author.every((o) => orgs.has(o));
   }
 
   /** The engine's visibility over a projection; null when unscoped. */

@@ -230,9 +230,13 @@ export class MemoryScenarioRepository implements ScenarioRepository {
   readonly scenarios: ScenarioRecord[] = [];
   private next = 1;
 
-  async list(first: number) {
+  async list(first: number, organizations: readonly string[] | null = null) {
     this.calls.push(['list', first]);
-    return [...this.scenarios].reverse().slice(0, first);
+    const within = (s: ScenarioRecord) =>
+      !organizations ||
+      ((s.authorOrganizations?.length ?? 0) > 0 &&
+        s.authorOrganizations!.every((o) => organizations.includes(o)));
+    return [...this.scenarios].reverse().filter(within).slice(0, first);
   }
   async byId(id: string) {
     return this.scenarios.find((s) => s.id === id) ?? null;

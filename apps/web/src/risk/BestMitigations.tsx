@@ -60,7 +60,8 @@ function BestMitigation({
           <span className="muted">
             Saves {best.workflowsSaved.toLocaleString('en-US')}{' '}
             {best.workflowsSaved === 1 ? 'workflow' : 'workflows'}, spares{' '}
-            {best.organizationsSpared.toLocaleString('en-US')}{' '}
+            {/* "< k" when suppressed for a user scoped to organizations (issue 19). */}
+            {best.organizationsSpared?.toLocaleString('en-US') ?? best.organizationsSparedCount.display}{' '}
             {best.organizationsSpared === 1 ? 'organization' : 'organizations'}.
           </span>
         </>

@@ -123,6 +123,9 @@ const MITIGATION_FIELDS = gql`
     explanation
     workflowsSaved
     organizationsSpared
+    organizationsSparedCount {
+      display
+    }
     capacityLossReduction
   }
 `;
