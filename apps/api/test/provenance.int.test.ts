@@ -75,6 +75,48 @@ describe('provenance in the API', () => {
     ]);
   });
 
+  it('a dry run reviews the import: changes field by field and the conflicts with another contributor', async () => {
+    await api.gql(
+      IMPORT,
+      { b: xlsx, s: { contributor: 'Riverside General', date: '2026-01-10' } },
+      { role: 'ANALYST' },
+    );
+    const t = handBuilt();
+    t.workflows.find((w) => w.id === 'wf-claims')!.toleranceHours = 12;
+    const next = Buffer.from(await templateToBuffer(t, 'xlsx')).toString('base64');
+    const res = await api.gql<{ importTemplate: { diff: unknown } }>(
+      `mutation($b: String!) { importTemplate(fileName: "next.xlsx", contentBase64: $b, dryRun: true,
+        submission: { contributor: "ClearPath" }) { diff {
+          entities { added { id } changed { id kind fields { field before after } } removed { id } }
+          dependencies { added { from } changed { from } removed { from } }
+          conflicts { target change assertedBy { contributor date } } } } }`,
+      { b: next },
+      { role: 'ANALYST' },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.importTemplate.diff).toEqual({
+      entities: {
+        added: [],
+        changed: [
+          {
+            id: 'wf-claims',
+            kind: 'WORKFLOW',
+            fields: [{ field: 'toleranceHours', before: '24', after: '12' }],
+          },
+        ],
+        removed: [],
+      },
+      dependencies: { added: [], changed: [], removed: [] },
+      conflicts: [
+        {
+          target: 'wf-claims',
+          change: 'CHANGED',
+          assertedBy: [{ contributor: 'Riverside General', date: '2026-01-10' }],
+        },
+      ],
+    });
+  });
+
   it('refuses a bad submission naming its field, writing nothing; a dry run records no submission', async () => {
     const bad = await api.gql(
       IMPORT,

@@ -50,4 +50,41 @@ describe('provenance', () => {
     );
     await page.screenshot({ path: join(SHOTS, 'provenance-details.png') });
   });
+
+  it('a check shows the diff against the map and its conflicts; Import applies it', async () => {
+    const page = s.page;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
+    await page.getByRole('heading', { name: 'Import a SMART template' }).waitFor();
+    const t = handBuilt();
+    t.workflows.find((w) => w.id === 'wf-claims')!.toleranceHours = 12;
+    t.suppliers.push({ id: 'sup-new', name: 'NewCo' });
+    // The claims dependency as the first file gave it: unchanged.
+    Object.assign(t.dependencies.find((d) => d.from === 'wf-claims' && d.to === 'svc-ch1')!, {
+      source: 'CONTRACT',
+      confidence: 0.9,
+    });
+    await page.getByLabel('Template file').setInputFiles({
+      name: 'clearpath.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await templateToBuffer(t, 'xlsx')),
+    });
+    await page.getByLabel('Contributing organization').fill('ClearPath');
+    await page.getByRole('button', { name: 'Check file' }).click();
+    const diff = page.getByRole('region', { name: 'Changes to the map' });
+    await diff.waitFor({ timeout: 60_000 });
+    await expect(diff.locator('.diff-lines li').allTextContents()).resolves.toEqual([
+      '+ supplier sup-new',
+      '~ workflow wf-claims: toleranceHours 24 → 12',
+    ]);
+    await expect(diff.locator('.diff-conflicts li').allTextContents()).resolves.toEqual([
+      'wf-claims changed; asserted by Riverside General on 2026-01-10',
+    ]);
+    await page.screenshot({ path: join(SHOTS, 'provenance-review.png') });
+    await page.getByRole('button', { name: /^Import \d+ rows/ }).click();
+    await page.getByText(/^Imported \d+ rows/).waitFor({ timeout: 60_000 });
+    const w = await s.gql<{ entity: { toleranceHours: number } }>(
+      '{ entity(id: "wf-claims") { ... on Workflow { toleranceHours } } }',
+    );
+    expect(w.entity.toleranceHours).toBe(12);
+  });
 });

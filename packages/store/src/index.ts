@@ -21,3 +21,4 @@ export * from './merge';
 export * from './aliases';
 export * from './journal';
 export * from './provenance';
+export * from './diff';

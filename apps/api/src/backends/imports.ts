@@ -21,6 +21,8 @@ import {
   entityOwners,
   type JournalInfo,
   checkSubmission,
+  type ImportDiff,
+  importDiff,
   importTemplate,
   importUnderWay,
   lastImport,
@@ -67,6 +69,11 @@ export interface ImportService {
   lastImport(): Promise<UndoState>;
   /** Reverts the last import; throws UndoError (CONFLICT) when it cannot. */
   undoLastImport(actor: string): Promise<UndoResult>;
+  /**
+   * What the template would change on the map, field by field, and its conflicts with
+   * other contributors' submissions (a dry run's review); ids merged away as their survivors.
+   */
+  diff(template: Template, options: { replace: boolean; contributor?: string | null }): Promise<ImportDiff>;
   /** The staged import under way (its journal: phase, rows written of the total), or null. */
   underWay(): Promise<JournalInfo | null>;
   /** A submission's fields checked and completed for `actor` (EditError naming the field when bad). */
@@ -107,6 +114,10 @@ export class Neo4jImportService implements ImportService {
   }
   undoLastImport(actor: string) {
     return undoLastImport(this.store, { actor });
+  }
+  async diff(template: Template, options: { replace: boolean; contributor?: string | null }) {
+    const resolved = await resolveTemplateAliases(this.store, template);
+    return importDiff(this.store, resolved.template, options);
   }
   underWay() {
     return importUnderWay(this.store);

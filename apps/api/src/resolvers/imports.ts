@@ -6,7 +6,7 @@
 // BAD_USER_INPUT, and dry runs meet the same limits. Dry runs and refusals leave an
 // audit event of their own; an import's event is written with its data.
 import { TEMPLATE_TABLE_NAMES, TEMPLATE_TABLES, type TemplateTableName } from '@smart/domain';
-import type { SnapshotInfo, SummaryKey } from '@smart/store';
+import type { ImportDiff, SnapshotInfo, SummaryKey } from '@smart/store';
 import {
   type Problem,
   TemplateLimitError,
@@ -25,6 +25,24 @@ export const MAX_UPLOAD_BYTES = 24 * 1024 * 1024;
 const TABLE_OF_ENUM = Object.fromEntries(
   TEMPLATE_TABLE_NAMES.map((t) => [TEMPLATE_TABLES[t].sheet.toUpperCase(), t]),
 ) as Record<TemplateTable, TemplateTableName>;
+
+/** A diff with each field's values as JSON text (FieldChange.before/after). */
+function jsonFields(d: ImportDiff) {
+  const text = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  const fields = (fs: { field: string; before: unknown; after: unknown }[]) =>
+    fs.map((f) => ({ field: f.field, before: text(f.before), after: text(f.after) }));
+  return {
+    entities: { ...d.entities, changed: d.entities.changed.map((c) => ({ ...c, fields: fields(c.fields) })) },
+    dependencies: {
+      ...d.dependencies,
+      changed: d.dependencies.changed.map((c) => ({ ...c, fields: fields(c.fields) })),
+    },
+    conflicts: d.conflicts.map((c) => ({
+      ...c,
+      assertedBy: c.assertedBy.map((s) => ({ ...s, contact: null, note: null, recordedAt: null })),
+    })),
+  };
+}
 
 const snapshotOut = (s: SnapshotInfo) => ({ ...s, source: s.source ?? null });
 
@@ -160,6 +178,16 @@ export const importResolvers: Resolvers = {
         rows: summary.rows,
         graphVersion: await version(),
         submissionId: summary.submissionId,
+        // A dry run's review against the map; none for a scoped reader (contributors name others).
+        diff:
+          summary.dryRun && !ctx.scope.restricted
+            ? jsonFields(
+                await ctx.importService.diff(read.template, {
+                  replace: replace ?? false,
+                  contributor: recorded?.contributor,
+                }),
+              )
+            : null,
       };
     },
   },

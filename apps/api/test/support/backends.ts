@@ -13,6 +13,7 @@ import type {
   EntityEdit,
   EntityRecord,
   GraphStats,
+  ImportDiff,
   ImportOptions,
   JournalInfo,
   ProvenanceRecord,
@@ -303,6 +304,16 @@ export class MemoryImportService implements ImportService {
     this.calls.push(['undoLastImport', actor]);
     if (this.undoFails) throw this.undoFails;
     throw new Error('no undo result in this fake');
+  }
+  /** What the next dry run's review says (default: nothing changes). */
+  nextDiff: ImportDiff = {
+    entities: { added: [], changed: [], removed: [] },
+    dependencies: { added: [], changed: [], removed: [] },
+    conflicts: [],
+  };
+  async diff(_template: Template, options: { replace: boolean; contributor?: string | null }) {
+    this.calls.push(['diff', options]);
+    return this.nextDiff;
   }
   /** The staged import a test says is under way. */
   journal: JournalInfo | null = null;

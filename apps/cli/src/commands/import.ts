@@ -16,6 +16,7 @@ import {
   type TemplateTableName,
 } from '@smart/domain';
 import {
+  type ImportDiff,
   type ImportSummary,
   ImportTooLargeError,
   IncompleteTemplateError,
@@ -27,6 +28,7 @@ import {
   allEntityKinds,
   checkSubmission,
   importBatchSize,
+  importDiff,
   importTemplate,
   resolveTemplateAliases,
   withAliasKinds,
@@ -88,6 +90,8 @@ export interface ImportOutcome {
   /** Every problem found, listed or not. */
   problemCount: number;
   summary?: ImportSummary;
+  /** A dry run's review: what the import would change, field by field, and its conflicts. */
+  diff?: ImportDiff;
 }
 
 export async function importPath(
@@ -172,7 +176,10 @@ export async function importPath(
         writing.update(done, total);
       },
     });
-    return { ok: true, problems: read.problems, problemCount, summary };
+    const diff = opts.dryRun
+      ? await importDiff(store, template, { replace: opts.replace, contributor: submission?.contributor })
+      : undefined;
+    return { ok: true, problems: read.problems, problemCount, summary, ...(diff ? { diff } : {}) };
   } catch (err) {
     const whole = (message: string): Problem => ({
       file: path,
@@ -239,11 +246,39 @@ export function printImportOutcome(outcome: ImportOutcome, json: boolean): void 
       ? `Dry run: ${s.rows} rows are valid; nothing was written. A real run would do this:`
       : `Imported ${s.rows} rows.${s.snapshotId ? ' `import --undo` restores the map as it was before.' : ''}`,
   );
-  if (s.submissionId) console.log(`Recorded as submission ${s.submissionId}.`);
   console.log('kind                created  updated  removed');
   for (const [kind, c] of Object.entries(s.byKind)) {
     console.log(
       `${kind.padEnd(18)} ${String(c.created).padStart(8)} ${String(c.updated).padStart(8)} ${String(c.removed).padStart(8)}`,
     );
+  }
+  if (s.submissionId) console.log(`Recorded as submission ${s.submissionId}.`);
+  if (outcome.diff) printDiff(outcome.diff);
+}
+
+const shown = (v: unknown) => (v === null || v === undefined ? '(none)' : JSON.stringify(v));
+
+/** A dry run's review, readable: added, changed field by field, removed, conflicts. */
+function printDiff(d: ImportDiff): void {
+  const lines: string[] = [];
+  for (const e of d.entities.added) lines.push(`+ ${e.kind.toLowerCase()} ${e.id}`);
+  for (const e of d.entities.changed)
+    for (const f of e.fields)
+      lines.push(`~ ${e.kind.toLowerCase()} ${e.id}: ${f.field} ${shown(f.before)} → ${shown(f.after)}`);
+  for (const e of d.entities.removed) lines.push(`- ${e.kind.toLowerCase()} ${e.id}`);
+  for (const x of d.dependencies.added) lines.push(`+ dependency ${x.from} → ${x.to}`);
+  for (const x of d.dependencies.changed)
+    for (const f of x.fields)
+      lines.push(`~ dependency ${x.from} → ${x.to}: ${f.field} ${shown(f.before)} → ${shown(f.after)}`);
+  for (const x of d.dependencies.removed) lines.push(`- dependency ${x.from} → ${x.to}`);
+  console.log(lines.length ? `\nChanges:\n${lines.join('\n')}` : '\nNo changes to the map.');
+  if (d.conflicts.length) {
+    console.log(`\nConflicts (${d.conflicts.length}): what other submissions asserted would change or go:`);
+    for (const c of d.conflicts)
+      console.log(
+        `! ${c.target} ${c.change === 'CHANGED' ? 'changed' : 'removed'}; asserted by ${c.assertedBy
+          .map((s) => `${s.contributor} on ${s.date}`)
+          .join(', ')}`,
+      );
   }
 }

@@ -264,6 +264,7 @@ export function ImportPage({ role }: { role: Role }) {
                 {result.submissionId ? ` Recorded as submission ${result.submissionId}.` : ''}
               </p>
             )}
+            {checked && result.diff && <DiffView diff={result.diff} />}
             {checked && (
               <p className="ok">
                 The template is valid: {result.rows.toLocaleString('en-US')} rows. Nothing has been written
@@ -453,3 +454,56 @@ function UndoLastImport() {
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+type Diff = NonNullable<ImportTemplateMutation['importTemplate']['diff']>;
+
+/** A dry run's review (issue 13 item 4): each change as a line, then the conflicts. */
+function DiffView({ diff }: { diff: Diff }) {
+  const value = (v: string | null | undefined) => v ?? '(none)';
+  const lines: string[] = [
+    ...diff.entities.added.map((e) => `+ ${e.kind.toLowerCase()} ${e.id}`),
+    ...diff.entities.changed.flatMap((e) =>
+      e.fields.map(
+        (f) => `~ ${e.kind.toLowerCase()} ${e.id}: ${f.field} ${value(f.before)} → ${value(f.after)}`,
+      ),
+    ),
+    ...diff.entities.removed.map((e) => `- ${e.kind.toLowerCase()} ${e.id}`),
+    ...diff.dependencies.added.map((d) => `+ dependency ${d.from} → ${d.to}`),
+    ...diff.dependencies.changed.flatMap((d) =>
+      d.fields.map(
+        (f) => `~ dependency ${d.from} → ${d.to}: ${f.field} ${value(f.before)} → ${value(f.after)}`,
+      ),
+    ),
+    ...diff.dependencies.removed.map((d) => `- dependency ${d.from} → ${d.to}`),
+  ];
+  return (
+    <section className="import-diff" aria-label="Changes to the map">
+      <h3>Changes to the map</h3>
+      {lines.length === 0 ? (
+        <p className="muted">None: the map holds this template already.</p>
+      ) : (
+        <ul className="diff-lines">
+          {lines.slice(0, 500).map((l) => (
+            <li key={l}>
+              <code>{l}</code>
+            </li>
+          ))}
+          {lines.length > 500 && <li className="muted">… and {lines.length - 500} more</li>}
+        </ul>
+      )}
+      {diff.conflicts.length > 0 && (
+        <div className="diff-conflicts" role="alert">
+          <h3>Conflicts: what other submissions asserted would change or go</h3>
+          <ul>
+            {diff.conflicts.map((c) => (
+              <li key={`${c.change} ${c.target}`}>
+                {c.target} {c.change === 'CHANGED' ? 'changed' : 'removed'}; asserted by{' '}
+                {c.assertedBy.map((a) => `${a.contributor} on ${a.date}`).join(', ')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

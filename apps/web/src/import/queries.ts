@@ -20,6 +20,54 @@ export const IMPORT_TEMPLATE = gql`
       ok
       dryRun
       submissionId
+      diff {
+        entities {
+          added {
+            id
+            kind
+          }
+          changed {
+            id
+            kind
+            fields {
+              field
+              before
+              after
+            }
+          }
+          removed {
+            id
+            kind
+          }
+        }
+        dependencies {
+          added {
+            from
+            to
+          }
+          changed {
+            from
+            to
+            fields {
+              field
+              before
+              after
+            }
+          }
+          removed {
+            from
+            to
+          }
+        }
+        conflicts {
+          target
+          change
+          assertedBy {
+            contributor
+            date
+          }
+        }
+      }
       rows
       graphVersion
       problemCount
