@@ -29,6 +29,7 @@ const dep = (to: object, strength = 1, source: string | null = null) => ({
   strength,
   source,
   confidence: null,
+  provenance: [],
 });
 
 /** The details of one service, answered to every EntityDetails request (recorded). */
@@ -44,6 +45,14 @@ function client(sent: Record<string, unknown>[]) {
       region: null,
       notes: null,
       supplier: SUP,
+      provenance: [
+        {
+          __typename: 'ProvenanceRecord',
+          submission: { __typename: 'Submission', id: 'sub-1', contributor: 'org-bay' },
+          assertedAt: '2026-01-05',
+          confirmedAt: '2026-06-01',
+        },
+      ],
     },
     dependencies: [
       {
@@ -106,6 +115,8 @@ describe('DetailsPanel', () => {
     expect(screen.getByText('Loading svc…')).toBeTruthy();
     expect(await screen.findByRole('heading', { level: 2, name: 'Claims API' })).toBeTruthy();
     expect(sent).toEqual([{ id: 'svc' }]);
+    // Who asserted it (issue 13 item 3).
+    expect(screen.getByText('Asserted by org-bay on 2026-01-05 · last confirmed 2026-06-01')).toBeTruthy();
     const section = (title: RegExp) => screen.getByRole('heading', { level: 3, name: title }).parentElement!;
     expect(within(section(/^Provided by/)).getByRole('button', { name: 'Clearing Co' })).toBeTruthy();
     const dependsOn = section(/^Depends on/);
