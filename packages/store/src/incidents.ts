@@ -3,7 +3,7 @@
 // no nested maps); times are ISO 8601 strings in UTC, normalised by the caller. Every
 // write is one transaction with its audit event.
 import { randomUUID } from 'node:crypto';
-import neo4j from 'neo4j-driver';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { cypher } from './cypher';
 import type { Store } from './store';
 
@@ -68,16 +68,31 @@ export async function declareIncident(
       actor,
       action: 'declareIncident',
       target: id,
-      details: JSON.stringify({
-        name: fields.name,
-        failed: fields.failed.map((f) => f.id),
-        startedAt: fields.startedAt,
-        expectedDurationHours: fields.expectedDurationHours,
-      }),
+      details: auditedFields(fields),
     });
   });
   return (await incidentById(store, id))!;
 }
+
+/**
+ * Takes the incident's write lock: false when there is no such incident, and
+ * IncidentClosedError when it is closed (two closes cannot both pass).
+ */
+async function lockOpen(tx: ManagedTransaction, id: string, actor: string): Promise<boolean> {
+  const status = (await tx.run(cypher('queries/incidents/lock'), { id, actor })).records[0]?.get('status');
+  if (status === undefined) return false;
+  if (status !== 'OPEN') throw new IncidentClosedError(id);
+  return true;
+}
+
+/** The audit details of an incident's fields. */
+const auditedFields = (fields: IncidentFields) =>
+  JSON.stringify({
+    name: fields.name,
+    failed: fields.failed.map((f) => f.id),
+    startedAt: fields.startedAt,
+    expectedDurationHours: fields.expectedDurationHours,
+  });
 
 /**
  * Replaces an open incident's fields (a new estimate, a corrected failed set). Null when
@@ -91,9 +106,7 @@ export async function updateIncident(
   at: string = new Date().toISOString(),
 ): Promise<IncidentRecord | null> {
   const found = await store.write(async (tx) => {
-    const status = (await tx.run(cypher('queries/incidents/lock'), { id, actor })).records[0]?.get('status');
-    if (status === undefined) return false;
-    if (status !== 'OPEN') throw new IncidentClosedError(id);
+    if (!(await lockOpen(tx, id, actor))) return false;
     await tx.run(cypher('queries/incidents/update'), {
       ...fields,
       id,
@@ -105,12 +118,7 @@ export async function updateIncident(
       actor,
       action: 'updateIncident',
       target: id,
-      details: JSON.stringify({
-        name: fields.name,
-        failed: fields.failed.map((f) => f.id),
-        startedAt: fields.startedAt,
-        expectedDurationHours: fields.expectedDurationHours,
-      }),
+      details: auditedFields(fields),
     });
     return true;
   });
@@ -126,9 +134,7 @@ export async function closeIncident(
   at: string = new Date().toISOString(),
 ): Promise<IncidentRecord | null> {
   const found = await store.write(async (tx) => {
-    const status = (await tx.run(cypher('queries/incidents/lock'), { id, actor })).records[0]?.get('status');
-    if (status === undefined) return false;
-    if (status !== 'OPEN') throw new IncidentClosedError(id);
+    if (!(await lockOpen(tx, id, actor))) return false;
     await tx.run(cypher('queries/incidents/close'), { id, endedAt, actor, at });
     await tx.run(cypher('queries/import/audit'), {
       actor,
