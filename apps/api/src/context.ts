@@ -5,6 +5,7 @@ import type { AnalysisPool } from './analysis/pool';
 import { type AnalysisService, PooledAnalysisService } from './analysis/service';
 import type { Principal } from './auth/tokens';
 import { type EntityRepository, Neo4jEntityRepository } from './backends/entities';
+import { type IncidentRepository, Neo4jIncidentRepository } from './backends/incidents';
 import { type ImportService, Neo4jImportService } from './backends/imports';
 import { Neo4jScenarioRepository, type ScenarioRepository } from './backends/scenarios';
 import { Neo4jUserDirectory, type UserDirectory } from './backends/users';
@@ -28,6 +29,8 @@ export interface Context {
   importService: ImportService;
   /** Saved what-if scenarios. */
   scenarioRepository: ScenarioRepository;
+  /** Declared incidents. */
+  incidentRepository: IncidentRepository;
   /** Accounts, tokens, sign-in codes and the audit trail. */
   userDirectory: UserDirectory;
   /** Per-request batched entity reads (over entityRepository). */
@@ -59,6 +62,7 @@ export function createContext(base: {
     entityRepository,
     importService: new Neo4jImportService(base.store),
     scenarioRepository: new Neo4jScenarioRepository(base.store),
+    incidentRepository: new Neo4jIncidentRepository(base.store),
     userDirectory: new Neo4jUserDirectory(base.store),
     entities,
     analysis: new PooledAnalysisService(pool, base.store, entities, signal, scope),

@@ -31,6 +31,7 @@ import { EntityLoader } from '../src/loaders';
 import {
   MemoryEntityRepository,
   MemoryImportService,
+  MemoryIncidentRepository,
   MemoryScenarioRepository,
   MemoryUserDirectory,
 } from './support/backends';
@@ -222,6 +223,7 @@ async function run(query: string, role: 'VIEWER' | null = 'VIEWER') {
     analysis,
     entityRepository: new MemoryEntityRepository(Object.values(ENTITIES)),
     scenarioRepository: new MemoryScenarioRepository(),
+    incidentRepository: new MemoryIncidentRepository(),
     importService: new MemoryImportService(),
     userDirectory: new MemoryUserDirectory(),
     entities: new EntityLoader(new MemoryEntityRepository(Object.values(ENTITIES))),

@@ -2,16 +2,7 @@
 // picture at a moment — the impact report of its failed set over its duration (one
 // simulation in the worker pool, as `impact`), cut at the moment by ../reports/incident.
 import { IMPACT_DEFAULTS } from '@smart/engine';
-import {
-  type IncidentFields,
-  type IncidentRecord,
-  MAX_INCIDENTS_LISTED,
-  closeIncident,
-  declareIncident,
-  incidentById,
-  listIncidents,
-  updateIncident,
-} from '@smart/store';
+import type { IncidentFields, IncidentRecord } from '@smart/store';
 import {
   type Incident as LibraryEntry,
   INCIDENTS,
@@ -23,6 +14,7 @@ import {
 import { GraphQLError } from 'graphql';
 import type { ImpactReportParent } from '../analysis/service';
 import { signedIn } from '../auth/roles';
+import { MAX_INCIDENTS_LISTED } from '../backends/incidents';
 import type { Context } from '../context';
 import type { IncidentInput, Resolvers } from '../generated/resolvers';
 import { type IncidentPicture, type IncidentWindowParent, incidentPicture } from '../reports/incident';
@@ -188,8 +180,8 @@ export const incidentResolvers: Resolvers = {
   },
   Query: {
     incidents: (_r, { first: n }, ctx) =>
-      listIncidents(ctx.store, { first: boundedInt('first', n, 100, 1, MAX_INCIDENTS_LISTED) }),
-    incident: (_r, { id }, ctx) => incidentById(ctx.store, id),
+      ctx.incidentRepository.list(boundedInt('first', n, 100, 1, MAX_INCIDENTS_LISTED)),
+    incident: (_r, { id }, ctx) => ctx.incidentRepository.byId(id),
     incidentLibrary: async (_r, _a, ctx) => {
       const graph = await ctx.analysis.graph();
       return libraryFigures().map(({ entry, figures, demoFigures }) => ({
@@ -215,28 +207,28 @@ export const incidentResolvers: Resolvers = {
       const who = signedIn(ctx.principal);
       const fields = fieldsOf(input, Date.now());
       await checkIds(ctx, fields);
-      return declareIncident(ctx.store, fields, who.username);
+      return ctx.incidentRepository.declare(fields, who.username);
     },
     updateIncident: async (_r, { id, input }, ctx) => {
       const who = signedIn(ctx.principal);
       const fields = fieldsOf(input, Date.now());
-      const current = await incidentById(ctx.store, id);
+      const current = await ctx.incidentRepository.byId(id);
       if (!current) throw notFoundIncident(id);
       await checkIds(ctx, fields);
-      const updated = await updateIncident(ctx.store, id, fields, who.username);
+      const updated = await ctx.incidentRepository.update(id, fields, who.username);
       if (!updated) throw notFoundIncident(id);
       return updated;
     },
     closeIncident: async (_r, { id, endedAt }, ctx) => {
       const who = signedIn(ctx.principal);
       const end = instant('endedAt', endedAt);
-      const current = await incidentById(ctx.store, id);
+      const current = await ctx.incidentRepository.byId(id);
       if (!current) throw notFoundIncident(id);
       if (Date.parse(end) <= Date.parse(current.startedAt))
         throw badInput('endedAt', `${end} is not after the incident's start (${current.startedAt})`);
       if (Date.parse(end) > Date.now() + CLOCK_SKEW_MS)
         throw badInput('endedAt', `${end} is in the future; close an incident once it is over`);
-      const closed = await closeIncident(ctx.store, id, end, who.username);
+      const closed = await ctx.incidentRepository.close(id, end, who.username);
       if (!closed) throw notFoundIncident(id);
       return closed;
     },

@@ -15,6 +15,8 @@ import type {
   GraphStats,
   ImportDiff,
   ImportOptions,
+  IncidentFields,
+  IncidentRecord,
   JournalInfo,
   ProvenanceRecord,
   ImportSummary,
@@ -23,7 +25,14 @@ import type {
   SearchHit,
   User,
 } from '@smart/store';
-import { EditError, UserExistsError, UserNotFoundError, checkSubmission, dependencyKey } from '@smart/store';
+import {
+  EditError,
+  IncidentClosedError,
+  UserExistsError,
+  UserNotFoundError,
+  checkSubmission,
+  dependencyKey,
+} from '@smart/store';
 import type { GraphQLFormattedError } from 'graphql';
 import { pino } from 'pino';
 import type { AnalysisService } from '../../src/analysis/service';
@@ -31,6 +40,7 @@ import type { Principal } from '../../src/auth/tokens';
 import type { EntityRepository } from '../../src/backends/entities';
 import type { ImportAttempt, ImportOutcome, ImportService } from '../../src/backends/imports';
 import type { UserDirectory } from '../../src/backends/users';
+import type { IncidentRepository } from '../../src/backends/incidents';
 import type { NewScenario, ScenarioRepository } from '../../src/backends/scenarios';
 import type { Context } from '../../src/context';
 import { makeFormatError } from '../../src/errors';
@@ -420,9 +430,62 @@ export function fakeAnalysis(methods: Partial<AnalysisService> = {}): AnalysisSe
   });
 }
 
+/** Incidents in memory: declared in order, closed ones refused further changes as the store does. */
+export class MemoryIncidentRepository implements IncidentRepository {
+  readonly calls: Call[] = [];
+  readonly incidents: IncidentRecord[] = [];
+  private next = 1;
+
+  async list(first: number) {
+    this.calls.push(['list', first]);
+    const open = (i: IncidentRecord) => (i.status === 'OPEN' ? 0 : 1);
+    return [...this.incidents]
+      .sort((a, b) => open(a) - open(b) || b.startedAt.localeCompare(a.startedAt))
+      .slice(0, first);
+  }
+  async byId(id: string) {
+    return this.incidents.find((i) => i.id === id) ?? null;
+  }
+  async declare(fields: IncidentFields, actor: string) {
+    this.calls.push(['declare', fields.name, actor]);
+    const at = new Date().toISOString();
+    const i: IncidentRecord = {
+      ...fields,
+      id: `inc-${this.next++}`,
+      endedAt: null,
+      status: 'OPEN',
+      declaredBy: actor,
+      declaredAt: at,
+      updatedBy: actor,
+      updatedAt: at,
+    };
+    this.incidents.push(i);
+    return i;
+  }
+  private open(id: string) {
+    const i = this.incidents.find((x) => x.id === id);
+    if (i && i.status !== 'OPEN') throw new IncidentClosedError(id);
+    return i ?? null;
+  }
+  async update(id: string, fields: IncidentFields, actor: string) {
+    this.calls.push(['update', id, actor]);
+    const i = this.open(id);
+    if (i) Object.assign(i, fields, { updatedBy: actor, updatedAt: new Date().toISOString() });
+    return i;
+  }
+  async close(id: string, endedAt: string, actor: string) {
+    this.calls.push(['close', id, endedAt, actor]);
+    const i = this.open(id);
+    if (i)
+      Object.assign(i, { status: 'CLOSED', endedAt, updatedBy: actor, updatedAt: new Date().toISOString() });
+    return i;
+  }
+}
+
 export interface Backends {
   entityRepository?: EntityRepository;
   scenarioRepository?: ScenarioRepository;
+  incidentRepository?: IncidentRepository;
   importService?: ImportService;
   userDirectory?: UserDirectory;
   analysis?: AnalysisService;
@@ -463,6 +526,7 @@ export async function runOperation(
     analysis: backends.analysis ?? fakeAnalysis(),
     entityRepository,
     scenarioRepository: backends.scenarioRepository ?? new MemoryScenarioRepository(),
+    incidentRepository: backends.incidentRepository ?? new MemoryIncidentRepository(),
     importService: backends.importService ?? new MemoryImportService(),
     userDirectory: backends.userDirectory ?? new MemoryUserDirectory(),
     entities: new EntityLoader(entityRepository, scope),
