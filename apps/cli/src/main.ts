@@ -12,7 +12,7 @@ const USAGE = `usage: smart <command>
          [--contributor ORG [--contact C] [--date YYYY-MM-DD] [--note N]]   recorded as a submission
   import <path> --bulk [--replace [--allow-empty TABLE]…] [--json]   initial load with neo4j-admin (local Neo4j only)
   import --undo [--json]        the map back to what it was before the last import
-  export <path> [--format csv|xlsx]
+  export <path> [--format csv|xlsx] [--org ORG_ID[,ORG_ID…]]   --org: only what a user scoped to them sees
   template <file.xlsx|dir> [--force]   the blank template to fill in (instructions, dropdowns, examples)
   seed [--size S|M|L|<n> [--seed N] [--out DIR]] [--replace]
   token --role viewer|analyst|admin [--ttl 30d] [--user NAME]
@@ -63,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
       contact: { type: 'string' },
       date: { type: 'string' },
       note: { type: 'string' },
+      org: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -145,10 +146,16 @@ async function main(argv: string[]): Promise<number> {
     case 'export': {
       const path = positionals[0];
       if (!path) throw new Error('export needs a path');
-      const { exportPath } = await import('./commands/export');
+      const { exportPath, parseScope } = await import('./commands/export');
+      const organizations = parseScope(values.org);
       const store = await openStore();
       try {
-        await exportPath(store, path, values.format ?? (path.endsWith('.xlsx') ? 'xlsx' : 'csv'));
+        await exportPath(
+          store,
+          path,
+          values.format ?? (path.endsWith('.xlsx') ? 'xlsx' : 'csv'),
+          organizations,
+        );
         return 0;
       } finally {
         await store.close();

@@ -51,3 +51,4 @@ export {
   provenanceCsv,
   readProvenanceFile,
 } from './provenance';
+export { scopeTemplate, unknownScopeOrganizations, visibleIds } from './scope';
