@@ -62,6 +62,7 @@ const LEAST_ROLE: Record<string, Role | null> = {
   'Mutation.issueSignInCode': 'ADMIN',
   'Mutation.revokeSignInCode': 'ADMIN',
   'Query.lastImport': 'ADMIN',
+  'Query.importInProgress': 'ANALYST',
   'Mutation.undoLastImport': 'ADMIN',
   'Query.mergePreview': 'ANALYST',
   'Query.readAudit': 'ADMIN',

@@ -93,6 +93,8 @@ describe('smart import', SPAWNS, () => {
         dryRun: false,
         // Every CLI import keeps an undo snapshot first (import --undo).
         snapshotId: expect.any(String),
+        // Not recorded as a submission (no --contributor).
+        submissionId: null,
         byKind: {
           ORGANIZATION: { ...none, created: 2 },
           SUPPLIER: { ...none, created: 4 },
