@@ -163,7 +163,12 @@ export function RiskDashboard({
       </section>
 
       {rows.length > 0 && kinds.length === 1 && kinds[0] === 'SUPPLIER' && (
-        <BestMitigations top={rows.map((r) => r.entity)} hours={hours} />
+        <BestMitigations
+          top={rows.map((r) => r.entity)}
+          hours={hours}
+          // After the dashboard's own analyses: a user runs at most 4 at once.
+          ready={!spof.loading && !matrix.loading && !fourth.loading}
+        />
       )}
 
       <section className="card" aria-labelledby="heat-title">
