@@ -1,7 +1,8 @@
 // The first statement of an import or an undo: bumps the graph version and so holds its
-// lock until commit (other writers bump at their end and wait), which makes the version
-// before this write exact for the undo snapshot. Records the change log entry as
-// bump-graph-version does ($ops null: the projection rebuilds in full).
+// lock until commit (other writers take that lock first too, ../lock-graph-version.cypher,
+// and wait), which makes the version before this write exact for the undo snapshot.
+// Records the change log entry as bump-graph-version does ($ops null: the projection
+// rebuilds in full).
 OPTIONAL MATCH (old:GraphMeta {key: 'graph'})
 WITH old IS NULL AS fresh
 MERGE (m:GraphMeta {key: 'graph'})

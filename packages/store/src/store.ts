@@ -54,7 +54,10 @@ export function isUnavailable(err: unknown): boolean {
 }
 
 export interface TxOptions<T = unknown> {
-  /** Bump the graph version in the same transaction (every data write does). */
+  /**
+   * Bump the graph version in the same transaction (every data write does). The write takes
+   * the version's lock before its work, so such writes run one at a time in version order.
+   */
   bumpVersion?: boolean;
   /**
    * With bumpVersion: what the write changed, recorded in the change log with the new
@@ -161,6 +164,7 @@ export class Store {
       const session = this.session('WRITE');
       try {
         return await session.executeWrite(async (tx) => {
+          if (opts.bumpVersion) await tx.run(cypher('queries/lock-graph-version'));
           const result = await work(tx);
           if (opts.bumpVersion) {
             const changes = typeof opts.changes === 'function' ? opts.changes(result) : opts.changes;

@@ -76,7 +76,12 @@ export const scenarioResolvers: Resolvers = {
       return s && ctx.scope.seesScenario(s) ? s : null;
     },
     compareScenarios: async (_r, { a, b }, ctx) => {
-      const [sa, sb] = await Promise.all([mustFind(ctx, a, 'a'), mustFind(ctx, b, 'b')]);
+      // Both read at once; when both are missing, the error names `a` (the first argument), not
+      // whichever read failed first, so the same request always gets the same answer.
+      const [foundA, foundB] = await Promise.allSettled([mustFind(ctx, a, 'a'), mustFind(ctx, b, 'b')]);
+      if (foundA.status === 'rejected') throw foundA.reason;
+      if (foundB.status === 'rejected') throw foundB.reason;
+      const [sa, sb] = [foundA.value, foundB.value];
       // Both reports and their comparison come from one projection (one task).
       // For a scoped reader: the entities and organizations they see only.
       const { a: ra, b: rb, diff } = await ctx.analysis.compare(sa, sb);
