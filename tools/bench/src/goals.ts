@@ -101,6 +101,18 @@ export const GOALS: readonly Goal[] = [
         : { measured: `${fmtCount(r.req_per_s)} req/s`, ok: r.req_per_s! >= 1000 },
   },
   {
+    goal: 'next impact after a single-entity write ≤ 150 ms (p50, GraphQL)',
+    forSize: 'M',
+    result: 'pool:impact-after-write',
+    check: (r) =>
+      num(r.p50_ms) === null
+        ? null
+        : {
+            measured: `p50 ${fmtDuration(r.p50_ms)} (${fmtDuration(num(r.steady_p50_ms))} with no write before it)`,
+            ok: r.p50_ms! <= 150,
+          },
+  },
+  {
     goal: 'replica catch-up (write on A → visible in an analysis on B) p95 ≤ 1 s',
     forSize: 'any',
     result: 'replicas:catch-up',

@@ -32,6 +32,17 @@ export function directDependents(g: CompactGraph, n: number): number {
   return owners.size;
 }
 
+/** A typical supplier: the median by direct dependents among those that have any. */
+export function typicalSupplier(g: CompactGraph): string {
+  const scored: [number, number][] = [];
+  for (let i = 0; i < g.nodeCount; i++) {
+    const d = g.kinds[i] === Kind.SUPPLIER ? directDependents(g, i) : 0;
+    if (d > 0) scored.push([i, d]);
+  }
+  scored.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  return g.ids[scored[Math.floor(scored.length / 2)]![0]]!;
+}
+
 /** The node of `kind` whose category matches `category` with the most direct dependents (ties: lowest id). */
 export function biggest(g: CompactGraph, kind: number, category: RegExp): number {
   let best = -1;

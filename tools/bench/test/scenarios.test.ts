@@ -1,6 +1,6 @@
 import { GraphBuilder } from '@smart/engine';
 import { describe, expect, it } from 'vitest';
-import { chooseScenarios, directDependents, mulberry32 } from '../src/scenarios';
+import { chooseScenarios, directDependents, mulberry32, typicalSupplier } from '../src/scenarios';
 import { neighborhoodIds, searchTexts } from '../src/suites/load';
 
 function ecosystem() {
@@ -30,6 +30,11 @@ function ecosystem() {
 }
 
 describe('scenarios', () => {
+  it('a typical supplier is the median by direct dependents of those that have any', () => {
+    // sup-05: 5 (its own), sup-04: 10 (through svc-4), sup-01: 20 (through svc-1); the rest 0.
+    expect(typicalSupplier(ecosystem())).toBe('sup-04');
+  });
+
   it('picks the biggest cloud service, the dominant clearinghouse, then seeded random suppliers', () => {
     const g = ecosystem();
     const s = chooseScenarios(g);

@@ -2,6 +2,8 @@
 // - the fixed cost of an authenticated request: `{ __typename }`;
 // - /healthz and `search` latency (p50, p99) while systemicRisk(all six kinds) and
 //   4 hub impacts run, next to the same measurement on an idle API (ratio);
+// - the next impact after a single-entity write (the projection catches up from the
+//   change log), next to the same impact with no write before it;
 // - throughput of concurrent hub impacts with 2 analysis workers vs 1 (two more API
 //   processes, SMART_ANALYSIS_WORKERS=1 and 2), as a ratio.
 import { issueToken } from '@smart/api';
@@ -9,7 +11,7 @@ import { ENTITY_KINDS } from '@smart/domain';
 import { type CompactGraph, Kind } from '@smart/engine';
 import { startApi } from '../api-process';
 import { GraphQLClient, QUERIES } from '../graphql';
-import { directDependents } from '../scenarios';
+import { directDependents, typicalSupplier } from '../scenarios';
 import { round, summarize } from '../stats';
 import type { BenchResult } from '../types';
 import type { SizeContext } from './context';
@@ -29,6 +31,37 @@ const ALL_KINDS_RISK = `query BenchRiskAll($hours: Float) {
   systemicRisk(kinds: [${ENTITY_KINDS.join(', ')}], durationHours: $hours, first: 10) { score graphVersion }
 }`;
 const TYPENAME = '{ __typename }';
+const CREATE_SUPPLIER = `mutation BenchLiveWrite($input: EntityInput!) { upsertEntity(input: $input) { id } }`;
+const DELETE = `mutation BenchLiveDelete($id: ID!) { deleteEntity(id: $id) }`;
+
+/**
+ * An impact report (what the web asks: summary and first page), `n` times right
+ * after a single-entity write (a new supplier: the projection must replay it before it
+ * answers) and `n` times with no write before it, interleaved; the suppliers are deleted
+ * afterwards. Issue 10's target: the next analysis after a write within 150 ms at M.
+ */
+async function impactAfterWrite(client: GraphQLClient, writer: GraphQLClient, failedId: string, n: number) {
+  const input = { failed: [{ id: failedId }], durationHours: 72 };
+  const steady: number[] = [];
+  const after: number[] = [];
+  const writes: number[] = [];
+  const created: string[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      steady.push((await client.request(QUERIES.impact, { input })).ms);
+      const id = `bench-live-${Date.now().toString(36)}-${i}`;
+      writes.push(
+        (await writer.request(CREATE_SUPPLIER, { input: { id, kind: 'SUPPLIER', name: `Bench live ${i}` } }))
+          .ms,
+      );
+      created.push(id);
+      after.push((await client.request(QUERIES.impact, { input })).ms);
+    }
+  } finally {
+    for (const id of created) await writer.request(DELETE, { id });
+  }
+  return { steady: summarize(steady), after: summarize(after), writes: summarize(writes) };
+}
 
 async function timedFetch(url: string, init?: RequestInit): Promise<number> {
   const t0 = performance.now();
@@ -151,6 +184,29 @@ export async function poolSuite(env: {
   }
   progress.step(
     `${size}: pool: /healthz p99 ${round(loaded.health.p99)} ms (idle ${round(idle.health.p99)}), search p99 ${round(loaded.search.p99)} ms (idle ${round(idle.search.p99)}); ${done.rankings} rankings, ${done.impacts} impacts`,
+  );
+
+  progress.step(`${size}: pool: an impact right after a single-entity write…`);
+  const writer = new GraphQLClient(
+    client.url,
+    await issueToken({ username: 'bench-writer', role: 'ANALYST', ttlSeconds: 3600 }),
+  );
+  const typical = typicalSupplier(graph);
+  const live = await impactAfterWrite(client, writer, typical, Math.max(10, options.passes * 4));
+  row({
+    name: 'pool:impact-after-write',
+    p50_ms: round(live.after.p50),
+    p95_ms: round(live.after.p95),
+    samples: live.after.n,
+    steady_p50_ms: round(live.steady.p50),
+    steady_p95_ms: round(live.steady.p95),
+    catch_up_p50_ms: round(live.after.p50 - live.steady.p50),
+    ratio_vs_steady: round(live.after.p50 / live.steady.p50),
+    write_p50_ms: round(live.writes.p50),
+    note: `the impact report (summary and first 100 rows) of a typical supplier (${typical}, the median by direct dependents) right after upsertEntity created a new supplier (the projection replays the change log before answering), against the same report with no write before it (steady_*), interleaved; issue 10's goal: ≤ 150 ms at M, ≤ 300 ms at L`,
+  });
+  progress.step(
+    `${size}: pool: impact after a write p50 ${round(live.after.p50)} ms (steady ${round(live.steady.p50)} ms; the write ${round(live.writes.p50)} ms)`,
   );
 
   // Throughput of concurrent hub impacts with 1 and 2 analysis workers: both API
