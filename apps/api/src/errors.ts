@@ -39,6 +39,16 @@ const PUBLIC_CODES = new Set([
   'REQUEST_TIMEOUT',
 ]);
 
+/** True for the store's "the database is unavailable" (the request path's one test of it). */
+export function isStoreUnavailable(err: unknown): boolean {
+  return err instanceof StoreUnavailableError;
+}
+
+/** The store's outage error, for an answer that cannot be completed now (SERVICE_UNAVAILABLE). */
+export function storeUnavailable(cause: Error): Error {
+  return new StoreUnavailableError(cause);
+}
+
 export function unavailable(): GraphQLError {
   return new GraphQLError('the graph database is unavailable; try again shortly', {
     extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
