@@ -113,8 +113,9 @@ describe('paged reads on a small map', () => {
         criticality: 1,
         category: 'CLINICAL',
         volumeUnit: 'patients',
+        // A strength never given is not stored: null here, the engine's default (1) applies.
         deps: [
-          ['v-1', null, 1],
+          ['v-1', null, null],
           ['v-2', 'net', 0.5],
         ],
         owners: ['o-1'],
@@ -148,20 +149,24 @@ describe('paged reads on a small map', () => {
       { id: 'v-2', label: 'Service', owner: 's-1' },
       { id: 'w-1', label: 'Workflow', owner: 'o-1' },
     ]);
-    const w = rows.find((r) => r.id === 'w-1')!.props;
-    expect(w).toMatchObject({
-      id: 'w-1',
-      name: 'Admissions',
-      category: 'CLINICAL',
-      criticality: 1,
-      toleranceHours: 12,
-      workaroundCapacity: 0.5,
-      volumePerDay: 40,
-      volumeUnit: 'patients',
-    });
-    expect(rows.find((r) => r.id === 'o-1')!.props).toMatchObject({
-      subsector: 'DIRECT_PATIENT_CARE',
-      region: 'north',
+    // Only the fields given are stored (no nulls for the missing ones).
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.props]))).toEqual({
+      'a-1': { id: 'a-1', name: 'Bed board' },
+      'f-1': { id: 'f-1', name: 'Patient access' },
+      'o-1': { id: 'o-1', name: 'Alpha Hospital', subsector: 'DIRECT_PATIENT_CARE', region: 'north' },
+      's-1': { id: 's-1', name: 'Cloud Co', category: 'cloud' },
+      'v-1': { id: 'v-1', name: 'Compute', type: 'TECHNOLOGY' },
+      'v-2': { id: 'v-2', name: 'Network', type: 'SOFTWARE' },
+      'w-1': {
+        id: 'w-1',
+        name: 'Admissions',
+        category: 'CLINICAL',
+        criticality: 1,
+        toleranceHours: 12,
+        workaroundCapacity: 0.5,
+        volumePerDay: 40,
+        volumeUnit: 'patients',
+      },
     });
     expect(
       (await store.readRows<{ id: string }>('queries/export/entities', page('s-1', 2))).map((r) => r.id),
@@ -176,7 +181,7 @@ describe('paged reads on a small map', () => {
     const shaped = rows.map((r) => ({
       from: r.from,
       deps: r.deps
-        .map((d) => ({ to: d.to, group: d.props.group ?? null, strength: d.props.strength }))
+        .map((d) => ({ to: d.to, group: d.props.group ?? null, strength: d.props.strength ?? null }))
         .sort((x, y) => x.to.localeCompare(y.to)),
     }));
     expect(shaped).toEqual([
@@ -189,7 +194,7 @@ describe('paged reads on a small map', () => {
       {
         from: 'w-1',
         deps: [
-          { to: 'v-1', group: null, strength: 1 },
+          { to: 'v-1', group: null, strength: null },
           { to: 'v-2', group: 'net', strength: 0.5 },
         ],
       },
@@ -207,13 +212,17 @@ describe('paged reads on a small map', () => {
   });
 });
 
-// The users and the audit trail, written as fixtures with fixed instants:
+// The users and the audit trail, written as fixtures with fixed instants (no import, so
+// no import's own audit event), beside organization o-1 and supplier s-1:
 //   ada ADMIN (2026-01-01), bob VIEWER scoped to o-1 (2026-01-02), cy ANALYST with no
 //   organizations property (created before scopes, 2026-01-03);
 //   events e1 createUser 01-01T10:00, e2 read-affected 01-01T11:00, e3 read-export
 //   01-01T11:00 (same instant: id breaks the tie), e4 deleteUser 01-01T12:00;
-//   revoked jtis j-old (expired 2026-01-01) and j-new (2030-01-01); bob valid after 2026-01-05.
+//   revoked jtis j-old (expires 2026-01-01) and j-new (2030-01-01), bob's tokens valid
+//   after 2026-01-05 (instants in ms since the epoch, as the writes store them).
 const USERS = `
+CREATE (:Entity:Organization {id: 'o-1', name: 'Alpha Hospital'})
+CREATE (:Entity:Supplier {id: 's-1', name: 'Cloud Co'})
 CREATE (:User {username: 'bob', role: 'VIEWER', passwordHash: 'h-bob', organizations: ['o-1'], createdAt: datetime('2026-01-02T00:00:00Z')})
 CREATE (:User {username: 'ada', role: 'ADMIN', passwordHash: 'h-ada', organizations: [], createdAt: datetime('2026-01-01T00:00:00Z')})
 CREATE (:User {username: 'cy', role: 'ANALYST', passwordHash: 'h-cy', createdAt: datetime('2026-01-03T00:00:00Z')})
@@ -221,9 +230,9 @@ CREATE (:AuditEvent {id: 'e1', at: datetime('2026-01-01T10:00:00Z'), actor: 'ada
 CREATE (:AuditEvent {id: 'e2', at: datetime('2026-01-01T11:00:00Z'), actor: 'bob', action: 'read-affected', target: null, details: '{"affected":3}'})
 CREATE (:AuditEvent {id: 'e3', at: datetime('2026-01-01T11:00:00Z'), actor: 'bob', action: 'read-export', target: null, details: '{"rows":3}'})
 CREATE (:AuditEvent {id: 'e4', at: datetime('2026-01-01T12:00:00Z'), actor: 'ada', action: 'deleteUser', target: 'cy', details: null})
-CREATE (:RevokedToken {jti: 'j-old', expiresAt: datetime('2026-01-01T00:00:00Z')})
-CREATE (:RevokedToken {jti: 'j-new', expiresAt: datetime('2030-01-01T00:00:00Z')})
-CREATE (:TokenRevocation {username: 'bob', validAfter: datetime('2026-01-05T00:00:00Z')})
+CREATE (:RevokedToken {jti: 'j-old', expiresAt: 1767225600000})
+CREATE (:RevokedToken {jti: 'j-new', expiresAt: 1893456000000})
+CREATE (:TokenRevocation {username: 'bob', validAfter: 1767571200000})
 `;
 
 const event = (
@@ -249,7 +258,6 @@ const E4 = event('e4', '2026-01-01T12:00:00Z', 'ada', 'deleteUser', 'cy', null);
 describe('user reads on fixture users and events', () => {
   beforeAll(async () => {
     await resetDatabase(store);
-    await importTemplate(store, map(), { actor: 'test' });
     await store.runAutoCommit(USERS);
   });
 
@@ -298,17 +306,20 @@ describe('user reads on fixture users and events', () => {
     expect(await store.readRows('queries/users/read-audit', { first: neo4j.int(1) })).toEqual([E3]);
   });
 
-  it('users/revocations: the unexpired revoked jtis and every per-user validAfter', async () => {
-    const [row] = await store.readRows<{
-      jtis: string[];
-      users: { username: string; validAfter: unknown }[];
-    }>('queries/users/revocations', {
-      now: neo4j.types.DateTime.fromStandardDate(new Date('2026-06-01T00:00:00Z')),
-    });
-    expect(row!.jtis).toEqual(['j-new']);
-    expect(row!.users.map((u) => ({ username: u.username, validAfter: String(u.validAfter) }))).toEqual([
-      { username: 'bob', validAfter: '2026-01-05T00:00:00Z' },
+  it('users/revocations: the revoked jtis not expired at $now and every per-user validAfter', async () => {
+    expect(
+      await store.readRows('queries/users/revocations', { now: Date.parse('2026-06-01T00:00:00Z') }),
+    ).toEqual([
+      { jtis: ['j-new'], users: [{ username: 'bob', validAfter: Date.parse('2026-01-05T00:00:00Z') }] },
     ]);
+    // An instant exactly at an expiry still counts the token as revoked.
+    expect(
+      (
+        await store.readRows<{ jtis: string[] }>('queries/users/revocations', {
+          now: Date.parse('2026-01-01T00:00:00Z'),
+        })
+      )[0]!.jtis.sort(),
+    ).toEqual(['j-new', 'j-old']);
   });
 
   it('users/unknown-organizations: the ids of a scope that name no organization, in the order given', async () => {
