@@ -21,6 +21,7 @@ import type {
 } from '../src/analysis/service';
 import { impactArgs } from '../src/analysis/service';
 import type { Context } from '../src/context';
+import { makeFormatError } from '../src/errors';
 import { partialFieldResolver } from '../src/loaders';
 import { resolvers } from '../src/resolvers';
 import { notFound } from '../src/resolvers/failures';
@@ -199,6 +200,8 @@ const server = new ApolloServer<Context>({
   resolvers,
   fieldResolver: partialFieldResolver as never,
   includeStacktraceInErrorResponses: false,
+  // The production error mapper: engine errors reach the client as they would in the API.
+  formatError: makeFormatError(pino({ level: 'silent' })),
   // Roles are the schema's @requires directives, checked by this plugin before execution.
   plugins: [authorizationPlugin()],
 });
