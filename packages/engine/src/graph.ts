@@ -767,7 +767,11 @@ export function functionVolumes(
   return { functionVolume, functionUnweighted };
 }
 
-/** Stable counting sort of positions 0..keys.length-1 by key. */
+/**
+ * Stable counting sort of positions 0..keys.length-1 by key (0..V-1): the CSR rows of
+ * those keys (row n is order[offsets[n] .. offsets[n+1])). Shared with the benchmark's
+ * reachability baseline (tools/bench bfs.ts), so both build adjacency the same way.
+ */
 export function bucket(V: number, keys: ArrayLike<number>): { offsets: Int32Array; order: Int32Array } {
   const offsets = new Int32Array(V + 1);
   for (let i = 0; i < keys.length; i++) offsets[keys[i]! + 1]!++;
