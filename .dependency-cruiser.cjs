@@ -53,9 +53,15 @@ module.exports = {
     {
       name: 'resolver-uses-store',
       comment:
-        "Resolvers use the context's per-concept interfaces (ctx.analysis, ctx.entityRepository…), never @smart/store's functions; its types are fine (issue 15 item 2).",
+        "Resolvers, and the request-path modules they call (reports, loaders, the read audit, the scope, authorization and cost plugins, the CSV export), use the context's per-concept interfaces (ctx.analysis, ctx.entityRepository, ctx.userDirectory…), never @smart/store's values; its types are fine, and its errors are recognised through ../errors (issue 15 item 2). Only backends/, analysis/ (the AnalysisService's implementation), auth/, app.ts, errors.ts and the rate and sign-in stores (HTTP middleware, before a context exists) reach the store.",
       severity: 'error',
-      from: { path: '^apps/api/src/resolvers/' },
+      from: {
+        path: [
+          '^apps/api/src/(resolvers|reports)/',
+          '^apps/api/src/(context|loaders)\\.ts$',
+          '^apps/api/src/security/(read-audit|scope|scope-plugin|authorization|cost|analyses|operations|limits)\\.ts$',
+        ],
+      },
       to: {
         path: ['^node_modules/@smart/store/', '^packages/store/'],
         dependencyTypesNot: ['type-only'],

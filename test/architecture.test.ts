@@ -35,6 +35,7 @@ describe('import rules', () => {
         'no-circular apps/api/src/app.ts -> apps/api/src/routes.ts',
         'pure-package-uses-node packages/engine/src/graph.ts -> fs',
         'resolver-uses-store apps/api/src/resolvers/entities.ts -> packages/store/src/index.ts',
+        'resolver-uses-store apps/api/src/security/read-audit.ts -> packages/store/src/index.ts',
         'source-imports-dev-dependency apps/api/src/app.ts -> vitest',
         'undeclared-dependency packages/engine/src/graph.ts -> zod',
         'unresolvable apps/api/src/app.ts -> ./missing',

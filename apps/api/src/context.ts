@@ -18,8 +18,6 @@ import { Scope } from './security/scope';
  */
 export interface Context {
   principal: Principal | null;
-  /** For the request's plumbing (read audit, limits), not for resolvers (lint:deps). */
-  store: Store;
   log: Logger;
   /** Every analysis (impact, paths, rankings…), run off the request loop. */
   analysis: AnalysisService;
@@ -31,7 +29,7 @@ export interface Context {
   scenarioRepository: ScenarioRepository;
   /** Declared incidents. */
   incidentRepository: IncidentRepository;
-  /** Accounts, tokens, sign-in codes and the audit trail. */
+  /** Accounts, tokens, sign-in codes and the audit trail (its reads recorded here too). */
   userDirectory: UserDirectory;
   /** Per-request batched entity reads (over entityRepository). */
   entities: EntityLoader;
@@ -52,7 +50,8 @@ export function createContext(base: {
   /** k of the small-group protection (SMART_MIN_GROUP). */
   minGroup?: number;
 }): Context {
-  const { pool, signal, minGroup, ...rest } = base;
+  // The store stays out of the context: everything reaches it through an interface.
+  const { pool, signal, minGroup, store: _store, ...rest } = base;
   const scope = Scope.of(base.principal, minGroup);
   const entityRepository = new Neo4jEntityRepository(base.store);
   const entities = new EntityLoader(entityRepository, scope);

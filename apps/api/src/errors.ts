@@ -4,7 +4,7 @@
 // SERVICE_UNAVAILABLE; anything else is logged and masked, so no stack trace, Cypher
 // or internal path ever reaches a client.
 import { unwrapResolverError } from '@apollo/server/errors';
-import { InvalidInputError, UnknownEntityError } from '@smart/engine';
+import { InvalidInputError, OverviewDimensionError, UnknownEntityError } from '@smart/engine';
 import {
   EditError,
   ImportInProgressError,
@@ -39,6 +39,16 @@ const PUBLIC_CODES = new Set([
   'REQUEST_TIMEOUT',
 ]);
 
+/** True for the store's "the database is unavailable" (the request path's one test of it). */
+export function isStoreUnavailable(err: unknown): boolean {
+  return err instanceof StoreUnavailableError;
+}
+
+/** The store's outage error, for an answer that cannot be completed now (SERVICE_UNAVAILABLE). */
+export function storeUnavailable(cause: Error): Error {
+  return new StoreUnavailableError(cause);
+}
+
 export function unavailable(): GraphQLError {
   return new GraphQLError('the graph database is unavailable; try again shortly', {
     extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
@@ -49,6 +59,8 @@ export function unavailable(): GraphQLError {
 export function clientError(err: unknown): GraphQLError | null {
   if (err instanceof UnknownEntityError) return notFound(err.ids);
   if (err instanceof InvalidInputError) return badInput(err.field, err.message.replace(`${err.field}: `, ''));
+  // Two overview dimensions that split one kind (only `sectorOverview(groupBy)` takes them).
+  if (err instanceof OverviewDimensionError) return badInput('groupBy', err.message);
   if (err instanceof EditError) {
     if (err.code === 'BAD_USER_INPUT') return badInput(err.field, err.message);
     // A conflict names the argument in its message too, as bad input does.

@@ -1,9 +1,10 @@
 // Per-request batching: every entity a response needs is read in one query per tick,
 // however many fields ask for one (the N+1 problem of nested GraphQL fields).
 import type { EntityKind } from '@smart/domain';
-import { type EntityRecord, type Relatives, StoreUnavailableError } from '@smart/store';
+import type { EntityRecord, Relatives } from '@smart/store';
 import { type GraphQLFieldResolver, defaultFieldResolver } from 'graphql';
 import type { EntityRepository } from './backends/entities';
+import { storeUnavailable } from './errors';
 import { notFound } from './resolvers/failures';
 import { Scope } from './security/scope';
 
@@ -110,7 +111,7 @@ export class EntityLoader {
   async get(id: string): Promise<EntityRecord> {
     const e = await this.read(id);
     // The graph changed between the analysis and this read: a retry sees a consistent graph.
-    if (!e) throw new StoreUnavailableError(new Error(`entity ${id} was removed while answering`));
+    if (!e) throw storeUnavailable(new Error(`entity ${id} was removed while answering`));
     // The last line of defence: an answer naming an entity out of scope fails as unknown.
     if (!this.scope.sees(e)) throw notFound([id]);
     return e;

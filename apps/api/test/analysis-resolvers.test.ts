@@ -10,7 +10,7 @@ import {
   GraphBuilder,
   type NeighborhoodResult,
 } from '@smart/engine';
-import type { ConcentrationCell, EntityRecord, Store } from '@smart/store';
+import type { ConcentrationCell, EntityRecord } from '@smart/store';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type {
@@ -21,6 +21,7 @@ import type {
 } from '../src/analysis/service';
 import { impactArgs } from '../src/analysis/service';
 import type { Context } from '../src/context';
+import { makeFormatError } from '../src/errors';
 import { partialFieldResolver } from '../src/loaders';
 import { resolvers } from '../src/resolvers';
 import { notFound } from '../src/resolvers/failures';
@@ -199,40 +200,33 @@ const server = new ApolloServer<Context>({
   resolvers,
   fieldResolver: partialFieldResolver as never,
   includeStacktraceInErrorResponses: false,
+  // The production error mapper: engine errors reach the client as they would in the API.
+  formatError: makeFormatError(pino({ level: 'silent' })),
   // Roles are the schema's @requires directives, checked by this plugin before execution.
   plugins: [authorizationPlugin()],
 });
 
-async function run(query: string, role: 'VIEWER' | null = 'VIEWER') {
+async function run(query: string, role: 'VIEWER' | null = 'VIEWER', organizations: string[] | null = null) {
   const analysis = new FakeAnalysis();
-  // Only the read audit writes (issue 19): its AuditEvents are kept here.
-  const audits: Record<string, unknown>[] = [];
-  const store = {
-    write: async (work: (tx: unknown) => Promise<unknown>) =>
-      work({
-        run: async (_q: string, params: Record<string, unknown>) => {
-          audits.push(params);
-          return { records: [] };
-        },
-      }),
-  } as unknown as Store;
+  // Only the read audit writes (issue 19), through the user directory (the audit trail).
+  const userDirectory = new MemoryUserDirectory();
   const contextValue: Context = {
     principal: role ? { username: 'ann', role } : null,
-    store,
     log: pino({ level: 'silent' }),
     analysis,
     entityRepository: new MemoryEntityRepository(Object.values(ENTITIES)),
     scenarioRepository: new MemoryScenarioRepository(),
     incidentRepository: new MemoryIncidentRepository(),
     importService: new MemoryImportService(),
-    userDirectory: new MemoryUserDirectory(),
+    userDirectory,
     entities: new EntityLoader(new MemoryEntityRepository(Object.values(ENTITIES))),
     templateLimits: {} as Context['templateLimits'],
-    scope: new Scope(null),
+    scope: new Scope(organizations),
   };
   const res = await server.executeOperation({ query }, { contextValue });
   if (res.body.kind !== 'single') throw new Error('expected a single result');
   const { data, errors } = res.body.singleResult;
+  const audits = userDirectory.events;
   return { data: data as Record<string, unknown> | undefined, errors, calls: analysis.calls, audits };
 }
 
@@ -280,6 +274,17 @@ describe('analysis resolvers over a fake AnalysisService', () => {
         .map(([, id]) => id)
         .sort(),
     ).toEqual(['fn', 'wf']);
+  });
+
+  it("the read audit goes to the user directory: a scoped reader's own view is not recorded, a sector-wide one once per report", async () => {
+    const query = `{ impact(input: { failed: [{ id: "sup" }] }) {
+        a: affected(first: 1) { totalCount } b: affected(first: 2) { totalCount } } }`;
+    const scoped = await run(query, 'VIEWER', ['org-1']);
+    expect(scoped.errors).toBeUndefined();
+    expect(scoped.audits).toEqual([]);
+    const sectorWide = await run(query);
+    expect(sectorWide.errors).toBeUndefined();
+    expect(sectorWide.audits.map((e) => [e.actor, e.action])).toEqual([['ann', 'read-affected']]);
   });
 
   it('mitigations and plan: arguments passed through; change is the last of changes; functions resolved', async () => {

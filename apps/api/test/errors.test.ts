@@ -1,6 +1,6 @@
 // What a client sees of an error (errors.ts): coded errors keep their own message and
 // nothing of Apollo's internals; anything else is masked.
-import { InvalidInputError, UnknownEntityError } from '@smart/engine';
+import { InvalidInputError, OverviewDimensionError, UnknownEntityError } from '@smart/engine';
 import { EditError, UserInputError, UserNotFoundError } from '@smart/store';
 import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
@@ -45,6 +45,10 @@ describe('formatError', () => {
     expect(thrown(new InvalidInputError('input.durationHours', 'must be above 0'))).toMatchObject({
       message: 'input.durationHours: must be above 0',
       extensions: { code: 'BAD_USER_INPUT', argument: 'input.durationHours' },
+    });
+    expect(thrown(new OverviewDimensionError('A and B both split SERVICE'))).toMatchObject({
+      message: 'groupBy: A and B both split SERVICE',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'groupBy' },
     });
     expect(thrown(new EditError('input.beds', 'must be a whole number ≥ 0'))).toMatchObject({
       message: 'input.beds: must be a whole number ≥ 0',

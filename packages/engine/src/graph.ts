@@ -13,7 +13,7 @@
 
 // The kinds come from the domain package (one source); a kind's position in
 // ENTITY_KINDS is its code in `CompactGraph.kinds`.
-import { ENTITY_KINDS, type EntityKind } from '@smart/domain';
+import { DEPENDENCY_FROM_KINDS, DEPENDENCY_TO_KINDS, ENTITY_KINDS, type EntityKind } from '@smart/domain';
 
 export { ENTITY_KINDS, type EntityKind };
 
@@ -377,8 +377,10 @@ export const article = (kind: EntityKind): string => `${/^[AEIOU]/.test(kind) ? 
 
 export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export const DEPENDENT_KINDS: readonly number[] = [Kind.WORKFLOW, Kind.ASSET, Kind.SERVICE];
-export const DEPENDENCY_KINDS: readonly number[] = [Kind.WORKFLOW, Kind.ASSET, Kind.SERVICE, Kind.SUPPLIER];
+// Which kinds a DEPENDS_ON may start and end at: @smart/domain's rule (the one the
+// templates check), as the kind codes of CompactGraph.kinds.
+export const DEPENDENT_KINDS: readonly number[] = DEPENDENCY_FROM_KINDS.map((k) => Kind[k]);
+export const DEPENDENCY_KINDS: readonly number[] = DEPENDENCY_TO_KINDS.map((k) => Kind[k]);
 
 type LinkType = 'PROVIDED_BY' | 'PERFORMS' | 'OWNS' | 'SUPPORTS';
 
@@ -563,82 +565,7 @@ export class GraphBuilder {
         throw new Error(`${where()}: ${article(ordered[to[e]!]!.kind)} cannot be a dependency`);
       }
     }
-    // bucket edges by source, then order each bucket by (label, ungrouped last, target)
-    const bySource = bucket(V, from);
-    const labels = this.depGroup;
-    const edgeOrder = bySource.order;
-    for (let n = 0; n < V; n++) {
-      const lo = bySource.offsets[n]!;
-      const hi = bySource.offsets[n + 1]!;
-      if (hi - lo < 2) continue;
-      const part = Array.from(edgeOrder.subarray(lo, hi)).sort((a, b) => {
-        const la = labels[a]!;
-        const lb = labels[b]!;
-        if (la !== lb) {
-          if (la === null) return 1;
-          if (lb === null) return -1;
-          return compareIds(la, lb);
-        }
-        return to[a]! - to[b]!;
-      });
-      edgeOrder.set(part, lo);
-    }
-    const groupOffsets = new Int32Array(V + 1);
-    const groupOwnerTmp = new Int32Array(E);
-    const groupLabel: (string | null)[] = [];
-    const memberOffsetsTmp = new Int32Array(E + 1);
-    const membersTmp = new Int32Array(E);
-    const memberStrengthTmp = new Float64Array(E);
-    let G = 0;
-    let M = 0;
-    for (let n = 0; n < V; n++) {
-      groupOffsets[n] = G;
-      let prevLabel: string | null = null;
-      let prevTo = -1;
-      for (let k = bySource.offsets[n]!; k < bySource.offsets[n + 1]!; k++) {
-        const e = edgeOrder[k]!;
-        const label = labels[e]!;
-        const target = to[e]!;
-        const sameGroup = G > groupOffsets[n]! && label !== null && label === prevLabel;
-        const duplicate = G > groupOffsets[n]! && label === prevLabel && target === prevTo;
-        if (duplicate) {
-          // the same edge sent twice: keep one, with the larger strength
-          memberStrengthTmp[M - 1] = Math.max(memberStrengthTmp[M - 1]!, this.depStrength[e]!);
-          continue;
-        }
-        if (!sameGroup) {
-          groupOwnerTmp[G] = n;
-          groupLabel.push(label);
-          memberOffsetsTmp[G] = M;
-          G++;
-        }
-        membersTmp[M] = target;
-        memberStrengthTmp[M] = this.depStrength[e]!;
-        M++;
-        prevLabel = label;
-        prevTo = target;
-      }
-    }
-    groupOffsets[V] = G;
-    memberOffsetsTmp[G] = M;
-    const groupOwner = groupOwnerTmp.slice(0, G);
-    const memberOffsets = memberOffsetsTmp.slice(0, G + 1);
-    const members = membersTmp.slice(0, M);
-    const memberStrength = memberStrengthTmp.slice(0, M);
-    const groupStrength = new Float64Array(G);
-    const memberGroup = new Int32Array(M);
-    for (let g = 0; g < G; g++) {
-      let s = 0;
-      for (let k = memberOffsets[g]!; k < memberOffsets[g + 1]!; k++) {
-        s = Math.max(s, memberStrength[k]!);
-        memberGroup[k] = g;
-      }
-      groupStrength[g] = s;
-    }
-    // reverse: for each node, the groups it belongs to, in group order
-    const byMember = bucket(V, members);
-    const dependentGroups = new Int32Array(M);
-    for (let k = 0; k < M; k++) dependentGroups[k] = memberGroup[byMember.order[k]!]!;
+    const groups = groupDependencies(V, from, to, this.depGroup, this.depStrength);
 
     // --- implicit links and SUPPORTS ------------------------------------------------
     const pairs: Record<LinkType, { a: number[]; b: number[] }> = {
@@ -663,14 +590,7 @@ export class GraphBuilder {
       pairs[type].a.push(ia);
       pairs[type].b.push(ib);
     }
-    // child → parent: service → supplier, workflow → organisation, asset → organisation
-    const childSide = [...pairs.PROVIDED_BY.a, ...pairs.PERFORMS.b, ...pairs.OWNS.b];
-    const parentSide = [...pairs.PROVIDED_BY.b, ...pairs.PERFORMS.a, ...pairs.OWNS.a];
-    const parents = buildCsr(V, childSide, parentSide);
-    const children = buildCsr(V, parentSide, childSide);
-    const supports = buildCsr(V, pairs.SUPPORTS.a, pairs.SUPPORTS.b);
-    const supportedBy = buildCsr(V, pairs.SUPPORTS.b, pairs.SUPPORTS.a);
-    const countLinks = (a: number[], b: number[]) => buildCsr(V, a, b).targets.length;
+    const { parents, children, supports, supportedBy, linkCounts } = linkCsrs(V, pairs);
 
     const volume = Float64Array.from(ordered, (n) => n.volumePerDay);
     const { functionVolume, functionUnweighted } = functionVolumes(supportedBy, volume);
@@ -687,29 +607,140 @@ export class GraphBuilder {
       workaroundCapacity: Float64Array.from(ordered, (n) => n.workaroundCapacity),
       volume,
       criticality: Float64Array.from(ordered, (n) => n.criticality),
-      groupOffsets,
-      groupOwner,
-      groupLabel,
-      groupStrength,
-      memberOffsets,
-      members,
-      memberStrength,
-      dependentOffsets: byMember.offsets,
-      dependentGroups,
+      ...groups,
       parents,
       children,
       supports,
       supportedBy,
       functionVolume,
       functionUnweighted,
-      linkCounts: {
-        providedBy: countLinks(pairs.PROVIDED_BY.a, pairs.PROVIDED_BY.b),
-        performs: countLinks(pairs.PERFORMS.a, pairs.PERFORMS.b),
-        owns: countLinks(pairs.OWNS.a, pairs.OWNS.b),
-        supports: supports.targets.length,
-      },
+      linkCounts,
     });
   }
+}
+
+/**
+ * DEPENDS_ON edges (node indices, in input order) as groups: each source's edges ordered
+ * by (label, ungrouped last, target); one group per label, one per ungrouped edge; the
+ * same edge sent twice kept once with the larger strength; a group's strength the
+ * largest of its members'. Plus the reverse index: each node's groups as a member.
+ */
+function groupDependencies(
+  V: number,
+  from: Int32Array,
+  to: Int32Array,
+  depGroup: readonly (string | null)[],
+  depStrength: readonly number[],
+) {
+  const E = from.length;
+  // bucket edges by source, then order each bucket by (label, ungrouped last, target)
+  const bySource = bucket(V, from);
+  const labels = depGroup;
+  const edgeOrder = bySource.order;
+  for (let n = 0; n < V; n++) {
+    const lo = bySource.offsets[n]!;
+    const hi = bySource.offsets[n + 1]!;
+    if (hi - lo < 2) continue;
+    const part = Array.from(edgeOrder.subarray(lo, hi)).sort((a, b) => {
+      const la = labels[a]!;
+      const lb = labels[b]!;
+      if (la !== lb) {
+        if (la === null) return 1;
+        if (lb === null) return -1;
+        return compareIds(la, lb);
+      }
+      return to[a]! - to[b]!;
+    });
+    edgeOrder.set(part, lo);
+  }
+  const groupOffsets = new Int32Array(V + 1);
+  const groupOwnerTmp = new Int32Array(E);
+  const groupLabel: (string | null)[] = [];
+  const memberOffsetsTmp = new Int32Array(E + 1);
+  const membersTmp = new Int32Array(E);
+  const memberStrengthTmp = new Float64Array(E);
+  let G = 0;
+  let M = 0;
+  for (let n = 0; n < V; n++) {
+    groupOffsets[n] = G;
+    let prevLabel: string | null = null;
+    let prevTo = -1;
+    for (let k = bySource.offsets[n]!; k < bySource.offsets[n + 1]!; k++) {
+      const e = edgeOrder[k]!;
+      const label = labels[e]!;
+      const target = to[e]!;
+      const sameGroup = G > groupOffsets[n]! && label !== null && label === prevLabel;
+      const duplicate = G > groupOffsets[n]! && label === prevLabel && target === prevTo;
+      if (duplicate) {
+        // the same edge sent twice: keep one, with the larger strength
+        memberStrengthTmp[M - 1] = Math.max(memberStrengthTmp[M - 1]!, depStrength[e]!);
+        continue;
+      }
+      if (!sameGroup) {
+        groupOwnerTmp[G] = n;
+        groupLabel.push(label);
+        memberOffsetsTmp[G] = M;
+        G++;
+      }
+      membersTmp[M] = target;
+      memberStrengthTmp[M] = depStrength[e]!;
+      M++;
+      prevLabel = label;
+      prevTo = target;
+    }
+  }
+  groupOffsets[V] = G;
+  memberOffsetsTmp[G] = M;
+  const groupOwner = groupOwnerTmp.slice(0, G);
+  const memberOffsets = memberOffsetsTmp.slice(0, G + 1);
+  const members = membersTmp.slice(0, M);
+  const memberStrength = memberStrengthTmp.slice(0, M);
+  const groupStrength = new Float64Array(G);
+  const memberGroup = new Int32Array(M);
+  for (let g = 0; g < G; g++) {
+    let s = 0;
+    for (let k = memberOffsets[g]!; k < memberOffsets[g + 1]!; k++) {
+      s = Math.max(s, memberStrength[k]!);
+      memberGroup[k] = g;
+    }
+    groupStrength[g] = s;
+  }
+  // reverse: for each node, the groups it belongs to, in group order
+  const byMember = bucket(V, members);
+  const dependentGroups = new Int32Array(M);
+  for (let k = 0; k < M; k++) dependentGroups[k] = memberGroup[byMember.order[k]!]!;
+  return {
+    groupOffsets,
+    groupOwner,
+    groupLabel,
+    groupStrength,
+    memberOffsets,
+    members,
+    memberStrength,
+    dependentOffsets: byMember.offsets,
+    dependentGroups,
+  };
+}
+
+/** The implicit links and SUPPORTS (node indices) as CSRs both ways, and their counts. */
+function linkCsrs(V: number, pairs: Record<LinkType, { a: number[]; b: number[] }>) {
+  // child → parent: service → supplier, workflow → organisation, asset → organisation
+  const childSide = [...pairs.PROVIDED_BY.a, ...pairs.PERFORMS.b, ...pairs.OWNS.b];
+  const parentSide = [...pairs.PROVIDED_BY.b, ...pairs.PERFORMS.a, ...pairs.OWNS.a];
+  const supports = buildCsr(V, pairs.SUPPORTS.a, pairs.SUPPORTS.b);
+  const countLinks = (a: number[], b: number[]) => buildCsr(V, a, b).targets.length;
+  return {
+    parents: buildCsr(V, childSide, parentSide),
+    children: buildCsr(V, parentSide, childSide),
+    supports,
+    supportedBy: buildCsr(V, pairs.SUPPORTS.b, pairs.SUPPORTS.a),
+    linkCounts: {
+      providedBy: countLinks(pairs.PROVIDED_BY.a, pairs.PROVIDED_BY.b),
+      performs: countLinks(pairs.PERFORMS.a, pairs.PERFORMS.b),
+      owns: countLinks(pairs.OWNS.a, pairs.OWNS.b),
+      supports: supports.targets.length,
+    },
+  };
 }
 
 /** Per critical function: Σ vol over its workflows, and whether they all weigh 1 instead. */
@@ -736,7 +767,11 @@ export function functionVolumes(
   return { functionVolume, functionUnweighted };
 }
 
-/** Stable counting sort of positions 0..keys.length-1 by key. */
+/**
+ * Stable counting sort of positions 0..keys.length-1 by key (0..V-1): the CSR rows of
+ * those keys (row n is order[offsets[n] .. offsets[n+1])). Shared with the benchmark's
+ * reachability baseline (tools/bench bfs.ts), so both build adjacency the same way.
+ */
 export function bucket(V: number, keys: ArrayLike<number>): { offsets: Int32Array; order: Int32Array } {
   const offsets = new Int32Array(V + 1);
   for (let i = 0; i < keys.length; i++) offsets[keys[i]! + 1]!++;

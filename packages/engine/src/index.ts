@@ -14,6 +14,7 @@ export {
 } from './compare';
 export { InvalidInputError, UnknownEntityError } from './errors';
 export {
+  bucket,
   CompactGraph,
   type Csr,
   type DependencyInput,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEPENDENCY_FROM_KINDS, DEPENDENCY_TO_KINDS, ENTITY_KINDS } from '@smart/domain';
 import { GraphBuilder, Kind } from '../src/index';
 import { arbCase, plainGroups, toGraph } from './helpers';
 
@@ -172,5 +173,24 @@ describe('GraphBuilder / CompactGraph', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('dependency endpoints: the domain rule, stated once', () => {
+  it('a DEPENDS_ON builds exactly when its kinds are allowed by @smart/domain', () => {
+    for (const a of ENTITY_KINDS)
+      for (const b of ENTITY_KINDS) {
+        const build = () =>
+          new GraphBuilder()
+            .addNodes([
+              { id: 'a', kind: a, name: 'a' },
+              { id: 'b', kind: b, name: 'b' },
+            ])
+            .addDependency({ from: 'a', to: 'b' })
+            .build();
+        const allowed = DEPENDENCY_FROM_KINDS.includes(a) && DEPENDENCY_TO_KINDS.includes(b);
+        if (allowed) expect(build, `${a} -> ${b}`).not.toThrow();
+        else expect(build, `${a} -> ${b}`).toThrow(/cannot (have dependencies|be a dependency)/);
+      }
   });
 });

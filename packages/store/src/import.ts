@@ -19,6 +19,7 @@
 import {
   type GraphChange,
   type EntityKind,
+  KIND_LABEL,
   LABEL_KIND,
   type ProvenanceTable,
   type SubmissionRecord,
@@ -715,13 +716,19 @@ async function importInOneTransaction(
     props: props(d, ['from', 'to']),
   }));
   const edgeIsNew = (d: { from: string; to: string }) => isNew(d.from) || isNew(d.to);
-  const steps = (): { query: string; rows: object[]; counts?: SummaryKey }[] => [
+  const steps = (): { query: string; rows: object[]; counts?: SummaryKey; params?: object }[] => [
     ...ENTITY_TABLES.flatMap(([table, kind, file]) => {
       const owner = table in OWNER_FIELD ? OWNER_FIELD[table as keyof typeof OWNER_FIELD] : undefined;
       const rows = t[table].map((r) => ({ id: r.id, props: props(r, owner ? [owner] : []) }));
       return [
         { query: `create-${file}`, counts: kind, rows: rows.filter((r) => isNew(r.id)) },
-        { query: `upsert-${file}`, counts: kind, rows: rows.filter((r) => !isNew(r.id)) },
+        // One statement for every kind, the label a parameter (DESIGN §8: still a unique seek).
+        {
+          query: 'upsert-entities',
+          counts: kind,
+          rows: rows.filter((r) => !isNew(r.id)),
+          params: { label: KIND_LABEL[kind] },
+        },
       ];
     }),
     {
@@ -776,7 +783,7 @@ async function importInOneTransaction(
           const text = cypher(`queries/import/${step.query}`);
           for (let i = 0; i < step.rows.length; i += batchSize) {
             const batch = step.rows.slice(i, i + batchSize);
-            const r = (await tx.run(text, { rows: batch })).records[0];
+            const r = (await tx.run(text, { ...step.params, rows: batch })).records[0];
             if (step.counts && r) {
               summary[step.counts].created += r.get('created') as number;
               summary[step.counts].updated += r.get('updated') as number;

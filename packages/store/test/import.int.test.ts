@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { type Template, emptyTemplate } from '@smart/domain';
+import { KIND_LABEL, type Template, emptyTemplate } from '@smart/domain';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   countNodesAndRelationships,
@@ -233,5 +233,66 @@ describe('write plans', () => {
         await session.close();
       }
     }
+  });
+
+  // The six label-only upserts are one statement whose label is a parameter (issue 15
+  // item 5). A dynamic label in MERGE still finds the node by the unique index on
+  // Entity(id), then checks the label (Filter): measured here, the plan of DESIGN §8.
+  interface Plan {
+    operatorType: string;
+    arguments?: Record<string, unknown>;
+    children?: Plan[];
+    dbHits?: number;
+    rows?: number;
+  }
+  const flat = (plan: Plan): Plan[] => [plan, ...(plan.children ?? []).flatMap(flat)];
+  const named = (p: Plan) => `${p.operatorType.replace(/@.*$/, '')} ${String(p.arguments?.Details ?? '')}`;
+
+  it('upsert-entities: a unique index seek on Entity(id) for every kind, never a scan', async () => {
+    for (const label of Object.values(KIND_LABEL)) {
+      const session = store.driver.session();
+      try {
+        const result = await session.run(`EXPLAIN ${cypher('queries/import/upsert-entities')}`, {
+          rows: [],
+          label,
+        });
+        const ops = flat(result.summary.plan as Plan).map(named);
+        expect(
+          ops.filter((o) => o.startsWith('NodeUniqueIndexSeek')),
+          label,
+        ).toEqual([
+          expect.stringMatching(/^NodeUniqueIndexSeek\(Locking\) UNIQUE n:Entity\(id\) WHERE id = row\.id/),
+        ]);
+        expect(
+          ops.filter((o) => /Scan/.test(o)),
+          label,
+        ).toEqual([]);
+      } finally {
+        await session.close();
+      }
+    }
+  });
+
+  it('upsert-entities: profiled on a stored map, one row read per upserted row, the others untouched', async () => {
+    const t = emptyTemplate();
+    t.suppliers.push({ id: 's1', name: 'One' }, { id: 's2', name: 'Two' }, { id: 's3', name: 'Three' });
+    t.organizations.push({ id: 'o1', name: 'Org', subsector: 'HEALTH_IT' });
+    await importTemplate(store, t, { actor: 'test' });
+    const session = store.driver.session();
+    try {
+      const result = await session.run(`PROFILE ${cypher('queries/import/upsert-entities')}`, {
+        rows: [{ id: 's2', props: { id: 's2', name: 'Two renamed' } }],
+        label: 'Supplier',
+      });
+      expect(result.records[0]!.toObject()).toEqual({ created: 0, updated: 1 });
+      const seek = flat(result.summary.profile as Plan).find((p) =>
+        p.operatorType.startsWith('NodeUniqueIndexSeek'),
+      );
+      expect(seek?.rows).toBe(1);
+    } finally {
+      await session.close();
+    }
+    const back = await exportTemplate(store);
+    expect(back.suppliers.map((s) => s.name).sort()).toEqual(['One', 'Three', 'Two renamed']);
   });
 });

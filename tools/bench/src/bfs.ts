@@ -4,7 +4,7 @@
 // naive Cypher baseline asks): no groups, no alternatives, no times, no report. No
 // impact computation can touch its region for less, so our time ÷ its time is the
 // overhead of everything the product does on top (≥ 1).
-import type { CompactGraph } from '@smart/engine';
+import { bucket, type CompactGraph } from '@smart/engine';
 
 /** Reverse adjacency in CSR form: the nodes one step downstream of n are targets[offsets[n] .. offsets[n+1]). */
 export interface Adjacency {
@@ -19,35 +19,28 @@ export interface Adjacency {
  * OWNS are not followed: the baseline query does not follow them either.)
  */
 export function reverseAdjacency(g: CompactGraph): Adjacency {
-  const V = g.nodeCount;
   const SUPPLIER = 1; // Kind.SUPPLIER
-  const counts = new Int32Array(V + 1);
-  for (let n = 0; n < V; n++) {
-    counts[n + 1] = g.dependentGroupsOf(n).length + (g.kinds[n] === SUPPLIER ? g.childrenOf(n).length : 0);
+  const edges: [number, number][] = [];
+  for (let n = 0; n < g.nodeCount; n++) {
+    for (const group of g.dependentGroupsOf(n)) edges.push([g.groupOwner[group]!, n]);
+    if (g.kinds[n] === SUPPLIER) for (const child of g.childrenOf(n)) edges.push([child, n]);
   }
-  for (let n = 0; n < V; n++) counts[n + 1]! += counts[n]!;
-  const offsets = counts;
-  const targets = new Int32Array(offsets[V]!);
-  for (let n = 0; n < V; n++) {
-    let k = offsets[n]!;
-    for (const group of g.dependentGroupsOf(n)) targets[k++] = g.groupOwner[group]!;
-    if (g.kinds[n] === SUPPLIER) for (const child of g.childrenOf(n)) targets[k++] = child;
-  }
-  return { nodeCount: V, offsets, targets };
+  return adjacencyFromEdges(g.nodeCount, edges);
 }
 
-/** An adjacency from plain edge lists (for tests and other callers): edge [x, y] means y → x is followed. */
+/**
+ * An adjacency from plain edge lists: edge [x, y] means y → x is followed. Rows are
+ * the engine's CSR bucketing (stable: a row keeps the edges' order).
+ */
 export function adjacencyFromEdges(
   nodeCount: number,
   edges: readonly (readonly [number, number])[],
 ): Adjacency {
-  const offsets = new Int32Array(nodeCount + 1);
-  for (const [, y] of edges) offsets[y + 1]!++;
-  for (let n = 0; n < nodeCount; n++) offsets[n + 1]! += offsets[n]!;
-  const fill = offsets.slice(0, nodeCount);
-  const targets = new Int32Array(edges.length);
-  for (const [x, y] of edges) targets[fill[y]!++] = x;
-  return { nodeCount, offsets, targets };
+  const { offsets, order } = bucket(
+    nodeCount,
+    edges.map(([, y]) => y),
+  );
+  return { nodeCount, offsets, targets: Int32Array.from(order, (i) => edges[i]![0]) };
 }
 
 /**

@@ -19,6 +19,8 @@ import {
   listAuditPage,
   listReadAudit,
   listUsers,
+  type ReadAction,
+  recordRead,
   recordTokenIssued,
   revokeSignInCode,
   revokeTokenId,
@@ -65,6 +67,13 @@ export interface UserDirectory {
   auditCursor(e: AuditEventRow): string;
   /** The newest `first` audited sector-wide reads (issue 19). */
   readAudit(first: number): Promise<AuditEventRow[]>;
+  /** Records one sensitive read (who read what) on the audit trail, in its own transaction. */
+  recordRead(e: {
+    actor: string;
+    action: ReadAction;
+    target: string | null;
+    details?: unknown;
+  }): Promise<void>;
 }
 
 export class Neo4jUserDirectory implements UserDirectory {
@@ -121,5 +130,8 @@ export class Neo4jUserDirectory implements UserDirectory {
   }
   readAudit(first: number) {
     return listReadAudit(this.store, first);
+  }
+  recordRead(e: { actor: string; action: ReadAction; target: string | null; details?: unknown }) {
+    return recordRead(this.store, e);
   }
 }

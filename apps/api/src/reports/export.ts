@@ -6,7 +6,7 @@
 // formula-escaped as template exports are (packages/templates escapeFormula).
 import { ENTITY_KINDS, SUBSECTORS, WORKFLOW_CATEGORIES } from '@smart/domain';
 import type { ExplainedEntity } from '@smart/engine';
-import { type Store, StoreUnavailableError } from '@smart/store';
+import type { Store } from '@smart/store';
 import { type AnalysisPool, BUSY_RETRY_AFTER_SECONDS } from '../analysis/pool';
 import { escapeFormula, type ReadLimits } from '@smart/templates';
 import type { Request, RequestHandler, Response } from 'express';
@@ -14,6 +14,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/tokens';
 import { createContext } from '../context';
+import { isStoreUnavailable } from '../errors';
 import { affectedView } from '../resolvers/reports';
 import { runImpact } from '../resolvers/impact';
 import type { GraphChangeInput } from '../generated/resolvers';
@@ -353,7 +354,7 @@ export function impactCsvExport(opts: {
         res.destroy(err as Error);
         return;
       }
-      if (err instanceof StoreUnavailableError) {
+      if (isStoreUnavailable(err)) {
         sendError(res, 503, 'SERVICE_UNAVAILABLE', 'the database is unavailable; try again shortly');
         return;
       }

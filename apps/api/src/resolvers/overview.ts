@@ -1,12 +1,7 @@
 // The sector overview (DESIGN.md §4): the engine's aggregation of the projection,
 // run in the analysis pool once per graph version and grouping (members lists too),
 // then paged.
-import {
-  DEFAULT_OVERVIEW,
-  type OverviewDimension,
-  OverviewDimensionError,
-  overviewDimensionsByKind,
-} from '@smart/engine';
+import { DEFAULT_OVERVIEW, type OverviewDimension, overviewDimensionsByKind } from '@smart/engine';
 import type { Resolvers } from '../generated/resolvers';
 import { badInput, boundedInt } from './failures';
 
@@ -16,15 +11,13 @@ export interface OverviewMemberParent {
   links: number;
 }
 
-/** The grouping, checked before anything is computed: one dimension per kind. */
+/**
+ * The grouping, checked before anything is computed: one dimension per kind (the
+ * engine's OverviewDimensionError reaches the client as bad `groupBy`, errors.ts).
+ */
 function checked(groupBy: readonly OverviewDimension[] | null | undefined): OverviewDimension[] {
   const dims = groupBy?.length ? [...new Set(groupBy)].sort() : [...DEFAULT_OVERVIEW];
-  try {
-    overviewDimensionsByKind(dims);
-  } catch (err) {
-    if (err instanceof OverviewDimensionError) throw badInput('groupBy', err.message);
-    throw err;
-  }
+  overviewDimensionsByKind(dims);
   return dims;
 }
 

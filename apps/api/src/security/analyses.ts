@@ -6,11 +6,11 @@
 // BUSY at once, never a wait). The slot is given back when the response is sent.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { type ProjectionSize, StoreUnavailableError } from '@smart/store';
+import type { ProjectionSize } from '@smart/store';
 import { GraphQLError } from 'graphql';
 import { type AnalysisPool, BUSY_RETRY_AFTER_SECONDS, poolBusy } from '../analysis/pool';
 import type { Context } from '../context';
-import { unavailable } from '../errors';
+import { isStoreUnavailable, unavailable } from '../errors';
 import { costExceeded, demandsOf, isAnalysis, price } from './cost';
 import type { SecurityLimits } from './limits';
 
@@ -93,7 +93,7 @@ export function analysisGuardPlugin(
             if (demands.some((d) => d.perScenario !== null)) scenarios = await ctx.scenarioRepository.count();
           } catch (err) {
             // Outside execution Apollo would answer 500: say 503, as a resolver's outage does.
-            if (err instanceof StoreUnavailableError) throw unavailable();
+            if (isStoreUnavailable(err)) throw unavailable();
             throw err;
           }
           const priced = price(demands, size, scenarios);

@@ -8,7 +8,8 @@
 // query; this bounds the work behind it. The weights were measured with the engine
 // on generated ecosystems (docs/benchmarks.md sizes S and M).
 import type { EntityKind } from '@smart/domain';
-import { MAX_SCENARIOS_LISTED, type ProjectionSize } from '@smart/store';
+import type { ProjectionSize } from '@smart/store';
+import { MAX_SCENARIOS_LISTED } from '../backends/scenarios';
 import {
   type DocumentNode,
   type FieldNode,

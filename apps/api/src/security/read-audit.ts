@@ -2,16 +2,17 @@
 // full affected list or table of affected organizations, any CSV export, paths from one
 // entity into k or more organizations — are recorded as AuditEvents (action "read-…")
 // with who, what and when; ADMIN lists them (Query.readAudit). A scoped reader's views
-// hold their own organizations only and are not audited (exports are).
+// hold their own organizations only and are not audited (exports are). The events are
+// written through the context's UserDirectory (the audit trail's owner), never the store.
 import { ownerIdOf } from '@smart/engine';
-import { type ReadAction, recordRead } from '@smart/store';
+import type { ReadAction } from '@smart/store';
 import type { Context } from '../context';
 
 // One event per report (or answer) and request, however many pages or fields ask.
 const audited = new WeakMap<object, Set<ReadAction>>();
 
 export async function auditRead(
-  ctx: Pick<Context, 'principal' | 'store' | 'scope'>,
+  ctx: Pick<Context, 'principal' | 'userDirectory' | 'scope'>,
   key: object,
   action: ReadAction,
   target: string | null,
@@ -23,7 +24,7 @@ export async function auditRead(
   if (done.has(action)) return;
   done.add(action);
   audited.set(key, done);
-  await recordRead(ctx.store, { actor: ctx.principal.username, action, target, details });
+  await ctx.userDirectory.recordRead({ actor: ctx.principal.username, action, target, details });
 }
 
 /** Audits paths from `from` that reach `minGroup` or more organizations. */

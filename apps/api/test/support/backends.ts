@@ -20,6 +20,7 @@ import type {
   JournalInfo,
   ProvenanceRecord,
   ImportSummary,
+  ReadAction,
   RestoreEdit,
   ScenarioRecord,
   SearchHit,
@@ -413,6 +414,18 @@ export class MemoryUserDirectory implements UserDirectory {
     this.note('readAudit', first);
     return this.events.filter((e) => e.action.startsWith('read-')).slice(0, first);
   }
+  private nextEvent = 1;
+  /** Kept newest first, its details as JSON, as the trail holds them. */
+  async recordRead(e: { actor: string; action: ReadAction; target: string | null; details?: unknown }) {
+    this.events.unshift({
+      id: `read-${this.nextEvent++}`,
+      at: new Date().toISOString(),
+      actor: e.actor,
+      action: e.action,
+      target: e.target,
+      details: e.details === undefined ? null : JSON.stringify(e.details),
+    });
+  }
 }
 
 /**
@@ -517,11 +530,6 @@ export async function runOperation(
   const entityRepository = backends.entityRepository ?? new MemoryEntityRepository();
   const contextValue: Context = {
     principal,
-    store: new Proxy({} as Context['store'], {
-      get: (_t, method) => {
-        throw new Error(`a resolver reached the store directly (${String(method)})`);
-      },
-    }),
     log: pino({ level: 'silent' }),
     analysis: backends.analysis ?? fakeAnalysis(),
     entityRepository,

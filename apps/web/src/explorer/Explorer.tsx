@@ -1,7 +1,7 @@
 // The explorer view: one canvas, three ways to fill it (exploring neighbourhoods, an
 // impact simulation's causal tree, traced paths), all driven by the URL.
 import { useApolloClient } from '@apollo/client/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { invalidateGraphData } from '../apollo';
 import { can } from '../auth/roles';
 import { type EditDone, EditPanel } from '../edit/EditPanel';
@@ -27,51 +27,32 @@ import { lastOutageHours, rememberOutageHours, usePreferences } from '../setting
 import type { ExplorerRoute, ImpactRoute, PathsRoute } from '../url/route';
 import { navigate } from '../url/useRoute';
 import { DetailsPanel } from './DetailsPanel';
-import {
-  addNeighborhood,
-  collapse,
-  emptyModel,
-  type ExploreModel,
-  isCluster,
-  openCluster,
-  toScene,
-} from './exploreModel';
-import { hiddenNodes, NO_FILTERS } from './filters';
-import { type FrameRequest, GraphCanvas } from './GraphCanvas';
+import { explorerReducer, type ExplorerMode, initialExplorerState, type PanelTab } from './explorerState';
+import { isCluster, toScene } from './exploreModel';
+import { hiddenNodes } from './filters';
+import { GraphCanvas } from './GraphCanvas';
 import { NEIGHBORHOOD } from './queries';
 import type { Scene, SceneNode, StoredEdge } from './scene';
 import { Sidebar } from './Sidebar';
 import { StartHere } from './StartHere';
 
-type Tab = 'details' | 'impact' | 'paths';
-
 export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) {
   const client = useApolloClient();
   const [prefs, setPrefs] = usePreferences();
-  const [model, setModel] = useState<ExploreModel>(emptyModel);
-  const modelRef = useRef(model);
-  modelRef.current = model;
-  const [filters, setFilters] = useState(NO_FILTERS);
-  const [frame, setFrame] = useState<FrameRequest | null>(null);
-  // The affected entity whose causal chain is highlighted (impact mode).
-  const [explained, setExplained] = useState<AffectedRow | null>(null);
+  const mode: ExplorerMode = route.paths ? 'paths' : route.impact ? 'impact' : 'explore';
+  // Every state transition is explorerState.ts's reducer; this component runs the effects.
+  const [state, dispatch] = useReducer(explorerReducer, mode, initialExplorerState);
+  const { model, filters, frame, explained, resultsTab, pathIndex, notice, busy, tab, drawer } = state;
+  const { lastEdit, editNote } = state;
+  // The state as of the last render, for callbacks that must not re-run when it changes.
+  const latest = useRef(state);
+  latest.current = state;
   const explain = explained?.id ?? null;
-  const [drawerTab, setDrawerTab] = useState<'entities' | 'organizations' | 'regions'>('entities');
-  const [pathIndex, setPathIndex] = useState<number | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const mode: Tab | 'explore' = route.paths ? 'paths' : route.impact ? 'impact' : 'explore';
-  const [tab, setTab] = useState<Tab>(mode === 'explore' ? 'details' : mode);
-  const [drawer, setDrawer] = useState(true);
   const selected = route.focus;
-  // Edges learnt per expanded entity, to link members when a cluster is opened.
-  const learnt = useRef(new Map<string, StoredEdge[]>());
   // A selection made on the canvas is not re-framed (the user is already looking at it).
   const clickedOnCanvas = useRef<string | null>(null);
 
-  useEffect(() => {
-    if (mode !== 'explore') setTab(mode);
-  }, [mode]);
+  useEffect(() => dispatch({ type: 'modeEntered', mode }), [mode]);
 
   const go = useCallback(
     (patch: Partial<ExplorerRoute>, replace = false) => navigate({ ...route, ...patch }, { replace }),
@@ -83,7 +64,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
   const expand = useCallback(
     async (id: string, opts: { frame?: boolean } = {}) => {
       if (isCluster(id)) return;
-      setBusy(true);
+      dispatch({ type: 'neighbourhoodRequested' });
       try {
         const res = await client.query<NeighborhoodQuery, NeighborhoodQueryVariables>({
           query: NEIGHBORHOOD,
@@ -107,47 +88,22 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
           type: e.type,
           group: e.group ?? null,
         }));
-        learnt.current.set(id, edges);
-        const prev = modelRef.current;
-        const before = prev.nodes.size;
-        const next = addNeighborhood(
-          prev,
+        dispatch({
+          type: 'neighbourhoodLoaded',
           id,
-          { nodes, edges },
-          {
-            maxNodes: prefs.maxNodes,
-            fanoutThreshold: prefs.fanoutThreshold,
-          },
-        );
-        modelRef.current = next;
-        setModel(next);
-        const name = nodes.find((n) => n.id === id)?.label ?? id;
-        const added = next.nodes.size - before;
-        const grouped = [...next.nodes.values()].filter(
-          (n) => n.cluster?.parent === id && !prev.nodes.has(n.id),
-        ).length;
-        setNotice(
-          nb.truncated
-            ? `${name}: the closest neighbours are shown; it has more than the node limit allows.`
-            : grouped > 0
-              ? `${name} has many neighbours: they are grouped. Click a group (or use “On the canvas”) to show 50 at a time.`
-              : added === 0
-                ? `${name}: every neighbour is already on the map.`
-                : null,
-        );
-        if (opts.frame) setFrame({ id, nonce: Date.now() });
+          data: { nodes, edges },
+          truncated: nb.truncated,
+          limits: { maxNodes: prefs.maxNodes, fanoutThreshold: prefs.fanoutThreshold },
+          frameNonce: opts.frame ? Date.now() : null,
+        });
       } catch (e) {
-        setNotice(`Could not load the neighbourhood of ${id}: ${(e as Error).message}`);
-      } finally {
-        setBusy(false);
+        dispatch({ type: 'neighbourhoodFailed', id, message: (e as Error).message });
       }
     },
     [client, prefs.maxNodes, prefs.fanoutThreshold],
   );
 
   // ---- edits (ANALYST and up): refresh to the new graph version, offer the undo --------
-  const [lastEdit, setLastEdit] = useState<EditDone | null>(null);
-  const [editNote, setEditNote] = useState<string | null>(null);
   const afterEdit = useCallback(
     async (removed: readonly string[], focus?: string) => {
       // Everything read from the old graph goes (the open simulation and paths run again).
@@ -155,45 +111,31 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
       if (focus) go({ focus }, false);
       else if (selected && removed.includes(selected)) go({ focus: null }, true);
       // The canvas is rebuilt from the neighbourhoods that were open, read again.
-      const open = [...modelRef.current.expanded].filter((id) => !removed.includes(id));
-      modelRef.current = emptyModel();
-      setModel(modelRef.current);
-      learnt.current.clear();
+      const open = [...latest.current.model.expanded].filter((id) => !removed.includes(id));
+      dispatch({ type: 'mapReset' });
       for (const id of open) await expand(id);
     },
     [client, go, selected, expand],
   );
   const onEdited = (done: EditDone) => {
-    setLastEdit(done);
-    setEditNote(null);
+    dispatch({ type: 'entityEdited', done });
     void afterEdit(done.removed ?? [], done.focus);
   };
   const undoLast = async () => {
     const edit = lastEdit;
     if (!edit) return;
-    setLastEdit(null);
+    dispatch({ type: 'undoStarted' });
     try {
-      setEditNote(await edit.undo());
+      dispatch({ type: 'undoFinished', note: await edit.undo() });
     } catch (e) {
-      setEditNote(`Could not undo: ${(e as Error).message}`);
+      dispatch({ type: 'undoFinished', note: `Could not undo: ${(e as Error).message}` });
     }
     await afterEdit(edit.undoRemoves ?? []);
   };
 
-  const doCollapse = (id: string) => {
-    const next = collapse(modelRef.current, id, new Set(selected ? [selected] : []));
-    modelRef.current = next;
-    setModel(next);
-  };
-
-  const doOpenCluster = (id: string) => {
-    const parent = modelRef.current.nodes.get(id)?.cluster?.parent;
-    const next = openCluster(modelRef.current, id, learnt.current.get(parent ?? '') ?? [], expandOptions);
-    if (next === modelRef.current)
-      setNotice(`The map shows ${prefs.maxNodes} nodes, its limit. Raise it or collapse something first.`);
-    modelRef.current = next;
-    setModel(next);
-  };
+  const doCollapse = (id: string) =>
+    dispatch({ type: 'entityCollapsed', id, keep: new Set(selected ? [selected] : []) });
+  const doOpenCluster = (id: string) => dispatch({ type: 'clusterOpened', id, limits: expandOptions });
 
   // Focus from the URL (search, deep link, a link in a panel): load and frame it.
   useEffect(() => {
@@ -202,9 +144,10 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
       clickedOnCanvas.current = null;
       return;
     }
-    if (mode === 'explore' && !modelRef.current.nodes.has(selected)) void expand(selected, { frame: true });
-    else setFrame({ id: selected, nonce: Date.now() });
-    if (mode === 'explore') setTab('details');
+    if (mode === 'explore' && !latest.current.model.nodes.has(selected))
+      void expand(selected, { frame: true });
+    else dispatch({ type: 'entityFramed', id: selected, nonce: Date.now() });
+    if (mode === 'explore') dispatch({ type: 'tabChosen', tab: 'details' });
   }, [selected, mode, expand]);
 
   // ---- impact -------------------------------------------------------------------------
@@ -219,7 +162,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
   const { report, rows, horizon, states } = impact;
   const iScene = impact.scene;
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new simulation clears the explanation
-  useEffect(() => setExplained(null), [impact.key]);
+  useEffect(() => dispatch({ type: 'rowExplained', row: null }), [impact.key]);
   const rowNames = useMemo(() => new Map<string, Named>(rows.map((r) => [r.id, r])), [rows]);
 
   // ---- paths --------------------------------------------------------------------------
@@ -228,7 +171,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
   const { traced, shown: shownPaths } = paths;
   const pScene = paths.scene;
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new trace clears the highlighted path
-  useEffect(() => setPathIndex(null), [paths.key]);
+  useEffect(() => dispatch({ type: 'pathHighlighted', index: null }), [paths.key]);
 
   // ---- what the canvas shows ---------------------------------------------------------------
   const exploreScene = useMemo(() => toScene(model), [model]);
@@ -263,12 +206,13 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
 
   const onCanvasSelect = (id: string | null) => {
     if (id) clickedOnCanvas.current = id;
-    if (mode === 'impact') setExplained(rows.find((r) => r.id === id) ?? null);
-    if (mode === 'explore' && id) setTab('details');
+    if (mode === 'impact') dispatch({ type: 'rowExplained', row: rows.find((r) => r.id === id) ?? null });
+    if (mode === 'explore' && id) dispatch({ type: 'tabChosen', tab: 'details' });
     go({ focus: id }, true);
   };
   const selectFromPanel = (id: string, row?: AffectedRow) => {
-    if (mode === 'impact') setExplained(row ?? rows.find((r) => r.id === id) ?? null);
+    if (mode === 'impact')
+      dispatch({ type: 'rowExplained', row: row ?? rows.find((r) => r.id === id) ?? null });
     go({ focus: id }, true);
   };
   const runImpact = (r: ImpactRoute) => {
@@ -301,7 +245,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
         nodes={scene.nodes}
         hiddenCount={hidden.size}
         filters={filters}
-        onFilters={setFilters}
+        onFilters={(f) => dispatch({ type: 'filtersChanged', filters: f })}
         prefs={prefs}
         onPrefs={setPrefs}
         impactLegend={mode === 'impact'}
@@ -325,8 +269,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
               type="button"
               className="link small"
               onClick={() => {
-                setModel(emptyModel());
-                modelRef.current = emptyModel();
+                dispatch({ type: 'mapCleared' });
                 go({ focus: null });
               }}
             >
@@ -337,7 +280,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
             <button
               type="button"
               className="link small"
-              onClick={() => setDrawer((d) => !d)}
+              onClick={() => dispatch({ type: 'drawerToggled' })}
               aria-expanded={drawer}
             >
               {drawer ? 'Hide table' : 'Show table'}
@@ -410,7 +353,12 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
           {notice && (
             <p className="canvas-notice" role="status">
               {notice}{' '}
-              <button type="button" className="link" onClick={() => setNotice(null)} aria-label="Dismiss">
+              <button
+                type="button"
+                className="link"
+                onClick={() => dispatch({ type: 'noticeDismissed' })}
+                aria-label="Dismiss"
+              >
                 ×
               </button>
             </p>
@@ -425,7 +373,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
               ['details', 'Details'],
               ['impact', 'Simulate'],
               ['paths', 'Paths'],
-            ] as [Tab, string][]
+            ] as [PanelTab, string][]
           ).map(([t, label]) => (
             <button
               key={t}
@@ -436,13 +384,13 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
               aria-controls={`tabpanel-${t}`}
               tabIndex={tab === t ? 0 : -1}
               className={tab === t ? 'tab active' : 'tab'}
-              onClick={() => setTab(t)}
+              onClick={() => dispatch({ type: 'tabChosen', tab: t })}
               onKeyDown={(e) => {
-                const order: Tab[] = ['details', 'impact', 'paths'];
+                const order: PanelTab[] = ['details', 'impact', 'paths'];
                 const i = order.indexOf(t);
                 if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
                   const next = order[(i + (e.key === 'ArrowRight' ? 1 : 2)) % 3]!;
-                  setTab(next);
+                  dispatch({ type: 'tabChosen', tab: next });
                   document.getElementById(`tab-${next}`)?.focus();
                 }
               }}
@@ -464,10 +412,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
                 type="button"
                 className="link"
                 aria-label="Dismiss"
-                onClick={() => {
-                  setLastEdit(null);
-                  setEditNote(null);
-                }}
+                onClick={() => dispatch({ type: 'editDismissed' })}
               >
                 ✕
               </button>
@@ -569,7 +514,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
               omitted={pScene.omittedPaths}
               limit={PATH_LIMIT}
               onRoute={runPaths}
-              onHighlight={setPathIndex}
+              onHighlight={(index) => dispatch({ type: 'pathHighlighted', index })}
               onSelect={selectFromPanel}
               onClose={() => go({ paths: null })}
             />
@@ -586,7 +531,7 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
               at={impact.at}
               onAt={impact.setAt}
               onPick={(row) => {
-                setExplained(row);
+                dispatch({ type: 'rowExplained', row });
                 go({ focus: row.id }, true);
               }}
             />
@@ -604,15 +549,15 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
                   key={t}
                   type="button"
                   role="tab"
-                  aria-selected={drawerTab === t}
-                  className={drawerTab === t ? 'tab active' : 'tab'}
-                  onClick={() => setDrawerTab(t)}
+                  aria-selected={resultsTab === t}
+                  className={resultsTab === t ? 'tab active' : 'tab'}
+                  onClick={() => dispatch({ type: 'resultsTabChosen', tab: t })}
                 >
                   {label}
                 </button>
               ))}
             </div>
-            {drawerTab === 'entities' ? (
+            {resultsTab === 'entities' ? (
               <AffectedTable
                 input={impact.input}
                 at={impactRoute?.model === 'INOPERABILITY' ? 0 : impact.at}
@@ -620,9 +565,9 @@ export function Explorer({ route, role }: { route: ExplorerRoute; role: Role }) 
                 highlighted={explain}
                 showInoperability={impactRoute?.model === 'INOPERABILITY'}
                 onSelect={(id, row) => selectFromPanel(id, row)}
-                onExplain={(r) => setExplained((x) => (x?.id === r.id ? null : r))}
+                onExplain={(r) => dispatch({ type: 'explanationToggled', row: r })}
               />
-            ) : drawerTab === 'organizations' ? (
+            ) : resultsTab === 'organizations' ? (
               <OrganizationTable
                 input={impact.input}
                 at={impactRoute?.model === 'INOPERABILITY' ? 0 : impact.at}

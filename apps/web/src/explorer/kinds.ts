@@ -5,6 +5,16 @@ import type { EntityKind, ImpactState } from '../generated/graphql';
 
 export type Shape = 'circle' | 'square' | 'diamond' | 'triangle' | 'hexagon' | 'star';
 
+/** Each shape's index in the node program's fragment shader (nodeProgram.ts). */
+export const SHAPE_INDEX: Record<Shape, number> = {
+  circle: 0,
+  square: 1,
+  diamond: 2,
+  triangle: 3,
+  hexagon: 4,
+  star: 5,
+};
+
 export interface KindMeta {
   label: string;
   plural: string;

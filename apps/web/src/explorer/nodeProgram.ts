@@ -6,16 +6,10 @@ import type { Attributes } from 'graphology-types';
 import { NodeProgram } from 'sigma/rendering';
 import type { NodeDisplayData, RenderParams } from 'sigma/types';
 import { floatColor } from 'sigma/utils';
-import type { Shape } from './kinds';
 
-export const SHAPE_INDEX: Record<Shape, number> = {
-  circle: 0,
-  square: 1,
-  diamond: 2,
-  triangle: 3,
-  hexagon: 4,
-  star: 5,
-};
+// The shapes' indices live with the shapes (kinds.ts), so code that only sets node
+// attributes (the canvas's scene diff, the render benchmark) needs no WebGL.
+export { SHAPE_INDEX } from './kinds';
 
 const VERTEX = /* glsl */ `
 attribute vec4 a_id;
