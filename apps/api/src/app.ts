@@ -64,6 +64,8 @@ export interface Api {
   analysis: AnalysisPool;
   /** Set while shutting down: /readyz answers 503 so a load balancer stops sending. */
   state: { draining: boolean };
+  /** Each user's running analyses (GraphQL and the CSV export). */
+  analysisGate: AnalysisGate;
 }
 
 const LOCAL_ADMIN: Principal = { username: 'local', role: 'ADMIN' };
@@ -216,5 +218,5 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   };
   app.use(onError);
 
-  return { app, apollo, options: { ...options, auth, log }, limits, analysis, state };
+  return { app, apollo, options: { ...options, auth, log }, limits, analysis, state, analysisGate: gate };
 }

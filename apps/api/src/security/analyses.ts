@@ -3,7 +3,10 @@
 // `maxConcurrentAnalysesPerUser` at once; a further one is refused at once with 429
 // BUSY rather than queued), and (2) its price on the current graph (./cost) must fit
 // `maxAnalysisCost`, and (3) the analysis pool must have room in its queue (else 503
-// BUSY at once, never a wait). The slot is given back when the response is sent.
+// BUSY at once, never a wait). The slot is given back when the response is sent, or as
+// soon as the client goes away (or the request passes its time limit): its tasks are
+// stopped through the same signal, and a wait that is not stopped (the shared first
+// ranking, a projection update) no longer counts against the user.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { type ProjectionSize, StoreUnavailableError } from '@smart/store';
@@ -71,6 +74,12 @@ export function analysisGuardPlugin(
           const who = ctx.principal.username;
           if (demands.some(isAnalysis)) {
             release = gate.tryEnter(who);
+            const signal = ctx.signal;
+            if (release && signal) {
+              const free = release;
+              if (signal.aborted) free();
+              else signal.addEventListener('abort', () => free(), { once: true });
+            }
             if (!release) {
               throw new GraphQLError(
                 `you already run ${gate.perUser} analyses at once; wait for one to finish and try again`,
