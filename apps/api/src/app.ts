@@ -91,7 +91,12 @@ export async function createApi(options: ApiOptions): Promise<Api> {
 
   const guards = operationGuards(limits, production);
   // One count of running analyses per user, for GraphQL and the CSV export alike.
-  const gate = new AnalysisGate(limits.maxConcurrentAnalysesPerUser);
+  // Shared by the replicas on one Neo4j through leases synced as the rate limits are (DESIGN §7).
+  const gate = new AnalysisGate(limits.maxConcurrentAnalysesPerUser, {
+    store,
+    syncMs: limits.rateSyncMs,
+    onError: (err) => log.warn({ err }, 'could not share the analysis slots'),
+  });
 
   const apollo = new ApolloServer<Context>({
     typeDefs,
