@@ -30,9 +30,9 @@ export async function countNodesAndRelationships(
   const [row] = await store.read(async (tx) => {
     const r = await tx.run(
       // The change log (one Change per graph version, pruned by itself) and the shared
-      // abuse-limit counters (RateWindow, SignInFailure: every request may write one) are
+      // abuse-limit counters (RateWindow, SignInFailure, AnalysisSlots: every request may write one) are
       // bookkeeping, not content.
-      'CALL () { MATCH (n) WHERE NOT n:Change AND NOT n:RateWindow AND NOT n:SignInFailure RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+      'CALL () { MATCH (n) WHERE NOT n:Change AND NOT n:RateWindow AND NOT n:SignInFailure AND NOT n:AnalysisSlots RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
     );
     return r.records.map((x) => x.toObject() as { nodes: number; relationships: number });
   });

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { schemaReady, type Store } from '@smart/store';
+import { limitKey, schemaReady, type Store, syncAnalysisSlots } from '@smart/store';
 import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
 import type { GraphQLFieldResolver } from 'graphql';
 import { type Logger, pino } from 'pino';
@@ -64,6 +64,8 @@ export interface Api {
   analysis: AnalysisPool;
   /** Set while shutting down: /readyz answers 503 so a load balancer stops sending. */
   state: { draining: boolean };
+  /** Each user's running analyses (GraphQL and the CSV export). */
+  analysisGate: AnalysisGate;
 }
 
 const LOCAL_ADMIN: Principal = { username: 'local', role: 'ADMIN' };
@@ -89,7 +91,14 @@ export async function createApi(options: ApiOptions): Promise<Api> {
 
   const guards = operationGuards(limits, production);
   // One count of running analyses per user, for GraphQL and the CSV export alike.
-  const gate = new AnalysisGate(limits.maxConcurrentAnalysesPerUser);
+  // Shared by the replicas on one Neo4j through leases synced as the rate limits are (DESIGN §7).
+  const gate = new AnalysisGate(limits.maxConcurrentAnalysesPerUser, {
+    key: (who) => limitKey('analysis-slots', who),
+    sync: (replica, counts, users, expiresAt, now) =>
+      syncAnalysisSlots(store, replica, counts, users, expiresAt, now),
+    syncMs: limits.rateSyncMs,
+    onError: (err) => log.warn({ err }, 'could not share the analysis slots'),
+  });
 
   const apollo = new ApolloServer<Context>({
     typeDefs,
@@ -216,5 +225,5 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   };
   app.use(onError);
 
-  return { app, apollo, options: { ...options, auth, log }, limits, analysis, state };
+  return { app, apollo, options: { ...options, auth, log }, limits, analysis, state, analysisGate: gate };
 }

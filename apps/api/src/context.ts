@@ -37,6 +37,11 @@ export interface Context {
   templateLimits: ReadLimits;
   /** What the principal may see (issue 19): entity reads and analyses are filtered by it. */
   scope: Scope;
+  /**
+   * Aborted when the client goes away or the request passes its time limit (plumbing:
+   * the analysis gate gives the user's slot back then; analyses get it through ctx.analysis).
+   */
+  signal?: AbortSignal;
 }
 
 export function createContext(base: {
@@ -57,6 +62,7 @@ export function createContext(base: {
   const entities = new EntityLoader(entityRepository, scope);
   return {
     ...rest,
+    signal,
     scope,
     entityRepository,
     importService: new Neo4jImportService(base.store),

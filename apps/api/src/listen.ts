@@ -41,6 +41,7 @@ export async function shutdown(api: Api, server: Server, opts: { drainMs?: numbe
     server.closeIdleConnections();
   });
   await api.apollo.stop();
+  await api.analysisGate.close();
   await api.analysis.close();
 }
 

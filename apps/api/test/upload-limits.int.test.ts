@@ -51,8 +51,8 @@ const upload = (name: string, bytes: Uint8Array | string, dryRun: boolean) =>
 async function mapCounts() {
   return store.read(async (tx) => {
     const r = await tx.run(
-      // The abuse-limit counters (RateWindow, SignInFailure) are written by any request.
-      'MATCH (n) WHERE NOT n:AuditEvent AND NOT n:RateWindow AND NOT n:SignInFailure RETURN count(n) AS nodes, sum(COUNT { (n)-->() }) AS relationships',
+      // The abuse-limit counters (RateWindow, SignInFailure, AnalysisSlots) are written by any request.
+      'MATCH (n) WHERE NOT n:AuditEvent AND NOT n:RateWindow AND NOT n:SignInFailure AND NOT n:AnalysisSlots RETURN count(n) AS nodes, sum(COUNT { (n)-->() }) AS relationships',
     );
     return r.records[0]!.toObject();
   });

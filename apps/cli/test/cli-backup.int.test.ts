@@ -1,14 +1,15 @@
 // The real `smart backup` and `smart restore` run as child processes against the test
 // Neo4j: the backup file is the owner's alone and holds what the database holds; a
 // restore refuses a non-empty database without --force and a corrupt file, changing
-// nothing; with --force it brings the backed-up map back, and `import --undo` undoes it.
+// nothing; with --force it brings the backed-up map and incidents back, and `import
+// --undo` undoes it (the map and the incidents as they were before the restore).
 // Few spawns: each costs a tsx start-up.
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Template } from '@smart/domain';
 import { emptyTemplate } from '@smart/domain';
-import { exportTemplate, importTemplate } from '@smart/store';
+import { closeIncident, declareIncident, exportTemplate, importTemplate, listIncidents } from '@smart/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
 import { countNodesAndRelationships, resetDatabase, testStore } from '../../../test/support/neo4j';
@@ -22,6 +23,30 @@ const corrupt = join(dir, 'corrupt.json');
 beforeAll(async () => {
   await resetDatabase(store);
   await importTemplate(store, handBuilt(), { actor: 'test' });
+  // Two incidents the backup must hold with their values: one open, one closed.
+  await declareIncident(
+    store,
+    {
+      name: 'Clearinghouse outage',
+      failed: [{ id: 'sup-ch1', inoperability: 1 }],
+      startedAt: '2026-11-28T06:00:00.000Z',
+      expectedDurationHours: 36,
+      note: 'vendor estimate',
+    },
+    'olga',
+  );
+  const closed = await declareIncident(
+    store,
+    {
+      name: 'Partial outage',
+      failed: [{ id: 'sup-ch1', inoperability: 0.4 }],
+      startedAt: '2026-11-01T00:00:00.000Z',
+      expectedDurationHours: null,
+      note: null,
+    },
+    'pat',
+  );
+  await closeIncident(store, closed.id, '2026-11-02T08:30:00.000Z', 'pat');
 }, 120_000);
 afterAll(async () => {
   await store.close();
@@ -41,6 +66,11 @@ function sorted(t: Template): Template {
 describe('smart backup and restore', SPAWNS, () => {
   it('backs up to an owner-only file holding what the database holds; restore refuses, then replaces and undoes', async () => {
     const original = sorted(await exportTemplate(store));
+    const incidents = await listIncidents(store);
+    expect(incidents.map((i) => [i.name, i.status, i.expectedDurationHours, i.endedAt, i.note])).toEqual([
+      ['Clearinghouse outage', 'OPEN', 36, null, 'vendor estimate'],
+      ['Partial outage', 'CLOSED', null, '2026-11-02T08:30:00.000Z', null],
+    ]);
 
     const backup = await runCli(['backup', file]);
     expect(backup.code, shown(backup)).toBe(0);
@@ -65,13 +95,39 @@ describe('smart backup and restore', SPAWNS, () => {
       workflowFunctions: original.workflowFunctions.length,
     });
     expect(sorted(held.template)).toEqual(original);
+    expect(held.counts.incidents).toBe(2);
+    expect(
+      lines
+        .filter((l) => l.n === 'incidents')
+        .map((l) => [l.r.name, l.r.status, l.r.endedAt ?? null])
+        .sort(),
+    ).toEqual([
+      ['Clearinghouse outage', 'OPEN', null],
+      ['Partial outage', 'CLOSED', '2026-11-02T08:30:00.000Z'],
+    ]);
     const entities = 2 + 4 + 4 + 0 + 4 + 2;
     expect(backup.stdout).toContain(`Backed up ${entities} entities, 5 dependencies`);
+    expect(backup.stdout).toContain('2 incidents');
 
     // a later change the restore will take away
     const added = emptyTemplate();
     added.suppliers.push({ id: 'sup-later', name: 'Added after the backup', category: 'cloud' });
     await importTemplate(store, added, { actor: 'test' });
+    // and incidents changed since: the open one closed, a new one declared
+    await closeIncident(store, incidents[0]!.id, '2026-11-29T18:00:00.000Z', 'olga');
+    await declareIncident(
+      store,
+      {
+        name: 'Declared after the backup',
+        failed: [{ id: 'sup-later', inoperability: 1 }],
+        startedAt: '2026-11-30T00:00:00.000Z',
+        expectedDurationHours: 4,
+        note: null,
+      },
+      'olga',
+    );
+    const changedIncidents = await listIncidents(store);
+    expect(changedIncidents).toHaveLength(3);
     const changed = sorted(await exportTemplate(store));
     expect(changed.suppliers.map((s) => s.id)).toContain('sup-later');
     const before = await countNodesAndRelationships(store);
@@ -93,11 +149,14 @@ describe('smart backup and restore', SPAWNS, () => {
     const restored = await runCli(['restore', file, '--force']);
     expect(restored.code, shown(restored)).toBe(0);
     expect(restored.stdout).toContain(`Restored and verified ${entities} entities, 5 dependencies`);
+    expect(restored.stdout).toContain('2 incidents');
     expect(sorted(await exportTemplate(store))).toEqual(original);
+    expect(await listIncidents(store)).toEqual(incidents);
 
-    // the restore kept an undo snapshot of the map it replaced
+    // the restore kept an undo snapshot of the map and incidents it replaced
     const undo = await runCli(['import', '--undo']);
     expect(undo.code, shown(undo)).toBe(0);
     expect(sorted(await exportTemplate(store))).toEqual(changed);
+    expect(await listIncidents(store)).toEqual(changedIncidents);
   });
 });

@@ -1,8 +1,10 @@
 // Backup and restore: the whole database as JSON lines (gzip when the name ends in .gz),
 // written and read as a stream, so memory stays bounded whatever the map's size: the
-// SMART template rows (entities, dependencies, function links) plus the nodes that are
-// not in a template: users (with their password hashes), saved scenarios, the audit
-// trail and token revocations, each property with its type.
+// SMART template rows (entities, dependencies, function links) plus what is not in a
+// template: users (with their password hashes), saved scenarios, the audit trail, token
+// revocations, declared incidents, submissions and each row's provenance list, entity
+// aliases and merges, each property with its type (DESIGN.md §8 "Backup format" lists
+// what is left out and why).
 //
 // Format (version 2), one JSON value per line:
 //   {"format":"smart-graph-backup","version":2,"createdAt":…,"graphVersion":…}
@@ -30,7 +32,7 @@ import { TEMPLATE_TABLE_NAMES, type Template, type TemplateTableName } from '@sm
 import { type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { cypher } from './cypher';
 import { templateRows } from './export';
-import { sealSnapshot, snapshotInTransaction } from './snapshot';
+import { type RecordKind, RECORD_KINDS, readSnapshotBody, sealSnapshot, writeSnapshot } from './snapshot';
 import type { Store } from './store';
 import { BackupError, type EncodedValue, decodeValue, encodeValue } from './values';
 
@@ -49,6 +51,12 @@ export const SYSTEM_LABELS = {
   auditEvents: 'audit-events',
   revokedTokens: 'revoked-tokens',
   tokenRevocations: 'token-revocations',
+  incidents: 'incidents',
+  submissions: 'submissions',
+  entityAliases: 'entity-aliases',
+  entityMerges: 'entity-merges',
+  entityProvenance: 'entity-provenance',
+  dependencyProvenance: 'dependency-provenance',
 } as const;
 export type SystemKey = keyof typeof SYSTEM_LABELS;
 
@@ -62,7 +70,35 @@ const SYSTEM_QUERIES: Record<SystemKey, { read: string; write: string }> = {
     read: 'queries/backup/read-token-revocations',
     write: 'queries/backup/write-token-revocations',
   },
+  incidents: { read: 'queries/backup/read-incidents', write: 'queries/backup/write-incidents' },
+  submissions: { read: 'queries/backup/read-submissions', write: 'queries/backup/write-submissions' },
+  entityAliases: { read: 'queries/backup/read-entity-aliases', write: 'queries/backup/write-entity-aliases' },
+  entityMerges: { read: 'queries/backup/read-entity-merges', write: 'queries/backup/write-entity-merges' },
+  // Provenance lists are properties of rows already written (the system section comes last).
+  entityProvenance: {
+    read: 'queries/backup/read-entity-provenance',
+    write: 'queries/import/set-entity-provenance',
+  },
+  dependencyProvenance: {
+    read: 'queries/backup/read-dependency-provenance',
+    write: 'queries/import/set-dependency-provenance',
+  },
 };
+
+/**
+ * What goes with the map rather than with the people using it: a bulk load, which
+ * replaces the map, carries the other system nodes over but not these.
+ */
+export const MAP_RECORD_KEYS: readonly SystemKey[] = [
+  'submissions',
+  'entityAliases',
+  'entityMerges',
+  'entityProvenance',
+  'dependencyProvenance',
+];
+
+/** Keys added after the first version 2 backups: a backup without them holds none. */
+const LATER_KEYS: readonly SystemKey[] = ['incidents', ...MAP_RECORD_KEYS];
 
 export interface BackupCounts {
   organizations: number;
@@ -78,6 +114,14 @@ export interface BackupCounts {
   auditEvents: number;
   revokedTokens: number;
   tokenRevocations: number;
+  incidents: number;
+  submissions: number;
+  entityAliases: number;
+  entityMerges: number;
+  /** Entities with a provenance list (DESIGN.md §2 "Provenance"). */
+  entityProvenance: number;
+  /** Dependencies with a provenance list. */
+  dependencyProvenance: number;
 }
 
 /** A whole backup in memory (tests, and version 1 files); files are streamed as BackupLine. */
@@ -114,22 +158,33 @@ export type BackupLine =
 /** What a backup wrote: its header and the counts of its trailer. */
 export type BackupSummary = Omit<BackupHeader, 'format' | 'version'> & { counts: BackupCounts };
 
-/** The system nodes (users, scenarios, audit trail, revocations) with typed values. */
-export async function readSystemNodes(store: Store): Promise<Record<SystemKey, EncodedNode[]>> {
-  return store.read(async (tx) => {
-    const out = {} as Record<SystemKey, EncodedNode[]>;
-    for (const key of Object.keys(SYSTEM_LABELS) as SystemKey[]) {
-      const result = await tx.run(cypher(SYSTEM_QUERIES[key].read));
-      out[key] = result.records.map((r, i) => {
-        const node: EncodedNode = {};
-        for (const p of r.get('props') as { key: string; value: unknown; type: string }[]) {
-          node[p.key] = encodeValue(p.value, p.type, `${key}[${i}].${p.key}`);
-        }
-        return node;
-      });
-    }
-    return out;
-  });
+/**
+ * The system nodes (users, scenarios, audit trail, revocations, incidents, …) with typed
+ * values; `keys` limits them (a bulk load leaves MAP_RECORD_KEYS out).
+ */
+export async function readSystemNodes(
+  store: Store,
+  keys: readonly SystemKey[] = Object.keys(SYSTEM_LABELS) as SystemKey[],
+): Promise<Partial<Record<SystemKey, EncodedNode[]>>> {
+  return store.read(async (tx) => readSystemNodesIn(tx, keys));
+}
+
+async function readSystemNodesIn<K extends SystemKey>(
+  tx: ManagedTransaction,
+  keys: readonly K[],
+): Promise<Record<K, EncodedNode[]>> {
+  const out = {} as Record<K, EncodedNode[]>;
+  for (const key of keys) {
+    const result = await tx.run(cypher(SYSTEM_QUERIES[key].read));
+    out[key] = result.records.map((r, i) => {
+      const node: EncodedNode = {};
+      for (const p of r.get('props') as { key: string; value: unknown; type: string }[]) {
+        node[p.key] = encodeValue(p.value, p.type, `${key}[${i}].${p.key}`);
+      }
+      return node;
+    });
+  }
+  return out;
 }
 
 const TABLE_COUNT: Record<TemplateTableName, keyof BackupCounts> = {
@@ -176,7 +231,7 @@ async function* backupLines(store: Store): AsyncGenerator<BackupHeader | BackupL
     yield { t: table, r: row };
   }
   if ((await store.graphVersion()) !== before || (await importing())) throw new GraphMoved();
-  const nodes = await readSystemNodes(store);
+  const nodes = (await readSystemNodes(store)) as Record<SystemKey, EncodedNode[]>;
   for (const key of Object.keys(SYSTEM_LABELS) as SystemKey[]) {
     for (const node of nodes[key]) yield { n: key, r: node };
     counts[key] = nodes[key].length;
@@ -358,10 +413,13 @@ function checkHead(value: unknown): BackupHeader | Backup {
 const COUNT_KEYS = [...Object.values(TABLE_COUNT), ...Object.keys(SYSTEM_LABELS)] as (keyof BackupCounts)[];
 
 function checkCounts(counts: unknown, where: string): BackupCounts {
+  const c = { ...(counts as Record<string, unknown> | undefined) };
+  // A backup written before a key existed holds none of it.
+  for (const key of LATER_KEYS) if (c[key] === undefined) c[key] = 0;
   for (const key of COUNT_KEYS)
-    if (typeof (counts as Record<string, unknown> | undefined)?.[key] !== 'number')
+    if (typeof c[key] !== 'number')
       throw new BackupError(`this backup is incomplete: ${where}counts.${key} is not a number`);
-  return counts as BackupCounts;
+  return c as unknown as BackupCounts;
 }
 
 function checkLegacy(b: Partial<Backup>): Backup {
@@ -369,11 +427,12 @@ function checkLegacy(b: Partial<Backup>): Backup {
   for (const table of TEMPLATE_TABLE_NAMES)
     if (!Array.isArray((b.template as unknown as Record<string, unknown>)[table]))
       throw new BackupError(`this backup is incomplete: template.${table} is not a list`);
+  const nodes = { ...b.nodes } as Record<string, unknown>;
+  for (const key of LATER_KEYS) nodes[key] ??= [];
   for (const key of Object.keys(SYSTEM_LABELS))
-    if (!Array.isArray((b.nodes as Record<string, unknown>)[key]))
+    if (!Array.isArray(nodes[key]))
       throw new BackupError(`this backup is incomplete: nodes.${key} is not a list`);
-  checkCounts(b.counts, '');
-  return b as Backup;
+  return { ...b, nodes, counts: checkCounts(b.counts, '') } as Backup;
 }
 
 /** One line after the header, checked: a row of a known table, a node, or the trailer. */
@@ -517,16 +576,16 @@ export async function restoreLines(
         const keptJtis = jtis.size;
         const keptUsers = usernames.size;
 
-        // The map as it was, kept for `import --undo` inside this transaction: a failed
-        // restore leaves no snapshot either.
+        // The map and the records as they were, kept for `import --undo` inside this
+        // transaction (a failed restore leaves no snapshot either), with the keys of the
+        // records the restore writes, so an undo takes out those and puts these back.
         const [v] = (await tx.run(cypher('queries/graph-version'))).records;
-        const snapshotId = await snapshotInTransaction(tx, {
-          reason: 'restore',
-          actor: opts.actor,
-          source: opts.source ?? null,
-          versionBefore: v?.get('version') ?? 0,
-          versionAfter: null,
-        });
+        const before = await readSnapshotBody(tx);
+        before.records = await readSystemNodesIn(tx, Object.keys(RECORD_KINDS) as RecordKind[]);
+        const restored = Object.fromEntries(
+          Object.keys(RECORD_KINDS).map((k) => [k, []]),
+        ) as unknown as Record<RecordKind, string[]>;
+        before.restored = restored;
 
         await tx.run(cypher('queries/backup/clear-for-restore'));
 
@@ -596,6 +655,8 @@ export async function restoreLines(
             if (l.n === 'revokedTokens') jtis.add(String(row.jti));
             if (l.n === 'tokenRevocations') usernames.add(String(row.username));
             if (l.n === 'users') users.push(String(row.username));
+            if (l.n in RECORD_KINDS)
+              restored[l.n as RecordKind].push(String(row[RECORD_KINDS[l.n as RecordKind].key]));
             await add(SYSTEM_QUERIES[l.n].write, row);
           }
         }
@@ -605,6 +666,13 @@ export async function restoreLines(
           );
 
         const usersToReview = users.filter((u) => changedSince.has(u)).sort();
+        const snapshotId = await writeSnapshot(tx, before, {
+          reason: 'restore',
+          actor: opts.actor,
+          source: opts.source ?? null,
+          versionBefore: v?.get('version') ?? 0,
+          versionAfter: null,
+        });
         await tx.run(cypher('queries/import/audit'), {
           actor: opts.actor,
           action: 'restore',
@@ -679,14 +747,17 @@ export async function restoreFromFile(
  * Writes system nodes read by readSystemNodes back, in one transaction: what `smart import
  * --bulk --replace` carries over the database it overwrites.
  */
-export async function writeSystemNodes(store: Store, nodes: Record<SystemKey, EncodedNode[]>): Promise<void> {
+export async function writeSystemNodes(
+  store: Store,
+  nodes: Partial<Record<SystemKey, EncodedNode[]>>,
+): Promise<void> {
   await store.write(
     async (tx) => {
-      for (const key of Object.keys(SYSTEM_LABELS) as SystemKey[])
-        for (let i = 0; i < nodes[key].length; i += 5_000)
-          await tx.run(cypher(SYSTEM_QUERIES[key].write), {
-            rows: nodes[key].slice(i, i + 5_000).map(decodeNode),
-          });
+      for (const key of Object.keys(SYSTEM_LABELS) as SystemKey[]) {
+        const list = nodes[key] ?? [];
+        for (let i = 0; i < list.length; i += 5_000)
+          await tx.run(cypher(SYSTEM_QUERIES[key].write), { rows: list.slice(i, i + 5_000).map(decodeNode) });
+      }
     },
     { timeoutMs: 10 * 60 * 1000, metadata: { app: 'smart-graph', action: 'import-bulk-system-nodes' } },
   );

@@ -101,3 +101,42 @@ export async function clearSignInFailures(store: Store, keys: readonly string[])
     await tx.run(cypher('queries/limits/sign-in-succeed'), { keys });
   });
 }
+
+/** One replica's running analyses of one user (a digest, see limitKey). */
+export interface AnalysisSlotCount {
+  user: string;
+  running: number;
+}
+
+/**
+ * Shares one replica's running analyses per user (a lease until `expiresAt`, renewed by
+ * the next call) and returns what each of `users` runs on the other replicas, in one
+ * write transaction (DESIGN §7 "Replicas").
+ */
+export async function syncAnalysisSlots(
+  store: Store,
+  replica: string,
+  counts: readonly AnalysisSlotCount[],
+  users: readonly string[],
+  expiresAt: number,
+  now = Date.now(),
+): Promise<Map<string, number>> {
+  return store.write(async (tx) => {
+    await tx.run(cypher('queries/limits/analysis-slots-set'), {
+      replica,
+      rows: counts.map((c) => ({
+        id: limitKey('analysis-slots', replica, c.user),
+        user: c.user,
+        running: neo4j.int(c.running),
+      })),
+      expiresAt: neo4j.int(expiresAt),
+      now: neo4j.int(now),
+    });
+    const rows = await tx.run(cypher('queries/limits/analysis-slots-others'), {
+      replica,
+      users: [...users],
+      now: neo4j.int(now),
+    });
+    return new Map(rows.records.map((r) => [r.get('user') as string, Number(r.get('running'))]));
+  });
+}

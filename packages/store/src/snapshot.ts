@@ -156,11 +156,62 @@ export async function restoreSnapshotStaged(
   return counts;
 }
 
-interface SnapshotBody {
+export interface SnapshotBody {
   format: 'smart-graph-snapshot';
   version: 1;
   entities: { label: string; props: Record<string, EncodedValue> }[];
   relationships: { type: string; from: string; to: string; props: Record<string, EncodedValue> }[];
+  /**
+   * A restore's snapshot only: the records (users, scenarios, audit trail, incidents,
+   * submissions, aliases, merges) as they were before it, each property typed…
+   */
+  records?: Partial<Record<RecordKind, Record<string, EncodedValue>[]>>;
+  /** …and the key of each record the restore wrote in their place (an undo removes these). */
+  restored?: Partial<Record<RecordKind, string[]>>;
+}
+
+/**
+ * The records besides the map that a restore replaces and an undo of it puts back: the
+ * label, the property that identifies one, and the backup's query that writes them.
+ * (Token revocations are never replaced: a restore merges them, and an undo keeps them.)
+ */
+export const RECORD_KINDS = {
+  users: { label: 'User', key: 'username', write: 'queries/backup/write-users' },
+  scenarios: { label: 'Scenario', key: 'id', write: 'queries/backup/write-scenarios' },
+  auditEvents: { label: 'AuditEvent', key: 'id', write: 'queries/backup/write-audit-events' },
+  incidents: { label: 'Incident', key: 'id', write: 'queries/backup/write-incidents' },
+  submissions: { label: 'Submission', key: 'id', write: 'queries/backup/write-submissions' },
+  entityAliases: { label: 'EntityAlias', key: 'id', write: 'queries/backup/write-entity-aliases' },
+  entityMerges: { label: 'EntityMerge', key: 'id', write: 'queries/backup/write-entity-merges' },
+} as const;
+export type RecordKind = keyof typeof RECORD_KINDS;
+
+/**
+ * An undo of a restore, for the records: those the restore wrote go, those it replaced
+ * come back, and a record made since the restore (a key in neither) stays; when one made
+ * since has the key of a replaced one, the newer stays.
+ */
+async function undoRecords(
+  tx: ManagedTransaction,
+  records: NonNullable<SnapshotBody['records']>,
+  restored: NonNullable<SnapshotBody['restored']>,
+): Promise<Record<string, number>> {
+  const back: Record<string, number> = {};
+  for (const kind of Object.keys(RECORD_KINDS) as RecordKind[]) {
+    const { label, key, write } = RECORD_KINDS[kind];
+    await tx.run(cypher('queries/snapshot/remove-restored-records'), {
+      label,
+      key,
+      keys: restored[kind] ?? [],
+    });
+    const [left] = (await tx.run(cypher('queries/snapshot/record-keys'), { label, key })).records;
+    const present = new Set((left?.get('keys') as unknown[] | undefined)?.map(String));
+    const rows = (records[kind] ?? []).map(decodeProps).filter((r) => !present.has(String(r[key])));
+    for (let i = 0; i < rows.length; i += WRITE_BATCH)
+      await tx.run(cypher(write), { rows: rows.slice(i, i + WRITE_BATCH) });
+    back[kind] = rows.length;
+  }
+  return back;
 }
 
 export interface SnapshotOptions {
@@ -203,6 +254,11 @@ export async function snapshotInTransaction(
   tx: ManagedTransaction,
   opts: SnapshotOptions & { versionBefore: number; versionAfter: number | null; keep?: number },
 ): Promise<string> {
+  return writeSnapshot(tx, await readSnapshotBody(tx), opts);
+}
+
+/** The map as the transaction sees it, in memory (write it with writeSnapshot). */
+export async function readSnapshotBody(tx: ManagedTransaction): Promise<SnapshotBody> {
   const body: SnapshotBody = { format: 'smart-graph-snapshot', version: 1, entities: [], relationships: [] };
   for (const r of (await tx.run(cypher('queries/snapshot/read-entities'))).records) {
     const props = r.get('props') as PropRow;
@@ -216,6 +272,18 @@ export async function snapshotInTransaction(
       props: encodeProps(r.get('props') as PropRow, `relationship`),
     });
   }
+  return body;
+}
+
+/**
+ * Writes a snapshot read by readSnapshotBody (a restore reads it before it empties the
+ * database and writes it after, with the keys of the records it wrote).
+ */
+export async function writeSnapshot(
+  tx: ManagedTransaction,
+  body: SnapshotBody,
+  opts: SnapshotOptions & { versionBefore: number; versionAfter: number | null; keep?: number },
+): Promise<string> {
   const packed = gzipSync(JSON.stringify(body)).toString('base64');
   const chunks: string[] = [];
   for (let i = 0; i < packed.length; i += CHUNK_CHARS) chunks.push(packed.slice(i, i + CHUNK_CHARS));
@@ -384,6 +452,8 @@ export async function undoLastImport(store: Store, opts: { actor: string }): Pro
         await tx.run(cypher('queries/snapshot/create-relationships'), {
           rows: rels.slice(i, i + WRITE_BATCH),
         });
+      // A restore's snapshot also puts back the records the restore replaced.
+      const records = body.records ? await undoRecords(tx, body.records, body.restored ?? {}) : undefined;
       await tx.run(cypher('queries/snapshot/consume'), { id: raw.id, version: neo4j.int(version) });
       await tx.run(cypher('queries/import/audit'), {
         actor: opts.actor,
@@ -393,6 +463,7 @@ export async function undoLastImport(store: Store, opts: { actor: string }): Pro
           undid: { action: raw.action, actor: raw.actor, at: raw.at },
           entities: entities.length,
           relationships: rels.length,
+          ...(records ? { records } : {}),
         }),
       });
       return {

@@ -8,10 +8,13 @@ import { resetDatabase, testStore } from '../../../test/support/neo4j';
 import {
   type Backup,
   authenticateUser,
+  closeIncident,
   countAll,
   createBackup,
   createUser,
+  declareIncident,
   exportTemplate,
+  listIncidents,
   importTemplate,
   restoreBackup,
   revokeTokenId,
@@ -176,6 +179,44 @@ describe('restore is all-or-nothing', () => {
     expect(undo.undone.action).toBe('restore');
     expect(undo.undone.id).toBe(result.snapshotId);
     expect(await exportTemplate(store)).toEqual(before);
+  });
+
+  it('undo of a restore brings back the incidents, users and scenarios it replaced, and keeps those made since', async () => {
+    const fields = (name: string) => ({
+      name,
+      failed: [{ id: 'sup-ch1', inoperability: 1 }],
+      startedAt: '2026-11-28T06:00:00.000Z',
+      expectedDurationHours: 24,
+      note: null,
+    });
+    // The backup (taken in beforeEach) has no incident. After it: one declared and closed,
+    // a user, a scenario; the restore replaces them with the backup's (none of them).
+    const replaced = await declareIncident(store, fields('Declared before the restore'), 'olga');
+    await closeIncident(store, replaced.id, '2026-11-29T06:00:00.000Z', 'olga');
+    await createUser(store, { username: 'quinn', role: 'VIEWER', password: 'quinn password 1' }, 'root');
+    const incidentsBefore = await listIncidents(store);
+    const scenariosBefore = await store.readRows('queries/backup/read-scenarios');
+    await restoreBackup(store, backup, { actor: 't', force: true });
+    expect(await listIncidents(store)).toEqual([]);
+    expect((await store.readRows<{ username: string }>('queries/users/list')).map((u) => u.username)).toEqual(
+      ['olga'],
+    );
+    // Made after the restore (an incident does not move the graph version, so undo may run).
+    const since = await declareIncident(store, fields('Declared after the restore'), 'olga');
+
+    const undo = await undoLastImport(store, { actor: 't' });
+    expect(undo.undone.action).toBe('restore');
+    const incidents = await listIncidents(store);
+    expect(incidents).toEqual([since, ...incidentsBefore]);
+    expect(incidents.find((i) => i.id === replaced.id)).toMatchObject({
+      status: 'CLOSED',
+      endedAt: '2026-11-29T06:00:00.000Z',
+    });
+    expect(
+      (await store.readRows<{ username: string }>('queries/users/list')).map((u) => u.username).sort(),
+    ).toEqual(['newer', 'olga', 'quinn']);
+    expect(await authenticateUser(store, 'quinn', 'quinn password 1')).toMatchObject({ role: 'VIEWER' });
+    expect(await store.readRows('queries/backup/read-scenarios')).toEqual(scenariosBefore);
   });
 });
 

@@ -1,16 +1,24 @@
 // Backup then restore into an emptied database gives the same graph: the template
-// export, users (password hashes included), scenarios, the audit trail and token
-// revocations, with their property types.
+// export, users (password hashes included), scenarios, the audit trail, token
+// revocations, declared incidents (open and closed), submissions with every row's
+// provenance list, and merged-away ids (aliases, merge records), with their property types.
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { emptyTemplate } from '@smart/domain';
 import { demoEcosystem } from '@smart/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetDatabase, testStore } from '../../../test/support/neo4j';
 import {
   BackupError,
   authenticateUser,
+  checkSubmission,
+  closeIncident,
+  declareIncident,
+  exportProvenance,
+  listIncidents,
+  mergeEntities,
   backupToFile,
   countAll,
   createBackup,
@@ -51,6 +59,42 @@ beforeAll(async () => {
   });
   await revokeTokenId(store, 'revoked-jti-1', 'root', Date.now() + 86_400_000);
   await revokeUserTokens(store, 'gone-user', 'root');
+  // Incidents: one open (no estimate yet), one closed with its actual end.
+  const [s0, s1, s2, s3] = (await exportTemplate(store)).suppliers.map((s) => s.id);
+  await declareIncident(
+    store,
+    {
+      name: 'EHR vendor outage',
+      failed: [{ id: s0!, inoperability: 1 }],
+      startedAt: '2026-11-28T06:00:00.000Z',
+      expectedDurationHours: null,
+      note: 'vendor says hours',
+    },
+    'olga',
+  );
+  const closed = await declareIncident(
+    store,
+    {
+      name: 'Clearinghouse down',
+      failed: [{ id: s1!, inoperability: 0.5 }],
+      startedAt: '2026-11-20T00:00:00.000Z',
+      expectedDurationHours: 48,
+      note: null,
+    },
+    'pat',
+  );
+  await closeIncident(store, closed.id, '2026-11-22T12:00:00.000Z', 'pat');
+  // A submission asserting one supplier and one dependency (their provenance lists).
+  const demo = await exportTemplate(store);
+  const asserted = emptyTemplate();
+  asserted.suppliers.push(demo.suppliers[0]!);
+  asserted.dependencies.push(demo.dependencies[0]!);
+  await importTemplate(store, asserted, {
+    actor: 'olga',
+    submission: checkSubmission({ contributor: 'Riverside General', date: '2026-11-01' }, 'olga'),
+  });
+  // A merge: s3's id becomes an alias of s2, with the merge's undo record.
+  await mergeEntities(store, s2!, [s3!], 'pat');
 }, 120_000);
 afterAll(async () => {
   await store.close();
@@ -85,10 +129,28 @@ describe('backup and restore', () => {
       audit: await typedNodes('AuditEvent'),
       revoked: await typedNodes('RevokedToken'),
       revocations: await typedNodes('TokenRevocation'),
+      incidents: await typedNodes('Incident'),
+      submissions: await typedNodes('Submission'),
+      aliases: await typedNodes('EntityAlias'),
+      merges: await typedNodes('EntityMerge'),
     };
+    const incidents = await listIncidents(store);
+    const provenance = await exportProvenance(store);
     expect(counts.workflows).toBeGreaterThan(1000);
     expect(counts.users).toBe(2);
     expect(counts.scenarios).toBe(2);
+    expect(counts).toMatchObject({
+      incidents: 2,
+      submissions: 1,
+      entityAliases: 1,
+      entityMerges: 1,
+      entityProvenance: 1,
+      dependencyProvenance: 1,
+    });
+    expect(incidents.map((i) => [i.name, i.status, i.endedAt, i.expectedDurationHours])).toEqual([
+      ['EHR vendor outage', 'OPEN', null, null],
+      ['Clearinghouse down', 'CLOSED', '2026-11-22T12:00:00.000Z', 48],
+    ]);
 
     const file = join(dir, 'smart.json.gz');
     const backup = await backupToFile(store, file);
@@ -107,6 +169,14 @@ describe('backup and restore', () => {
     expect(await typedNodes('Scenario')).toEqual(system.scenarios);
     expect(await typedNodes('RevokedToken')).toEqual(system.revoked);
     expect(await typedNodes('TokenRevocation')).toEqual(system.revocations);
+    expect(await typedNodes('Incident')).toEqual(system.incidents);
+    expect(await listIncidents(store)).toEqual(incidents);
+    expect(await typedNodes('Submission')).toEqual(system.submissions);
+    expect(await exportProvenance(store)).toEqual(provenance);
+    expect(provenance.entities).toHaveLength(1);
+    expect(provenance.dependencies).toHaveLength(1);
+    expect(await typedNodes('EntityAlias')).toEqual(system.aliases);
+    expect(await typedNodes('EntityMerge')).toEqual(system.merges);
     const audit = await typedNodes('AuditEvent');
     for (const e of system.audit) expect(audit).toContainEqual(e);
     expect(audit.some((e) => e.action === 'STRING NOT NULL:restore')).toBe(true);
@@ -147,6 +217,40 @@ describe('backup and restore', () => {
     await resetDatabase(store);
     const result = await restoreFromFile(store, file, { actor: 't' });
     expect(result.counts).toEqual({ ...counts, auditEvents: counts.auditEvents + 1 });
+    expect(await exportTemplate(store)).toEqual(template);
+  });
+
+  it('restores a version 2 backup written before incidents, provenance and aliases were in one', async () => {
+    const file = join(dir, 'current.json');
+    await backupToFile(store, file);
+    const later = [
+      'incidents',
+      'submissions',
+      'entityAliases',
+      'entityMerges',
+      'entityProvenance',
+      'dependencyProvenance',
+    ];
+    const old = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((l) => !later.includes(l.n))
+      .map((l) =>
+        l.end
+          ? { ...l, counts: Object.fromEntries(Object.entries(l.counts).filter(([k]) => !later.includes(k))) }
+          : l,
+      );
+    const oldFile = join(dir, 'older.json');
+    writeFileSync(oldFile, `${old.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const template = await exportTemplate(store);
+    const result = await restoreFromFile(store, oldFile, { actor: 't', force: true });
+    expect(result.counts).toMatchObject({
+      incidents: 0,
+      submissions: 0,
+      entityAliases: 0,
+      entityProvenance: 0,
+    });
     expect(await exportTemplate(store)).toEqual(template);
   });
 

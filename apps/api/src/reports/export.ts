@@ -264,7 +264,7 @@ export function impactCsvExport(opts: {
       }
       throw err;
     }
-    const release = gate.tryEnter(principal.username);
+    const release = await gate.enter(principal.username);
     if (!release) {
       res.setHeader('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
       sendError(

@@ -1,5 +1,6 @@
 // `npm run backup -- <file>`: a consistent dump of the database (the template export,
-// users, scenarios, the audit trail, token revocations) as JSON, gzip when the name
+// users, scenarios, the audit trail, token revocations, incidents, submissions and
+// provenance, merged-away ids) as JSON, gzip when the name
 // ends in .gz; readable by its owner only (it holds password hashes).
 // `npm run restore -- <file> [--force]`: into an empty database (--force replaces a
 // non-empty one), in one transaction verified by counts before it commits; live token
@@ -11,7 +12,7 @@ import { cliActor } from './token';
 
 function describe(c: BackupCounts): string {
   const entities = c.organizations + c.suppliers + c.services + c.assets + c.workflows + c.criticalFunctions;
-  return `${entities} entities, ${c.dependencies} dependencies, ${c.workflowFunctions} function links, ${c.users} users, ${c.scenarios} scenarios, ${c.auditEvents} audit events`;
+  return `${entities} entities, ${c.dependencies} dependencies, ${c.workflowFunctions} function links, ${c.users} users, ${c.scenarios} scenarios, ${c.auditEvents} audit events, ${c.incidents} incidents, ${c.submissions} submissions, ${c.entityAliases} merged-away ids`;
 }
 
 export async function backupCommand(argv: string[]): Promise<number> {

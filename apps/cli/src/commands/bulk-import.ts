@@ -19,7 +19,10 @@ import {
   countAll,
   migrate,
   missingTables,
+  MAP_RECORD_KEYS,
   readSystemNodes,
+  SYSTEM_LABELS,
+  type SystemKey,
   recordBulkImport,
   recoverInterruptedImport,
   templateRowCount,
@@ -134,10 +137,15 @@ export async function bulkImportPath(
     if (mapRows > 0 && !opts.replace)
       throw new BulkRefusedError(
         `the database already holds a map (${mapRows.toLocaleString('en')} rows): --bulk loads into an empty database. ` +
-          'Add --replace to overwrite it (users, scenarios, the audit trail and token revocations are kept; the undo snapshots are not), ' +
+          'Add --replace to overwrite it (users, scenarios, the audit trail, token revocations and incidents are kept; the undo snapshots are not), ' +
           'or import without --bulk to merge into it.',
       );
-    const system = await readSystemNodes(store);
+    // People's records carry over (incidents too); what goes with the map (submissions,
+    // provenance, aliases, merges) goes with it.
+    const system = await readSystemNodes(
+      store,
+      (Object.keys(SYSTEM_LABELS) as SystemKey[]).filter((k) => !MAP_RECORD_KEYS.includes(k)),
+    );
     const versionBefore = await store.graphVersion();
     const template = read.template;
     const rows = templateRowCount(template);

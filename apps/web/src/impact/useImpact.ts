@@ -97,6 +97,9 @@ function useCausalTop(
     // once (SMART_MAX_CONCURRENT_ANALYSES), and the tables and the timeline run theirs too.
     if (!input || !ready) return;
     let live = true;
+    // Cancelled with the effect (new input, unmount): the server stops the analysis.
+    const stop = new AbortController();
+    const context = { fetchOptions: { signal: stop.signal } };
     setError(null);
     (async () => {
       let impact: SceneGroups | undefined = report;
@@ -110,6 +113,7 @@ function useCausalTop(
             manufacturing: Math.min(MAX_SCENE, firsts.MANUFACTURING),
           },
           fetchPolicy: 'no-cache',
+          context,
         });
         impact = res.data?.impact;
       }
@@ -123,6 +127,7 @@ function useCausalTop(
           query: SCENE_CHAIN,
           variables: { input, ids: part, first: part.length },
           fetchPolicy: 'no-cache',
+          context,
         });
         if (!c.data) throw new Error(c.error?.message ?? 'no answer');
         chain.push(...c.data.impact.affected.edges.map((e) => affectedRow(e.node)));
@@ -133,6 +138,7 @@ function useCausalTop(
     });
     return () => {
       live = false;
+      stop.abort();
     };
   }, [client, key, ready]);
   return {

@@ -2,6 +2,8 @@
 // another with "load more". Each page is a fresh request (no cache): the report is
 // recomputed by the server and its cursors hold for its graph version, so pages of
 // one list never mix two versions; a change of `key` (input, filters, order) starts over.
+// A request still in flight is cancelled (its fetch aborted, so the server stops the
+// analysis and gives the user's slot back) when the key changes or the component goes.
 import { useApolloClient } from '@apollo/client/react';
 import type { DocumentNode } from 'graphql';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -46,12 +48,16 @@ export function usePages<Q, N>(
   // `key` stands for the variables: a new object with the same content loads nothing.
   const varsRef = useRef(variables);
   varsRef.current = variables;
+  const inFlight = useRef<AbortController | null>(null);
 
   const load = useCallback(
     async (after: string | null, append: boolean) => {
       const vars = varsRef.current;
       if (!vars) return;
       const asked = key;
+      inFlight.current?.abort();
+      const stop = new AbortController();
+      inFlight.current = stop;
       setLoading(true);
       setError(null);
       try {
@@ -59,6 +65,7 @@ export function usePages<Q, N>(
           query,
           variables: { ...vars, first: pageSize, after },
           fetchPolicy: 'no-cache',
+          context: { fetchOptions: { signal: stop.signal } },
         });
         if (current.current !== asked) return; // the filters changed meanwhile
         const page = res.data ? pickRef.current(res.data as Q) : null;
@@ -74,6 +81,7 @@ export function usePages<Q, N>(
           hasMore: page.pageInfo.hasNextPage,
         }));
       } catch (e) {
+        if (stop.signal.aborted) return; // cancelled: nobody waits for it
         if (current.current === asked) setError((e as Error).message);
       } finally {
         if (current.current === asked) setLoading(false);
@@ -84,6 +92,7 @@ export function usePages<Q, N>(
 
   useEffect(() => {
     void load(null, false);
+    return () => inFlight.current?.abort();
   }, [load]);
 
   const fresh = state.key === key;

@@ -1,0 +1,5 @@
+// Restores :EntityMerge nodes from a backup (the caller converts typed values back).
+UNWIND $rows AS row
+CREATE (n:EntityMerge)
+SET n = row
+RETURN count(n) AS written

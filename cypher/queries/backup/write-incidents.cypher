@@ -1,0 +1,5 @@
+// Restores :Incident nodes from a backup (the caller converts typed values back).
+UNWIND $rows AS row
+CREATE (n:Incident)
+SET n = row
+RETURN count(n) AS written
