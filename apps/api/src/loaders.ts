@@ -1,7 +1,8 @@
 // Per-request batching: every entity a response needs is read in one query per tick,
 // however many fields ask for one (the N+1 problem of nested GraphQL fields).
 import type { EntityKind } from '@smart/domain';
-import type { EntityRecord, Relatives } from '@smart/store';
+import { dependencyKey } from '@smart/domain';
+import type { EntityRecord, ProvenanceRecord, Relatives } from '@smart/store';
 import { type GraphQLFieldResolver, defaultFieldResolver } from 'graphql';
 import type { EntityRepository } from './backends/entities';
 import { storeUnavailable } from './errors';
@@ -16,21 +17,68 @@ import { Scope } from './security/scope';
 const PARTIAL = Symbol('partial entity');
 type PartialRecord = EntityRecord & { [PARTIAL]?: true };
 
+/**
+ * Values asked for by key during one tick, read together by one `read` of every key
+ * asked (one `$ids` query), then cached for the request; a failed read is not cached.
+ */
+class Batch<K, V> {
+  private readonly cache = new Map<string, Promise<V>>();
+  private pending: { key: string; arg: K; resolve: (v: V) => void; reject: (err: unknown) => void }[] = [];
+
+  constructor(
+    private readonly keyOf: (arg: K) => string,
+    private readonly read: (args: K[]) => Promise<Map<string, V>>,
+    private readonly absent: () => V,
+  ) {}
+
+  /** A value read by another query: no read for it in this request. */
+  prime(arg: K, value: V): void {
+    const key = this.keyOf(arg);
+    if (!this.cache.has(key)) this.cache.set(key, Promise.resolve(value));
+  }
+
+  load(arg: K): Promise<V> {
+    const key = this.keyOf(arg);
+    let p = this.cache.get(key);
+    if (!p) {
+      p = new Promise((resolve, reject) => {
+        if (this.pending.length === 0) queueMicrotask(() => setTimeout(() => this.flush(), 0));
+        this.pending.push({ key, arg, resolve, reject });
+      });
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      const found = await this.read(batch.map((b) => b.arg));
+      for (const b of batch) b.resolve(found.get(b.key) ?? this.absent());
+    } catch (err) {
+      for (const b of batch) {
+        this.cache.delete(b.key);
+        b.reject(err);
+      }
+    }
+  }
+}
+
 export class EntityLoader {
-  private readonly cache = new Map<string, Promise<EntityRecord | null>>();
-  private pending: {
-    id: string;
-    resolve: (e: EntityRecord | null) => void;
-    reject: (err: unknown) => void;
-  }[] = [];
+  /** Entities asked for in this request (unknown: null), whatever the scope. */
+  private readonly entityBatch: Batch<string, EntityRecord | null>;
 
   /** Relatives (services, workflows, assets, functions) asked for in this request, batched like entities. */
-  private readonly relativesCache = new Map<string, Promise<Relatives>>();
-  private relativesPending: {
-    id: string;
-    resolve: (r: Relatives) => void;
-    reject: (err: unknown) => void;
-  }[] = [];
+  private readonly relativesBatch: Batch<string, Relatives>;
+
+  /**
+   * Provenance asked for in this request (issue 13 item 3), of entities and of
+   * dependencies, each batched like entities: a details panel listing many dependencies
+   * reads their provenance in one query.
+   */
+  private readonly entityProvenanceBatch: Batch<string, ProvenanceRecord[]>;
+  private readonly dependencyProvenanceBatch: Batch<{ from: string; to: string }, ProvenanceRecord[]>;
 
   /** Kind and name of the entities this request's analyses named, from their projection. */
   private readonly named = new Map<string, { kind: EntityKind; name: string }>();
@@ -40,9 +88,43 @@ export class EntityLoader {
    * entity the principal may not see is read as absent (null), exactly as an unknown id.
    */
   constructor(
-    private readonly repository: Pick<EntityRepository, 'byIds' | 'relativesOfMany'>,
+    private readonly repository: Pick<
+      EntityRepository,
+      'byIds' | 'relativesOfMany' | 'entityProvenance' | 'dependencyProvenance'
+    >,
     private readonly scope: Scope = new Scope(null),
-  ) {}
+  ) {
+    this.entityBatch = new Batch(
+      (id) => id,
+      (ids) => repository.byIds(ids),
+      () => null,
+    );
+    this.relativesBatch = new Batch(
+      (id) => id,
+      (ids) => repository.relativesOfMany(ids),
+      () => ({ services: [], workflows: [], assets: [], functions: [], supportingWorkflows: [] }),
+    );
+    this.entityProvenanceBatch = new Batch(
+      (id) => id,
+      (ids) => repository.entityProvenance(ids),
+      () => [],
+    );
+    this.dependencyProvenanceBatch = new Batch(
+      (d) => dependencyKey(d.from, d.to),
+      (edges) => repository.dependencyProvenance(edges),
+      () => [],
+    );
+  }
+
+  /** The submissions that asserted an entity (none: empty), batched per tick. */
+  entityProvenance(id: string): Promise<ProvenanceRecord[]> {
+    return this.entityProvenanceBatch.load(id);
+  }
+
+  /** The submissions that asserted the dependency from → to (none: empty), batched per tick. */
+  dependencyProvenance(from: string, to: string): Promise<ProvenanceRecord[]> {
+    return this.dependencyProvenanceBatch.load({ from, to });
+  }
 
   /** Lets `ref` answer these entities from the projection an analysis ran on. */
   remember(named: { ids: readonly string[]; kinds: readonly EntityKind[]; names: readonly string[] }): void {
@@ -71,15 +153,7 @@ export class EntityLoader {
   }
 
   private read(id: string): Promise<EntityRecord | null> {
-    let p = this.cache.get(id);
-    if (!p) {
-      p = new Promise((resolve, reject) => {
-        if (this.pending.length === 0) queueMicrotask(() => setTimeout(() => this.flush(), 0));
-        this.pending.push({ id, resolve, reject });
-      });
-      this.cache.set(id, p);
-    }
-    return p;
+    return this.entityBatch.load(id);
   }
 
   /**
@@ -93,7 +167,7 @@ export class EntityLoader {
 
   /** Entities read by another query (e.g. search) need no second read; those in scope are returned. */
   prime(records: readonly EntityRecord[]): EntityRecord[] {
-    for (const e of records) if (!this.cache.has(e.id)) this.cache.set(e.id, Promise.resolve(e));
+    for (const e of records) this.entityBatch.prime(e.id, e);
     return records.filter((e) => this.scope.sees(e));
   }
 
@@ -122,44 +196,7 @@ export class EntityLoader {
    * `$ids` query (a page of workflows asking for their functions is one read, not one per row).
    */
   relatives(id: string): Promise<Relatives> {
-    let p = this.relativesCache.get(id);
-    if (!p) {
-      p = new Promise((resolve, reject) => {
-        if (this.relativesPending.length === 0)
-          queueMicrotask(() => setTimeout(() => this.flushRelatives(), 0));
-        this.relativesPending.push({ id, resolve, reject });
-      });
-      this.relativesCache.set(id, p);
-    }
-    return p;
-  }
-
-  private async flushRelatives(): Promise<void> {
-    const batch = this.relativesPending;
-    this.relativesPending = [];
-    try {
-      const found = await this.repository.relativesOfMany(batch.map((b) => b.id));
-      for (const b of batch) b.resolve(found.get(b.id)!);
-    } catch (err) {
-      for (const b of batch) {
-        this.relativesCache.delete(b.id);
-        b.reject(err);
-      }
-    }
-  }
-
-  private async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
-    try {
-      const found = await this.repository.byIds([...new Set(batch.map((b) => b.id))]);
-      for (const b of batch) b.resolve(found.get(b.id) ?? null);
-    } catch (err) {
-      for (const b of batch) {
-        this.cache.delete(b.id);
-        b.reject(err);
-      }
-    }
+    return this.relativesBatch.load(id);
   }
 }
 

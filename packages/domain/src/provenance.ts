@@ -2,6 +2,9 @@
 // recorded as a submission names the contributor organization, a contact, the date and
 // a note; every entity and dependency keeps the ids of the submissions that asserted it.
 
+/** The key of the dependency from → to in maps of dependencies (ids hold no NUL). */
+export const dependencyKey = (from: string, to: string): string => `${from}\u0000${to}`;
+
 /** One submission, as stored (a Submission node) and as a provenance table lists it. */
 export interface SubmissionRecord {
   id: string;

@@ -5,11 +5,14 @@
 // and the provenance moves, is snapshotted, backed up and restored with its row.
 import { randomUUID } from 'node:crypto';
 import {
+  dependencyKey,
   type ProvenanceTable,
   type SubmissionInput,
   type SubmissionRecord,
   parseSubmission,
 } from '@smart/domain';
+
+export { dependencyKey };
 import neo4j from 'neo4j-driver';
 import { cypher } from './cypher';
 import { EditError } from './edits';
@@ -104,8 +107,6 @@ export async function dependencyProvenance(
   }
   return new Map([...subs].map(([k, s]) => [k, records(s)]));
 }
-
-export const dependencyKey = (from: string, to: string) => `${from}\u0000${to}`;
 
 /** The provenance of the whole map (every submission and every asserted row), for an export. */
 export async function exportProvenance(store: Store, page = 20_000): Promise<ProvenanceTable> {

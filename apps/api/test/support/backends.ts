@@ -84,9 +84,14 @@ export class MemoryEntityRepository implements EntityRepository {
   /** Submissions by entity id, and by dependencyKey for dependencies, as a test sets them. */
   readonly provenance = new Map<string, ProvenanceRecord[]>();
   async entityProvenance(ids: readonly string[]) {
+    this.note('entityProvenance', [...ids]);
     return new Map(ids.map((id) => [id, this.provenance.get(id) ?? []] as const));
   }
   async dependencyProvenance(edges: readonly { from: string; to: string }[]) {
+    this.note(
+      'dependencyProvenance',
+      edges.map((e) => [e.from, e.to]),
+    );
     return new Map(
       edges.map(
         (e) => [dependencyKey(e.from, e.to), this.provenance.get(dependencyKey(e.from, e.to)) ?? []] as const,
