@@ -2,6 +2,7 @@
 // (issue 13): a saved scenario and a what-if that still name the old id, and the edit
 // mutations. Values by hand on the hand-built map with AltClaims (sup-ch2) merged into
 // ClearPath (sup-ch1): svc-ch1 and svc-ch2 are both ClearPath's afterwards.
+import { issueToken } from '@smart/api';
 import { importTemplate as storeImport } from '@smart/store';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
@@ -149,5 +150,52 @@ describe('an alias resolves to its survivor', () => {
       'svc-ch2',
       'svc-ch3',
     ]);
+  });
+
+  it('in paths, shortestPath, neighborhood, dependencies and dependents: the old id answers as its survivor', async () => {
+    const Q = `query($id: ID!) {
+      paths(from: $id, toKinds: [WORKFLOW]) { nodes { id } length }
+      shortestPath(from: $id, to: "wf-claims") { nodes { id } length }
+      back: shortestPath(from: "wf-claims", to: $id) { length }
+      neighborhood(id: $id, depth: 2) { nodes { id } edges { id } truncated }
+      dependents(id: $id) { from { id } }
+      dependencies(id: $id) { alternatives { to { id } } } }`;
+    await merge();
+    const survivor = await api.gql(Q, { id: 'sup-ch1' });
+    expect(survivor.errors).toBeUndefined();
+    const alias = await api.gql(Q, { id: 'sup-ch2' });
+    expect(alias.errors).toBeUndefined();
+    expect(alias.data).toEqual(survivor.data);
+    // By hand: ClearPath now provides AltClaims' service too, and wf-elig depends on it.
+    const paths = (alias.data as { paths: { nodes: { id: string }[] }[] }).paths;
+    expect(paths.map((p) => p.nodes.map((n) => n.id))).toContainEqual(['sup-ch1', 'svc-ch2', 'wf-elig']);
+    // An id that is no alias is still unknown.
+    const unknown = await api.gql('{ neighborhood(id: "sup-none") { truncated } }');
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(unknown.errors?.[0]?.message).toBe("no entity has id 'sup-none'");
+  });
+
+  it("a survivor out of the reader's scope: the old id is unknown, as it was asked", async () => {
+    const merged = await api.gql(
+      `mutation { mergeEntities(survivor: "org-hosp", others: ["org-pharm"]) { id } }`,
+      {},
+      { role: 'ANALYST' },
+    );
+    expect(merged.errors).toBeUndefined();
+    const hosp = await issueToken({ username: 'hosp', role: 'VIEWER', organizations: ['org-hosp'] });
+    const pharm = await issueToken({ username: 'pharm', role: 'VIEWER', organizations: ['org-pharm'] });
+    const Q = `{ neighborhood(id: "org-pharm") { nodes { id } } }`;
+    const own = await api.gql<{ neighborhood: { nodes: { id: string }[] } }>(Q, {}, { token: hosp });
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.neighborhood.nodes.map((n) => n.id)).toContain('org-hosp');
+    for (const q of [
+      Q,
+      '{ paths(from: "org-pharm") { length } }',
+      '{ dependents(id: "org-pharm") { group } }',
+    ]) {
+      const other = await api.gql(q, {}, { token: pharm });
+      expect(other.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(other.errors?.[0]?.message).toBe("no entity has id 'org-pharm'");
+    }
   });
 });

@@ -309,6 +309,34 @@ export class PooledAnalysisService implements AnalysisService {
     }
   }
 
+  /**
+   * Runs `task` with the ids as given; when it is refused as NOT_FOUND and some of `ids`
+   * was merged away, runs it again with each alias replaced by its survivor (issue 13:
+   * `paths`, `shortestPath`, `neighborhood` through an old id). A survivor the reader
+   * may not see is refused as the id asked was: unknown.
+   */
+  private async withIdAliases<T>(
+    ids: readonly (string | null | undefined)[],
+    task: (to: (id: string) => string) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await task((id) => id);
+    } catch (err) {
+      if (!(err instanceof GraphQLError) || err.extensions.code !== 'NOT_FOUND') throw err;
+      const aliases = await resolveAliases(
+        this.store,
+        ids.filter((id): id is string => typeof id === 'string'),
+      );
+      if (aliases.size === 0) throw err;
+      try {
+        return await task((id) => aliases.get(id) ?? id);
+      } catch (again) {
+        if (again instanceof GraphQLError && again.extensions.code === 'NOT_FOUND') throw err;
+        throw again;
+      }
+    }
+  }
+
   async impact(input: ImpactInput, argument = 'input'): Promise<ImpactReportParent> {
     return this.withAliases([impactArgs(input, argument)], async ([args]) => {
       const v = await this.requireVisibleInput(args!);
@@ -358,24 +386,29 @@ export class PooledAnalysisService implements AnalysisService {
     };
   }
 
-  async paths({ from, toKinds, maxDepth, limit }: QueryPathsArgs): Promise<DependencyPath[]> {
-    const args = {
-      from,
+  async paths({ from: asked, toKinds, maxDepth, limit }: QueryPathsArgs): Promise<DependencyPath[]> {
+    const rest = {
       toKinds: kindsOf(toKinds, ['WORKFLOW']),
       maxDepth: boundedInt('maxDepth', maxDepth, 6, 1, 12),
       limit: boundedInt('limit', limit, 100, 1, 1000),
     };
-    const v = await this.requireVisible([from]);
-    const found = (await this.run('paths', args)).value as DependencyPath[];
-    return v ? redactPaths(v, found) : found;
+    return this.withIdAliases([asked], async (to) => {
+      const from = to(asked);
+      const v = await this.requireVisible([from]);
+      const found = (await this.run('paths', { from, ...rest })).value as DependencyPath[];
+      return v ? redactPaths(v, found) : found;
+    });
   }
 
-  async shortestPath({ from, to }: QueryShortestPathArgs) {
-    const v = await this.requireVisible([from, to]);
-    const nodes = (await this.run('shortestPath', { from, to })).value as string[] | null;
-    // The shortest path passing through another organization is not shown (nor its existence).
-    if (!nodes || (v && !nodes.every((id) => v.sees(id)))) return null;
-    return { nodes, length: nodes.length - 1 };
+  async shortestPath({ from: a, to: b }: QueryShortestPathArgs) {
+    return this.withIdAliases([a, b], async (to) => {
+      const [from, target] = [to(a), to(b)];
+      const v = await this.requireVisible([from, target]);
+      const nodes = (await this.run('shortestPath', { from, to: target })).value as string[] | null;
+      // The shortest path passing through another organization is not shown (nor its existence).
+      if (!nodes || (v && !nodes.every((id) => v.sees(id)))) return null;
+      return { nodes, length: nodes.length - 1 };
+    });
   }
 
   async systemicRisk({ kinds, durationHours, first }: QuerySystemicRiskArgs): Promise<RankingParent[]> {
@@ -447,16 +480,18 @@ export class PooledAnalysisService implements AnalysisService {
     return rows.slice(0, n);
   }
 
-  async neighborhood({ id, depth, direction, limit }: QueryNeighborhoodArgs) {
-    const args = {
-      id,
+  async neighborhood({ id: asked, depth, direction, limit }: QueryNeighborhoodArgs) {
+    const rest = {
       depth: boundedInt('depth', depth, 1, 1, 4),
       direction,
       limit: boundedInt('limit', limit, 200, 1, 5000),
     };
-    const v = await this.requireVisible([id]);
-    const nb = (await this.run('neighborhood', args)).value as NeighborhoodResult;
-    return v ? redactNeighborhood(v, nb) : nb;
+    return this.withIdAliases([asked], async (to) => {
+      const id = to(asked);
+      const v = await this.requireVisible([id]);
+      const nb = (await this.run('neighborhood', { id, ...rest })).value as NeighborhoodResult;
+      return v ? redactNeighborhood(v, nb) : nb;
+    });
   }
 
   async overview(dimensions: OverviewDimension[]) {

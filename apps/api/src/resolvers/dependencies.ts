@@ -6,10 +6,14 @@ import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers';
 import { boundedInt, notFound } from './failures';
 
+/** The entity, or the survivor of an id merged away (issue 13); else NOT_FOUND naming the id asked. */
 async function mustExist(ctx: Context, id: string): Promise<EntityRecord> {
   const e = await ctx.entities.load(id);
-  if (!e) throw notFound([id]);
-  return e;
+  if (e) return e;
+  const survivor = (await ctx.entityRepository.resolveAliases([id])).get(id);
+  const s = survivor ? await ctx.entities.load(survivor) : null;
+  if (!s) throw notFound([id]);
+  return s;
 }
 
 /** The edges whose other end the principal may see (issue 19: another organization's are left out). */
@@ -33,7 +37,7 @@ export const dependencyResolvers: Resolvers = {
   Query: {
     dependencies: async (_r, { id }, ctx) => {
       const e = await mustExist(ctx, id);
-      const edges = await visibleEdges(ctx, await ctx.entityRepository.dependenciesOf(id), 'to');
+      const edges = await visibleEdges(ctx, await ctx.entityRepository.dependenciesOf(e.id), 'to');
       const groups = new Map<string, DependencyRecord[]>();
       for (const d of edges) {
         // An ungrouped edge is a group of its own.
@@ -50,7 +54,7 @@ export const dependencyResolvers: Resolvers = {
           group: null,
           alternatives: [
             {
-              from: id,
+              from: e.id,
               to: e.supplierId,
               group: null,
               strength: 1,
@@ -64,10 +68,10 @@ export const dependencyResolvers: Resolvers = {
       return out;
     },
     dependents: async (_r, { id, first }, ctx) => {
-      await mustExist(ctx, id);
+      const e = await mustExist(ctx, id);
       return visibleEdges(
         ctx,
-        await ctx.entityRepository.dependentsOf(id, boundedInt('first', first, 100, 1, 1000)),
+        await ctx.entityRepository.dependentsOf(e.id, boundedInt('first', first, 100, 1, 1000)),
         'from',
       );
     },
