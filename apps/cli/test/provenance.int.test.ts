@@ -16,6 +16,7 @@ import {
   exportProvenance,
   importTemplate,
   mergeEntities,
+  undoLastImport,
   undoMerge,
   upsertEntity,
 } from '@smart/store';
@@ -136,6 +137,35 @@ describe('submissions', () => {
     expect(p.entities).toHaveLength(16);
     expect(p.dependencies).toHaveLength(5);
     expect(p.entities.every((e) => e.submissions.length === 1)).toBe(true);
+  });
+
+  it('undoing an import removes its submission: the provenance is exactly as before (one transaction and staged)', async () => {
+    await importTemplate(store, handBuilt(), {
+      actor: 'test',
+      submission: checkSubmission({ contributor: 'Riverside General', date: '2026-01-10' }, 'test'),
+    });
+    const before = await exportProvenance(store);
+    expect(before.submissions.map((s) => s.contributor)).toEqual(['Riverside General']);
+    const submissionNodes = async () =>
+      store.read(async (tx) =>
+        (await tx.run('MATCH (s:Submission) RETURN s.contributor AS c ORDER BY c')).records.map((r) =>
+          r.get('c'),
+        ),
+      );
+    for (const singleTransactionRows of [undefined, 0]) {
+      const done = await importTemplate(store, followUp(), {
+        actor: 'test',
+        snapshot: true,
+        singleTransactionRows,
+        submission: checkSubmission({ contributor: 'ClearPath', date: '2026-03-01' }, 'test'),
+      });
+      expect(done.snapshotId).not.toBeNull();
+      expect(await submissionNodes()).toEqual(['ClearPath', 'Riverside General']);
+      await undoLastImport(store, { actor: 'test' });
+      // The ClearPath submission is gone (it asserted nothing any more); Riverside's stays.
+      expect(await submissionNodes()).toEqual(['Riverside General']);
+      expect(await exportProvenance(store)).toEqual(before);
+    }
   });
 
   it('refuses a submission without a contributor or with a bad date, naming the flag; nothing is written', async () => {

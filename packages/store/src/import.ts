@@ -360,7 +360,12 @@ const sameProps = (a: Record<string, unknown>, b: Record<string, unknown>): bool
  * import is recorded as and its assertions of every row, then a provenance table's
  * submissions and lists. One property write per asserted row; nothing else is touched.
  */
-function provenanceBatches(t: Template, opts: ImportOptions, batchSize: number): Statement[][] {
+function provenanceBatches(
+  t: Template,
+  opts: ImportOptions,
+  batchSize: number,
+  snapshot: string | null,
+): Statement[][] {
   const out: Statement[][] = [];
   const batches = <T>(rows: T[], query: string, extra: Record<string, unknown> = {}) => {
     for (let i = 0; i < rows.length; i += batchSize)
@@ -368,7 +373,9 @@ function provenanceBatches(t: Template, opts: ImportOptions, batchSize: number):
   };
   const s = opts.submission;
   if (s) {
-    out.push([{ query: 'queries/import/record-submission', params: { submission: submissionParams(s) } }]);
+    out.push([
+      { query: 'queries/import/record-submission', params: { submission: submissionParams(s), snapshot } },
+    ]);
     const ids = ENTITY_TABLES.flatMap(([table]) => (t[table] as { id: string }[]).map((r) => r.id));
     batches(ids, 'queries/import/assert-entities', { submission: s.id });
     batches(
@@ -381,7 +388,10 @@ function provenanceBatches(t: Template, opts: ImportOptions, batchSize: number):
   if (p) {
     for (const sub of p.submissions)
       out.push([
-        { query: 'queries/import/record-submission', params: { submission: submissionParams(sub) } },
+        {
+          query: 'queries/import/record-submission',
+          params: { submission: submissionParams(sub), snapshot },
+        },
       ]);
     batches(p.entities, 'queries/import/set-entity-provenance');
     batches(p.dependencies, 'queries/import/set-dependency-provenance');
@@ -414,6 +424,8 @@ async function runImport(
   templateKinds: Map<string, EntityKind>,
   progress: (done: number) => void,
   pageAll: (query: string, key: string, visit: (r: Neo4jRecord) => void) => Promise<void>,
+  /** The undo snapshot taken before this import (marks the submission it creates), or null. */
+  snapshot: string | null,
 ): Promise<Record<SummaryKey, CountSummary>> {
   const batchSize = opts.batchSize ?? importBatchSize();
   const summary = emptySummary();
@@ -562,7 +574,7 @@ async function runImport(
       await exec.write([{ query: 'queries/import/delete-edges', params: { rows: batch } }], batch.length);
     }
   }
-  for (const statements of provenanceBatches(t, opts, batchSize)) await exec.write(statements, 0);
+  for (const statements of provenanceBatches(t, opts, batchSize, snapshot)) await exec.write(statements, 0);
   return summary;
 }
 
@@ -677,6 +689,7 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
     templateKinds,
     progress,
     (query, key, visit) => pageAllWith(read, query, key, visit),
+    null,
   );
   return { byKind, rows: total, dryRun: true, snapshotId: null, submissionId: null };
 }
@@ -806,7 +819,7 @@ async function importInOneTransaction(
           for (const r of removedEdges.records)
             if (r.get('kind') === 'DEPENDS_ON') summary.DEPENDENCY.removed += r.get('removed') as number;
         }
-        for (const statements of provenanceBatches(t, opts, batchSize))
+        for (const statements of provenanceBatches(t, opts, batchSize, snapshotId))
           for (const st of statements) await tx.run(cypher(st.query), st.params);
         const audit = await tx.run(cypher('queries/import/audit'), {
           actor: opts.actor,
@@ -919,6 +932,7 @@ async function importStaged(
       templateKinds,
       progress,
       (query, key, visit) => pageAllWith(read, query, key, visit),
+      journal.snapshot,
     );
     await journal.commit(async (tx, version) => {
       const audit = await tx.run(cypher('queries/import/audit'), {

@@ -452,6 +452,7 @@ export async function undoLastImport(store: Store, opts: { actor: string }): Pro
         await tx.run(cypher('queries/snapshot/create-relationships'), {
           rows: rels.slice(i, i + WRITE_BATCH),
         });
+      await tx.run(cypher('queries/snapshot/delete-submissions'), { id: raw.id });
       // A restore's snapshot also puts back the records the restore replaced.
       const records = body.records ? await undoRecords(tx, body.records, body.restored ?? {}) : undefined;
       await tx.run(cypher('queries/snapshot/consume'), { id: raw.id, version: neo4j.int(version) });
