@@ -135,4 +135,33 @@ describe('provenance in the API', () => {
     const p = await api.gql<{ entity: { provenance: unknown[] } }>(PROVENANCE);
     expect(p.data!.entity.provenance).toEqual([]);
   });
+
+  it("an uploaded .zip or .xlsx export's provenance table is written back", async () => {
+    for (const format of ['zip', 'xlsx'] as const) {
+      await resetDatabase(store);
+      const b = Buffer.from(
+        await templateToBuffer(handBuilt(), format, {
+          submissions: [
+            { id: 'sub-x', contributor: 'Riverside General', contact: null, date: '2026-01-10', note: null },
+          ],
+          entities: [{ id: 'sup-ch1', submissions: ['sub-x'] }],
+          dependencies: [{ from: 'wf-claims', to: 'svc-ch1', submissions: ['sub-x'] }],
+        }),
+      ).toString('base64');
+      const res = await api.gql(
+        `mutation($b: String!, $f: String!) { importTemplate(fileName: $f, contentBase64: $b) { ok } }`,
+        { b, f: `export.${format}` },
+        { role: 'ANALYST' },
+      );
+      expect(res.errors).toBeUndefined();
+      const p = await api.gql<{
+        entity: { provenance: { submission: { id: string } }[] };
+        dependencies: { alternatives: { provenance: { assertedAt: string }[] }[] }[];
+      }>(PROVENANCE);
+      expect(p.data!.entity.provenance.map((r) => r.submission.id)).toEqual(['sub-x']);
+      expect(p.data!.dependencies.flatMap((g) => g.alternatives.flatMap((a) => a.provenance))).toEqual([
+        { submission: { contributor: 'Riverside General' }, assertedAt: '2026-01-10' },
+      ]);
+    }
+  });
 });

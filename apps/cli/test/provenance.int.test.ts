@@ -217,41 +217,45 @@ describe('submissions', () => {
     });
   });
 
-  it('survives export → import of a CSV folder (provenance.csv)', async () => {
-    await importTemplate(store, handBuilt(), {
-      actor: 'test',
-      submission: checkSubmission(
-        { contributor: 'Riverside General', contact: 'a@b.example', date: '2026-01-10', note: 'n, "q"' },
-        'test',
-      ),
-    });
-    await importTemplate(store, followUp(), {
-      actor: 'test',
-      submission: checkSubmission({ contributor: 'ClearPath', date: '2026-03-01' }, 'test'),
-    });
-    const before = await exportProvenance(store);
-    const folder = join(dir, 'export');
-    await exportPath(store, folder, 'csv');
-    expect(readFileSync(join(folder, 'provenance.csv'), 'utf8').split('\n')[0]).toBe(
-      'submission_id,contributor,contact,date,note,entity_id,from_id,to_id',
-    );
-    await resetDatabase(store);
-    const back = await importPath(store, folder, { quiet: true });
-    expect(back.ok).toBe(true);
-    const after = await exportProvenance(store);
-    // The same submissions (as exported: without the import's own time and actor) and lists.
-    const fields = (p: typeof before) => ({
-      ...p,
-      submissions: p.submissions.map(({ id, contributor, contact, date, note }) => ({
-        id,
-        contributor,
-        contact,
-        date,
-        note,
-      })),
-    });
-    expect(fields(after)).toEqual(fields(before));
-    expect(before.dependencies).toHaveLength(5);
-    expect(after.entities.find((e) => e.id === 'sup-ch1')!.submissions).toHaveLength(2);
-  });
+  it.each(['csv', 'xlsx'] as const)(
+    'survives export → import of a %s export (provenance.csv, a provenance sheet)',
+    async (format) => {
+      await importTemplate(store, handBuilt(), {
+        actor: 'test',
+        submission: checkSubmission(
+          { contributor: 'Riverside General', contact: 'a@b.example', date: '2026-01-10', note: 'n, "q"' },
+          'test',
+        ),
+      });
+      await importTemplate(store, followUp(), {
+        actor: 'test',
+        submission: checkSubmission({ contributor: 'ClearPath', date: '2026-03-01' }, 'test'),
+      });
+      const before = await exportProvenance(store);
+      const folder = join(dir, format === 'csv' ? 'export' : 'export.xlsx');
+      await exportPath(store, folder, format);
+      if (format === 'csv')
+        expect(readFileSync(join(folder, 'provenance.csv'), 'utf8').split('\n')[0]).toBe(
+          'submission_id,contributor,contact,date,note,entity_id,from_id,to_id',
+        );
+      await resetDatabase(store);
+      const back = await importPath(store, folder, { quiet: true });
+      expect(back.ok).toBe(true);
+      const after = await exportProvenance(store);
+      // The same submissions (as exported: without the import's own time and actor) and lists.
+      const fields = (p: typeof before) => ({
+        ...p,
+        submissions: p.submissions.map(({ id, contributor, contact, date, note }) => ({
+          id,
+          contributor,
+          contact,
+          date,
+          note,
+        })),
+      });
+      expect(fields(after)).toEqual(fields(before));
+      expect(before.dependencies).toHaveLength(5);
+      expect(after.entities.find((e) => e.id === 'sup-ch1')!.submissions).toHaveLength(2);
+    },
+  );
 });

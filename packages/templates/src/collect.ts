@@ -81,6 +81,10 @@ export class ReadState {
   /** File/sheet name → table index, for sorting problems. */
   readonly fileRank = new Map<string, number>();
   rows = 0;
+  /** The provenance table an .xlsx sheet or a .zip entry held (issue 13), header row first. */
+  provenance?: { file: string; records: string[][] };
+  /** The same as CSV text (a .zip's provenance.csv). */
+  provenanceText?: { file: string; text: string };
 
   constructor(
     private readonly onProgress?: (rowsRead: number) => void,

@@ -47,8 +47,11 @@ export { type Contributor, contributionIds, contributionProblems } from './contr
 export {
   PROVENANCE_COLUMNS,
   PROVENANCE_FILE,
+  PROVENANCE_SHEET,
   parseProvenanceCsv,
+  parseProvenanceRows,
   provenanceCsv,
+  provenanceRows,
   readProvenanceFile,
 } from './provenance';
 export { scopeTemplate, unknownScopeOrganizations, visibleIds } from './scope';

@@ -21,8 +21,16 @@ export const PROVENANCE_COLUMNS = [
   'to_id',
 ] as const;
 
+/** The sheet of an .xlsx template (and the file of a .zip) that holds the table. */
+export const PROVENANCE_SHEET = 'provenance';
+
 /** The table as CSV text: the submissions first (oldest first), then each assertion in row order. */
 export function provenanceCsv(p: ProvenanceTable): string {
+  return stringify(provenanceRows(p), { header: true, columns: [...PROVENANCE_COLUMNS], eof: true });
+}
+
+/** The table's data rows (no header), in PROVENANCE_COLUMNS order. */
+export function provenanceRows(p: ProvenanceTable): (string | null)[][] {
   const rows: (string | null)[][] = [];
   for (const s of p.submissions)
     rows.push([s.id, s.contributor, s.contact, s.date, s.note, null, null, null]);
@@ -30,7 +38,7 @@ export function provenanceCsv(p: ProvenanceTable): string {
     for (const sid of e.submissions) rows.push([sid, null, null, null, null, e.id, null, null]);
   for (const d of p.dependencies)
     for (const sid of d.submissions) rows.push([sid, null, null, null, null, null, d.from, d.to]);
-  return stringify(rows, { header: true, columns: [...PROVENANCE_COLUMNS], eof: true });
+  return rows;
 }
 
 /**
@@ -42,17 +50,32 @@ export function parseProvenanceCsv(
   text: string,
   file = PROVENANCE_FILE,
 ): { provenance: ProvenanceTable; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const problem = (line: number, column: string, message: string) =>
-    problems.push({ file, line, column, message, severity: 'error' });
-  const provenance: ProvenanceTable = { submissions: [], entities: [], dependencies: [] };
   let records: string[][];
   try {
     records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true });
   } catch (err) {
-    problem(0, '', `is not CSV: ${(err as Error).message}`);
-    return { provenance, problems };
+    return {
+      provenance: { submissions: [], entities: [], dependencies: [] },
+      problems: [
+        { file, line: 0, column: '', message: `is not CSV: ${(err as Error).message}`, severity: 'error' },
+      ],
+    };
   }
+  return parseProvenanceRows(records, file);
+}
+
+/**
+ * Reads a provenance table given as rows of cells, its header first (a CSV file's
+ * records, an .xlsx sheet's rows); the row at index i is line i + 1.
+ */
+export function parseProvenanceRows(
+  records: string[][],
+  file: string,
+): { provenance: ProvenanceTable; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const problem = (line: number, column: string, message: string) =>
+    problems.push({ file, line, column, message, severity: 'error' });
+  const provenance: ProvenanceTable = { submissions: [], entities: [], dependencies: [] };
   const [header, ...data] = records;
   const col = new Map((header ?? []).map((h, i) => [h.trim(), i]));
   for (const c of ['submission_id', 'contributor', 'date', 'entity_id', 'from_id', 'to_id'])

@@ -5,6 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import {
   emptyTemplate,
+  type ProvenanceTable,
   TEMPLATE_TABLE_NAMES,
   TEMPLATE_TABLES,
   type Template,
@@ -14,6 +15,7 @@ import { ReadState } from './collect';
 import { readCsvTable } from './csv';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits';
 import { type Problem, sortProblems } from './problems';
+import { parseProvenanceCsv, parseProvenanceRows } from './provenance';
 import { TABLE_FILES, tableOfName } from './tables';
 import { type ExistingIds, validateTemplate } from './validate';
 import { readXlsx } from './xlsx';
@@ -45,6 +47,12 @@ export interface ReadResult {
   problems: Problem[];
   /** Every problem found, including those left out of `problems`. */
   problemCount: number;
+  /**
+   * The provenance table an uploaded .xlsx (its `provenance` sheet) or .zip (its
+   * provenance.csv) held (issue 13), for the importer to write back; absent when none.
+   * A CSV folder's is read beside it (readProvenanceFile).
+   */
+  provenance?: ProvenanceTable;
   /** Data rows read (blank rows and headers not counted). */
   rows: number;
   /**
@@ -194,8 +202,20 @@ async function finish(state: ReadState, opts: ReadOptions): Promise<ReadResult> 
     (template as Record<TemplateTableName, unknown[]>)[table] = rows;
     lines[table] = data.invalid.size === 0 ? data.lines : data.lines.filter(valid);
   }
+  // The provenance table an .xlsx sheet or a .zip entry held (issue 13), checked like provenance.csv.
+  let provenance: ProvenanceTable | undefined;
+  const table = state.provenance
+    ? parseProvenanceRows(state.provenance.records, state.provenance.file)
+    : state.provenanceText
+      ? parseProvenanceCsv(state.provenanceText.text, state.provenanceText.file)
+      : undefined;
+  if (table) {
+    for (const p of table.problems) state.problem(p.file, p.line, p.column, p.message, p.severity);
+    provenance = table.provenance;
+  }
   return {
     template,
+    provenance,
     problems: sortProblems(state.problems, state.fileRank),
     problemCount: state.problemCount,
     rows: state.rows,

@@ -4,12 +4,13 @@
 // A sheet holds at most 1,048,576 rows, so a template with more rows in one table
 // (a size-L dependencies table) can only be exchanged as CSV.
 import { Readable, type Writable } from 'node:stream';
-import { TEMPLATE_TABLE_NAMES, TEMPLATE_TABLES, type Template } from '@smart/domain';
+import { type ProvenanceTable, TEMPLATE_TABLE_NAMES, TEMPLATE_TABLES, type Template } from '@smart/domain';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { type Archive, openArchive } from './archive';
 import type { ReadState } from './collect';
 import { TemplateLimitError } from './limits';
+import { PROVENANCE_COLUMNS, PROVENANCE_SHEET, provenanceRows } from './provenance';
 import { isInstructionsSheet, plainNumber, rowToCells, TABLE_SHEETS, tableOfName } from './tables';
 
 /** Rows of an XLSX sheet, header included (Excel's limit). */
@@ -102,7 +103,9 @@ export async function readXlsx(state: ReadState, data: Uint8Array, fileName: str
       sheets++;
       const name = (sheet as { name?: string }).name ?? `sheet${sheets}`;
       const table = tableOfName(name);
-      if (!table && !isInstructionsSheet(name)) {
+      const provenance = name.trim().toLowerCase() === PROVENANCE_SHEET;
+      if (provenance) state.provenance = { file: name, records: [] };
+      if (!table && !provenance && !isInstructionsSheet(name)) {
         state.problem(
           name,
           0,
@@ -115,6 +118,12 @@ export async function readXlsx(state: ReadState, data: Uint8Array, fileName: str
       let line = 0;
       // Every sheet is read to its end, even an ignored one: the workbook is one stream.
       for await (const row of sheet) {
+        if (provenance && !budget.exceeded && !budget.failure) {
+          const values = row.values as unknown[];
+          const cells: string[] = [];
+          for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]) ?? '');
+          state.provenance!.records.push(cells);
+        }
         if (!reader || budget.exceeded || budget.failure) continue;
         // Blank rows are absent from the file; the row number keeps the lines right.
         line = Number.isFinite(row.number) ? row.number : line + 1;
@@ -146,7 +155,11 @@ export async function readXlsx(state: ReadState, data: Uint8Array, fileName: str
  * used because exceljs's streaming reader decodes inline strings twice. `open`
  * is called only once the template is known to fit, so no empty file is left.
  */
-export async function writeXlsx(template: Template, open: () => Writable): Promise<void> {
+export async function writeXlsx(
+  template: Template,
+  open: () => Writable,
+  provenance?: ProvenanceTable,
+): Promise<void> {
   for (const table of TEMPLATE_TABLE_NAMES) {
     const n = template[table].length;
     if (n + 1 > MAX_XLSX_ROWS) {
@@ -169,6 +182,16 @@ export async function writeXlsx(template: Template, open: () => Writable): Promi
     header.font = { bold: true };
     header.commit();
     for (const row of template[table]) ws.addRow(rowToCells(table, row, 'number')).commit();
+    ws.commit();
+  }
+  // The provenance table (issue 13), when the map has submissions: a sheet of its own.
+  if (provenance?.submissions.length) {
+    const ws = workbook.addWorksheet(PROVENANCE_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = PROVENANCE_COLUMNS.map((c) => ({ key: c, width: Math.max(12, c.length + 4) }));
+    const header = ws.addRow([...PROVENANCE_COLUMNS]);
+    header.font = { bold: true };
+    header.commit();
+    for (const row of provenanceRows(provenance)) ws.addRow(row.map((v) => v ?? undefined)).commit();
     ws.commit();
   }
   await workbook.commit();

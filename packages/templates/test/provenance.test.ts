@@ -1,9 +1,11 @@
 // The provenance table (provenance.csv, DESIGN.md §5): written and read back exactly
 // (property test over any submissions and assertions), and its problems located.
-import { type ProvenanceTable, parseSubmission } from '@smart/domain';
+import { type ProvenanceTable, emptyTemplate, parseSubmission } from '@smart/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseProvenanceCsv, provenanceCsv } from '../src/provenance';
+import { readTemplateBuffer } from '../src/read';
+import { templateToBuffer } from '../src/write';
 
 const id = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
 const text = fc
@@ -93,6 +95,48 @@ describe('provenance.csv', () => {
     expect(parseSubmission({ contributor: 'R', note: 'x'.repeat(2001) }, '2026-05-05')).toEqual({
       ok: false,
       problem: { field: 'note', message: 'at most 2000 characters' },
+    });
+  });
+});
+
+describe('provenance in an .xlsx workbook and a .zip (issue 13)', () => {
+  const provenance: ProvenanceTable = {
+    submissions: [
+      {
+        id: 'sub-1',
+        contributor: 'Riverside General',
+        contact: 'cio@riverside.example',
+        date: '2026-01-10',
+        note: 'Q1',
+      },
+      { id: 'sub-2', contributor: 'ClearPath', contact: null, date: '2026-03-01', note: null },
+    ],
+    entities: [
+      { id: 'sup-ch1', submissions: ['sub-1', 'sub-2'] },
+      { id: 'wf-er', submissions: ['sub-1'] },
+    ],
+    dependencies: [{ from: 'wf-claims', to: 'svc-ch1', submissions: ['sub-2', 'sub-1'] }],
+  };
+
+  it.each(['xlsx', 'zip'] as const)('a .%s written with the table reads it back exactly', async (format) => {
+    const data = await templateToBuffer(emptyTemplate(), format, provenance);
+    const read = await readTemplateBuffer(`map.${format}`, data);
+    expect(read.provenance).toEqual(provenance);
+    expect(read.problems.filter((p) => /provenance/i.test(p.file))).toEqual([]);
+    // Without submissions there is no table, and the reader finds none.
+    const plain = await readTemplateBuffer(`map.${format}`, await templateToBuffer(emptyTemplate(), format));
+    expect(plain.provenance).toBeUndefined();
+  });
+
+  it("a bad row of a workbook's provenance sheet is located by sheet, line and column", async () => {
+    const bad = { ...provenance, submissions: [provenance.submissions[0]!] };
+    const read = await readTemplateBuffer('map.xlsx', await templateToBuffer(emptyTemplate(), 'xlsx', bad));
+    expect(read.problems).toContainEqual({
+      file: 'provenance',
+      line: 6,
+      column: 'submission_id',
+      message: "'sub-2' is not defined in this table (a row with its contributor and date)",
+      severity: 'error',
     });
   });
 });

@@ -141,6 +141,9 @@ export const importResolvers: Resolvers = {
         actor: who.username,
         source: fileName,
         submission: recorded,
+        // An export's provenance table (an .xlsx sheet, a .zip's provenance.csv) written
+        // back; not from a user scoped to organizations (it names other organizations' rows).
+        provenance: ctx.scope.restricted ? undefined : read.provenance,
       });
       if (!outcome.ok) {
         const r = outcome.refusal;

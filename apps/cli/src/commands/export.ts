@@ -1,6 +1,6 @@
 // `npm run export -- <path> [--format csv|xlsx] [--org ORG_ID[,…]]`: the whole graph as
 // a SMART template; a CSV folder also gets provenance.csv (the submissions and what each
-// asserted) when the map has any, which `import` of the folder writes back. With --org,
+// asserted) when the map has any, a workbook a `provenance` sheet, which `import` writes back. With --org,
 // only what a user scoped to those organizations may see (`scopeTemplate`, DESIGN §6):
 // no provenance.csv, whose submissions may name any organization's rows.
 import { writeFile } from 'node:fs/promises';
@@ -40,8 +40,9 @@ export async function exportPath(
       );
     template = scopeTemplate(whole, organizations);
   }
-  await writeTemplate(template, path, { format });
   const provenance = organizations ? undefined : await exportProvenance(store);
+  // A workbook carries it as a `provenance` sheet, a CSV folder as provenance.csv.
+  await writeTemplate(template, path, { format, provenance });
   if (format === 'csv' && provenance?.submissions.length)
     await writeFile(join(path, PROVENANCE_FILE), provenanceCsv(provenance));
   const rows = Object.values(template).reduce((n, r: unknown[]) => n + r.length, 0);

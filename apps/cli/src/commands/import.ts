@@ -124,7 +124,8 @@ export async function importPath(
     if (err instanceof EditError) return flagProblem(err);
     throw err;
   }
-  // A folder's provenance table (written by export) goes back in with it.
+  // A folder's provenance table (written by export) goes back in with it (a workbook's
+  // or a zip's is read with the template, below).
   let provenance: ProvenanceTable | undefined;
   if ((await stat(path).catch(() => null))?.isDirectory()) {
     const found = await readProvenanceFile(join(path, PROVENANCE_FILE));
@@ -159,6 +160,8 @@ export async function importPath(
   try {
     // Ids merged away (mergeEntities) are written onto their survivors.
     const { template } = await resolveTemplateAliases(store, read.template);
+    // An .xlsx export's provenance sheet (a .zip's provenance.csv) goes back in too.
+    provenance ??= read.provenance;
     const summary = await importTemplate(store, template, {
       replace: opts.replace,
       dryRun: opts.dryRun,
