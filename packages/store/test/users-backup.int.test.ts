@@ -114,9 +114,16 @@ async function typedNodes(label: string) {
       )
     ).records.map((r) => r.get('props') as [string, string, string][]),
   );
-  return rows
-    .map((props) => Object.fromEntries(props.map(([k, v, t]) => [k, `${t}:${v}`])))
-    .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  return (
+    rows
+      // Keys in order: Neo4j gives a node's keys in no fixed order, and the sort below compares JSON.
+      .map((props) =>
+        Object.fromEntries(
+          props.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v, t]) => [k, `${t}:${v}`]),
+        ),
+      )
+      .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1))
+  );
 }
 
 describe('backup and restore', () => {
