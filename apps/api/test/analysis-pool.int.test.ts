@@ -7,7 +7,14 @@
 import { ENTITY_KINDS } from '@smart/domain';
 import { impact, paths, systemicRisk } from '@smart/engine';
 import { SIZES, generateEcosystem } from '@smart/seed';
-import { addDependency, importTemplate, loadProjection, removeDependency } from '@smart/store';
+import {
+  addDependency,
+  deleteEntity,
+  importTemplate,
+  loadProjection,
+  removeDependency,
+  upsertEntity,
+} from '@smart/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
 import { type GqlResponse, type TestApi, startTestApi } from '../../../test/support/api';
@@ -301,6 +308,69 @@ describe('stopping and refusing work', () => {
       await writer;
       expect(new Set(answers.map((a) => a.version)).size).toBeGreaterThan(1);
       for (const a of answers) expect({ version: a.version, erAffected: edgeAt.get(a.version) }).toEqual(a);
+    });
+  });
+});
+
+describe('names after writes', () => {
+  beforeAll(async () => {
+    await resetDatabase(store);
+    await importTemplate(store, handBuilt(), { actor: 'test' });
+  });
+
+  // Each thread decodes a new version's strings from the version it held before (only
+  // the rows a write changed; a new id shifts every row after it): the analysis workers
+  // for rankings' names, the request loop for the report rows' search.
+  it('rankings and report rows name what the map holds after entities are added, renamed and deleted', async () => {
+    await withApi({}, async (api) => {
+      // a duration: not the default ranking, which is answered for the version before a write
+      const names = async () => {
+        const r = await api.gql<{ systemicRisk: { entity: { id: string; name: string } }[] }>(
+          '{ systemicRisk(kinds: [SUPPLIER], durationHours: 72, first: 50) { entity { id name } } }',
+        );
+        expect(r.errors).toBeUndefined();
+        return Object.fromEntries(r.data!.systemicRisk.map((x) => [x.entity.id, x.entity.name]));
+      };
+      const rows = async (search: string) => {
+        const r = await api.gql<{ impact: { affected: { edges: { node: { entity: { id: string } } }[] } } }>(
+          `{ impact(input: { failed: [{ id: "sup-cloud" }] }) { affected(first: 50, search: ${JSON.stringify(search)}) { edges { node { entity { id } } } } } }`,
+        );
+        expect(r.errors).toBeUndefined();
+        return r.data!.impact.affected.edges.map((e) => e.node.entity.id);
+      };
+      // warm: both sides hold a decoded version before the writes
+      expect((await names())['sup-cloud']).toBe('Stratus Cloud');
+      expect(await rows('Corner Pharmacy')).toEqual(['wf-dispense']);
+
+      // a supplier whose id sorts before every other (every row shifts), with a service the ER uses
+      await upsertEntity(store, { id: 'aaa-sup', kind: 'SUPPLIER', name: 'Alpha Vendor' }, 'test');
+      await upsertEntity(
+        store,
+        { id: 'aaa-svc', kind: 'SERVICE', name: 'Alpha API', supplierId: 'aaa-sup', type: 'SOFTWARE' },
+        'test',
+      );
+      await addDependency(store, { from: 'wf-er', to: 'aaa-svc' }, 'test');
+      expect(await names()).toMatchObject({ 'aaa-sup': 'Alpha Vendor', 'sup-cloud': 'Stratus Cloud' });
+
+      await upsertEntity(
+        store,
+        { id: 'sup-cloud', kind: 'SUPPLIER', name: 'Nimbus Cloud', category: 'cloud' },
+        'test',
+      );
+      await upsertEntity(
+        store,
+        { id: 'org-pharm', kind: 'ORGANIZATION', name: 'Hilltop Drugstore', subsector: 'PHARMA_LABS_BLOOD' },
+        'test',
+      );
+      expect(await names()).toMatchObject({ 'aaa-sup': 'Alpha Vendor', 'sup-cloud': 'Nimbus Cloud' });
+      expect(await rows('Hilltop Drugstore')).toEqual(['wf-dispense']);
+      expect(await rows('Corner Pharmacy')).toEqual([]);
+
+      await deleteEntity(store, 'aaa-sup', 'test');
+      const after = await names();
+      expect(after['aaa-sup']).toBeUndefined();
+      expect(after['sup-cloud']).toBe('Nimbus Cloud');
+      expect(await rows('Hilltop')).toEqual(['wf-dispense']);
     });
   });
 });

@@ -90,6 +90,7 @@ export {
   type SharedGraph,
   type SharedStrings,
   shareGraph,
+  type SharedBase,
   sharedBytes,
   sharedMemoryAvailable,
   unpackStrings,

@@ -17,7 +17,12 @@ import {
   type GraphChange,
   impact,
   InvalidChangeError,
+  packStrings,
   paths,
+  type SharedBase,
+  type SharedStrings,
+  shareGraph,
+  graphFromShared,
   systemicRisk,
 } from '../src/index';
 import { arbCase, type Plain } from './helpers';
@@ -505,4 +510,102 @@ describe('applyChanges: invalid changes', () => {
       expect(before.ids).toEqual(['cf', 'sup', 'wf']);
     });
   }
+});
+
+describe('a graph shared after a change, decoded from the version before it (property)', () => {
+  const COLUMNS = [
+    'ids',
+    'names',
+    'categories',
+    'subsectors',
+    'regions',
+    'volumeUnits',
+    'groupLabel',
+  ] as const;
+  const table = (t: SharedStrings) => ({
+    chars: Array.from(t.chars),
+    offsets: Array.from(t.offsets),
+    present: t.present ? Array.from(t.present) : null,
+  });
+
+  it('packs the very tables packStrings would, and decodes to the graph built from scratch', () => {
+    fc.assert(
+      fc.property(arbScenario, ({ base, draws }) => {
+        const model = fromPlain(base.plain);
+        const { changes, models } = scenario(model, draws);
+        const g0 = build(model);
+        // the projection worker's side (it keeps the graph it shared) and an analysis
+        // worker's (it decoded what it was posted: structuredClone is what postMessage does)
+        let sender: SharedBase = { graph: g0, shared: shareGraph(g0) };
+        const first = structuredClone(sender.shared);
+        let receiver: SharedBase = { graph: graphFromShared(first), shared: first };
+        changes.forEach((c, i) => {
+          // every third version a full build, as after an import: its ids align all the same
+          const next = i % 3 === 2 ? build(models[i]!) : applyChanges(sender.graph, [c]);
+          const shared = shareGraph(next, sender);
+          expect(shared.delta?.base).toBe(sender.shared.key);
+          for (const f of COLUMNS) expect(table(shared.strings[f])).toEqual(table(packStrings(next[f])));
+          // only the rows that differ are listed: one upsert changes at most its own row
+          if (c.op === 'UPSERT_ENTITY' && i % 3 !== 2)
+            for (const rows of Object.values(shared.delta!.changed))
+              expect(rows.length).toBeLessThanOrEqual(1);
+          const received = structuredClone(shared);
+          const decoded = graphFromShared(received, undefined, receiver);
+          expect(layout(decoded)).toEqual(layout(build(models[i]!)));
+          sender = { graph: next, shared };
+          receiver = { graph: decoded, shared: received };
+        });
+      }),
+      params(200),
+    );
+  }, 120_000);
+
+  it('a thread holding another version than the base decodes every row', () => {
+    fc.assert(
+      fc.property(arbScenario, ({ base, draws }) => {
+        const model = fromPlain(base.plain);
+        const { changes, models } = scenario(model, draws);
+        if (changes.length < 2) return;
+        const g0 = build(model);
+        const s0 = shareGraph(g0);
+        const g1 = applyChanges(g0, [changes[0]!]);
+        const s1 = shareGraph(g1, { graph: g0, shared: s0 });
+        const g2 = applyChanges(g1, [changes[1]!]);
+        const s2 = shareGraph(g2, { graph: g1, shared: s1 });
+        // the receiver skipped version 1: s2's delta is not from what it holds
+        const held = { graph: graphFromShared(structuredClone(s0)), shared: s0 };
+        expect(layout(graphFromShared(structuredClone(s2), undefined, held))).toEqual(
+          layout(build(models[1]!)),
+        );
+      }),
+      params(100),
+    );
+  }, 120_000);
+
+  it('a write that changes no string shares the very same tables', () => {
+    const g0 = applyChanges(new GraphBuilder().build(), [
+      { op: 'UPSERT_ENTITY', entity: { id: 'sup', kind: 'SUPPLIER', name: 'Clearhouse' } },
+      { op: 'UPSERT_ENTITY', entity: { id: 'svc', kind: 'SERVICE', owner: 'sup', name: 'Claims' } },
+      { op: 'UPSERT_ENTITY', entity: { id: 'org', kind: 'ORGANIZATION', name: 'Hospital' } },
+      { op: 'UPSERT_ENTITY', entity: { id: 'wf', kind: 'WORKFLOW', owner: 'org', toleranceHours: 4 } },
+    ]);
+    const s0 = shareGraph(g0);
+    const g1 = applyChanges(g0, [{ op: 'ADD_DEPENDENCY', from: 'wf', to: 'svc', group: 'claims' }]);
+    const s1 = shareGraph(g1, { graph: g0, shared: s0 });
+    expect(s1.delta?.same).toEqual(['ids', 'names', 'categories', 'subsectors', 'regions', 'volumeUnits']);
+    for (const f of ['ids', 'names', 'categories'] as const) expect(s1.strings[f]).toBe(s0.strings[f]);
+    // a new supplier sorting first: every row shifts by one, only its own rows are new
+    const g2 = applyChanges(g1, [
+      { op: 'UPSERT_ENTITY', entity: { id: 'aaa', kind: 'SUPPLIER', name: 'New' } },
+    ]);
+    const s2 = shareGraph(g2, { graph: g1, shared: s1 });
+    expect(Array.from(s2.delta!.newToOld!)).toEqual([-1, 0, 1, 2, 3]);
+    expect(Array.from(s2.delta!.changed.ids!)).toEqual([0]);
+    expect(Array.from(s2.delta!.changed.names!)).toEqual([0]);
+    const d1 = graphFromShared(structuredClone(s1));
+    const d2 = graphFromShared(structuredClone(s2), undefined, { graph: d1, shared: s1 });
+    // a workflow without a name is named by its id
+    expect(d2.names).toEqual(['New', 'Hospital', 'Clearhouse', 'Claims', 'wf']);
+    expect(d2.groupLabel).toEqual(g2.groupLabel);
+  });
 });

@@ -8,7 +8,10 @@
 //   post (strings) structuredClone of the string columns: what sending them per version
 //                  per worker would cost the loop instead of a shared table
 //   decode         graphFromShared in a worker: once per version per worker
-import { graphFromShared, shareGraph, sharedBytes } from '@smart/engine';
+//   after a write  one new supplier (its id sorts first: every row shifts): applyChanges,
+//                  then shareGraph from the version before (strings copied by runs) and
+//                  graphFromShared from the decoded version before (only its rows decoded)
+import { applyChanges, graphFromShared, shareGraph, sharedBytes } from '@smart/engine';
 import { generateEcosystem, SIZES, type SizeName } from '@smart/seed';
 import { medianCpuMs } from './stats';
 import { graphBuilderFromTemplate as builderOf } from '@smart/engine';
@@ -43,4 +46,27 @@ const rows: [string, number][] = [
   ['post the strings instead (structuredClone)', time(repeats, () => structuredClone(strings))],
   ['decode in a worker (graphFromShared)', time(repeats, () => graphFromShared(shared))],
 ];
+const written = applyChanges(onShared, [
+  { op: 'UPSERT_ENTITY', entity: { id: '0-bench-new', kind: 'SUPPLIER', name: 'New supplier' } },
+]);
+const base = { graph: onShared, shared };
+const next = shareGraph(written, base);
+const decodedBase = { graph: graphFromShared(shared), shared };
+rows.push(
+  [
+    'after a write: applyChanges (a new id first)',
+    time(repeats, () =>
+      applyChanges(onShared, [
+        { op: 'UPSERT_ENTITY', entity: { id: '0-bench-new', kind: 'SUPPLIER', name: 'New supplier' } },
+      ]),
+    ),
+  ],
+  ['after a write: share, every string packed', time(repeats, () => shareGraph(written))],
+  ['after a write: share from the version before', time(repeats, () => shareGraph(written, base))],
+  ['after a write: decode every string', time(repeats, () => graphFromShared(next))],
+  [
+    'after a write: decode from the version before',
+    time(repeats, () => graphFromShared(next, undefined, decodedBase)),
+  ],
+);
 for (const [name, ms] of rows) console.log(`  ${name}: median ${ms.toFixed(2)} ms`);

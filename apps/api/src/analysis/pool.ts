@@ -2,7 +2,7 @@
 // (piscina), one projection worker that keeps the engine's projection current, and
 // the results cached per graph version. The request loop only reads the graph
 // version (one cheap Neo4j read), posts tasks and merges small results.
-import { type CompactGraph, graphFromShared, mergeRankings } from '@smart/engine';
+import { type CompactGraph, type SharedGraph, graphFromShared, mergeRankings } from '@smart/engine';
 import { type ProjectionSize, SizedLru, type Store, StoreUnavailableError, approxBytes } from '@smart/store';
 import { GraphQLError } from 'graphql';
 import { HeaderMap } from '@apollo/server';
@@ -183,17 +183,22 @@ export class AnalysisPool {
     return (await this.current()).size;
   }
 
-  private decoded: { version: number; graph: CompactGraph } | null = null;
+  private decoded: { version: number; graph: CompactGraph; shared: SharedGraph } | null = null;
 
   /**
    * The current projection decoded on this thread, once per version: what paging and
    * filtering a report's rows reads (names, owners, categories). The decoding (its
-   * strings; 59 ms at M) is the one O(V) step left on the request loop, once per version.
+   * strings; 59 ms at M) is the one O(V) step left on the request loop, once per version;
+   * after a write, only the rows it changed are decoded (the previous version is the base).
    */
   async graph(): Promise<{ graph: CompactGraph; version: number }> {
     const p = await this.current();
     if (this.decoded?.version !== p.version)
-      this.decoded = { version: p.version, graph: graphFromShared(p.graph) };
+      this.decoded = {
+        version: p.version,
+        graph: graphFromShared(p.graph, undefined, this.decoded ?? undefined),
+        shared: p.graph,
+      };
     return this.decoded;
   }
 

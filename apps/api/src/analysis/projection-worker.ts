@@ -3,7 +3,13 @@
 // full build from Neo4j through its own driver) and hands it back as shared memory.
 // So neither the page reads, nor the build, nor the replay, nor the packing run on
 // the API's request loop.
-import { type CompactGraph, type SharedGraph, graphFromShared, shareGraph } from '@smart/engine';
+import {
+  type CompactGraph,
+  type SharedBase,
+  type SharedGraph,
+  graphFromShared,
+  shareGraph,
+} from '@smart/engine';
 import { ProjectionCache, Store, type StoreConfig, isUnavailable } from '@smart/store';
 import { workerData } from 'piscina';
 import type { ProjectionMessage } from './protocol';
@@ -17,12 +23,15 @@ const data = workerData as ProjectionWorkerData;
 const store = new Store(data.store);
 /** The shared form of each projection this worker made (the same memory as the graph it keeps). */
 const sharedOf = new WeakMap<CompactGraph, SharedGraph>();
+/** The graph shared last: the next one is packed from it, and carries a delta from it. */
+let last: SharedBase | undefined;
 const cache = new ProjectionCache(store, {
   maxReplayOps: data.maxReplayOps,
   prepare: (g) => {
-    const shared = shareGraph(g);
+    const shared = shareGraph(g, last);
     const onShared = graphFromShared(shared, g);
     sharedOf.set(onShared, shared);
+    last = { graph: onShared, shared };
     return onShared;
   },
 });

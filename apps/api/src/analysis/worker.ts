@@ -5,6 +5,7 @@
 import {
   type CompactGraph,
   InvalidInputError,
+  type SharedBase,
   type SharedGraph,
   Kind,
   UnknownEntityError,
@@ -36,17 +37,23 @@ import type {
   TaskOutcome,
 } from './protocol';
 
-/** The two latest versions seen: a task racing a version change does not decode twice in a row. */
-const graphs = new Map<number, CompactGraph>();
+/**
+ * The two latest versions seen: a task racing a version change does not decode twice
+ * in a row. A version that follows from one held is decoded from it (only the rows a
+ * write changed; `graphFromShared`'s base).
+ */
+const graphs = new Map<number, SharedBase>();
 
 function graphAt(version: number, shared: SharedGraph): CompactGraph {
-  let g = graphs.get(version);
-  if (!g) {
-    g = graphFromShared(shared);
-    graphs.set(version, g);
+  let held = graphs.get(version);
+  if (!held) {
+    let base: SharedBase | undefined;
+    for (const h of graphs.values()) if (h.shared.key === shared.delta?.base) base = h;
+    held = { graph: graphFromShared(shared, undefined, base), shared };
+    graphs.set(version, held);
     for (const v of graphs.keys()) if (graphs.size > 2 && v !== version) graphs.delete(v);
   }
-  return g;
+  return held.graph;
 }
 
 function runImpact(g: CompactGraph, a: ImpactArgs): ImpactOutcome {
