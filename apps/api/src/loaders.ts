@@ -2,7 +2,7 @@
 // however many fields ask for one (the N+1 problem of nested GraphQL fields).
 import type { EntityKind } from '@smart/domain';
 import { dependencyKey } from '@smart/domain';
-import type { EntityRecord, ProvenanceRecord, Relatives } from '@smart/store';
+import type { DependencyRecord, EntityRecord, ProvenanceRecord, Relatives } from '@smart/store';
 import { type GraphQLFieldResolver, defaultFieldResolver } from 'graphql';
 import type { EntityRepository } from './backends/entities';
 import { storeUnavailable } from './errors';
@@ -80,6 +80,9 @@ export class EntityLoader {
   private readonly entityProvenanceBatch: Batch<string, ProvenanceRecord[]>;
   private readonly dependencyProvenanceBatch: Batch<{ from: string; to: string }, ProvenanceRecord[]>;
 
+  /** DEPENDS_ON edges asked for by their ends in this request (a path's hops), batched like entities. */
+  private readonly dependencyBatch: Batch<{ from: string; to: string }, DependencyRecord | null>;
+
   /** Kind and name of the entities this request's analyses named, from their projection. */
   private readonly named = new Map<string, { kind: EntityKind; name: string }>();
 
@@ -90,7 +93,7 @@ export class EntityLoader {
   constructor(
     private readonly repository: Pick<
       EntityRepository,
-      'byIds' | 'relativesOfMany' | 'entityProvenance' | 'dependencyProvenance'
+      'byIds' | 'relativesOfMany' | 'entityProvenance' | 'dependencyProvenance' | 'dependenciesBetween'
     >,
     private readonly scope: Scope = new Scope(null),
   ) {
@@ -114,6 +117,20 @@ export class EntityLoader {
       (edges) => repository.dependencyProvenance(edges),
       () => [],
     );
+    this.dependencyBatch = new Batch(
+      (d) => dependencyKey(d.from, d.to),
+      (edges) => repository.dependenciesBetween(edges),
+      () => null,
+    );
+  }
+
+  /**
+   * The stored dependency from → to (none: null), batched per tick: every hop of every
+   * path in an answer is one read. Whatever the scope: the caller shows it only between
+   * entities the principal sees.
+   */
+  dependency(from: string, to: string): Promise<DependencyRecord | null> {
+    return this.dependencyBatch.load({ from, to });
   }
 
   /** The submissions that asserted an entity (none: empty), batched per tick. */

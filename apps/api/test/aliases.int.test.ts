@@ -198,4 +198,64 @@ describe('an alias resolves to its survivor', () => {
       expect(other.errors?.[0]?.message).toBe("no entity has id 'org-pharm'");
     }
   });
+
+  it('in the organization and dependent filters of singlePointsOfFailure and dependencyAlternatives', async () => {
+    for (const m of [
+      `mutation { mergeEntities(survivor: "org-hosp", others: ["org-pharm"]) { id } }`,
+      `mutation { mergeEntities(survivor: "wf-elig", others: ["wf-er"]) { id } }`,
+    ])
+      expect((await api.gql(m, {}, { role: 'ANALYST' })).errors).toBeUndefined();
+    const ROW =
+      'organization { id } dependent { id } dependency { id } alternatives { id } singlePointOfFailure';
+    const Q = `query($org: ID, $dep: ID) {
+      singlePointsOfFailure(organization: $org) { ${ROW} }
+      dependencyAlternatives(dependent: $dep) { ${ROW} } }`;
+    const alias = await api.gql(Q, { org: 'org-pharm', dep: 'wf-er' });
+    expect(alias.errors).toBeUndefined();
+    // By hand: the pharmacy's Dispensing now belongs to the hospital, so the hospital's
+    // single points of failure are Claims submission → ClearPath claims API (ungrouped)
+    // and Dispensing → RxBridge switch (ungrouped), by dependent name; wf-elig's two
+    // clearinghouses (group "ch") are each other's alternative. wf-er had no dependency:
+    // as wf-elig it has wf-elig's, by dependency name (AltClaims API first).
+    const spof = (dependent: string, dependency: string) => ({
+      organization: { id: 'org-hosp' },
+      dependent: { id: dependent },
+      dependency: { id: dependency },
+      alternatives: [],
+      singlePointOfFailure: true,
+    });
+    const alt = (dependency: string, other: string) => ({
+      organization: { id: 'org-hosp' },
+      dependent: { id: 'wf-elig' },
+      dependency: { id: dependency },
+      alternatives: [{ id: other }],
+      singlePointOfFailure: false,
+    });
+    expect(alias.data).toEqual({
+      singlePointsOfFailure: [spof('wf-claims', 'svc-ch1'), spof('wf-dispense', 'svc-pbm')],
+      dependencyAlternatives: [alt('svc-ch2', 'svc-ch1'), alt('svc-ch1', 'svc-ch2')],
+    });
+    // The same as asking with the survivors.
+    expect((await api.gql(Q, { org: 'org-hosp', dep: 'wf-elig' })).data).toEqual(alias.data);
+    // A reader scoped to the survivor's organization gets the same answer; one scoped to
+    // the old organization alone is told the id it asked is unknown.
+    const hosp = await issueToken({ username: 'hosp', role: 'VIEWER', organizations: ['org-hosp'] });
+    const scoped = await api.gql(Q, { org: 'org-pharm', dep: 'wf-er' }, { token: hosp });
+    expect(scoped.errors).toBeUndefined();
+    expect(scoped.data).toEqual(alias.data);
+    const pharm = await issueToken({ username: 'pharm', role: 'VIEWER', organizations: ['org-pharm'] });
+    const other = await api.gql(
+      '{ singlePointsOfFailure(organization: "org-pharm") { group } }',
+      {},
+      { token: pharm },
+    );
+    expect(other.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(other.errors?.[0]?.message).toBe("no entity has id 'org-pharm'");
+    // An id that is no alias still matches nothing.
+    const none = await api.gql<{ singlePointsOfFailure: unknown[] }>(
+      '{ singlePointsOfFailure(organization: "org-none") { group } }',
+    );
+    expect(none.errors).toBeUndefined();
+    expect(none.data!.singlePointsOfFailure).toEqual([]);
+  });
 });

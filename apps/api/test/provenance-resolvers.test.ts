@@ -2,10 +2,11 @@
 // Neo4j): the values the repository gives, read in one batch per request tick however
 // many entities or edges ask (no read per row), and none for a scoped reader. The Neo4j
 // reads are tested in provenance.int.test.ts.
+import { GraphBuilder } from '@smart/engine';
 import type { EntityRecord, ProvenanceRecord } from '@smart/store';
 import { dependencyKey } from '@smart/store';
 import { describe, expect, it } from 'vitest';
-import { MemoryEntityRepository, runOperation } from './support/backends';
+import { MemoryEntityRepository, fakeAnalysis, runOperation } from './support/backends';
 
 const ENTITIES: EntityRecord[] = [
   { id: 'sup', kind: 'SUPPLIER', name: 'Clearing Co' },
@@ -28,7 +29,7 @@ function repository() {
     { from: 'wf1', to: 'svc1', group: 'claims' },
     { from: 'wf1', to: 'svc2', group: 'claims' },
     { from: 'wf1', to: 'svc3' },
-    { from: 'wf2', to: 'svc1' },
+    { from: 'wf2', to: 'svc1', source: 'CONTRACT', confidence: 0.8 },
   ]);
   repo.provenance.set(dependencyKey('wf1', 'svc1'), [asserted('s1', 'Riverside', '2026-01-10')]);
   repo.provenance.set(dependencyKey('wf1', 'svc3'), [asserted('s2', 'ClearPath', '2026-02-01')]);
@@ -125,5 +126,80 @@ describe('provenance resolvers', () => {
       ],
     });
     expect(provenanceCalls(repo)).toEqual([]);
+  });
+
+  it("a path's hops: every hop of every path read in one query, their provenance in one more", async () => {
+    const repo = repository();
+    const analysis = fakeAnalysis({
+      paths: async () => [
+        { nodes: ['sup', 'svc1', 'wf1'], length: 2 },
+        { nodes: ['sup', 'svc1', 'wf2'], length: 2 },
+        { nodes: ['sup', 'svc3', 'wf1'], length: 2 },
+      ],
+      entity: async (id: string) => repo.entities.get(id)!,
+      // For the read audit of paths (none here: the projection names no organization).
+      graph: async () => new GraphBuilder().build(),
+    });
+    const { data, errors } = await runOperation(
+      `{ paths(from: "sup") { dependencies { from { id } to { id } source confidence
+           provenance { submission { contributor } } } } }`,
+      { entityRepository: repo, analysis },
+    );
+    expect(errors).toBeUndefined();
+    const riverside = [{ submission: { contributor: 'Riverside' } }];
+    expect(data?.paths).toEqual([
+      {
+        dependencies: [
+          null,
+          { from: { id: 'wf1' }, to: { id: 'svc1' }, source: null, confidence: null, provenance: riverside },
+        ],
+      },
+      {
+        dependencies: [
+          null,
+          { from: { id: 'wf2' }, to: { id: 'svc1' }, source: 'CONTRACT', confidence: 0.8, provenance: [] },
+        ],
+      },
+      {
+        dependencies: [
+          null,
+          {
+            from: { id: 'wf1' },
+            to: { id: 'svc3' },
+            source: null,
+            confidence: null,
+            provenance: [{ submission: { contributor: 'ClearPath' } }],
+          },
+        ],
+      },
+    ]);
+    // Each hop a → b asks for b → a and a → b; a hop two paths share is asked once.
+    expect(repo.calls.filter(([m]) => m === 'dependenciesBetween')).toEqual([
+      [
+        'dependenciesBetween',
+        [
+          ['svc1', 'sup'],
+          ['sup', 'svc1'],
+          ['wf1', 'svc1'],
+          ['svc1', 'wf1'],
+          ['wf2', 'svc1'],
+          ['svc1', 'wf2'],
+          ['svc3', 'sup'],
+          ['sup', 'svc3'],
+          ['wf1', 'svc3'],
+          ['svc3', 'wf1'],
+        ],
+      ],
+    ]);
+    expect(provenanceCalls(repo)).toEqual([
+      [
+        'dependencyProvenance',
+        [
+          ['wf1', 'svc1'],
+          ['wf2', 'svc1'],
+          ['wf1', 'svc3'],
+        ],
+      ],
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 // Provenance through the API (issue 13 item 3): importTemplate recorded as a
 // submission, Entity.provenance and Dependency.provenance, a bad submission refused
-// with its field named and nothing written, a dry run recorded as nothing.
+// with its field named and nothing written, a dry run recorded as nothing; a path's hops
+// with their dependency's source, confidence and provenance.
+import { issueToken } from '@smart/api';
 import { templateToBuffer } from '@smart/templates';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
@@ -163,5 +165,105 @@ describe('provenance in the API', () => {
         { submission: { contributor: 'Riverside General' }, assertedAt: '2026-01-10' },
       ]);
     }
+  });
+
+  it("a path's hops: each its dependency's source, confidence and provenance, null for a structural hop; none for a scoped reader", async () => {
+    const t = handBuilt();
+    Object.assign(t.dependencies.find((d) => d.from === 'wf-claims' && d.to === 'svc-ch1')!, {
+      source: 'CONTRACT',
+      confidence: 0.9,
+    });
+    const b = Buffer.from(await templateToBuffer(t, 'xlsx')).toString('base64');
+    const imported = await api.gql(
+      IMPORT,
+      { b, s: { contributor: 'Riverside General', date: '2026-01-10' } },
+      { role: 'ANALYST' },
+    );
+    expect(imported.errors).toBeUndefined();
+    const HOP =
+      'from { id } to { id } group source confidence provenance { submission { contributor } assertedAt }';
+    const asked = `{
+      paths(from: "sup-ch1", toKinds: [CRITICAL_FUNCTION]) { nodes { id } length dependencies { ${HOP} } }
+      shortestPath(from: "wf-dispense", to: "svc-cloud") { nodes { id } dependencies { ${HOP} } }
+    }`;
+    const res = await api.gql<{ paths: unknown[]; shortestPath: unknown }>(asked);
+    expect(res.errors).toBeUndefined();
+    const riverside = [{ submission: { contributor: 'Riverside General' }, assertedAt: '2026-01-10' }];
+    // By hand (fixture diagram): downstream from sup-ch1 to critical functions, shortest
+    // first then by ids: sup-ch1 → its service svc-ch1 (structural: null) → wf-claims,
+    // which depends on svc-ch1 (the edge given CONTRACT, 0.9) → cf-pay, which wf-claims
+    // supports (structural: null); then the same through wf-elig (its edge in group "ch",
+    // no source or confidence). Every row came with the one submission.
+    expect(res.data!.paths).toEqual([
+      {
+        nodes: [{ id: 'sup-ch1' }, { id: 'svc-ch1' }, { id: 'wf-claims' }, { id: 'cf-pay' }],
+        length: 3,
+        dependencies: [
+          null,
+          {
+            from: { id: 'wf-claims' },
+            to: { id: 'svc-ch1' },
+            group: null,
+            source: 'CONTRACT',
+            confidence: 0.9,
+            provenance: riverside,
+          },
+          null,
+        ],
+      },
+      {
+        nodes: [{ id: 'sup-ch1' }, { id: 'svc-ch1' }, { id: 'wf-elig' }, { id: 'cf-pay' }],
+        length: 3,
+        dependencies: [
+          null,
+          {
+            from: { id: 'wf-elig' },
+            to: { id: 'svc-ch1' },
+            group: 'ch',
+            source: null,
+            confidence: null,
+            provenance: riverside,
+          },
+          null,
+        ],
+      },
+    ]);
+    // A shortest path goes either way: wf-dispense → svc-pbm → svc-cloud runs upstream,
+    // each hop's edge from the earlier node to the later one.
+    expect(res.data!.shortestPath).toEqual({
+      nodes: [{ id: 'wf-dispense' }, { id: 'svc-pbm' }, { id: 'svc-cloud' }],
+      dependencies: [
+        {
+          from: { id: 'wf-dispense' },
+          to: { id: 'svc-pbm' },
+          group: null,
+          source: null,
+          confidence: null,
+          provenance: riverside,
+        },
+        {
+          from: { id: 'svc-pbm' },
+          to: { id: 'svc-cloud' },
+          group: null,
+          source: null,
+          confidence: null,
+          provenance: riverside,
+        },
+      ],
+    });
+
+    // A reader scoped to the hospital sees its paths' edges, but no provenance (a
+    // contributor names another organization), as in the details panel.
+    const token = await issueToken({ username: 'hosp', role: 'VIEWER', organizations: ['org-hosp'] });
+    const scoped = await api.gql<{ paths: { dependencies: unknown[] }[] }>(
+      `{ paths(from: "sup-ch1") { dependencies { source confidence provenance { assertedAt } } } }`,
+      {},
+      { token },
+    );
+    expect(scoped.errors).toBeUndefined();
+    expect(scoped.data!.paths.map((p) => p.dependencies)).toEqual([
+      [null, { source: 'CONTRACT', confidence: 0.9, provenance: [] }],
+      [null, { source: null, confidence: null, provenance: [] }],
+    ]);
   });
 });

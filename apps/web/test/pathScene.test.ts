@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   filterPaths,
+  hopText,
   orderPaths,
   pathCategory,
   pathScene,
@@ -80,5 +81,35 @@ describe('path targets', () => {
     expect(targetOf('WORKFLOW')).toEqual({ toKinds: ['WORKFLOW'], target: null });
     expect(targetOf('CRITICAL_FUNCTION')).toEqual({ toKinds: ['CRITICAL_FUNCTION'], target: null });
     expect(targetOf('wf-42')).toEqual({ toKinds: ['WORKFLOW', 'CRITICAL_FUNCTION'], target: 'wf-42' });
+  });
+});
+
+describe('hopText', () => {
+  const node = (id: string, kind: TracedPath['nodes'][number]['kind']) => ({ id, name: id, kind });
+  it('a recorded dependency: source, confidence and who asserted it when, or that nobody did', () => {
+    const hop = {
+      source: 'CONTRACT',
+      confidence: 0.9,
+      assertedBy: [
+        { contributor: 'Riverside General', date: '2026-01-10' },
+        { contributor: 'ClearPath', date: '2026-02-01' },
+      ],
+    };
+    expect(hopText(node('svc', 'SERVICE'), node('wf', 'WORKFLOW'), hop)).toBe(
+      'contract · confidence 90 % · asserted by Riverside General on 2026-01-10; ClearPath on 2026-02-01',
+    );
+    expect(
+      hopText(node('svc', 'SERVICE'), node('wf', 'WORKFLOW'), {
+        source: null,
+        confidence: null,
+        assertedBy: [],
+      }),
+    ).toBe('source not given · confidence not given · no submission recorded');
+  });
+  it('a structural hop says what links the two', () => {
+    expect(hopText(node('sup', 'SUPPLIER'), node('svc', 'SERVICE'), null)).toBe('its service');
+    expect(hopText(node('wf', 'WORKFLOW'), node('cf', 'CRITICAL_FUNCTION'), null)).toBe(
+      'supports this function',
+    );
   });
 });

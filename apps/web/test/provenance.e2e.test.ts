@@ -1,7 +1,8 @@
 // Provenance in the web app (issue 13 item 3), in Chromium against the real stack on
 // the hand-built map: a file imported from the Import page recorded as a submission
 // (contributor and date filled in), then the explorer's details say who asserted the
-// supplier and its dependency, and when, with the dependency's source and confidence.
+// supplier and its dependency, and when, with the dependency's source and confidence;
+// so does the path view, hop by hop.
 import { join } from 'node:path';
 import { templateToBuffer } from '@smart/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +50,20 @@ describe('provenance', () => {
       'contract · confidence 90 % · asserted by Riverside General on 2026-01-10',
     );
     await page.screenshot({ path: join(SHOTS, 'provenance-details.png') });
+
+    // The path view: each hop of the highlighted path with its source, confidence and
+    // who asserted it. From sup-ch1, the claims path comes first (criticality 2 before
+    // eligibility's 3): the supplier's service, then the claims workflow's dependency.
+    await page.goto(`${s.base}/?paths=sup-ch1`);
+    const first = page.locator('.path-list > li').first();
+    await first.locator('.path-toggle').click();
+    const hops = first.getByRole('list', { name: 'Hops of this path' }).locator('li');
+    await hops.first().waitFor();
+    await expect(hops.allTextContents()).resolves.toEqual([
+      'ClearPath Clearinghouse → ClearPath claims API · its service',
+      'ClearPath claims API → Claims submission · contract · confidence 90 % · asserted by Riverside General on 2026-01-10',
+    ]);
+    await page.screenshot({ path: join(SHOTS, 'provenance-path.png') });
   });
 
   it('a check shows the diff against the map and its conflicts; Import applies it', async () => {

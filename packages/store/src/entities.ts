@@ -2,6 +2,7 @@
 // Edits are in ./edits.
 import {
   type DependencySource,
+  dependencyKey,
   type EntityKind,
   LABEL_KIND,
   SUBSECTORS,
@@ -183,6 +184,20 @@ export interface DependencyRecord {
 export async function dependenciesOf(store: Store, id: string): Promise<DependencyRecord[]> {
   const rows = await store.readRows<Omit<DependencyRecord, 'from'>>('queries/entities/dependencies', { id });
   return rows.map((r) => ({ ...r, from: id }));
+}
+
+/**
+ * The stored DEPENDS_ON edges among `edges` (each a directed from → to), keyed by
+ * `dependencyKey(from, to)`, in one read; a pair with no edge is left out.
+ */
+export async function dependenciesBetween(
+  store: Store,
+  edges: readonly { from: string; to: string }[],
+): Promise<Map<string, DependencyRecord>> {
+  const rows = await store.readRows<DependencyRecord>('queries/entities/dependencies-between', {
+    rows: edges.map(({ from, to }) => ({ from, to })),
+  });
+  return new Map(rows.map((r) => [dependencyKey(r.from, r.to), r]));
 }
 
 export async function dependentsOf(store: Store, id: string, first: number): Promise<DependencyRecord[]> {

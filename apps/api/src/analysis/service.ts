@@ -454,15 +454,31 @@ export class PooledAnalysisService implements AnalysisService {
       const v = args[key];
       if (v != null && v.length > 200) throw badInput(key, 'at most 200 characters');
     }
-    const filter: AlternativesFilter = {
-      category: args.category,
-      subsector: args.subsector,
-      organizationType: args.organizationType,
-      organization: args.organization,
-      dependent: args.dependent,
-      singleOnly,
-    };
-    const v = await this.requireVisible([args.organization, args.dependent]);
+    const given = [args.organization, args.dependent].filter((id): id is string => typeof id === 'string');
+    const answer = (to: (id: string) => string) =>
+      this.alternativeRows(
+        {
+          category: args.category,
+          subsector: args.subsector,
+          organizationType: args.organizationType,
+          organization: args.organization == null ? args.organization : to(args.organization),
+          dependent: args.dependent == null ? args.dependent : to(args.dependent),
+          singleOnly,
+        },
+        n,
+      );
+    // A scoped reader's filter id the projection does not hold is NOT_FOUND: an alias is
+    // then asked again as its survivor (withIdAliases).
+    const rows = await this.withIdAliases(given, answer);
+    if (rows.length > 0 || given.length === 0 || this.scope.restricted) return rows;
+    // The engine's filters match nothing for an id it does not hold: a merged-away id
+    // (issue 13) is asked again as its survivor. One alias read, only for an empty answer.
+    const aliases = await resolveAliases(this.store, given);
+    return aliases.size === 0 ? rows : answer((id) => aliases.get(id) ?? id);
+  }
+
+  private async alternativeRows(filter: AlternativesFilter, n: number) {
+    const v = await this.requireVisible([filter.organization, filter.dependent]);
     const { value } = await this.pool.derive(`alternatives:${JSON.stringify(filter)}`, (p) =>
       this.pool.runOn(p, 'alternatives', filter, this.signal),
     );

@@ -22,6 +22,7 @@ import {
   concentrationOrganizations,
   dataQuality,
   deleteEntity,
+  dependenciesBetween,
   dependenciesOf,
   dependencyProvenance,
   dependencyVersion,
@@ -62,6 +63,11 @@ export interface EntityRepository {
   dependencyVersion(d: DependencyRecord): string;
   /** What `id` depends on (its outgoing DEPENDS_ON edges). */
   dependenciesOf(id: string): Promise<DependencyRecord[]>;
+  /**
+   * The stored DEPENDS_ON edges among `edges` (each directed from → to), keyed by
+   * `dependencyKey(from, to)`, in one read; a pair with no edge is left out.
+   */
+  dependenciesBetween(edges: readonly { from: string; to: string }[]): Promise<Map<string, DependencyRecord>>;
   /** At most `first` edges into `id` (a supplier's include those into its services). */
   dependentsOf(id: string, first: number): Promise<DependencyRecord[]>;
   /** The organizations behind one cell of the concentration matrix; `organizations`: only these (a scoped reader's). */
@@ -152,6 +158,9 @@ export class Neo4jEntityRepository implements EntityRepository {
   }
   dependenciesOf(id: string) {
     return dependenciesOf(this.store, id);
+  }
+  dependenciesBetween(edges: readonly { from: string; to: string }[]) {
+    return dependenciesBetween(this.store, edges);
   }
   dependentsOf(id: string, first: number) {
     return dependentsOf(this.store, id, first);

@@ -146,6 +146,18 @@ export class MemoryEntityRepository implements EntityRepository {
   async dependenciesOf(id: string) {
     return this.dependencies.filter((d) => d.from === id);
   }
+  async dependenciesBetween(edges: readonly { from: string; to: string }[]) {
+    this.note(
+      'dependenciesBetween',
+      edges.map((e) => [e.from, e.to]),
+    );
+    const out = new Map<string, DependencyRecord>();
+    for (const e of edges) {
+      const d = this.dependencies.find((x) => x.from === e.from && x.to === e.to);
+      if (d) out.set(dependencyKey(d.from, d.to), d);
+    }
+    return out;
+  }
   async dependentsOf(id: string, first: number) {
     this.note('dependentsOf', id, first);
     return this.dependencies.filter((d) => d.to === id).slice(0, first);

@@ -5,7 +5,7 @@ import { WORKFLOW_CATEGORY_LABEL } from '../explorer/kinds';
 import { SearchBox } from '../explorer/SearchBox';
 import { KindIcon } from '../ui/KindIcon';
 import type { PathsRoute } from '../url/route';
-import { pathCategory, type TracedPath } from './pathScene';
+import { hopText, pathCategory, type TracedPath } from './pathScene';
 
 const CATEGORIES = ['CLINICAL', 'MANUFACTURING', 'ADMINISTRATIVE'];
 
@@ -168,6 +168,18 @@ export function PathsPanel({
                       ))}
                     </span>
                   </button>
+                  {highlighted === i && p.hops && (
+                    <ol className="path-hops" aria-label="Hops of this path">
+                      {p.hops.map((hop, j) => (
+                        <li key={p.nodes[j]!.id}>
+                          <span className="hop-ends">
+                            {p.nodes[j]!.name} → {p.nodes[j + 1]!.name}
+                          </span>
+                          <span className="muted small"> · {hopText(p.nodes[j]!, p.nodes[j + 1]!, hop)}</span>
+                        </li>
+                      ))}
+                    </ol>
+                  )}
                   <button
                     type="button"
                     className="link small"

@@ -14,9 +14,45 @@ export interface PathNode {
   organization?: string | null;
 }
 
+/** The recorded dependency behind a hop, as the path view shows it (issue 13 item 3). */
+export interface PathHop {
+  source: string | null;
+  confidence: number | null;
+  /** The submissions that asserted it, in order (none for a reader scoped to organizations). */
+  assertedBy: { contributor: string; date: string }[];
+}
+
 export interface TracedPath {
   nodes: PathNode[];
   length: number;
+  /** Per hop (nodes[i] → nodes[i + 1]) its dependency; null for a structural hop. */
+  hops?: (PathHop | null)[];
+}
+
+const percent = (x: number) => {
+  const p = x * 100;
+  return `${p >= 10 || p === 0 ? Math.round(p) : p.toFixed(1)} %`;
+};
+
+/**
+ * What the path view says of the hop a → b: for a recorded dependency its source,
+ * confidence and who asserted it when ("no submission recorded" when nobody did); for
+ * a structural hop, what links the two (a supplier's service, a workflow's function).
+ */
+export function hopText(a: PathNode, b: PathNode, hop: PathHop | null): string {
+  if (!hop) {
+    if (a.kind === 'SUPPLIER' && b.kind === 'SERVICE') return 'its service';
+    if (a.kind === 'WORKFLOW' && b.kind === 'CRITICAL_FUNCTION') return 'supports this function';
+    if (a.kind === 'ORGANIZATION') return 'belongs to it';
+    return 'linked';
+  }
+  return [
+    hop.source ? hop.source.toLowerCase() : 'source not given',
+    hop.confidence != null ? `confidence ${percent(hop.confidence)}` : 'confidence not given',
+    hop.assertedBy.length > 0
+      ? `asserted by ${hop.assertedBy.map((s) => `${s.contributor} on ${s.date}`).join('; ')}`
+      : 'no submission recorded',
+  ].join(' · ');
 }
 
 const CATEGORY_ORDER: Record<string, number> = { CLINICAL: 0, MANUFACTURING: 1, ADMINISTRATIVE: 2 };

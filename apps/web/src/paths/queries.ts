@@ -8,6 +8,17 @@ export const PATHS = gql`
       nodes {
         ...EntityLabelFields
       }
+      dependencies {
+        source
+        confidence
+        provenance {
+          submission {
+            id
+            contributor
+          }
+          assertedAt
+        }
+      }
     }
   }
   ${ENTITY_LABEL_FIELDS}

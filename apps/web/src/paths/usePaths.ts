@@ -30,6 +30,18 @@ export function usePaths(route: PathsRoute | null, maxNodes: number) {
             criticality: 'criticality' in n ? (n.criticality ?? null) : null,
             organization: 'organization' in n ? (n.organization?.name ?? null) : null,
           })),
+          hops: p.dependencies.map((d) =>
+            d
+              ? {
+                  source: d.source ?? null,
+                  confidence: d.confidence ?? null,
+                  assertedBy: d.provenance.map((r) => ({
+                    contributor: r.submission.contributor,
+                    date: r.assertedAt,
+                  })),
+                }
+              : null,
+          ),
         })),
       ),
     [data],
