@@ -190,12 +190,19 @@ function packFollowing(
   const changedRows: number[] = [];
   let total = 0;
   let nulls = false;
+  // Only the changed rows' strings are read: an unchanged row's length and null-ness are
+  // in the old table (reading 100k string objects scattered over the heap is most of the cost).
   for (let i = 0; i < n; i++) {
     const s = list[i]!;
-    if (s === null) nulls = true;
-    else total += s.length;
     const o = oldRow(i);
-    if (o < 0 || oldList[o] !== s) changedRows.push(i);
+    if (o < 0 || oldList[o] !== s) {
+      changedRows.push(i);
+      if (s === null) nulls = true;
+      else total += s.length;
+    } else {
+      total += old.offsets[o + 1]! - old.offsets[o]!;
+      if (old.present && old.present[o] === 0) nulls = true;
+    }
   }
   if (changedRows.length === 0 && newToOld === null && n === oldList.length)
     return { table: old, changed: new Int32Array(0) };
@@ -219,11 +226,13 @@ function packFollowing(
     // a run of unchanged rows over consecutive old rows: one block copy
     const o = oldRow(i);
     let j = i + 1;
-    while (j < n && j !== changedRows[c] && oldRow(j) === o + (j - i)) j++;
+    // (an index past the end of changedRows would be a slow read: a sentinel instead)
+    const stop = c < changedRows.length ? changedRows[c]! : n;
+    while (j < stop && oldRow(j) === o + (j - i)) j++;
     const from = old.offsets[o]!;
     for (let k = i; k < j; k++) {
       offsets[k] = w + (old.offsets[o + (k - i)]! - from);
-      if (present) present[k] = list[k] === null ? 0 : 1;
+      if (present) present[k] = old.present ? old.present[o + (k - i)]! : 1;
     }
     const to = old.offsets[o + (j - i)]!;
     chars.set(old.chars.subarray(from, to), w);
