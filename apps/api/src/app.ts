@@ -82,6 +82,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     store,
     log,
     workers: limits.analysisWorkers,
+    nice: limits.analysisNice,
     queue: limits.analysisQueue,
     taskTimeoutMs: limits.analysisTimeoutMs,
     derivedBytes: limits.analysisCacheBytes,

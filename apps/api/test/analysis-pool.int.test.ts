@@ -4,6 +4,7 @@
 // answers 503 BUSY at once; /healthz answers while a task provably runs in a worker;
 // an answer racing writes carries the graph version its content belongs to; the
 // default ranking is answered at once for the version before while it is refreshed.
+import { readFileSync, readdirSync } from 'node:fs';
 import { ENTITY_KINDS } from '@smart/domain';
 import { impact, paths, systemicRisk } from '@smart/engine';
 import { SIZES, generateEcosystem } from '@smart/seed';
@@ -308,6 +309,42 @@ describe('stopping and refusing work', () => {
       await writer;
       expect(new Set(answers.map((a) => a.version)).size).toBeGreaterThan(1);
       for (const a of answers) expect({ version: a.version, erAffected: edgeAt.get(a.version) }).toEqual(a);
+    });
+  });
+});
+
+/** The nice value of each thread of this process (Linux: field 19 of /proc/self/task/<tid>/stat). */
+function threadNices(): number[] {
+  return readdirSync('/proc/self/task').map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // the thread's name, in parentheses, may hold spaces: count fields after it (state is field 3)
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+}
+
+describe('CPU priority', () => {
+  beforeAll(async () => {
+    await resetDatabase(store);
+    await importTemplate(store, handBuilt(), { actor: 'test' });
+  });
+
+  it('runs every analysis thread below the request loop (nice 10), and nothing else', async () => {
+    const before = threadNices();
+    expect(before.filter((n) => n === 10)).toEqual([]);
+    await withApi({}, async (api) => {
+      const r = await api.gql(IMPACT);
+      expect(r.errors).toBeUndefined();
+      const workers = api.api.analysis.workers;
+      expect(workers).toBeGreaterThan(0);
+      // piscina starts every worker of the pool at once; each lowers itself as it loads
+      await until(
+        'every analysis thread lowered',
+        () => threadNices().filter((n) => n === 10).length === workers,
+      );
+      // the request loop (this test's own thread, which serves the API) and the other threads keep theirs
+      const own = readFileSync('/proc/thread-self/stat', 'utf8');
+      expect(Number(own.slice(own.lastIndexOf(')') + 2).split(' ')[16])).toBe(0);
+      expect(threadNices().filter((n) => n !== 10 && n !== 0)).toEqual([]);
     });
   });
 });

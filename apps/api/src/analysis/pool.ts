@@ -30,6 +30,8 @@ export interface AnalysisPoolOptions {
   derivedBytes: number;
   /** Quiet time after a write before the default ranking is recomputed. */
   riskRefreshMs: number;
+  /** Nice value of the analysis threads (0–19; see ./priority): below the request loop. */
+  nice?: number;
   /** Test seam: every task passes this gate in its worker (see worker.ts passGate). */
   gate?: Int32Array;
 }
@@ -118,6 +120,7 @@ export class AnalysisPool {
       minThreads: this.options.workers,
       maxThreads: this.options.workers,
       maxQueue: this.options.queue,
+      workerData: { nice: this.options.nice ?? 0 },
       idleTimeout: 60_000,
     });
     return this.workersPool;

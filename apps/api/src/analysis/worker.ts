@@ -36,6 +36,11 @@ import type {
   Operations,
   TaskOutcome,
 } from './protocol';
+import { workerData } from 'piscina';
+import { lowerThisThread } from './priority';
+
+// Below the request loop's priority (SMART_ANALYSIS_NICE; see ./priority).
+lowerThisThread((workerData as { nice?: number } | null)?.nice ?? 0);
 
 /**
  * The two latest versions seen: a task racing a version change does not decode twice

@@ -22,6 +22,8 @@ export interface SecurityLimits {
   analysisCacheBytes: number;
   /** Worker threads that run analyses (SMART_ANALYSIS_WORKERS, default: the machine's cores). */
   analysisWorkers: number;
+  /** Nice value of the analysis threads (SMART_ANALYSIS_NICE, 0–19, default 10): below the request loop. */
+  analysisNice: number;
   /** Analysis tasks that may wait for a worker; past it the API answers 503 BUSY at once. */
   analysisQueue: number;
   /** Longest an analysis task may run (SMART_QUERY_TIMEOUT_MS, as a Neo4j transaction); then it is stopped. */
@@ -71,6 +73,16 @@ function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): numb
   return n;
 }
 
+/** SMART_ANALYSIS_NICE: 0 (the request loop's priority) to 19 (the lowest); default 10. */
+function envNice(env: NodeJS.ProcessEnv): number {
+  const raw = env.SMART_ANALYSIS_NICE;
+  if (raw === undefined || raw === '') return 10;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 19)
+    throw new Error(`SMART_ANALYSIS_NICE must be a whole number from 0 to 19, not '${raw}'`);
+  return n;
+}
+
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SecurityLimits {
   const queryTimeout = envNumber(env, 'SMART_QUERY_TIMEOUT_MS', 30_000);
   return {
@@ -86,6 +98,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SecurityLim
       1,
       Math.floor(envNumber(env, 'SMART_ANALYSIS_WORKERS', availableParallelism())),
     ),
+    analysisNice: envNice(env),
     analysisQueue: Math.max(
       1,
       Math.floor(envNumber(env, 'SMART_ANALYSIS_QUEUE', 8 * availableParallelism())),
