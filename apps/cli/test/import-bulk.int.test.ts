@@ -98,6 +98,22 @@ describe('smart import --bulk', { timeout: 1_800_000 }, () => {
     expect(r.stderr).toContain('Import without --bulk');
   });
 
+  it('refuses a bad submission naming its flag, before anything runs (issue 13)', async () => {
+    // NEO4J_URI set: nothing would run anyway, and the flag is named first.
+    const r = await runCli([
+      'import',
+      join(dir, 's'),
+      '--bulk',
+      '--contributor',
+      'X',
+      '--date',
+      '2026-02-30',
+    ]);
+    expect(r.code, shown(r)).toBe(1);
+    expect(r.stderr).toContain("error: --date: '2026-02-30' is not a date written YYYY-MM-DD");
+    expect(r.stderr).not.toContain('NEO4J_URI is set');
+  });
+
   it('loads S into an empty database: the export is the template, the schema and the users are there, the API answers impact', async () => {
     const before = await withStore(async (store) => {
       await resetDatabase(store);
