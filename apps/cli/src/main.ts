@@ -10,7 +10,8 @@ const USAGE = `usage: smart <command>
   dev                           the same with Vite's dev server
   import <path> [--replace [--allow-empty TABLE]…] [--dry-run] [--json]   a template folder, .xlsx or .zip
          [--contributor ORG [--contact C] [--date YYYY-MM-DD] [--note N]]   recorded as a submission
-  import <path> --bulk [--replace [--allow-empty TABLE]…] [--json]   initial load with neo4j-admin (local Neo4j only)
+  import <path> --bulk [--replace [--allow-empty TABLE]…] [--json] [--contributor ORG …]
+                                             initial load with neo4j-admin (local Neo4j only)
   import --undo [--json]        the map back to what it was before the last import
   export <path> [--format csv|xlsx] [--org ORG_ID[,ORG_ID…]]   --org: only what a user scoped to them sees
   template <file.xlsx|dir> [--force]   the blank template to fill in (instructions, dropdowns, examples)
@@ -107,10 +108,6 @@ async function main(argv: string[]): Promise<number> {
       if (!submission && (values.contact || values.date || values.note))
         throw new Error('--contact, --date and --note describe a submission: give its --contributor too');
       if (values.bulk) {
-        if (submission)
-          throw new Error(
-            '--bulk records no submission: import with --contributor and without --bulk (DESIGN §5 "Provenance")',
-          );
         if (values['dry-run'])
           throw new Error(
             '--bulk has no dry run: run the import with --dry-run and without --bulk to see the counts',
@@ -120,6 +117,7 @@ async function main(argv: string[]): Promise<number> {
           replace: values.replace,
           allowEmpty,
           json: values.json,
+          submission,
         });
         printImportOutcome(outcome, values.json === true);
         if (outcome.ok && !values.json)

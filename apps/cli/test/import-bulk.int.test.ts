@@ -2,13 +2,24 @@
 // a Neo4j of the test's own (the CLI stops and restarts it, so not the shared instance):
 // the export equals the template row for row, the schema is in place, the users the
 // database held are kept, the API answers impact on the loaded map, and the refusals (a
-// server the CLI does not run, a database holding a map without --replace) change nothing.
+// server the CLI does not run, a database holding a map without --replace) change nothing;
+// a load with --contributor is recorded as a submission asserting every row (issue 13).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Template } from '@smart/domain';
 import { generateEcosystem } from '@smart/seed';
-import { Store, createUser, exportTemplate, getUser, schemaReady } from '@smart/store';
+import {
+  Store,
+  createUser,
+  dependencyKey,
+  dependencyProvenance,
+  entityProvenance,
+  exportProvenance,
+  exportTemplate,
+  getUser,
+  schemaReady,
+} from '@smart/store';
 import { writeTemplate } from '@smart/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi } from '../../../test/support/api';
@@ -87,6 +98,22 @@ describe('smart import --bulk', { timeout: 1_800_000 }, () => {
     expect(r.stderr).toContain('Import without --bulk');
   });
 
+  it('refuses a bad submission naming its flag, before anything runs (issue 13)', async () => {
+    // NEO4J_URI set: nothing would run anyway, and the flag is named first.
+    const r = await runCli([
+      'import',
+      join(dir, 's'),
+      '--bulk',
+      '--contributor',
+      'X',
+      '--date',
+      '2026-02-30',
+    ]);
+    expect(r.code, shown(r)).toBe(1);
+    expect(r.stderr).toContain("error: --date: '2026-02-30' is not a date written YYYY-MM-DD");
+    expect(r.stderr).not.toContain('NEO4J_URI is set');
+  });
+
   it('loads S into an empty database: the export is the template, the schema and the users are there, the API answers impact', async () => {
     const before = await withStore(async (store) => {
       await resetDatabase(store);
@@ -148,12 +175,56 @@ describe('smart import --bulk', { timeout: 1_800_000 }, () => {
     expect(refused.stderr).toContain('Add --replace');
     expect(await withStore((store) => countNodesAndRelationships(store))).toEqual(before);
 
-    const r = await runCli(['import', join(dir, 'smaller'), '--bulk', '--replace'], { env: local() });
+    // Recorded as a submission (issue 13 item 3), as a (non-bulk) import records one.
+    const r = await runCli(
+      ['import', join(dir, 'smaller'), '--bulk', '--replace', '--contributor', 'Riverside General'].concat([
+        '--contact',
+        'cio@riverside.example',
+        '--date',
+        '2026-01-10',
+      ]),
+      { env: local() },
+    );
     expect(r.code, shown(r)).toBe(0);
+    const id = /Recorded as submission (sub-2026-01-10-[0-9a-f]{8})\./.exec(r.stdout)?.[1];
+    expect(id, shown(r)).toBeDefined();
     await withStore(async (store) => {
       expect(sorted(await exportTemplate(store))).toEqual(sorted(smaller));
       expect(await schemaReady(store)).toBe(true);
       expect((await getUser(store, 'keeper'))?.role).toBe('ADMIN');
+
+      // One Submission node; every entity and every dependency of the file asserted by it
+      // (its `submissions` list is [id], what an import's first assertion writes).
+      const p = await exportProvenance(store);
+      const submission = {
+        id: id!,
+        contributor: 'Riverside General',
+        contact: 'cio@riverside.example',
+        date: '2026-01-10',
+        note: null,
+        recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        actor: expect.stringMatching(/^cli:/),
+      };
+      expect(p.submissions).toEqual([submission]);
+      const entityIds = [
+        ...smaller.organizations,
+        ...smaller.suppliers,
+        ...smaller.services,
+        ...smaller.assets,
+        ...smaller.workflows,
+        ...smaller.criticalFunctions,
+      ].map((e) => e.id);
+      expect(p.entities.map((e) => e.id).sort()).toEqual([...entityIds].sort());
+      expect(p.entities.every((e) => e.submissions.length === 1 && e.submissions[0] === id)).toBe(true);
+      expect(p.dependencies.map((d) => dependencyKey(d.from, d.to)).sort()).toEqual(
+        smaller.dependencies.map((d) => dependencyKey(d.from, d.to)).sort(),
+      );
+      expect(p.dependencies.every((d) => d.submissions.length === 1 && d.submissions[0] === id)).toBe(true);
+      // Entity.provenance and Dependency.provenance read it as they read an import's.
+      const asserted = [{ submission, assertedAt: '2026-01-10', confirmedAt: '2026-01-10' }];
+      const [e0, d0] = [entityIds[0]!, smaller.dependencies[0]!];
+      expect((await entityProvenance(store, [e0])).get(e0)).toEqual(asserted);
+      expect((await dependencyProvenance(store, [d0])).get(dependencyKey(d0.from, d0.to))).toEqual(asserted);
     });
   });
 });

@@ -964,16 +964,29 @@ async function importStaged(
 /**
  * The last step of a bulk load (`smart import --bulk`: neo4j-admin wrote the map into a new
  * database, and the schema is in place): the graph version moves past `versionBefore`
- * (the version of the database that was overwritten, 0 for none) and the import is
- * audited, in one transaction. Returns the new version.
+ * (the version of the database that was overwritten, 0 for none), the submission the load
+ * is recorded as (if any: its node, as an import writes it, with no undo snapshot; the
+ * rows' `submissions` lists came in the loaded files) and the import is audited, in one
+ * transaction. Returns the new version.
  */
 export async function recordBulkImport(
   store: Store,
-  opts: { actor: string; source: string; versionBefore: number; details: unknown },
+  opts: {
+    actor: string;
+    source: string;
+    versionBefore: number;
+    details: unknown;
+    submission?: SubmissionRecord | null;
+  },
 ): Promise<number> {
   return store.write(
     async (tx) => {
       await tx.run(cypher('queries/import/bulk-graph-meta'), { before: neo4j.int(opts.versionBefore) });
+      if (opts.submission)
+        await tx.run(cypher('queries/import/record-submission'), {
+          submission: submissionParams(opts.submission),
+          snapshot: null,
+        });
       const [bump] = (await tx.run(cypher('queries/bump-graph-version'), store.changeLogParams(null)))
         .records;
       await tx.run(cypher('queries/import/audit'), {

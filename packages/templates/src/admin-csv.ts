@@ -86,10 +86,23 @@ export const ADMIN_FILES: readonly AdminFile[] = [
 
 const typed = (f: string) => (NUMERIC.has(f) ? `${f}:float` : f);
 
-/** The header line of a file (without line end). */
-export function adminHeader(f: AdminFile): string {
-  if (f.kind === 'nodes') return f.fields.map((field) => (field === 'id' ? 'id:ID' : typed(field))).join(',');
-  return [':START_ID', ':END_ID', ...f.fields.map(typed)].join(',');
+/**
+ * Whether a file's rows are asserted by the submission a load is recorded as (issue 13
+ * item 3): the entities and the DEPENDS_ON edges, as the product's import asserts them.
+ */
+const asserted = (f: AdminFile) => f.kind === 'nodes' || f.type === 'DEPENDS_ON';
+
+/**
+ * The header line of a file (without line end). With a `submission` id, the entity and
+ * DEPENDS_ON files end with the `submissions` list the import keeps (a string array).
+ */
+export function adminHeader(f: AdminFile, submission?: string | null): string {
+  const columns =
+    f.kind === 'nodes'
+      ? f.fields.map((field) => (field === 'id' ? 'id:ID' : typed(field)))
+      : [':START_ID', ':END_ID', ...f.fields.map(typed)];
+  if (submission && asserted(f)) columns.push('submissions:string[]');
+  return columns.join(',');
 }
 
 /** One CSV field: RFC 4180 quoting, numbers in plain decimal notation, absent values empty. */
@@ -103,12 +116,17 @@ export function adminField(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** One data line of a file for a template row (with its line end). */
-export function adminLine(f: AdminFile, row: Row): string {
+/**
+ * One data line of a file for a template row (with its line end); with a `submission`
+ * id, an entity's or a DEPENDS_ON edge's `submissions` list is that one id (a list of
+ * one needs no array delimiter: an id is sub-<date>-<hex>).
+ */
+export function adminLine(f: AdminFile, row: Row, submission?: string | null): string {
   const values =
     f.kind === 'nodes'
       ? f.fields.map((k) => row[k])
       : [row[f.start], row[f.end], ...f.fields.map((k) => row[k])];
+  if (submission && asserted(f)) values.push(submission);
   return `${values.map(adminField).join(',')}\n`;
 }
 
@@ -123,19 +141,25 @@ export function adminArgs(dir: string): string[] {
 
 /**
  * Writes the files for a stream of template rows (the generator's `generateRows`, or
- * a Template's tables) into `dir`; returns the number of template rows seen.
+ * a Template's tables) into `dir`; returns the number of template rows seen. With a
+ * `submission` id every entity and dependency is asserted by it (`submissions`).
  */
 export async function writeAdminCsv(
   rows: Iterable<{ table: TemplateTableName; row: object }>,
   dir: string,
+  opts: { submission?: string | null } = {},
 ): Promise<{ rows: number; files: string[] }> {
+  if (opts.submission && /[;,"\s]/.test(opts.submission))
+    throw new Error(
+      `a submission id for neo4j-admin holds no ';', ',', quote or space: '${opts.submission}'`,
+    );
   await mkdir(dir, { recursive: true });
   const streams = new Map<AdminFile, WriteStream>();
   const buffers = new Map<AdminFile, string>();
   const byTable = new Map<TemplateTableName, AdminFile[]>();
   for (const f of ADMIN_FILES) {
     streams.set(f, createWriteStream(join(dir, f.file), { highWaterMark: 1 << 20 }));
-    buffers.set(f, `${adminHeader(f)}\n`);
+    buffers.set(f, `${adminHeader(f, opts.submission)}\n`);
     byTable.set(f.table, [...(byTable.get(f.table) ?? []), f]);
   }
   const flush = async (f: AdminFile) => {
@@ -148,7 +172,7 @@ export async function writeAdminCsv(
   for (const { table, row } of rows) {
     count++;
     for (const f of byTable.get(table) ?? []) {
-      const next = buffers.get(f)! + adminLine(f, row as Row);
+      const next = buffers.get(f)! + adminLine(f, row as Row, opts.submission);
       buffers.set(f, next);
       if (next.length > 1 << 18) await flush(f);
     }

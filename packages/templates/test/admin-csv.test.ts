@@ -90,4 +90,35 @@ describe("neo4j-admin's CSV format", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('with a submission, lists it in every entity and DEPENDS_ON row, as the import asserts them (issue 13)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'admin-csv-'));
+    try {
+      await writeAdminCsv(
+        [
+          { table: 'suppliers', row: { id: 'sup-1', name: 'Acme' } },
+          { table: 'services', row: { id: 'svc-1', name: 'API', supplierId: 'sup-1', type: 'SOFTWARE' } },
+          { table: 'workflows', row: { id: 'wf-1', name: 'Claims', organizationId: 'org-1' } },
+          { table: 'dependencies', row: { from: 'wf-1', to: 'svc-1' } },
+        ],
+        dir,
+        { submission: 'sub-2026-01-10-abcd1234' },
+      );
+      expect(await readFile(join(dir, 'nodes-suppliers.csv'), 'utf8')).toBe(
+        'id:ID,name,category,country,securityRating:float,notes,submissions:string[]\nsup-1,Acme,,,,,sub-2026-01-10-abcd1234\n',
+      );
+      expect(await readFile(join(dir, 'rels-depends_on.csv'), 'utf8')).toBe(
+        ':START_ID,:END_ID,group,strength:float,source,confidence:float,notes,submissions:string[]\n' +
+          'wf-1,svc-1,,,,,,sub-2026-01-10-abcd1234\n',
+      );
+      // The structural links are no assertion of their own (the import asserts rows, not links).
+      expect(await readFile(join(dir, 'rels-provided_by.csv'), 'utf8')).toBe(
+        ':START_ID,:END_ID\nsvc-1,sup-1\n',
+      );
+      expect(await readFile(join(dir, 'rels-performs.csv'), 'utf8')).toBe(':START_ID,:END_ID\norg-1,wf-1\n');
+      await expect(writeAdminCsv([], dir, { submission: 'a;b' })).rejects.toThrow("holds no ';'");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,20 +1,31 @@
-// `npm run import -- <template> --bulk [--replace [--allow-empty TABLE]…] [--json]`: the
+// `npm run import -- <template> --bulk [--replace [--allow-empty TABLE]…] [--json]
+// [--contributor ORG [--contact C] [--date D] [--note N]]`: the
 // initial load of a large map (DESIGN.md §8). The template is validated as for any import
 // (nothing happens when a row is invalid), written as neo4j-admin's node and relationship
 // CSV files, and loaded by `neo4j-admin database import full` into the project's local
 // Neo4j, which is stopped for it and started again; then the schema (constraints and
 // indexes, built after the load), the system nodes the database held (users, scenarios,
 // audit trail, token revocations) and the GraphMeta version and audit event are written.
+// With --contributor the load is recorded as a submission (issue 13 item 3), as an import
+// records one: the files list it in every entity's and dependency's `submissions`, and
+// its Submission node is written with the version and the audit event.
 // Refused for a server the CLI does not run (NEO4J_URI set) and, without --replace, for a
 // database that holds a map.
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type EntityKind, TEMPLATE_TABLE_NAMES, type TemplateTableName } from '@smart/domain';
+import {
+  type EntityKind,
+  type SubmissionInput,
+  TEMPLATE_TABLE_NAMES,
+  type TemplateTableName,
+} from '@smart/domain';
 import { adminImportFull, start, stop } from '@smart/neo4j-tools';
 import {
+  EditError,
   IncompleteTemplateError,
   type ImportSummary,
   Store,
+  checkSubmission,
   configFromEnv,
   countAll,
   migrate,
@@ -29,6 +40,7 @@ import {
   writeSystemNodes,
 } from '@smart/store';
 import {
+  PROVENANCE_FILE,
   TemplateLimitError,
   type Problem,
   adminArgs,
@@ -67,9 +79,25 @@ export async function bulkImportPath(
     json?: boolean;
     actor?: string;
     log?: (m: string) => void;
+    /** Record the load as a submission by this contributor (issue 13 item 3). */
+    submission?: SubmissionInput;
   },
 ): Promise<ImportOutcome & { graphVersion?: number; seconds?: number }> {
   const log = opts.log ?? ((m: string) => console.error(m));
+  const actor = opts.actor ?? `cli:${process.env.USER ?? 'unknown'}`;
+  // Checked before anything runs; a bad field is named by its flag, as the import does.
+  let submission: ReturnType<typeof checkSubmission> | undefined;
+  try {
+    submission = opts.submission ? checkSubmission(opts.submission, actor) : undefined;
+  } catch (err) {
+    if (!(err instanceof EditError)) throw err;
+    const flag = `--${err.field.replace(/^submission\./, '')}`;
+    return {
+      ok: false,
+      problems: [{ file: flag, line: 0, column: '', message: err.message, severity: 'error' }],
+      problemCount: 1,
+    };
+  }
   if (process.env.NEO4J_URI)
     throw new BulkRefusedError(
       `--bulk writes the database's files with neo4j-admin, which works only on the Neo4j this CLI runs, and NEO4J_URI is set (${process.env.NEO4J_URI}). ` +
@@ -112,6 +140,11 @@ export async function bulkImportPath(
     }
     if (hasErrors(read.problems))
       return { ok: false, problems: read.problems, problemCount: read.problemCount };
+    // An export's provenance table is not loaded by neo4j-admin's files (DESIGN §8): say so.
+    if (read.provenance || (await stat(join(path, PROVENANCE_FILE)).catch(() => null))?.isFile())
+      log(
+        `${path} holds a provenance table, which --bulk does not load: import without --bulk to keep who asserted what.`,
+      );
     if (opts.replace) {
       const missing = missingTables(Object.keys(read.tables) as TemplateTableName[], opts.allowEmpty);
       if (missing.length) {
@@ -155,7 +188,7 @@ export async function bulkImportPath(
     let adminMs = 0;
     try {
       log(`Writing ${rows.toLocaleString('en')} rows as neo4j-admin CSV files…`);
-      await writeAdminCsv(templateTableRows(template), dir);
+      await writeAdminCsv(templateTableRows(template), dir, { submission: submission?.id });
       await store.close();
       closed = true;
       await stop(inst, log);
@@ -192,16 +225,23 @@ export async function bulkImportPath(
     }
     const seconds = (performance.now() - t0) / 1000;
     const graphVersion = await recordBulkImport(store, {
-      actor: opts.actor ?? `cli:${process.env.USER ?? 'unknown'}`,
+      actor,
       source: path,
       versionBefore,
-      details: { rows, replaced: mapRows > 0, byKind, neo4jAdminMs: Math.round(adminMs) },
+      submission,
+      details: {
+        rows,
+        replaced: mapRows > 0,
+        byKind,
+        neo4jAdminMs: Math.round(adminMs),
+        submission: submission?.id ?? null,
+      },
     });
     return {
       ok: true,
       problems: read.problems,
       problemCount: read.problemCount,
-      summary: { byKind, rows, dryRun: false, snapshotId: null, submissionId: null },
+      summary: { byKind, rows, dryRun: false, snapshotId: null, submissionId: submission?.id ?? null },
       graphVersion,
       seconds,
     };
