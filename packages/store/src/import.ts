@@ -421,6 +421,8 @@ async function runImport(
   opts: ImportOptions,
   exec: Executor,
   existing: Map<string, EntityKind>,
+  /** id → element id of the entities the import relates (existing ones read; new ones added as created). */
+  elements: Map<string, string>,
   templateKinds: Map<string, EntityKind>,
   progress: (done: number) => void,
   pageAll: (query: string, key: string, visit: (r: Neo4jRecord) => void) => Promise<void>,
@@ -435,7 +437,11 @@ async function runImport(
     progress(done);
   };
   const isNew = (id: string) => templateKinds.has(id) && !existing.has(id);
+  const element = (id: string): string => elements.get(id) as string;
 
+  // 1. Entities. New rows are CREATEd (their element ids kept), existing ones compared and
+  // only what differs written; an owner that changed loses its old link here.
+  const ownerLinks: { child: string; owner: string }[] = [];
   for (const [table, kind] of ENTITY_TABLES) {
     const owner = table in OWNER_FIELD ? OWNER_FIELD[table as keyof typeof OWNER_FIELD] : undefined;
     const rows = t[table] as { id: string }[];
@@ -477,20 +483,43 @@ async function runImport(
         });
       if (moved.length)
         statements.push({ query: 'queries/import/unlink-owners', params: { ids: moved.map((r) => r.id) } });
-      const links = [...fresh, ...moved].filter((r) => r.owner !== undefined);
-      if (links.length)
-        statements.push({
-          query: 'queries/import/create-links',
-          params: { rows: links.map(({ id, owner: o }) => ({ id, owner: o })) },
-        });
-      if (statements.length) await exec.write(statements, batch.length);
+      for (const r of [...fresh, ...moved])
+        if (r.owner !== undefined) ownerLinks.push({ child: r.id, owner: r.owner });
+      if (statements.length) {
+        const written = await exec.write(statements, batch.length);
+        if (fresh.length)
+          for (const r of written[0] ?? []) elements.set(r.get('id') as string, r.get('element') as string);
+      }
       step(batch.length);
     }
   }
 
+  // 2. Relationships, once every entity exists: ownership links, function links, then
+  // dependencies, both ends by element id (no locking unique-index seek per end).
+  for (let i = 0; i < ownerLinks.length; i += batchSize) {
+    const batch = ownerLinks.slice(i, i + batchSize);
+    await exec.write(
+      [
+        {
+          query: 'queries/import/create-links-by-element',
+          params: { rows: batch.map((l) => ({ child: element(l.child), owner: element(l.owner) })) },
+        },
+      ],
+      0,
+    );
+  }
+
   for (let i = 0; i < t.workflowFunctions.length; i += batchSize) {
     const batch = t.workflowFunctions.slice(i, i + batchSize);
-    await exec.write([{ query: 'queries/import/link-functions', params: { rows: batch } }], batch.length);
+    await exec.write(
+      [
+        {
+          query: 'queries/import/link-functions-by-element',
+          params: { rows: batch.map((l) => ({ w: element(l.workflowId), f: element(l.functionId) })) },
+        },
+      ],
+      batch.length,
+    );
     step(batch.length);
   }
 
@@ -519,7 +548,10 @@ async function runImport(
     summary.DEPENDENCY.updated += update.length;
     const statements: Statement[] = [];
     if (create.length)
-      statements.push({ query: 'queries/import/create-dependencies', params: { rows: create } });
+      statements.push({
+        query: 'queries/import/create-dependencies-by-element',
+        params: { rows: create.map((d) => ({ a: element(d.from), b: element(d.to), props: d.props })) },
+      });
     if (update.length)
       statements.push({ query: 'queries/import/update-dependencies', params: { rows: update } });
     if (statements.length) await exec.write(statements, batch.length);
@@ -617,12 +649,16 @@ async function kindsOf(
   read: (query: string, params: Record<string, unknown>) => Promise<Neo4jRecord[]>,
   query: string,
   ids: string[],
+  /** Filled with id → element id (existing-kinds only). */
+  elements?: Map<string, string>,
 ): Promise<Map<string, EntityKind>> {
   const out = new Map<string, EntityKind>();
   for (let i = 0; i < ids.length; i += 20_000)
     for (const r of await read(query, { ids: ids.slice(i, i + 20_000) })) {
       const label = r.get('label') as string | null;
-      if (label) out.set(r.get('id') as string, LABEL_KIND[label]!);
+      if (!label) continue;
+      out.set(r.get('id') as string, LABEL_KIND[label]!);
+      elements?.set(r.get('id') as string, r.get('element') as string);
     }
   return out;
 }
@@ -651,14 +687,15 @@ async function checkedExistingKinds(
   opts: ImportOptions,
   templateKinds: Map<string, EntityKind>,
   referenced: string[],
+  elements: Map<string, string>,
 ): Promise<Map<string, EntityKind>> {
-  const existing = await kindsOf(read, 'queries/import/existing-kinds', [...templateKinds.keys()]);
+  const existing = await kindsOf(read, 'queries/import/existing-kinds', [...templateKinds.keys()], elements);
   checkKinds(
     t,
     opts,
     existing,
     templateKinds,
-    await kindsOf(read, 'queries/import/existing-kinds', referenced),
+    await kindsOf(read, 'queries/import/existing-kinds', referenced, elements),
   );
   return existing;
 }
@@ -680,12 +717,14 @@ export async function importTemplate(store: Store, t: Template, opts: ImportOpti
   // A staged dry run: the reads decide the counts; nothing is written.
   const read = async (query: string, params: Record<string, unknown>) =>
     store.read(async (tx) => (await tx.run(cypher(query), params)).records);
-  const existing = await checkedExistingKinds(read, t, opts, templateKinds, referenced);
+  const elements = new Map<string, string>();
+  const existing = await checkedExistingKinds(read, t, opts, templateKinds, referenced, elements);
   const byKind = await runImport(
     t,
     opts,
     { read, write: async () => [] },
     existing,
+    elements,
     templateKinds,
     progress,
     (query, key, visit) => pageAllWith(read, query, key, visit),
@@ -729,12 +768,19 @@ async function importInOneTransaction(
     props: props(d, ['from', 'to']),
   }));
   const edgeIsNew = (d: { from: string; to: string }) => isNew(d.from) || isNew(d.to);
-  const steps = (): { query: string; rows: object[]; counts?: SummaryKey; params?: object }[] => [
+  // perRow: the statement returns a record per row written (the creates), not counts.
+  const steps = (): {
+    query: string;
+    rows: object[];
+    counts?: SummaryKey;
+    params?: object;
+    perRow?: boolean;
+  }[] => [
     ...ENTITY_TABLES.flatMap(([table, kind, file]) => {
       const owner = table in OWNER_FIELD ? OWNER_FIELD[table as keyof typeof OWNER_FIELD] : undefined;
       const rows = t[table].map((r) => ({ id: r.id, props: props(r, owner ? [owner] : []) }));
       return [
-        { query: `create-${file}`, counts: kind, rows: rows.filter((r) => isNew(r.id)) },
+        { query: `create-${file}`, counts: kind, rows: rows.filter((r) => isNew(r.id)), perRow: true },
         // One statement for every kind, the label a parameter (DESIGN §8: still a unique seek).
         {
           query: 'upsert-entities',
@@ -796,8 +842,10 @@ async function importInOneTransaction(
           const text = cypher(`queries/import/${step.query}`);
           for (let i = 0; i < step.rows.length; i += batchSize) {
             const batch = step.rows.slice(i, i + batchSize);
-            const r = (await tx.run(text, { ...step.params, rows: batch })).records[0];
-            if (step.counts && r) {
+            const records = (await tx.run(text, { ...step.params, rows: batch })).records;
+            const r = records[0];
+            if (step.counts && step.perRow) summary[step.counts].created += records.length;
+            else if (step.counts && r) {
               summary[step.counts].created += r.get('created') as number;
               summary[step.counts].updated += r.get('updated') as number;
             }
@@ -895,7 +943,8 @@ async function importStaged(
     const read = async (query: string, params: Record<string, unknown>) =>
       store.read(async (tx) => (await tx.run(cypher(query), params)).records);
     // No writer commits while the journal exists: these reads hold until the commit.
-    const existing = await checkedExistingKinds(read, t, opts, templateKinds, referenced);
+    const elements = new Map<string, string>();
+    const existing = await checkedExistingKinds(read, t, opts, templateKinds, referenced, elements);
 
     const snap = await writeSnapshotChunks(
       store,
@@ -929,6 +978,7 @@ async function importStaged(
       opts,
       { read, write: (statements, rows) => journal.write(statements, rows, 'writing') },
       existing,
+      elements,
       templateKinds,
       progress,
       (query, key, visit) => pageAllWith(read, query, key, visit),

@@ -122,7 +122,6 @@ export async function beginImport(
 }
 
 function staged(store: Store, id: string, snapshot: string, versionBefore: number): StagedImport {
-  let written = 0;
   let phase: JournalInfo['phase'] = 'snapshot';
   return {
     id,
@@ -136,7 +135,7 @@ function staged(store: Store, id: string, snapshot: string, versionBefore: numbe
           const beat = await tx.run(cypher('queries/import/journal-beat'), {
             id,
             phase: next,
-            written: neo4j.int(written + rows),
+            rows: neo4j.int(rows),
           });
           // Another process judged this import dead and rolled it back: stop here.
           if (beat.records.length === 0)
@@ -145,7 +144,6 @@ function staged(store: Store, id: string, snapshot: string, versionBefore: numbe
         },
         { timeoutMs: 10 * 60 * 1000, metadata: { app: 'smart-graph', action: 'import-batch' } },
       );
-      written += rows;
       phase = next;
       return out;
     },

@@ -172,7 +172,7 @@ export async function importSuite(ctx: SizeContext): Promise<BenchResult[]> {
         rows,
         rows_per_s: round(rate),
         ...phases,
-        note: 'importTemplate (one transaction of UNWIND batches, schema in place) into an emptied database; limit: neo4j-admin import full',
+        note: 'importTemplate (one transaction up to SMART_IMPORT_SINGLE_TX_ROWS, staged batches above it; schema in place) into an emptied database; limit: neo4j-admin import full',
       },
       {
         name: 'import:read+validate',
