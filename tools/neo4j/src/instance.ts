@@ -24,7 +24,20 @@ export interface Instance {
   home: string;
   /** More neo4j.conf settings, for a private instance a test configures (e.g. a small transaction memory limit). */
   settings?: Record<string, string>;
+  /** Extra JVM options for the server and for neo4j-admin on this instance (QUICK_START_JVM for the tests'). */
+  jvmOptions: string[];
 }
+
+/**
+ * The JIT of the tests' instances (`test` and the private ones): the client compiler only
+ * (tiered level 1). Their JVMs are short-lived (private ones are started and stopped within a
+ * test file; the CLI's bulk load restarts them) and hold small graphs, so the optimising
+ * compiler's background compilation costs more CPU than it ever gives back: on the 2-core CI
+ * machine a start takes about half as long and the first queries about a third (docs/testing.md).
+ * The developer's and the benchmarks' instances keep the full JIT (long runs, large graphs,
+ * measured speed). NEO4J_QUICK_JVM=0 gives the tests' instances the full JIT too.
+ */
+export const QUICK_START_JVM = ['-XX:TieredStopAtLevel=1'];
 
 /**
  * The developer's database (`npm run db:start`), the tests' own, and the benchmarks'
@@ -61,6 +74,7 @@ export function instance(
     password: process.env.NEO4J_PASSWORD ?? DEFAULT_PASSWORD,
     home: join(REPO_ROOT, '.neo4j', name),
     ...(opts.settings ? { settings: opts.settings } : {}),
+    jvmOptions: dev || bench || process.env.NEO4J_QUICK_JVM === '0' ? [] : QUICK_START_JVM,
   };
 }
 
@@ -192,7 +206,15 @@ export async function start(i: Instance, log: (msg: string) => void = console.lo
     // Only effective before the first start; afterwards the password lives in the system database.
     await run(
       'java',
-      ['-cp', `${lib}/*`, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', i.password],
+      [
+        ...i.jvmOptions,
+        '-cp',
+        `${lib}/*`,
+        'org.neo4j.cli.AdminTool',
+        'dbms',
+        'set-initial-password',
+        i.password,
+      ],
       {
         env,
       },
@@ -208,6 +230,7 @@ export async function start(i: Instance, log: (msg: string) => void = console.lo
       '-XX:+UseG1GC',
       '-XX:+ExitOnOutOfMemoryError',
       '-XX:+UseStringDeduplication',
+      ...i.jvmOptions,
       '--add-opens=java.base/java.nio=ALL-UNNAMED',
       '--add-opens=java.base/java.lang=ALL-UNNAMED',
       '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createServer } from 'node:net';
 import {
   DEFAULT_PASSWORD,
+  QUICK_START_JVM,
   REPO_ROOT,
   boltUri,
   configuredBoltPort,
@@ -23,7 +24,8 @@ afterEach(() => {
 });
 
 function clearEnv() {
-  for (const v of [...PORT_VARS, 'NEO4J_HEAP', 'NEO4J_PAGECACHE', 'NEO4J_PASSWORD']) vi.stubEnv(v, undefined);
+  for (const v of [...PORT_VARS, 'NEO4J_HEAP', 'NEO4J_PAGECACHE', 'NEO4J_PASSWORD', 'NEO4J_QUICK_JVM'])
+    vi.stubEnv(v, undefined);
 }
 
 describe('instance', () => {
@@ -40,6 +42,18 @@ describe('instance', () => {
       ['4g', '2g'],
     ]);
     expect(boltUri(all[1]!)).toBe('bolt://127.0.0.1:7688');
+  });
+
+  it('starts the tests’ JVMs (test and private instances) with the client compiler only, the developer’s and the benchmarks’ with the full JIT', () => {
+    clearEnv();
+    expect(QUICK_START_JVM).toEqual(['-XX:TieredStopAtLevel=1']);
+    expect(instance('test').jvmOptions).toEqual(QUICK_START_JVM);
+    expect(instance('faults', { boltPort: 17799 }).jvmOptions).toEqual(QUICK_START_JVM);
+    expect(instance('dev').jvmOptions).toEqual([]);
+    expect(instance('bench').jvmOptions).toEqual([]);
+    vi.stubEnv('NEO4J_QUICK_JVM', '0');
+    expect(instance('test').jvmOptions).toEqual([]);
+    expect(instance('faults', { boltPort: 17799 }).jvmOptions).toEqual([]);
   });
 
   it('takes each port from its own variable, and memory and password from the environment', () => {
