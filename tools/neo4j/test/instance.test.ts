@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import {
   DEFAULT_PASSWORD,
   QUICK_START_JVM,
+  QUICK_STOP_SETTINGS,
   REPO_ROOT,
   boltUri,
   configuredBoltPort,
@@ -54,6 +55,30 @@ describe('instance', () => {
     vi.stubEnv('NEO4J_QUICK_JVM', '0');
     expect(instance('test').jvmOptions).toEqual([]);
     expect(instance('faults', { boltPort: 17799 }).jvmOptions).toEqual([]);
+  });
+
+  it('writes the quick Bolt shutdown into the tests’ configurations (beside a private instance’s own settings), not the developer’s or the benchmarks’', () => {
+    clearEnv();
+    const home = mkdtempSync(join(tmpdir(), 'smart-neo4j-conf-'));
+    const conf = (i: ReturnType<typeof instance>) => {
+      writeConfig({ ...i, home });
+      return readFileSync(join(home, 'conf', 'neo4j.conf'), 'utf8');
+    };
+    try {
+      expect(Object.keys(QUICK_STOP_SETTINGS).length).toBeGreaterThan(0);
+      const own = conf(
+        instance('tx-memory', { boltPort: 17802, settings: { 'db.memory.transaction.max': '8m' } }),
+      );
+      expect(own).toContain('db.memory.transaction.max=8m\n');
+      for (const text of [conf(instance('test')), own])
+        for (const [k, v] of Object.entries(QUICK_STOP_SETTINGS)) expect(text).toContain(`\n${k}=${v}\n`);
+      for (const text of [conf(instance('dev')), conf(instance('bench'))])
+        for (const k of Object.keys(QUICK_STOP_SETTINGS)) expect(text).not.toContain(k);
+      vi.stubEnv('NEO4J_QUICK_JVM', '0');
+      for (const k of Object.keys(QUICK_STOP_SETTINGS)) expect(conf(instance('test'))).not.toContain(k);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('takes each port from its own variable, and memory and password from the environment', () => {
