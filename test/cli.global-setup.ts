@@ -21,9 +21,14 @@ export async function setup(project: TestProject) {
     project.provide('cliMain', '');
     return;
   }
-  const bundle = await buildCliBundle(resolve(fileURLToPath(new URL('..', import.meta.url))));
+  const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+  const bundle = await buildCliBundle(root);
   dir = bundle.dir;
   project.provide('cliMain', bundle.main);
+  // In watch mode, each rerun spawns the CLI as its source is now.
+  project.onTestsRerun(async () => {
+    await buildCliBundle(root, bundle.dir);
+  });
 }
 
 export function teardown() {

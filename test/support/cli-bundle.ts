@@ -33,13 +33,16 @@ const sourceUrls: Plugin = {
 
 /**
  * Bundles apps/cli/src/main.ts into a fresh folder under node_modules/.cache (inside the
- * repository, so the bundle's external imports resolve from its node_modules); returns
- * the bundle's entry file.
+ * repository, so the bundle's external imports resolve from its node_modules), or again
+ * into the folder `into` of an earlier build; returns the bundle's entry file.
  */
-export async function buildCliBundle(repoRoot: string): Promise<{ main: string; dir: string }> {
+export async function buildCliBundle(
+  repoRoot: string,
+  into?: string,
+): Promise<{ main: string; dir: string }> {
   const cache = join(repoRoot, 'node_modules', '.cache', 'smart-cli-test');
   await mkdir(cache, { recursive: true });
-  const dir = mkdtempSync(join(cache, 'run-'));
+  const dir = into ?? mkdtempSync(join(cache, 'run-'));
   await build({
     absWorkingDir: repoRoot,
     entryPoints: [join(repoRoot, 'apps/cli/src/main.ts')],
