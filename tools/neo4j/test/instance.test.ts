@@ -45,9 +45,14 @@ describe('instance', () => {
     expect(boltUri(all[1]!)).toBe('bolt://127.0.0.1:7688');
   });
 
-  it('starts the tests’ JVMs (test and private instances) with the client compiler only, the developer’s and the benchmarks’ with the full JIT', () => {
+  it('starts the private test instances’ JVMs with the client compiler only; the shared test instance only with NEO4J_QUICK_JVM=1; the developer’s and the benchmarks’ never', () => {
     clearEnv();
     expect(QUICK_START_JVM).toEqual(['-XX:TieredStopAtLevel=1']);
+    expect(instance('faults', { boltPort: 17799 }).jvmOptions).toEqual(QUICK_START_JVM);
+    expect(instance('test').jvmOptions).toEqual([]);
+    expect(instance('dev').jvmOptions).toEqual([]);
+    expect(instance('bench').jvmOptions).toEqual([]);
+    vi.stubEnv('NEO4J_QUICK_JVM', '1');
     expect(instance('test').jvmOptions).toEqual(QUICK_START_JVM);
     expect(instance('faults', { boltPort: 17799 }).jvmOptions).toEqual(QUICK_START_JVM);
     expect(instance('dev').jvmOptions).toEqual([]);
