@@ -32,7 +32,7 @@ export default defineConfig({
           include: ['**/test/**/*.int.test.ts', '**/test/**/*.e2e.test.ts'],
           exclude: ['**/node_modules/**'],
           environment: 'node',
-          globalSetup: ['./test/neo4j.global-setup.ts'],
+          globalSetup: ['./test/neo4j.global-setup.ts', './test/cli.global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 240_000,

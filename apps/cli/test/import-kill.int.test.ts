@@ -25,7 +25,7 @@ import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetDatabase, testStore } from '../../../test/support/neo4j';
 import { until } from '../../../test/support/poll';
-import { REPO_ROOT, SPAWNS, TEST_SECRET, runCli, shown } from './spawn-cli';
+import { REPO_ROOT, SPAWNS, TEST_SECRET, cliCommand, runCli, shown } from './spawn-cli';
 
 const store = testStore();
 const dir = mkdtempSync(join(tmpdir(), 'smart-import-kill-'));
@@ -98,15 +98,12 @@ function importKilledAt(
     ...STAGED,
     USER: 'cli-test',
   };
-  const child = spawn(
-    join(REPO_ROOT, 'node_modules/.bin/tsx'),
-    [join(REPO_ROOT, 'apps/cli/src/main.ts'), ...args],
-    {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const cli = cliCommand(args);
+  const child = spawn(cli.command, cli.args, {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (s: Buffer) => {
     out += s.toString();
@@ -127,7 +124,7 @@ function importKilledAt(
       const j = await journal();
       if (j && Number(j.written) >= at) {
         seen = j;
-        // The importing process itself (tsx runs the CLI in a child of its own), then tsx.
+        // The importing process itself (under tsx, a child of tsx's own), then the spawned one.
         process.kill(Number(j.pid), 'SIGKILL');
         child.kill('SIGKILL');
         break;

@@ -7,13 +7,12 @@
 // one process, plus revocation and the shared rate limits.)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { issueToken } from '@smart/api';
 import { importTemplate } from '@smart/store';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
 import { resetDatabase, testStore } from '../../../test/support/neo4j';
-import { REPO_ROOT, SPAWNS, TEST_SECRET } from './spawn-cli';
+import { REPO_ROOT, SPAWNS, TEST_SECRET, cliCommand } from './spawn-cli';
 
 // The tokens this process signs must verify in the replicas.
 process.env.SMART_SECRET = TEST_SECRET;
@@ -41,30 +40,27 @@ function freePort(): Promise<number> {
 /** Starts `smart start` on a free port; resolves once it says it is running. */
 async function startReplica(name: string): Promise<Replica> {
   const port = await freePort();
-  const child = spawn(
-    join(REPO_ROOT, 'node_modules/.bin/tsx'),
-    [join(REPO_ROOT, 'apps/cli/src/main.ts'), 'start'],
-    {
-      cwd: REPO_ROOT,
-      // Its own process group, so that nothing is left behind after a failure.
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        NEO4J_URI: inject('neo4jUri'),
-        NEO4J_USER: 'neo4j',
-        NEO4J_PASSWORD: inject('neo4jPassword'),
-        SMART_SECRET: TEST_SECRET,
-        SMART_DEMO: '0',
-        SMART_SERVE_WEB: '0',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        USER: `replica-${name}`,
-        NO_COLOR: '1',
-      },
+  const cli = cliCommand(['start']);
+  const child = spawn(cli.command, cli.args, {
+    cwd: REPO_ROOT,
+    // Its own process group, so that nothing is left behind after a failure.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      NEO4J_URI: inject('neo4jUri'),
+      NEO4J_USER: 'neo4j',
+      NEO4J_PASSWORD: inject('neo4jPassword'),
+      SMART_SECRET: TEST_SECRET,
+      SMART_DEMO: '0',
+      SMART_SERVE_WEB: '0',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      USER: `replica-${name}`,
+      NO_COLOR: '1',
     },
-  );
+  });
   let out = '';
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   await new Promise<void>((ready, fail) => {
@@ -79,7 +75,7 @@ async function startReplica(name: string): Promise<Replica> {
   return { url: `http://127.0.0.1:${port}`, child, output: () => out, exited };
 }
 
-/** SIGTERM to tsx, which passes it on to the server (a signal to the whole group would be a second one). */
+/** SIGTERM to the spawned process (under tsx, tsx passes it on to the server; a signal to the whole group would be a second one). */
 async function stopReplica(r: Replica | undefined): Promise<void> {
   if (!r || r.child.exitCode !== null || r.child.pid === undefined) return;
   r.child.kill('SIGTERM');

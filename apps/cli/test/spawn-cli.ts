@@ -1,5 +1,7 @@
-// Runs the real `smart` command as the npm scripts do (`tsx apps/cli/src/main.ts …`)
-// in a child process, against the test Neo4j the global setup started.
+// Runs the real `smart` command in a child process, against the test Neo4j the global
+// setup started: the CLI bundled once per run by test/cli.global-setup.ts (plain `node`,
+// no TypeScript loader to start on each spawn), or with SMART_TEST_CLI=tsx as the npm
+// scripts run it (`tsx apps/cli/src/main.ts …`).
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +14,16 @@ const MAIN = join(REPO_ROOT, 'apps/cli/src/main.ts');
 /** The secret the CLI signs tokens with in these tests; the in-process API must share it. */
 export const TEST_SECRET = 'cli-integration-test-secret-0123456789abcdef';
 
+/** The command and arguments that run `smart <args>`: the run's CLI bundle, or tsx on the source. */
+export function cliCommand(args: string[]): { command: string; args: string[] } {
+  const bundle = inject('cliMain');
+  return bundle
+    ? { command: process.execPath, args: [bundle, ...args] }
+    : { command: TSX, args: [MAIN, ...args] };
+}
+
 /**
- * Per-test timeout for tests that spawn the CLI: a tsx start-up is ~1 s on an idle
+ * Per-test timeout for tests that spawn the CLI: a start-up is about a second on an idle
  * machine but far more on a loaded one, and a test runs a few in a row.
  */
 export const SPAWNS = { timeout: 600_000 };
@@ -41,7 +51,8 @@ export function runCli(
     ...opts.env,
   };
   return new Promise((done, fail) => {
-    const child = spawn(TSX, [MAIN, ...args], { cwd: REPO_ROOT, env, stdio: 'pipe' });
+    const cli = cliCommand(args);
+    const child = spawn(cli.command, cli.args, { cwd: REPO_ROOT, env, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => {

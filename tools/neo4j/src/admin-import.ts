@@ -46,6 +46,7 @@ export async function adminImportFull(
   const env = { ...process.env, NEO4J_HOME: i.home, NEO4J_CONF: join(i.home, 'conf') };
   const args = [
     `-Xmx${opts.heap ?? '2g'}`,
+    ...i.jvmOptions,
     '--add-opens=java.base/java.nio=ALL-UNNAMED',
     '--add-opens=java.base/java.lang=ALL-UNNAMED',
     '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',

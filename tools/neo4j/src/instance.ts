@@ -24,7 +24,33 @@ export interface Instance {
   home: string;
   /** More neo4j.conf settings, for a private instance a test configures (e.g. a small transaction memory limit). */
   settings?: Record<string, string>;
+  /** Extra JVM options for the server and for neo4j-admin on this instance (QUICK_START_JVM for the private test instances). */
+  jvmOptions: string[];
 }
+
+/**
+ * The JIT of the private test instances (the ones a test file starts and stops, and the
+ * CLI's bulk load restarts): the client compiler only (tiered level 1). They live a minute
+ * or two and hold small graphs, so the optimising compiler's background compilation costs
+ * more CPU than it gives back: on the 2-core CI machine a start takes about half as long
+ * and the first queries about a third (docs/testing.md). The shared `test` instance, which
+ * serves the whole run, keeps the full JIT unless NEO4J_QUICK_JVM=1 (measurements of it
+ * were inconclusive on a loaded machine); `dev` and `bench` always keep it.
+ * NEO4J_QUICK_JVM=0 gives every instance the full JIT and the default shutdown.
+ */
+export const QUICK_START_JVM = ['-XX:TieredStopAtLevel=1'];
+
+/**
+ * neo4j.conf settings of the tests' instances: Bolt's shutdown without its two quiet
+ * periods (Netty's 5 s, and 5 s for the Bolt thread pool), which a stop otherwise spends
+ * idle after the databases have closed: a stop of a test instance takes about 1 s instead
+ * of 10-12 s. The tests stop a Neo4j only after closing their drivers; the CLI's bulk load
+ * closes its own before it stops the server. NEO4J_QUICK_JVM=0 turns it off.
+ */
+export const QUICK_STOP_SETTINGS: Record<string, string> = {
+  'internal.dbms.bolt.netty_server_shutdown_quiet_period': '0',
+  'internal.server.bolt.thread_pool_shutdown_wait_time': '0s',
+};
 
 /**
  * The developer's database (`npm run db:start`), the tests' own, and the benchmarks'
@@ -41,6 +67,11 @@ export function instance(
   const dev = name === 'dev';
   const bench = name === 'bench';
   const test = name === 'test';
+  // The tests' instances stop quickly (QUICK_STOP_SETTINGS); the private ones also start
+  // quickly (QUICK_START_JVM), the shared one only with NEO4J_QUICK_JVM=1.
+  const quickSwitch = process.env.NEO4J_QUICK_JVM;
+  const quick = !dev && !bench && quickSwitch !== '0';
+  const quickJvm = quick && (!test || quickSwitch === '1');
   if (!dev && !bench && !test && opts.boltPort === undefined)
     throw new Error(`instance '${name}' needs a boltPort (e.g. from freePort())`);
   return {
@@ -60,7 +91,10 @@ export function instance(
     pageCache: opts.pageCache ?? process.env.NEO4J_PAGECACHE ?? (dev || bench ? '2g' : '512m'),
     password: process.env.NEO4J_PASSWORD ?? DEFAULT_PASSWORD,
     home: join(REPO_ROOT, '.neo4j', name),
-    ...(opts.settings ? { settings: opts.settings } : {}),
+    ...(quick || opts.settings
+      ? { settings: { ...(quick ? QUICK_STOP_SETTINGS : {}), ...opts.settings } }
+      : {}),
+    jvmOptions: quickJvm ? QUICK_START_JVM : [],
   };
 }
 
@@ -192,7 +226,15 @@ export async function start(i: Instance, log: (msg: string) => void = console.lo
     // Only effective before the first start; afterwards the password lives in the system database.
     await run(
       'java',
-      ['-cp', `${lib}/*`, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', i.password],
+      [
+        ...i.jvmOptions,
+        '-cp',
+        `${lib}/*`,
+        'org.neo4j.cli.AdminTool',
+        'dbms',
+        'set-initial-password',
+        i.password,
+      ],
       {
         env,
       },
@@ -208,6 +250,7 @@ export async function start(i: Instance, log: (msg: string) => void = console.lo
       '-XX:+UseG1GC',
       '-XX:+ExitOnOutOfMemoryError',
       '-XX:+UseStringDeduplication',
+      ...i.jvmOptions,
       '--add-opens=java.base/java.nio=ALL-UNNAMED',
       '--add-opens=java.base/java.lang=ALL-UNNAMED',
       '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createServer } from 'node:net';
 import {
   DEFAULT_PASSWORD,
+  QUICK_START_JVM,
+  QUICK_STOP_SETTINGS,
   REPO_ROOT,
   boltUri,
   configuredBoltPort,
@@ -23,7 +25,8 @@ afterEach(() => {
 });
 
 function clearEnv() {
-  for (const v of [...PORT_VARS, 'NEO4J_HEAP', 'NEO4J_PAGECACHE', 'NEO4J_PASSWORD']) vi.stubEnv(v, undefined);
+  for (const v of [...PORT_VARS, 'NEO4J_HEAP', 'NEO4J_PAGECACHE', 'NEO4J_PASSWORD', 'NEO4J_QUICK_JVM'])
+    vi.stubEnv(v, undefined);
 }
 
 describe('instance', () => {
@@ -40,6 +43,47 @@ describe('instance', () => {
       ['4g', '2g'],
     ]);
     expect(boltUri(all[1]!)).toBe('bolt://127.0.0.1:7688');
+  });
+
+  it('starts the private test instances’ JVMs with the client compiler only; the shared test instance only with NEO4J_QUICK_JVM=1; the developer’s and the benchmarks’ never', () => {
+    clearEnv();
+    expect(QUICK_START_JVM).toEqual(['-XX:TieredStopAtLevel=1']);
+    expect(instance('faults', { boltPort: 17799 }).jvmOptions).toEqual(QUICK_START_JVM);
+    expect(instance('test').jvmOptions).toEqual([]);
+    expect(instance('dev').jvmOptions).toEqual([]);
+    expect(instance('bench').jvmOptions).toEqual([]);
+    vi.stubEnv('NEO4J_QUICK_JVM', '1');
+    expect(instance('test').jvmOptions).toEqual(QUICK_START_JVM);
+    expect(instance('faults', { boltPort: 17799 }).jvmOptions).toEqual(QUICK_START_JVM);
+    expect(instance('dev').jvmOptions).toEqual([]);
+    expect(instance('bench').jvmOptions).toEqual([]);
+    vi.stubEnv('NEO4J_QUICK_JVM', '0');
+    expect(instance('test').jvmOptions).toEqual([]);
+    expect(instance('faults', { boltPort: 17799 }).jvmOptions).toEqual([]);
+  });
+
+  it('writes the quick Bolt shutdown into the tests’ configurations (beside a private instance’s own settings), not the developer’s or the benchmarks’', () => {
+    clearEnv();
+    const home = mkdtempSync(join(tmpdir(), 'smart-neo4j-conf-'));
+    const conf = (i: ReturnType<typeof instance>) => {
+      writeConfig({ ...i, home });
+      return readFileSync(join(home, 'conf', 'neo4j.conf'), 'utf8');
+    };
+    try {
+      expect(Object.keys(QUICK_STOP_SETTINGS).length).toBeGreaterThan(0);
+      const own = conf(
+        instance('tx-memory', { boltPort: 17802, settings: { 'db.memory.transaction.max': '8m' } }),
+      );
+      expect(own).toContain('db.memory.transaction.max=8m\n');
+      for (const text of [conf(instance('test')), own])
+        for (const [k, v] of Object.entries(QUICK_STOP_SETTINGS)) expect(text).toContain(`\n${k}=${v}\n`);
+      for (const text of [conf(instance('dev')), conf(instance('bench'))])
+        for (const k of Object.keys(QUICK_STOP_SETTINGS)) expect(text).not.toContain(k);
+      vi.stubEnv('NEO4J_QUICK_JVM', '0');
+      for (const k of Object.keys(QUICK_STOP_SETTINGS)) expect(conf(instance('test'))).not.toContain(k);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('takes each port from its own variable, and memory and password from the environment', () => {
