@@ -3,7 +3,9 @@
 // the page and came back; a scoped user sees only an import they started. (The CLI's
 // kill test checks a real staged import's journal total against the template's rows.)
 import { issueToken } from '@smart/api';
+import { SIZES, generateEcosystem } from '@smart/seed';
 import { beginImport, importTemplate } from '@smart/store';
+import { templateToBuffer } from '@smart/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
 import { type TestApi, startTestApi } from '../../../test/support/api';
@@ -23,7 +25,7 @@ afterAll(async () => {
 });
 
 const PROGRESS = `{ importInProgress {
-  actor action source phase rowsWritten rowsTotal startedAt heartbeatAt
+  actor action source phase rowsRead table rowsWritten rowsTotal startedAt heartbeatAt
 } }`;
 interface Progress {
   importInProgress: {
@@ -31,6 +33,8 @@ interface Progress {
     action: string;
     source: string | null;
     phase: string;
+    rowsRead: number | null;
+    table: string | null;
     rowsWritten: number;
     rowsTotal: number | null;
     startedAt: string;
@@ -98,4 +102,56 @@ describe('importInProgress', () => {
     const after = await api.gql<Progress>(PROGRESS, {}, { role: 'ANALYST' });
     expect(after.data!.importInProgress).toBeNull();
   });
+
+  it("shows the caller's own upload being read and validated, its rows growing, before the write", async () => {
+    // A size-S workbook (~61k rows): reading and validating it takes seconds.
+    const bytes = await templateToBuffer(generateEcosystem({ entities: SIZES.S, seed: 11 }), 'xlsx');
+    const importer = await issueToken({ username: 'analyst-cy', role: 'ANALYST' });
+    const stranger = await issueToken({ username: 'admin-dee', role: 'ADMIN' });
+    const scoped = await issueToken({ username: 'analyst-bo', role: 'ANALYST', organizations: ['org-hosp'] });
+    let settled = false;
+    const running = api
+      .gql<{ importTemplate: { ok: boolean; rows: number } }>(
+        'mutation($f: String!, $c: String!) { importTemplate(fileName: $f, contentBase64: $c) { ok rows } }',
+        { f: 'sector-s.xlsx', c: Buffer.from(bytes).toString('base64') },
+        { token: importer },
+      )
+      .finally(() => {
+        settled = true;
+      });
+    type Seen = NonNullable<Progress['importInProgress']>;
+    const own: Seen[] = [];
+    const others: Seen[] = [];
+    // Poll until the import has ended (no sleeps: each poll follows the last).
+    while (!settled) {
+      const [mine, theirs, scopedView] = await Promise.all(
+        [importer, stranger, scoped].map((token) => api.gql<Progress>(PROGRESS, {}, { token })),
+      );
+      expect(mine!.errors).toBeUndefined();
+      if (settled) break; // answered after the import ended: not "before"
+      if (mine!.data!.importInProgress) own.push(mine!.data!.importInProgress);
+      for (const r of [theirs!, scopedView!])
+        if (r.data!.importInProgress) others.push(r.data!.importInProgress);
+    }
+    const result = await running;
+    expect(result.errors).toBeUndefined();
+    const rows = result.data!.importTemplate.rows;
+    expect(rows).toBeGreaterThan(50_000);
+
+    const validating = own.filter((p) => p.phase === 'VALIDATING');
+    expect(validating[0]).toMatchObject({ actor: 'analyst-cy', action: 'import', source: 'sector-s.xlsx' });
+    // Rows read grow while it validates (more than one count seen), never past the file's rows.
+    const counts = validating.map((p) => p.rowsRead!);
+    expect(new Set(counts.filter((n) => n > 0)).size).toBeGreaterThan(1);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(Math.max(...counts)).toBeLessThanOrEqual(rows);
+    // While reading, the table being read is named.
+    expect(validating.some((p) => p.table !== null)).toBe(true);
+    // Once handed to the store: the whole file's rows are the total.
+    for (const p of own.filter((q) => q.phase === 'WRITING')) expect(p.rowsTotal).toBe(rows);
+    // Nobody else sees it validating: not another user (even an ADMIN), not a scoped one.
+    expect(others.filter((p) => p.phase === 'VALIDATING')).toEqual([]);
+    // Ended: nothing is under way for the importer.
+    expect((await api.gql<Progress>(PROGRESS, {}, { token: importer })).data!.importInProgress).toBeNull();
+  }, 240_000);
 });
