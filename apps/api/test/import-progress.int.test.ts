@@ -42,6 +42,38 @@ interface Progress {
   } | null;
 }
 
+type Seen = NonNullable<Progress['importInProgress']>;
+
+/**
+ * Imports `bytes` as the importer and polls importInProgress, as the importer and as each
+ * of `watchers`, until the import has ended (no sleeps: each poll follows the last). Only
+ * answers that came back before the import ended are kept.
+ */
+async function importWhilePolling(bytes: Uint8Array, importer: string, watchers: string[]) {
+  let settled = false;
+  const running = api
+    .gql<{ importTemplate: { ok: boolean; rows: number } }>(
+      'mutation($f: String!, $c: String!) { importTemplate(fileName: $f, contentBase64: $c) { ok rows } }',
+      { f: 'sector-s.xlsx', c: Buffer.from(bytes).toString('base64') },
+      { token: importer },
+    )
+    .finally(() => {
+      settled = true;
+    });
+  const own: Seen[] = [];
+  const others: Seen[] = [];
+  while (!settled) {
+    const [mine, ...theirs] = await Promise.all(
+      [importer, ...watchers].map((token) => api.gql<Progress>(PROGRESS, {}, { token })),
+    );
+    expect(mine!.errors).toBeUndefined();
+    if (settled) break; // answered after the import ended: not "before"
+    if (mine!.data!.importInProgress) own.push(mine!.data!.importInProgress);
+    for (const r of theirs) if (r.data!.importInProgress) others.push(r.data!.importInProgress);
+  }
+  return { result: await running, own, others };
+}
+
 describe('importInProgress', () => {
   it('is null when no import is under way', async () => {
     const r = await api.gql<Progress>(PROGRESS, {}, { role: 'ANALYST' });
@@ -109,31 +141,7 @@ describe('importInProgress', () => {
     const importer = await issueToken({ username: 'analyst-cy', role: 'ANALYST' });
     const stranger = await issueToken({ username: 'admin-dee', role: 'ADMIN' });
     const scoped = await issueToken({ username: 'analyst-bo', role: 'ANALYST', organizations: ['org-hosp'] });
-    let settled = false;
-    const running = api
-      .gql<{ importTemplate: { ok: boolean; rows: number } }>(
-        'mutation($f: String!, $c: String!) { importTemplate(fileName: $f, contentBase64: $c) { ok rows } }',
-        { f: 'sector-s.xlsx', c: Buffer.from(bytes).toString('base64') },
-        { token: importer },
-      )
-      .finally(() => {
-        settled = true;
-      });
-    type Seen = NonNullable<Progress['importInProgress']>;
-    const own: Seen[] = [];
-    const others: Seen[] = [];
-    // Poll until the import has ended (no sleeps: each poll follows the last).
-    while (!settled) {
-      const [mine, theirs, scopedView] = await Promise.all(
-        [importer, stranger, scoped].map((token) => api.gql<Progress>(PROGRESS, {}, { token })),
-      );
-      expect(mine!.errors).toBeUndefined();
-      if (settled) break; // answered after the import ended: not "before"
-      if (mine!.data!.importInProgress) own.push(mine!.data!.importInProgress);
-      for (const r of [theirs!, scopedView!])
-        if (r.data!.importInProgress) others.push(r.data!.importInProgress);
-    }
-    const result = await running;
+    const { result, own, others } = await importWhilePolling(bytes, importer, [stranger, scoped]);
     expect(result.errors).toBeUndefined();
     const rows = result.data!.importTemplate.rows;
     expect(rows).toBeGreaterThan(50_000);
@@ -153,5 +161,23 @@ describe('importInProgress', () => {
     expect(others.filter((p) => p.phase === 'VALIDATING')).toEqual([]);
     // Ended: nothing is under way for the importer.
     expect((await api.gql<Progress>(PROGRESS, {}, { token: importer })).data!.importInProgress).toBeNull();
+  }, 240_000);
+
+  it('shows a scoped user their own upload being validated, and no one else', async () => {
+    // Rows of other organizations: refused once read and validated, but validated first.
+    const bytes = await templateToBuffer(generateEcosystem({ entities: SIZES.S, seed: 12 }), 'xlsx');
+    const importer = await issueToken({
+      username: 'analyst-eve',
+      role: 'ANALYST',
+      organizations: ['org-hosp'],
+    });
+    const admin = await issueToken({ username: 'admin-dee', role: 'ADMIN' });
+    const { result, own, others } = await importWhilePolling(bytes, importer, [admin]);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.importTemplate.ok).toBe(false);
+    const validating = own.filter((p) => p.phase === 'VALIDATING');
+    expect(validating.length).toBeGreaterThan(0);
+    expect(validating.every((p) => p.actor === 'analyst-eve')).toBe(true);
+    expect(others.filter((p) => p.phase === 'VALIDATING')).toEqual([]);
   }, 240_000);
 });
