@@ -3,7 +3,9 @@
 // the page and came back; a scoped user sees only an import they started. (The CLI's
 // kill test checks a real staged import's journal total against the template's rows.)
 import { issueToken } from '@smart/api';
+import { SIZES, generateEcosystem } from '@smart/seed';
 import { beginImport, importTemplate } from '@smart/store';
+import { templateToBuffer } from '@smart/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
 import { type TestApi, startTestApi } from '../../../test/support/api';
@@ -23,7 +25,7 @@ afterAll(async () => {
 });
 
 const PROGRESS = `{ importInProgress {
-  actor action source phase rowsWritten rowsTotal startedAt heartbeatAt
+  actor action source phase rowsRead table rowsWritten rowsTotal startedAt heartbeatAt
 } }`;
 interface Progress {
   importInProgress: {
@@ -31,11 +33,45 @@ interface Progress {
     action: string;
     source: string | null;
     phase: string;
+    rowsRead: number | null;
+    table: string | null;
     rowsWritten: number;
     rowsTotal: number | null;
     startedAt: string;
     heartbeatAt: string;
   } | null;
+}
+
+type Seen = NonNullable<Progress['importInProgress']>;
+
+/**
+ * Imports `bytes` as the importer and polls importInProgress, as the importer and as each
+ * of `watchers`, until the import has ended (no sleeps: each poll follows the last). Only
+ * answers that came back before the import ended are kept.
+ */
+async function importWhilePolling(bytes: Uint8Array, importer: string, watchers: string[]) {
+  let settled = false;
+  const running = api
+    .gql<{ importTemplate: { ok: boolean; rows: number } }>(
+      'mutation($f: String!, $c: String!) { importTemplate(fileName: $f, contentBase64: $c) { ok rows } }',
+      { f: 'sector-s.xlsx', c: Buffer.from(bytes).toString('base64') },
+      { token: importer },
+    )
+    .finally(() => {
+      settled = true;
+    });
+  const own: Seen[] = [];
+  const others: Seen[] = [];
+  while (!settled) {
+    const [mine, ...theirs] = await Promise.all(
+      [importer, ...watchers].map((token) => api.gql<Progress>(PROGRESS, {}, { token })),
+    );
+    expect(mine!.errors).toBeUndefined();
+    if (settled) break; // answered after the import ended: not "before"
+    if (mine!.data!.importInProgress) own.push(mine!.data!.importInProgress);
+    for (const r of theirs) if (r.data!.importInProgress) others.push(r.data!.importInProgress);
+  }
+  return { result: await running, own, others };
 }
 
 describe('importInProgress', () => {
@@ -98,4 +134,50 @@ describe('importInProgress', () => {
     const after = await api.gql<Progress>(PROGRESS, {}, { role: 'ANALYST' });
     expect(after.data!.importInProgress).toBeNull();
   });
+
+  it("shows the caller's own upload being read and validated, its rows growing, before the write", async () => {
+    // A size-S workbook (~61k rows): reading and validating it takes seconds.
+    const bytes = await templateToBuffer(generateEcosystem({ entities: SIZES.S, seed: 11 }), 'xlsx');
+    const importer = await issueToken({ username: 'analyst-cy', role: 'ANALYST' });
+    const stranger = await issueToken({ username: 'admin-dee', role: 'ADMIN' });
+    const scoped = await issueToken({ username: 'analyst-bo', role: 'ANALYST', organizations: ['org-hosp'] });
+    const { result, own, others } = await importWhilePolling(bytes, importer, [stranger, scoped]);
+    expect(result.errors).toBeUndefined();
+    const rows = result.data!.importTemplate.rows;
+    expect(rows).toBeGreaterThan(50_000);
+
+    const validating = own.filter((p) => p.phase === 'VALIDATING');
+    expect(validating[0]).toMatchObject({ actor: 'analyst-cy', action: 'import', source: 'sector-s.xlsx' });
+    // Rows read grow while it validates (more than one count seen), never past the file's rows.
+    const counts = validating.map((p) => p.rowsRead!);
+    expect(new Set(counts.filter((n) => n > 0)).size).toBeGreaterThan(1);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(Math.max(...counts)).toBeLessThanOrEqual(rows);
+    // While reading, the table being read is named.
+    expect(validating.some((p) => p.table !== null)).toBe(true);
+    // Once handed to the store: the whole file's rows are the total.
+    for (const p of own.filter((q) => q.phase === 'WRITING')) expect(p.rowsTotal).toBe(rows);
+    // Nobody else sees it validating: not another user (even an ADMIN), not a scoped one.
+    expect(others.filter((p) => p.phase === 'VALIDATING')).toEqual([]);
+    // Ended: nothing is under way for the importer.
+    expect((await api.gql<Progress>(PROGRESS, {}, { token: importer })).data!.importInProgress).toBeNull();
+  }, 240_000);
+
+  it('shows a scoped user their own upload being validated, and no one else', async () => {
+    // Rows of other organizations: refused once read and validated, but validated first.
+    const bytes = await templateToBuffer(generateEcosystem({ entities: SIZES.S, seed: 12 }), 'xlsx');
+    const importer = await issueToken({
+      username: 'analyst-eve',
+      role: 'ANALYST',
+      organizations: ['org-hosp'],
+    });
+    const admin = await issueToken({ username: 'admin-dee', role: 'ADMIN' });
+    const { result, own, others } = await importWhilePolling(bytes, importer, [admin]);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.importTemplate.ok).toBe(false);
+    const validating = own.filter((p) => p.phase === 'VALIDATING');
+    expect(validating.length).toBeGreaterThan(0);
+    expect(validating.every((p) => p.actor === 'analyst-eve')).toBe(true);
+    expect(others.filter((p) => p.phase === 'VALIDATING')).toEqual([]);
+  }, 240_000);
 });

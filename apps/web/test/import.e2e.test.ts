@@ -2,8 +2,9 @@
 // stack: a replace from a partial file is refused with the missing tables; a replace
 // that removes something lists the removals and waits for a typed confirmation; "Undo
 // last import" brings the map back; an ANALYST sees neither replace nor undo; a large
-// import under way is shown with its progress.
+// import under way is shown with its progress, and so is a large upload being validated.
 import { join } from 'node:path';
+import { SIZES, generateEcosystem } from '@smart/seed';
 import type { Store } from '@smart/store';
 import { beginImport, issueSignInCode } from '@smart/store';
 import { templateToBuffer } from '@smart/templates';
@@ -148,6 +149,36 @@ describe('the Import page', () => {
     await page
       .getByRole('status')
       .filter({ hasText: 'The import of sector.xlsx by analyst-ann has ended' })
+      .waitFor();
+    expect(await page.getByRole('region', { name: 'An import is under way' }).count()).toBe(0);
+  });
+
+  it('shows a large upload being read and validated, its rows counted, before the outcome', async () => {
+    // A size-S workbook (~61k rows) with one bad row at its end: read and checked whole,
+    // then refused, so nothing is written.
+    const t = generateEcosystem({ entities: SIZES.S, seed: 5 });
+    t.dependencies.push({ from: t.workflows[0]!.id, to: 'no-such-entity' });
+    await openImport(page, 'ANALYST');
+    await page.getByLabel('Template file').setInputFiles({
+      name: 'sector-s.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await templateToBuffer(t, 'xlsx')),
+    });
+    await page.getByRole('button', { name: 'Check file' }).click();
+    const panel = page.getByRole('region', { name: 'An import is under way' });
+    await panel
+      .getByTestId('import-rows')
+      .filter({ hasText: /^validating: [1-9][\d,]* rows read and checked/ })
+      .waitFor();
+    expect(await panel.textContent()).toContain('sector-s.xlsx');
+    expect(await panel.textContent()).toContain('Nothing is written until every row has been checked');
+    expect(await panel.getByRole('progressbar', { name: 'Validating' }).count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'e2e-import-validating.png') });
+    await page.getByText(/1 problem found; nothing was written/).waitFor();
+    // The next poll finds nothing under way: the panel says it has ended.
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'The import of sector-s.xlsx by e2e-analyst has ended' })
       .waitFor();
     expect(await page.getByRole('region', { name: 'An import is under way' }).count()).toBe(0);
   });

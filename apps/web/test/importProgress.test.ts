@@ -18,4 +18,19 @@ describe('a large import’s progress in words', () => {
       'saving the undo snapshot of the map as it was',
     );
   });
+
+  it('counts the rows read and checked while validating, naming the table, with the total once known', () => {
+    expect(
+      rowsWritten({
+        phase: 'VALIDATING',
+        rowsRead: 20_000,
+        table: 'DEPENDENCIES',
+        rowsWritten: 0,
+        rowsTotal: null,
+      }),
+    ).toBe('validating: 20,000 rows read and checked (dependencies)');
+    expect(
+      rowsWritten({ phase: 'VALIDATING', rowsRead: 60_676, table: null, rowsWritten: 0, rowsTotal: 60_676 }),
+    ).toBe('validating: 60,676 of 60,676 rows read and checked');
+  });
 });

@@ -87,7 +87,7 @@ export class ReadState {
   provenanceText?: { file: string; text: string };
 
   constructor(
-    private readonly onProgress?: (rowsRead: number) => void,
+    private readonly onProgress?: (rowsRead: number, table?: TemplateTableName) => void,
     readonly limits: ReadLimits = DEFAULT_READ_LIMITS,
   ) {
     this.found = new ProblemList(limits.maxProblems);
@@ -129,9 +129,10 @@ export class ReadState {
     return new TableReader(this, table, name);
   }
 
-  countRow() {
+  /** Counts a data row of `table`; every PROGRESS_EVERY rows tells onProgress (and which table it is in). */
+  countRow(table: TemplateTableName) {
     this.rows++;
-    if (this.rows % PROGRESS_EVERY === 0) this.onProgress?.(this.rows);
+    if (this.rows % PROGRESS_EVERY === 0) this.onProgress?.(this.rows, table);
   }
 
   done() {
@@ -204,7 +205,7 @@ export class TableReader {
         `has more than ${max} data rows, the limit for one table; nothing was read (split the template)`,
       );
     }
-    this.state.countRow();
+    this.state.countRow(this.table);
     const { present, missing, width } = this.header;
     const raw: Record<string, string> = {};
     for (const [column, index] of present) {

@@ -28,8 +28,11 @@ export interface ReadOptions {
    * the ids the template references but does not define.
    */
   existing?: ExistingIds;
-  /** Called every 10,000 data rows and once at the end with the number of rows read. */
-  onProgress?: (rowsRead: number) => void;
+  /**
+   * Called every 10,000 data rows with the number of rows read and the table the last
+   * one is in, and once at the end (after the cross-file checks) with the total, no table.
+   */
+  onProgress?: (rowsRead: number, table?: TemplateTableName) => void;
   /**
    * Bounds on what the read may cost (DEFAULT_READ_LIMITS when left out). Passing
    * one makes the read throw a TemplateLimitError: the input is refused whole.

@@ -51,7 +51,13 @@ describe('a large template', () => {
     });
 
     const progress: number[] = [];
-    const r = await readTemplate(folder, { onProgress: (n) => progress.push(n) });
+    const tables: (string | undefined)[] = [];
+    const r = await readTemplate(folder, {
+      onProgress: (n, table) => {
+        progress.push(n);
+        tables.push(table);
+      },
+    });
 
     expect(errors(r)).toEqual([
       {
@@ -82,6 +88,9 @@ describe('a large template', () => {
     expect(progress.length).toBeGreaterThan(20);
     expect(progress.at(-1)).toBe(total);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    // Each call while reading names the table being read; the last (the total) names none.
+    expect(new Set(tables.slice(0, -1))).toEqual(new Set(['dependencies']));
+    expect(tables.at(-1)).toBeUndefined();
   }, 120_000);
 
   it('round-trips a workbook with tens of thousands of rows through the streaming XLSX reader', async () => {

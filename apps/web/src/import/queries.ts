@@ -126,7 +126,7 @@ export const UNDO_LAST_IMPORT = gql`
   ${SNAPSHOT_FIELDS}
 `;
 
-/** The staged import under way, if any (polled while the Import page is open). */
+/** The import under way, if any: the caller's own while it validates, else a staged one (polled while the Import page is open). */
 export const IMPORT_IN_PROGRESS = gql`
   query ImportInProgress {
     importInProgress {
@@ -134,6 +134,8 @@ export const IMPORT_IN_PROGRESS = gql`
       action
       source
       phase
+      rowsRead
+      table
       rowsWritten
       rowsTotal
       startedAt
