@@ -13,6 +13,7 @@
 
 // The kinds come from the domain package (one source); a kind's position in
 // ENTITY_KINDS is its code in `CompactGraph.kinds`.
+import { type ArrayAllocator, heapArrays } from './arrays';
 import { DEPENDENCY_FROM_KINDS, DEPENDENCY_TO_KINDS, ENTITY_KINDS, type EntityKind } from '@smart/domain';
 
 export { ENTITY_KINDS, type EntityKind };
@@ -747,10 +748,11 @@ function linkCsrs(V: number, pairs: Record<LinkType, { a: number[]; b: number[] 
 export function functionVolumes(
   supportedBy: Csr,
   volume: Float64Array,
+  arrays: ArrayAllocator = heapArrays,
 ): { functionVolume: Float64Array; functionUnweighted: Uint8Array } {
   const V = volume.length;
-  const functionVolume = new Float64Array(V);
-  const functionUnweighted = new Uint8Array(V);
+  const functionVolume = arrays.float64(V);
+  const functionUnweighted = arrays.uint8(V);
   for (let f = 0; f < V; f++) {
     const lo = supportedBy.offsets[f]!;
     const hi = supportedBy.offsets[f + 1]!;

@@ -30,7 +30,8 @@ export {
   type NodeView,
 } from './graph';
 export type { ChangedEntity, GraphChange } from '@smart/domain';
-export { applyChanges, InvalidChangeError } from './patch';
+export { type ApplyOptions, applyChanges, InvalidChangeError } from './patch';
+export { type ArrayAllocator, heapArrays, sharedArrays } from './arrays';
 export {
   type DiscreteRun,
   type DiscreteTotals,

@@ -15,6 +15,7 @@
  * of a full build (measured in the package README). A batch fails as a whole:
  * an invalid change throws `InvalidChangeError` and nothing is returned.
  */
+import { type ArrayAllocator, copyOf, heapArrays } from './arrays';
 import type { ChangedEntity, GraphChange } from '@smart/domain';
 import {
   article,
@@ -117,14 +118,24 @@ class Relation<T> {
 
 const same = (id: string) => id;
 
+/** Options of `applyChanges`. */
+export interface ApplyOptions {
+  /** Where the new typed arrays go (default: the heap; `sharedArrays` for a graph to be shared). */
+  arrays?: ArrayAllocator;
+}
+
 /** Applies `changes` in order; returns `g` itself when there are none. */
-export function applyChanges(g: CompactGraph, changes: readonly GraphChange[]): CompactGraph {
+export function applyChanges(
+  g: CompactGraph,
+  changes: readonly GraphChange[],
+  options: ApplyOptions = {},
+): CompactGraph {
   if (changes.length === 0) return g;
   const edit = new Edit(g);
   changes.forEach((c, i) => {
     edit.apply(c, i);
   });
-  return edit.build();
+  return edit.build(options.arrays ?? heapArrays);
 }
 
 class Edit {
@@ -317,7 +328,7 @@ class Edit {
     if (functions !== undefined) this.supports.set(id, [...new Set(functions ?? [])]);
   }
 
-  build(): CompactGraph {
+  build(arrays: ArrayAllocator): CompactGraph {
     const g = this.g;
     const V0 = g.nodeCount;
 
@@ -391,22 +402,22 @@ class Edit {
     let volumeUnits = g.volumeUnits as (string | null)[];
     if (records.length > 0 || !identity) {
       if (newToOld === null) {
-        kinds = kinds.slice();
-        tolerance = tolerance.slice();
-        workaroundCapacity = workaroundCapacity.slice();
-        volume = volume.slice();
-        criticality = criticality.slice();
+        kinds = copyOf(arrays, kinds);
+        tolerance = copyOf(arrays, tolerance);
+        workaroundCapacity = copyOf(arrays, workaroundCapacity);
+        volume = copyOf(arrays, volume);
+        criticality = copyOf(arrays, criticality);
         names = names.slice();
         categories = categories.slice();
         subsectors = subsectors.slice();
         regions = regions.slice();
         volumeUnits = volumeUnits.slice();
       } else {
-        kinds = new Uint8Array(V);
-        tolerance = new Float64Array(V);
-        workaroundCapacity = new Float64Array(V);
-        volume = new Float64Array(V);
-        criticality = new Float64Array(V);
+        kinds = arrays.uint8(V);
+        tolerance = arrays.float64(V);
+        workaroundCapacity = arrays.float64(V);
+        volume = arrays.float64(V);
+        criticality = arrays.float64(V);
         // blocks of consecutive old nodes; a new node's values come from its record below
         const parts: [
           (string | null)[][],
@@ -479,23 +490,23 @@ class Edit {
       | 'dependentGroups'
     > = g;
     if (!identity || this.deps.touched.size > 0) {
-      dependsOn = patchDependsOn(g, V, newToOld, remap, touchedRows(this.deps), newIndex);
+      dependsOn = patchDependsOn(g, V, newToOld, remap, touchedRows(this.deps), newIndex, arrays);
     }
 
     // --- implicit links and SUPPORTS --------------------------------------------------------
     let parents = g.parents;
     let children = g.children;
     if (!identity || this.parents.touched.size > 0) {
-      parents = patchCsr(g.parents, V, newToOld, remap, touchedRows(this.parents), newIndex);
-      children = invert(V, parents);
+      parents = patchCsr(g.parents, V, newToOld, remap, touchedRows(this.parents), newIndex, arrays);
+      children = invert(V, parents, arrays);
     }
     let supports = g.supports;
     let supportedBy = g.supportedBy;
     if (!identity || this.supports.touched.size > 0) {
-      supports = patchCsr(g.supports, V, newToOld, remap, touchedRows(this.supports), newIndex);
-      supportedBy = invert(V, supports);
+      supports = patchCsr(g.supports, V, newToOld, remap, touchedRows(this.supports), newIndex, arrays);
+      supportedBy = invert(V, supports, arrays);
     }
-    const { functionVolume, functionUnweighted } = functionVolumes(supportedBy, volume);
+    const { functionVolume, functionUnweighted } = functionVolumes(supportedBy, volume, arrays);
     const linkCounts = { providedBy: 0, performs: 0, owns: 0, supports: supports.targets.length };
     for (let n = 0; n < V; n++) {
       const links = parents.offsets[n + 1]! - parents.offsets[n]!;
@@ -570,6 +581,7 @@ function patchDependsOn(
   remap: Int32Array | null,
   touched: Map<number, Dep[]>,
   newIndex: (id: string) => number,
+  arrays: ArrayAllocator,
 ) {
   // touched rows in the builder's layout: by label (ungrouped last), then target index
   const rows = new Map<number, { label: string | null; to: number; strength: number }[]>();
@@ -605,14 +617,14 @@ function patchDependsOn(
     memberCount += g.memberOffsets[g1]! - g.memberOffsets[g0]!;
     n = n1;
   }
-  const groupOffsets = new Int32Array(V + 1);
-  const groupOwner = new Int32Array(groupCount);
+  const groupOffsets = arrays.int32(V + 1);
+  const groupOwner = arrays.int32(groupCount);
   // labels in blocks: slices of the old array joined once (a push per group costs more at 1M)
   const labelParts: (string | null)[][] = [];
-  const groupStrength = new Float64Array(groupCount);
-  const memberOffsets = new Int32Array(groupCount + 1);
-  const members = new Int32Array(memberCount);
-  const memberStrength = new Float64Array(memberCount);
+  const groupStrength = arrays.float64(groupCount);
+  const memberOffsets = arrays.int32(groupCount + 1);
+  const members = arrays.int32(memberCount);
+  const memberStrength = arrays.float64(memberCount);
   let G = 0;
   let M = 0;
   let n = 0;
@@ -666,11 +678,11 @@ function patchDependsOn(
   memberOffsets[G] = M;
   const groupLabel = joinParts(labelParts);
   // reverse: for each node, the groups it belongs to, in group order (as the builder)
-  const dependentOffsets = new Int32Array(V + 1);
+  const dependentOffsets = arrays.int32(V + 1);
   for (let k = 0; k < M; k++) dependentOffsets[members[k]! + 1]!++;
   for (let v = 0; v < V; v++) dependentOffsets[v + 1]! += dependentOffsets[v]!;
   const next = dependentOffsets.slice(0, V);
-  const dependentGroups = new Int32Array(M);
+  const dependentGroups = arrays.int32(M);
   for (let gr = 0; gr < G; gr++) {
     for (let k = memberOffsets[gr]!; k < memberOffsets[gr + 1]!; k++)
       dependentGroups[next[members[k]!]!++] = gr;
@@ -718,6 +730,7 @@ function patchCsr(
   remap: Int32Array | null,
   touched: Map<number, string[]>,
   newIndex: (id: string) => number,
+  arrays: ArrayAllocator,
 ): Csr {
   const rows = new Map<number, Int32Array>();
   const mark = new Uint8Array(V);
@@ -728,8 +741,8 @@ function patchCsr(
     mark[n] = 1;
     size += row.length;
   }
-  const offsets = new Int32Array(V + 1);
-  const targets = new Int32Array(size);
+  const offsets = arrays.int32(V + 1);
+  const targets = arrays.int32(size);
   let T = 0;
   let n = 0;
   while (n < V) {
@@ -754,17 +767,17 @@ function patchCsr(
     n = n1;
   }
   offsets[V] = T;
-  return { offsets, targets: T === size ? targets : targets.slice(0, T) };
+  return { offsets, targets: T === size ? targets : copyOf(arrays, targets.subarray(0, T)) };
 }
 
 /** The reverse of a CSR; each row comes out sorted because sources are visited in order. */
-function invert(V: number, csr: Csr): Csr {
+function invert(V: number, csr: Csr, arrays: ArrayAllocator): Csr {
   const t = csr.targets;
-  const offsets = new Int32Array(V + 1);
+  const offsets = arrays.int32(V + 1);
   for (let k = 0; k < t.length; k++) offsets[t[k]! + 1]!++;
   for (let n = 0; n < V; n++) offsets[n + 1]! += offsets[n]!;
   const next = offsets.slice(0, V);
-  const targets = new Int32Array(t.length);
+  const targets = arrays.int32(t.length);
   for (let n = 0; n < V; n++) {
     for (let k = csr.offsets[n]!; k < csr.offsets[n + 1]!; k++) targets[next[t[k]!]!++] = n;
   }

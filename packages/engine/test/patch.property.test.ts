@@ -19,6 +19,7 @@ import {
   InvalidChangeError,
   packStrings,
   paths,
+  sharedArrays,
   type SharedBase,
   type SharedStrings,
   shareGraph,
@@ -608,4 +609,50 @@ describe('a graph shared after a change, decoded from the version before it (pro
     expect(d2.names).toEqual(['New', 'Hospital', 'Clearhouse', 'Claims', 'wf']);
     expect(d2.groupLabel).toEqual(g2.groupLabel);
   });
+});
+
+describe('applyChanges onto shared memory', () => {
+  const TYPED = [
+    'kinds',
+    'tolerance',
+    'workaroundCapacity',
+    'volume',
+    'criticality',
+    'groupOffsets',
+    'groupOwner',
+    'groupStrength',
+    'memberOffsets',
+    'members',
+    'memberStrength',
+    'dependentOffsets',
+    'dependentGroups',
+    'functionVolume',
+    'functionUnweighted',
+  ] as const;
+  const CSRS = ['parents', 'children', 'supports', 'supportedBy'] as const;
+  /** Every typed array of g: those it shares with `before` are the ones the change left as they were. */
+  const arraysOf = (g: CompactGraph) => [
+    ...TYPED.map((f) => g[f]),
+    ...CSRS.flatMap((f) => [g[f].offsets, g[f].targets]),
+  ];
+
+  it('gives the very same graph, and puts every array it writes on a SharedArrayBuffer', () => {
+    fc.assert(
+      fc.property(arbScenario, ({ base, draws }) => {
+        const model = fromPlain(base.plain);
+        const { changes } = scenario(model, draws);
+        let g = build(model);
+        for (const c of changes) {
+          const onHeap = applyChanges(g, [c]);
+          const onShared = applyChanges(g, [c], { arrays: sharedArrays });
+          expect(layout(onShared)).toEqual(layout(onHeap));
+          const kept = new Set(arraysOf(g).map((a) => a.buffer));
+          for (const a of arraysOf(onShared))
+            if (!kept.has(a.buffer)) expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
+          g = onShared;
+        }
+      }),
+      params(200),
+    );
+  }, 120_000);
 });

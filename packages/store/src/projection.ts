@@ -11,7 +11,13 @@ import {
   LABEL_KIND,
   type Template,
 } from '@smart/domain';
-import { type CompactGraph, GraphBuilder, InvalidChangeError, applyChanges } from '@smart/engine';
+import {
+  type ArrayAllocator,
+  type CompactGraph,
+  GraphBuilder,
+  InvalidChangeError,
+  applyChanges,
+} from '@smart/engine';
 import neo4j from 'neo4j-driver';
 import { cypher } from './cypher';
 import type { Store } from './store';
@@ -221,6 +227,8 @@ export interface ProjectionCacheOptions {
    * moves the graph onto shared memory here, so the next replay starts from it).
    */
   prepare?: (graph: CompactGraph) => CompactGraph;
+  /** Where a replay allocates the new graph's arrays (the projection worker: shared memory). */
+  arrays?: ArrayAllocator;
 }
 
 export const DEFAULT_DERIVED_CACHE_BYTES = 64 * 1024 * 1024;
@@ -274,6 +282,7 @@ export class ProjectionCache {
   private readonly maxReplayOps: number;
   private readonly maxReplayVersions: number;
   private readonly prepare: (graph: CompactGraph) => CompactGraph;
+  private readonly arrays: ArrayAllocator | undefined;
   private readonly counts: ProjectionCacheStats = {
     builds: 0,
     replays: 0,
@@ -288,6 +297,7 @@ export class ProjectionCache {
     this.maxReplayOps = options.maxReplayOps ?? DEFAULT_MAX_REPLAY_OPS;
     this.maxReplayVersions = options.maxReplayVersions ?? DEFAULT_MAX_REPLAY_VERSIONS;
     this.prepare = options.prepare ?? ((g) => g);
+    this.arrays = options.arrays;
   }
 
   /** Full builds, replays and why replays fell back, since this cache was made. */
@@ -307,7 +317,7 @@ export class ProjectionCache {
           if (log.changes.length > this.maxReplayOps) fallback = 'too-many-ops';
           else {
             try {
-              const graph = this.prepare(applyChanges(from.graph, log.changes));
+              const graph = this.prepare(applyChanges(from.graph, log.changes, { arrays: this.arrays }));
               this.counts.replays++;
               return { graph, version: log.version, size: projectionSize(graph) };
             } catch (err) {

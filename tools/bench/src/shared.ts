@@ -10,8 +10,9 @@
 //   decode         graphFromShared in a worker: once per version per worker
 //   after a write  one new supplier (its id sorts first: every row shifts): applyChanges,
 //                  then shareGraph from the version before (strings copied by runs) and
-//                  graphFromShared from the decoded version before (only its rows decoded)
-import { applyChanges, graphFromShared, shareGraph, sharedBytes } from '@smart/engine';
+//                  graphFromShared from the decoded version before (only its rows decoded);
+//                  and applyChanges allocating on shared memory (nothing left to copy)
+import { applyChanges, graphFromShared, shareGraph, sharedArrays, sharedBytes } from '@smart/engine';
 import { generateEcosystem, SIZES, type SizeName } from '@smart/seed';
 import { medianCpuMs } from './stats';
 import { graphBuilderFromTemplate as builderOf } from '@smart/engine';
@@ -63,6 +64,30 @@ rows.push(
   ],
   ['after a write: share, every string packed', time(repeats, () => shareGraph(written))],
   ['after a write: share from the version before', time(repeats, () => shareGraph(written, base))],
+  [
+    'after a write: applyChanges onto shared memory, then share from the version before',
+    time(repeats, () =>
+      shareGraph(
+        applyChanges(
+          onShared,
+          [{ op: 'UPSERT_ENTITY', entity: { id: '0-bench-new', kind: 'SUPPLIER', name: 'New supplier' } }],
+          { arrays: sharedArrays },
+        ),
+        base,
+      ),
+    ),
+  ],
+  [
+    'after a write: applyChanges on the heap, then share from the version before',
+    time(repeats, () =>
+      shareGraph(
+        applyChanges(onShared, [
+          { op: 'UPSERT_ENTITY', entity: { id: '0-bench-new', kind: 'SUPPLIER', name: 'New supplier' } },
+        ]),
+        base,
+      ),
+    ),
+  ],
   ['after a write: decode every string', time(repeats, () => graphFromShared(next))],
   [
     'after a write: decode from the version before',

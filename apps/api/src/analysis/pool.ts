@@ -170,6 +170,12 @@ export class AnalysisPool {
             this.cached = p;
             this.derived.clear();
             this.scheduleRefresh();
+            // Decode the report rows' strings for the new version now, on this thread, while
+            // the analysis the caller is about to post runs in a worker (once the caller has
+            // posted it: setImmediate runs after the promise callbacks), not after it.
+            setImmediate(() => {
+              if (this.cached === p && !this.closed) this.decodedFor(p);
+            });
           }
           return this.cached;
         })
@@ -195,7 +201,10 @@ export class AnalysisPool {
    * after a write, only the rows it changed are decoded (the previous version is the base).
    */
   async graph(): Promise<{ graph: CompactGraph; version: number }> {
-    const p = await this.current();
+    return this.decodedFor(await this.current());
+  }
+
+  private decodedFor(p: ProjectionMessage): { graph: CompactGraph; version: number } {
     if (this.decoded?.version !== p.version)
       this.decoded = {
         version: p.version,

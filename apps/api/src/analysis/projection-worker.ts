@@ -9,6 +9,7 @@ import {
   type SharedGraph,
   graphFromShared,
   shareGraph,
+  sharedArrays,
 } from '@smart/engine';
 import { ProjectionCache, Store, type StoreConfig, isUnavailable } from '@smart/store';
 import { workerData } from 'piscina';
@@ -27,6 +28,8 @@ const sharedOf = new WeakMap<CompactGraph, SharedGraph>();
 let last: SharedBase | undefined;
 const cache = new ProjectionCache(store, {
   maxReplayOps: data.maxReplayOps,
+  // A replay's new arrays go straight to shared memory: shareGraph then copies none.
+  arrays: sharedArrays,
   prepare: (g) => {
     const shared = shareGraph(g, last);
     const onShared = graphFromShared(shared, g);
