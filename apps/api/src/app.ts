@@ -1,6 +1,7 @@
 // The one-port server: GraphQL at /graphql, /healthz and /readyz, sign-in at /auth,
 // and the built web app at /. Apollo Server 5 on Express 5. SECURITY.md describes
 // the defences wired here.
+import type { ImportHooks } from './import-reading';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
@@ -49,6 +50,8 @@ export interface ApiOptions {
   corsOrigins?: string[];
   /** Test seams around analyses (security/analyses.ts). */
   hooks?: AnalysisHooks;
+  /** Test seam in importTemplate (import-reading.ts). */
+  importHooks?: ImportHooks;
   /** The sign-in backoff's clock (ms since the epoch); tests pass their own. */
   now?: () => number;
   /** k of the small-group protection (issue 19); default SMART_MIN_GROUP, else 5. */
@@ -193,6 +196,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
           signal: res.locals.signal as AbortSignal | undefined,
           templateLimits: limits.templateLimits,
           minGroup,
+          importHooks: options.importHooks,
         });
       },
     }),

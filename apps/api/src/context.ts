@@ -1,3 +1,4 @@
+import type { ImportHooks } from './import-reading';
 import type { Store } from '@smart/store';
 import type { ReadLimits } from '@smart/templates';
 import type { Logger } from 'pino';
@@ -37,6 +38,8 @@ export interface Context {
   templateLimits: ReadLimits;
   /** What the principal may see (issue 19): entity reads and analyses are filtered by it. */
   scope: Scope;
+  /** Test seam in importTemplate (import-reading.ts). */
+  importHooks?: ImportHooks;
   /**
    * Aborted when the client goes away or the request passes its time limit (plumbing:
    * the analysis gate gives the user's slot back then; analyses get it through ctx.analysis).
@@ -54,6 +57,7 @@ export function createContext(base: {
   templateLimits: ReadLimits;
   /** k of the small-group protection (SMART_MIN_GROUP). */
   minGroup?: number;
+  importHooks?: ImportHooks;
 }): Context {
   // The store stays out of the context: everything reaches it through an interface.
   const { pool, signal, minGroup, store: _store, ...rest } = base;

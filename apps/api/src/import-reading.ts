@@ -22,6 +22,11 @@ export interface ImportReading {
   heartbeatAt: number;
 }
 
+/** Test seam: awaited once an upload has been read and checked, while its phase still says VALIDATING. */
+export interface ImportHooks {
+  afterRead?: (username: string) => Promise<void> | void;
+}
+
 const underWay = new Map<string, { token: symbol; reading: ImportReading }>();
 
 /** The user's import being read or handed to the store in this process, if any. */

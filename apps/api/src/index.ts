@@ -14,3 +14,4 @@ export { operationGuards } from './security/operations';
 export { typeDefs } from './schema';
 export { MUTATION_SCOPE, QUERY_SCOPE, Scope, type ScopeDecision } from './security/scope';
 export { withheldFields } from './security/scope-plugin';
+export type { ImportHooks } from './import-reading';

@@ -135,6 +135,7 @@ export const importResolvers: Resolvers = {
           await audit('import-refused', { dryRun: dryRun ?? false, bytes: bytes.length, limit: err.limit });
           throw badInput('contentBase64', err.message);
         }
+        await ctx.importHooks?.afterRead?.(who.username);
         const version = () => ctx.importService.graphVersion();
         const refused = async (problems: Problem[], problemCount = problems.length) => {
           if (dryRun) await audit('import-dry-run', { ok: false, rows: read.rows, problemCount });

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { type Api, createApi, issueToken, listen, shutdown } from '@smart/api';
+import { type Api, createApi, type ImportHooks, issueToken, listen, shutdown } from '@smart/api';
 import type { Template } from '@smart/domain';
 import { importTemplate, issueSignInCode, Store } from '@smart/store';
 import { hasErrors, readTemplate } from '@smart/templates';
@@ -64,7 +64,9 @@ async function buildWeb(): Promise<void> {
 }
 
 /** The stack over the demo ecosystem, or over `opts.template` when a test needs a small map. */
-export async function startStack(opts: { template?: Template } = {}): Promise<Stack> {
+export async function startStack(
+  opts: { template?: Template; importHooks?: ImportHooks } = {},
+): Promise<Stack> {
   const store = new Store({
     uri: inject('neo4jUri'),
     user: 'neo4j',
@@ -81,7 +83,12 @@ export async function startStack(opts: { template?: Template } = {}): Promise<St
   await importTemplate(store, template, { actor: 'e2e' });
   await buildWeb();
 
-  const api: Api = await createApi({ store, webDist: WEB_DIST, log: pino({ level: 'silent' }) });
+  const api: Api = await createApi({
+    store,
+    webDist: WEB_DIST,
+    log: pino({ level: 'silent' }),
+    importHooks: opts.importHooks,
+  });
   const server: Server = await listen(api, 0, '127.0.0.1');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const token = await issueToken({ username: 'e2e', role: 'ADMIN' });
