@@ -612,28 +612,15 @@ describe('a graph shared after a change, decoded from the version before it (pro
 });
 
 describe('applyChanges onto shared memory', () => {
-  const TYPED = [
-    'kinds',
-    'tolerance',
-    'workaroundCapacity',
-    'volume',
-    'criticality',
-    'groupOffsets',
-    'groupOwner',
-    'groupStrength',
-    'memberOffsets',
-    'members',
-    'memberStrength',
-    'dependentOffsets',
-    'dependentGroups',
-    'functionVolume',
-    'functionUnweighted',
-  ] as const;
-  const CSRS = ['parents', 'children', 'supports', 'supportedBy'] as const;
+  // the typed arrays of a graph, named as shareGraph names them (the engine's own list)
+  const names = shareGraph(new GraphBuilder().build());
   /** Every typed array of g: those it shares with `before` are the ones the change left as they were. */
   const arraysOf = (g: CompactGraph) => [
-    ...TYPED.map((f) => g[f]),
-    ...CSRS.flatMap((f) => [g[f].offsets, g[f].targets]),
+    ...Object.keys(names.numeric).map((f) => g[f as keyof typeof names.numeric]),
+    ...Object.keys(names.csr).flatMap((f) => [
+      g[f as keyof typeof names.csr].offsets,
+      g[f as keyof typeof names.csr].targets,
+    ]),
   ];
 
   it('gives the very same graph, and puts every array it writes on a SharedArrayBuffer', () => {
