@@ -71,6 +71,26 @@ describe('answers through the pool', () => {
     await importTemplate(store, template, { actor: 'test' });
   });
 
+  it('a summary asked alone is the summary of the report read with its rows', async () => {
+    const id = template.suppliers[0]!.id;
+    const SUMMARY =
+      'summary { failed degraded workflowsFailed workflowsDegraded organizationsAffected functions { capacityLoss failedWorkflows } byRegion { region organizationsAffected } bySubsector { subsector workflowsFailed } }';
+    await withApi({}, async (api) => {
+      const alone = await api.gql<{ impact: { summary: unknown } }>(
+        `{ impact(input: { failed: [{ id: "${id}" }], durationHours: 72 }) { ${SUMMARY} graphVersion } }`,
+      );
+      const withRows = await api.gql<{ impact: { summary: unknown; affected: { totalCount: number } } }>(
+        `{ impact(input: { failed: [{ id: "${id}" }], durationHours: 72 }) { ${SUMMARY} ...Rows } }
+         fragment Rows on ImpactReport { affected(first: 1) { totalCount } }`,
+      );
+      expect(alone.errors).toBeUndefined();
+      expect(withRows.errors).toBeUndefined();
+      // the fragment asked for rows: they came (the supplier's outage reaches its services at least)
+      expect(withRows.data!.impact.affected.totalCount).toBeGreaterThan(1);
+      expect(alone.data!.impact.summary).toEqual(withRows.data!.impact.summary);
+    });
+  });
+
   it('equal the in-process engine: impact, paths and the ranking spread over two workers', async () => {
     const { graph, version } = await loadProjection(store);
     const hub = template.suppliers[0]!.id;

@@ -31,6 +31,11 @@ export interface ImpactArgs {
   changes: WhatIfChange[];
   /** Names `changes` in error messages ("input.changes"). */
   changesField: string;
+  /**
+   * False when only the summary was asked for: no affected row is explained or sent back
+   * (a hub's report is tens of thousands of rows the request loop would deserialise).
+   */
+  rows?: boolean;
 }
 
 /** An impact's result: each affected entity explained, and the entities its changes cut from their organization. */

@@ -84,7 +84,8 @@ export interface ComparedReports {
 
 export interface AnalysisService {
   /** `argument` names the input in error messages ('input', 'scenario', 'input.impact'). */
-  impact(input: ImpactInput, argument?: string): Promise<ImpactReportParent>;
+  /** `rows: false` when only the report's summary is read: its affected list comes back empty. */
+  impact(input: ImpactInput, argument?: string, opts?: { rows?: boolean }): Promise<ImpactReportParent>;
   /** Both scenarios' reports, run on one projection, and what changed between them. */
   compare(a: ScenarioRecord, b: ScenarioRecord): Promise<ComparedReports>;
   paths(args: QueryPathsArgs): Promise<DependencyPath[]>;
@@ -337,8 +338,13 @@ export class PooledAnalysisService implements AnalysisService {
     }
   }
 
-  async impact(input: ImpactInput, argument = 'input'): Promise<ImpactReportParent> {
-    return this.withAliases([impactArgs(input, argument)], async ([args]) => {
+  async impact(
+    input: ImpactInput,
+    argument = 'input',
+    opts: { rows?: boolean } = {},
+  ): Promise<ImpactReportParent> {
+    const asked = { ...impactArgs(input, argument), rows: opts.rows ?? true };
+    return this.withAliases([asked], async ([args]) => {
       const v = await this.requireVisibleInput(args!);
       const { value, version } = await this.run('impact', args!);
       const report = {

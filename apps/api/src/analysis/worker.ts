@@ -65,6 +65,7 @@ function runImpact(g: CompactGraph, a: ImpactArgs): ImpactOutcome {
   // What-if changes: a new graph for this task only; the shared projection stays as it is.
   const h = applyWhatIf(g, a.changes, a.changesField);
   const result = impact(h, { failed: a.failed, durationHours: a.durationHours, model: a.model });
+  if (a.rows === false) return { ...result, affected: [], detached: [] };
   // Each affected entity carries its reason in words (ImpactedEntity.reason).
   const affected = explainImpact(h, result, { durationHours: a.durationHours, model: a.model });
   // The report's tables place entities by organization from the shared projection: they

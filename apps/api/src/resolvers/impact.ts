@@ -2,6 +2,7 @@
 // (../analysis), which applies the defaults, runs the engine in the worker pool on the
 // current projection and resolves the entities it names; its tables are reports.ts.
 import type { ExplainedEntity } from '@smart/engine';
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import type { ImpactReportParent } from '../analysis/service';
 import type { Context } from '../context';
 import type { ImpactInput, Resolvers } from '../generated/resolvers';
@@ -17,8 +18,34 @@ export interface FunctionReductionParent {
 export { MAX_CONCENTRATIONS, MAX_FAILED, MAX_RANKED } from '../analysis/service';
 
 /** Runs one impact simulation on the current projection (used by scenarios too). */
-export function runImpact(ctx: Context, input: ImpactInput, argument = 'input'): Promise<ImpactReportParent> {
-  return ctx.analysis.impact(input, argument);
+export function runImpact(
+  ctx: Context,
+  input: ImpactInput,
+  argument = 'input',
+  opts: { rows?: boolean } = {},
+): Promise<ImpactReportParent> {
+  return ctx.analysis.impact(input, argument, opts);
+}
+
+/** The fields of an ImpactReport that need no affected row: the rest read the rows. */
+const SUMMARY_FIELDS = new Set(['summary', 'graphVersion', '__typename']);
+
+/**
+ * Whether the selection of `impact` reads any affected row (every field of the report but
+ * the summary does: tables, timeline, groups, maps); fragments are followed.
+ */
+export function asksForRows(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): boolean {
+  const seen = new Set<string>();
+  const reads = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((s) => {
+      if (s.kind === Kind.FIELD) return !SUMMARY_FIELDS.has(s.name.value);
+      if (s.kind === Kind.INLINE_FRAGMENT) return reads(s.selectionSet);
+      const name = s.name.value;
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return reads(info.fragments[name]?.selectionSet);
+    });
+  return info.fieldNodes.some((f) => reads(f.selectionSet));
 }
 
 export const impactResolvers: Resolvers = {
@@ -48,8 +75,10 @@ export const impactResolvers: Resolvers = {
   FunctionReduction: { function: (f, _x, ctx) => ctx.analysis.entity(f.functionId) },
 
   Query: {
-    impact: (_r, { input }, ctx) => {
-      return runImpact(ctx, input).then((report) => withInput(report, input));
+    impact: (_r, { input }, ctx, info) => {
+      return runImpact(ctx, input, 'input', { rows: asksForRows(info) }).then((report) =>
+        withInput(report, input),
+      );
     },
     mitigations: (_r, { input, kinds, first, workaroundHours }, ctx) =>
       ctx.analysis.mitigations(input, { kinds, first, workaroundHours }),
