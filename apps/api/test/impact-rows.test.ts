@@ -25,7 +25,9 @@ describe('asksForRows', () => {
   it('is false for the summary and the graph version alone', () => {
     expect(
       asksForRows(
-        infoOf(`{ impact(${I}) { summary { failed functions { capacityLoss failedWorkflows } } graphVersion __typename } }`),
+        infoOf(
+          `{ impact(${I}) { summary { failed functions { capacityLoss failedWorkflows } } graphVersion __typename } }`,
+        ),
       ),
     ).toBe(false);
   });
