@@ -21,6 +21,7 @@ import {
   paths,
   sharedArrays,
   type SharedBase,
+  type SharedGraph,
   type SharedStrings,
   shareGraph,
   graphFromShared,
@@ -514,15 +515,10 @@ describe('applyChanges: invalid changes', () => {
 });
 
 describe('a graph shared after a change, decoded from the version before it (property)', () => {
-  const COLUMNS = [
-    'ids',
-    'names',
-    'categories',
-    'subsectors',
-    'regions',
-    'volumeUnits',
-    'groupLabel',
-  ] as const;
+  // the string columns, named as shareGraph names them (the engine's own list)
+  const COLUMNS = Object.keys(
+    shareGraph(new GraphBuilder().build()).strings,
+  ) as (keyof SharedGraph['strings'])[];
   const table = (t: SharedStrings) => ({
     chars: Array.from(t.chars),
     offsets: Array.from(t.offsets),
