@@ -90,6 +90,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     taskTimeoutMs: limits.analysisTimeoutMs,
     derivedBytes: limits.analysisCacheBytes,
     riskRefreshMs: limits.riskRefreshMs,
+    firstLoadWaitMs: limits.projectionWaitMs,
     gate: options.hooks?.taskGate,
   });
 
@@ -156,9 +157,13 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     }
     try {
       const ready = await schemaReady(store);
-      res
-        .status(ready ? 200 : 503)
-        .json({ status: ready ? 'ready' : 'schema not applied', neo4j: 'reachable' });
+      // The analysis tier's state is said, not waited for: search, edits and imports run
+      // while the first projection loads (analyses answer BUSY meanwhile).
+      res.status(ready ? 200 : 503).json({
+        status: ready ? 'ready' : 'schema not applied',
+        neo4j: 'reachable',
+        analysis: analysis.readiness(),
+      });
     } catch {
       res.status(503).json({ status: 'unavailable', neo4j: 'unreachable' });
     }

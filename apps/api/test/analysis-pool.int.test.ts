@@ -342,6 +342,63 @@ function threadNices(): number[] {
   });
 }
 
+describe('the first projection', () => {
+  beforeAll(async () => {
+    await resetDatabase(store);
+    await importTemplate(store, handBuilt(), { actor: 'test' });
+  });
+
+  const readiness = async (api: TestApi) =>
+    ((await (await fetch(`${api.url}/readyz`)).json()) as { analysis: Record<string, unknown> }).analysis;
+
+  it('an analysis asked while it loads is answered 503 BUSY with Retry-After; the load goes on and the next one answers', async () => {
+    await withApi({ limits: { projectionWaitMs: 0 } }, async (api) => {
+      expect(await readiness(api)).toMatchObject({ state: 'idle', graphVersion: null, firstLoadMs: null });
+      const refused = await api.post({ query: IMPACT }, { role: 'VIEWER' });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('10');
+      const body = refused.json as Json;
+      expect(body.errors?.[0]?.extensions?.code).toBe('BUSY');
+      expect(body.errors?.[0]?.message).toMatch(
+        /still being loaded for analysis \(\d+ s so far\); try again/,
+      );
+      // The refused request started the load, which went on without it.
+      await until('the projection is loaded', async () => (await readiness(api)).state === 'ready');
+      const r = await readiness(api);
+      expect(r.graphVersion).toBe(await store.graphVersion());
+      expect(r.firstLoadMs).toEqual(expect.any(Number));
+      const answered = await api.gql<{ impact: { summary: { failed: number } } }>(IMPACT);
+      expect(answered.errors).toBeUndefined();
+      expect(answered.data!.impact.summary.failed).toBeGreaterThan(0);
+    });
+  });
+
+  it('the impact CSV export asked while it loads says the same, with the same status and header', async () => {
+    await withApi({ limits: { projectionWaitMs: 0 } }, async (api) => {
+      const input = JSON.stringify({ failed: [{ id: 'sup-ch1' }], durationHours: 48 });
+      const csv = await fetch(`${api.url}/export/impact.csv?input=${encodeURIComponent(input)}`, {
+        headers: { authorization: `Bearer ${await api.token('VIEWER')}` },
+      });
+      expect(csv.status).toBe(503);
+      expect(csv.headers.get('retry-after')).toBe('10');
+      const body = (await csv.json()) as Json;
+      expect(body.errors?.[0]?.extensions?.code).toBe('BUSY');
+      expect(body.errors?.[0]?.message).toMatch(/still being loaded for analysis/);
+    });
+  });
+
+  it('warm() loads it at start, with no analysis asked, so the first one does not wait', async () => {
+    await withApi({ limits: { projectionWaitMs: 0 } }, async (api) => {
+      api.api.analysis.warm();
+      expect(['loading', 'ready']).toContain((await readiness(api)).state);
+      await until('the projection is loaded', async () => (await readiness(api)).state === 'ready');
+      expect(api.api.analysis.stats().completed).toBe(0);
+      const answered = await api.gql(IMPACT);
+      expect(answered.errors).toBeUndefined();
+    });
+  });
+});
+
 describe('CPU priority', () => {
   beforeAll(async () => {
     await resetDatabase(store);

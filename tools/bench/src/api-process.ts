@@ -103,3 +103,21 @@ export async function startApi(opts: {
     },
   };
 }
+
+/**
+ * Polls the API's /readyz until its analysis tier holds a projection; returns how long
+ * the API says the load took (its own `firstLoadMs`). `onWait` gets the time waited so far.
+ */
+export async function analysisReady(url: string, onWait: (ms: number) => void, timeoutMs = 30 * 60_000) {
+  const t0 = performance.now();
+  for (;;) {
+    const res = await fetch(`${url}/readyz`);
+    const body = (await res.json()) as { analysis?: { state: string; firstLoadMs: number | null } };
+    if (body.analysis?.state === 'ready') return body.analysis.firstLoadMs ?? performance.now() - t0;
+    if (body.analysis === undefined) throw new Error(`${url}/readyz does not report the analysis tier`);
+    if (performance.now() - t0 > timeoutMs)
+      throw new Error(`the API's projection was not loaded after ${Math.round(timeoutMs / 1000)} s`);
+    onWait(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

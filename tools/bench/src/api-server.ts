@@ -9,6 +9,8 @@ const store = new Store(configFromEnv());
 // The logger comes from LOG_LEVEL (the runner sets 'warn': a log line per request would be measured too).
 const api = await createApi({ store, auth: 'on' });
 const server = await listen(api, Number(process.env.PORT ?? 4100), '127.0.0.1');
+// As `npm start` does: the projection loads from the start (api:first-call waits for it).
+api.analysis.warm();
 const address = server.address();
 process.stdout.write(`listening ${typeof address === 'object' && address ? address.port : ''}\n`);
 

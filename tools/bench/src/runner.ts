@@ -9,7 +9,7 @@ import { issueToken } from '@smart/api';
 import { REPO_ROOT } from '@smart/neo4j-tools';
 import { SIZES } from '@smart/seed';
 import { type Projection, graphStats, loadProjection, migrate } from '@smart/store';
-import { type ApiProcess, startApi } from './api-process';
+import { type ApiProcess, analysisReady, startApi } from './api-process';
 import { checkGoals } from './goals';
 import { GraphQLClient, QUERIES } from './graphql';
 import { describeMachine } from './machine';
@@ -194,27 +194,34 @@ async function analyses(
       // The per-token rate limit (1,200/min by default) would cap the load test at 20 req/s.
       env: { SMART_RATE_LIMIT_PER_MINUTE: '100000000', SMART_MAX_CONCURRENT_ANALYSES: '64' },
     });
+    const listening = performance.now();
     const token = await issueToken({ username: 'bench', role: 'VIEWER', ttlSeconds: 6 * 3600 });
     const client = new GraphQLClient(api.url, token);
     await client.request(QUERIES.stats);
-    // The first analysis call builds the API's projection: measured apart.
+    // The API loads its projection from the start (as `npm start` does); analyses answer
+    // BUSY until it is there. Wait for /readyz to say so, then time the first call.
+    const loadedIn = await analysisReady(api.url, (ms) =>
+      progress.status(`${size}: the API is loading its projection (${(ms / 1000).toFixed(0)} s)…`),
+    );
     const first = await client.request(QUERIES.impact, {
       input: { failed: [{ id: scenarios[scenarios.length - 1]!.id }], durationHours: 72 },
     });
     results.push({
       name: 'api:first-call',
       size,
-      p50_ms: round(first.ms),
+      p50_ms: round(performance.now() - listening),
       p95_ms: null,
       ratio_vs_limit: null,
       ratio_vs_baseline: null,
       samples: 1,
-      note: 'the first impact request after the API started: includes building its projection',
+      projection_load_ms: round(loadedIn),
+      first_impact_ms: round(first.ms),
+      note: 'from the API listening to its first impact answered: the projection it loads at start (projection_load_ms, as /readyz reports it), then the first impact (first_impact_ms)',
     });
     // Memory right after the projection is built: the rest of the peak is per-request work.
     const rssAfterProjection = api.rssMb();
     progress.step(
-      `${size}: API up (pid ${api.pid}); first call ${(first.ms / 1000).toFixed(1)} s; RSS ${Math.round(rssAfterProjection ?? 0)} MB`,
+      `${size}: API up (pid ${api.pid}); projection loaded in ${(loadedIn / 1000).toFixed(1)} s, first call ${(first.ms / 1000).toFixed(1)} s; RSS ${Math.round(rssAfterProjection ?? 0)} MB`,
     );
     const env = { ctx, graph, client, store, scenarios, apiPid: api.pid };
     // A suite that fails is reported as such; the others still run.

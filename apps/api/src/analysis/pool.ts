@@ -34,6 +34,12 @@ export interface AnalysisPoolOptions {
   nice?: number;
   /** Test seam: every task passes this gate in its worker (see worker.ts passGate). */
   gate?: Int32Array;
+  /**
+   * How long a request waits for the first projection of this process before it is
+   * answered 503 BUSY (the load goes on): at L the first load takes longer than a
+   * request may (SMART_PROJECTION_WAIT_MS). 0 answers at once.
+   */
+  firstLoadWaitMs?: number;
 }
 
 /** The arguments of the ranking the dashboard asks for, kept fresh in the background. */
@@ -54,6 +60,37 @@ export function poolBusy(): GraphQLError {
       },
     },
   });
+}
+
+/** Seconds a client is told to wait while the first projection loads. */
+export const LOADING_RETRY_AFTER_SECONDS = 10;
+
+/** No projection yet and the first one still loading: 503, try again later. */
+export function projectionLoading(sinceMs: number): GraphQLError {
+  return new GraphQLError(
+    `the map is still being loaded for analysis (${Math.round(sinceMs / 1000)} s so far); try again in a moment`,
+    {
+      extensions: {
+        code: 'BUSY',
+        http: {
+          status: 503,
+          headers: new HeaderMap([['retry-after', String(LOADING_RETRY_AFTER_SECONDS)]]),
+        },
+      },
+    },
+  );
+}
+
+/** What /readyz says of the analysis tier. */
+export interface AnalysisReadiness {
+  /** idle: nothing loaded or loading; loading: the first projection is being built; ready: analyses run. */
+  state: 'idle' | 'loading' | 'ready';
+  /** The graph version of the projection held, when one is. */
+  graphVersion: number | null;
+  /** Since when the first projection has been loading (ms), while it is. */
+  loadingForMs: number | null;
+  /** How long the first projection took to load, once it has. */
+  firstLoadMs: number | null;
 }
 
 /** A task stopped at its time limit. */
@@ -104,6 +141,9 @@ export class AnalysisPool {
   private refreshTimer: NodeJS.Timeout | null = null;
   private aborted = 0;
   private closed = false;
+  /** When the first projection started loading, and how long it took. */
+  private firstLoadStartedAt: number | null = null;
+  private firstLoadMs: number | null = null;
 
   constructor(private readonly options: AnalysisPoolOptions) {
     this.derived = new SizedLru(options.derivedBytes);
@@ -158,6 +198,7 @@ export class AnalysisPool {
     const version = await this.options.store.graphVersion();
     if (this.cached && this.cached.version === version) return this.cached;
     if (!this.updating) {
+      if (!this.cached) this.firstLoadStartedAt ??= performance.now();
       const bookmarks = [...(await this.options.store.driver.executeQueryBookmarkManager.getBookmarks())];
       this.updating = (
         this.projectionThread().run({ atLeast: version, bookmarks }) as Promise<
@@ -167,6 +208,8 @@ export class AnalysisPool {
         .then((p) => {
           if ('unavailable' in p) throw new StoreUnavailableError();
           if (!this.cached || p.version > this.cached.version) {
+            if (!this.cached && this.firstLoadStartedAt !== null)
+              this.firstLoadMs = performance.now() - this.firstLoadStartedAt;
             this.cached = p;
             this.derived.clear();
             this.scheduleRefresh();
@@ -181,11 +224,47 @@ export class AnalysisPool {
         })
         .finally(() => {
           this.updating = null;
+          // A first load that failed: the next one is timed from its own start.
+          if (!this.cached) this.firstLoadStartedAt = null;
         });
     }
-    const p = await this.updating;
+    const p = this.cached ? await this.updating : await this.firstLoad(this.updating);
     // An update that started before the version this caller saw is not good enough.
     return p.version >= version ? p : this.current();
+  }
+
+  /**
+   * The first projection, or BUSY once the caller has waited `firstLoadWaitMs` for it
+   * (the load goes on for the next caller): at L it takes about a minute, longer than a
+   * request may take, and "try again in a moment" says more than a request time-out.
+   */
+  private firstLoad(loading: Promise<ProjectionMessage>): Promise<ProjectionMessage> {
+    const waitMs = this.options.firstLoadWaitMs ?? Number.POSITIVE_INFINITY;
+    if (!Number.isFinite(waitMs)) return loading;
+    const since = this.firstLoadStartedAt ?? performance.now();
+    if (waitMs <= 0) return Promise.reject(projectionLoading(performance.now() - since));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(projectionLoading(performance.now() - since)), waitMs);
+    });
+    return Promise.race([loading, late]).finally(() => clearTimeout(timer));
+  }
+
+  /** Starts loading the projection now (at start), so the first analysis need not wait for it. */
+  warm(): void {
+    this.current().catch((err) => {
+      if (!this.closed) this.options.log.warn({ err }, 'the projection was not loaded at start');
+    });
+  }
+
+  readiness(): AnalysisReadiness {
+    const loading = !this.cached && this.updating !== null && this.firstLoadStartedAt !== null;
+    return {
+      state: this.cached ? 'ready' : loading ? 'loading' : 'idle',
+      graphVersion: this.cached?.version ?? null,
+      loadingForMs: loading ? Math.round(performance.now() - this.firstLoadStartedAt!) : null,
+      firstLoadMs: this.firstLoadMs === null ? null : Math.round(this.firstLoadMs),
+    };
   }
 
   async size(): Promise<ProjectionSize> {

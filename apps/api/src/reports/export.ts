@@ -360,7 +360,10 @@ export function impactCsvExport(opts: {
       }
       if (err instanceof GraphQLError) {
         const code = String(err.extensions.code ?? 'BAD_USER_INPUT');
-        sendError(res, STATUS[code] ?? 400, code, err.message);
+        // The status and headers the error carries for GraphQL (BUSY: 503 and Retry-After).
+        const http = err.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
+        for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+        sendError(res, http?.status ?? STATUS[code] ?? 400, code, err.message);
         return;
       }
       throw err;

@@ -30,6 +30,11 @@ export interface SecurityLimits {
   analysisTimeoutMs: number;
   /** Quiet time after a write before the default risk ranking is recomputed in the background. */
   riskRefreshMs: number;
+  /**
+   * How long a request waits for this process's first projection before it is answered
+   * 503 BUSY (the load goes on); the first load at L takes about a minute.
+   */
+  projectionWaitMs: number;
   /** Body of a GraphQL request. */
   bodyLimitBytes: number;
   /** Body of an importTemplate mutation sent by an ANALYST or ADMIN (a base64 workbook). */
@@ -105,6 +110,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SecurityLim
     ),
     analysisTimeoutMs: queryTimeout,
     riskRefreshMs: envNumber(env, 'SMART_RISK_REFRESH_MS', 2_000),
+    projectionWaitMs: envNumber(env, 'SMART_PROJECTION_WAIT_MS', 20_000),
     bodyLimitBytes: 1 * MB,
     importBodyLimitBytes: 32 * MB,
     // Past the Neo4j transaction timeout, with room for the engine's work.

@@ -71,6 +71,8 @@ export async function startStack(opts: { dev: boolean }): Promise<void> {
   const port = Number(process.env.PORT ?? 4000);
   const api = await createApi({ store, log, webDist: opts.dev || !serveWeb ? null : WEB_DIST, auth });
   const server = await listen(api, port, host);
+  // The projection loads now, not at the first analysis (about a minute at L).
+  api.analysis.warm();
 
   let base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   let vite: { close(): Promise<void> } | undefined;

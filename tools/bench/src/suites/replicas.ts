@@ -6,7 +6,7 @@
 // replays the change log, so this is usually B's first request, and its time is the
 // replay plus the analysis. The probe is deleted at the end.
 import { issueToken } from '@smart/api';
-import { startApi } from '../api-process';
+import { analysisReady, startApi } from '../api-process';
 import { GraphQLClient } from '../graphql';
 import { round, summarize } from '../stats';
 import type { BenchResult } from '../types';
@@ -42,6 +42,8 @@ export async function replicasSuite(env: { ctx: SizeContext; secret: string }): 
   const writes: number[] = [];
   const reads: number[] = [];
   try {
+    // Each loads its projection from the start; analyses answer BUSY until then.
+    await Promise.all(apis.map((a) => analysisReady(a.url, () => {})));
     const token = await issueToken({ username: 'bench', role: 'ANALYST', ttlSeconds: 3600 });
     const [a, b] = apis.map((x) => new GraphQLClient(x.url, token)) as [GraphQLClient, GraphQLClient];
     // Warm: the probe exists and both projections are built and hold it.
