@@ -2,7 +2,7 @@
 // so the worker neither explains nor sends back a hub's tens of thousands of rows.
 import { type FragmentDefinitionNode, type OperationDefinitionNode, Kind, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { asksForRows } from '../src/resolvers/impact';
+import { asksForRows, onlyAffectedPage } from '../src/resolvers/impact';
 
 /** The resolve info `impact` gets for this document: its field nodes and the fragments. */
 function infoOf(query: string) {
@@ -61,5 +61,34 @@ describe('asksForRows', () => {
     expect(
       asksForRows(infoOf(`{ impact(${I}) { summary { failed } } impact(${I}) { affected { totalCount } } }`)),
     ).toBe(true);
+  });
+});
+
+describe('onlyAffectedPage', () => {
+  const page = (q: string) => onlyAffectedPage(infoOf(q));
+
+  it('names the one affected field when it is the only field that reads rows', () => {
+    const node = page(
+      `{ impact(${I}) { summary { failed } graphVersion affected(first: 5) { totalCount } } }`,
+    );
+    expect(node?.name.value).toBe('affected');
+    expect(node?.arguments?.map((a) => a.name.value)).toEqual(['first']);
+    // through a fragment and an inline fragment, as the web app asks
+    const viaFragments = page(
+      `query { impact(${I}) { ...R } } fragment R on ImpactReport { summary { failed } ... on ImpactReport { affected(first: 2, states: [FAILED]) { totalCount } } }`,
+    );
+    expect(viaFragments?.arguments?.map((a) => a.name.value)).toEqual(['first', 'states']);
+  });
+
+  it('is null when another row-reading field, a second affected, or a directive is there', () => {
+    for (const q of [
+      `{ impact(${I}) { summary { failed } } }`,
+      `{ impact(${I}) { affected(first: 5) { totalCount } timeline { atHours } } }`,
+      `{ impact(${I}) { affected(first: 5) { totalCount } organizations { totalCount } } }`,
+      `{ impact(${I}) { a: affected(first: 5) { totalCount } b: affected(first: 9) { totalCount } } }`,
+      `query($x: Boolean!) { impact(${I}) { affected(first: 5) @include(if: $x) { totalCount } } }`,
+      `query($x: Boolean!) { impact(${I}) { summary @skip(if: $x) { failed } affected { totalCount } } }`,
+    ])
+      expect(page(q)).toBeNull();
   });
 });

@@ -161,11 +161,13 @@ export function explainImpact(
   g: CompactGraph,
   result: ImpactResult,
   options: { durationHours?: number | null; model?: ImpactModel },
+  /** Only these rows of `result.affected` (one page of a report); their causes still read the whole result. */
+  only: readonly ImpactedEntity[] = result.affected,
 ): ExplainedEntity[] {
   const model = options.model ?? IMPACT_DEFAULTS.model;
   const D = options.durationHours ?? null;
   const byId = new Map(result.affected.map((a) => [a.id, a]));
-  return result.affected.map((a) => {
+  return only.map((a) => {
     const n = g.indexOf(a.id);
     const isWorkflow = g.kinds[n] === Kind.WORKFLOW;
     const reason: ImpactReason = {

@@ -117,3 +117,23 @@ describe('"why" in words', () => {
     expect(full.get('wf-adm')).toBe('Fully inoperable: it depends on EHR, fully inoperable.');
   });
 });
+
+describe('explaining one page of a report', () => {
+  it('each row of a subset is explained as in the whole report (its cause still reads every row)', () => {
+    const g = hospital();
+    for (const options of [
+      { failed: [{ id: 'sup-ch1' }], durationHours: 72 },
+      { failed: [{ id: 'sup-ch1' }, { id: 'sup-ch2' }], durationHours: 48 },
+      { failed: [{ id: 'sup-ehr' }], durationHours: 2 },
+    ]) {
+      const result = impact(g, options);
+      const whole = new Map(explainImpact(g, result, options).map((e) => [e.id, e]));
+      // Every other row, from the end: causes reach rows left out of the subset.
+      const subset = result.affected.filter((_, i) => i % 2 === 1).reverse();
+      const part = explainImpact(g, result, options, subset);
+      expect(part.map((e) => e.id)).toEqual(subset.map((a) => a.id));
+      for (const e of part) expect(e).toEqual(whole.get(e.id));
+      expect(part.length).toBeLessThan(whole.size);
+    }
+  });
+});

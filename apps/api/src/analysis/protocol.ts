@@ -22,6 +22,7 @@ import type {
   WhatIfChange,
 } from '@smart/engine';
 import type { EntityKind } from '@smart/domain';
+import type { AffectedFilter, AffectedOrder } from '../reports/affected';
 
 export interface ImpactArgs {
   failed: { id: string; inoperability?: number | null }[];
@@ -36,10 +37,36 @@ export interface ImpactArgs {
    * (a hub's report is tens of thousands of rows the request loop would deserialise).
    */
   rows?: boolean;
+  /**
+   * One page of the affected table is all the request reads: the worker filters, orders
+   * and explains that page only, and sends back its rows (a hub's report at L is 64k rows).
+   */
+  page?: AffectedPageRequest;
+}
+
+/** The page of `ImpactReport.affected` a request reads (offset: rows before it). */
+export interface AffectedPageRequest {
+  offset: number;
+  first: number;
+  filter: AffectedFilter;
+  order: AffectedOrder;
+}
+
+/** What a paged impact's `affected` holds: `total` rows pass the filter, `affected` is [offset, offset + first). */
+export interface AffectedPage {
+  offset: number;
+  total: number;
+  /** Every affected entity of the report, before the filter. */
+  affectedCount: number;
 }
 
 /** An impact's result: each affected entity explained, and the entities its changes cut from their organization. */
-export type ImpactOutcome = ImpactResult & { affected: ExplainedEntity[]; detached: string[] };
+export type ImpactOutcome = ImpactResult & {
+  affected: ExplainedEntity[];
+  detached: string[];
+  /** Set when the task was asked for one page: `affected` is that page only. */
+  page?: AffectedPage;
+};
 
 /** Each operation: its arguments and its result. */
 export interface Operations {

@@ -60,7 +60,7 @@ import { Scope } from '../security/scope';
 import { badInput, boundedInt, duration, notFound } from '../resolvers/failures';
 import { mitigationCandidates } from '../security/cost';
 import { type AnalysisPool, MAX_RANKED } from './pool';
-import type { ImpactArgs, Operation, TaskOutcome } from './protocol';
+import type { AffectedPage, AffectedPageRequest, ImpactArgs, Operation, TaskOutcome } from './protocol';
 
 /**
  * An impact report: the engine's result, each affected entity explained, and its graph
@@ -73,6 +73,10 @@ export type ImpactReportParent = ImpactResult & {
   detached?: string[];
   graphVersion: string;
   sectorAffected?: ExplainedEntity[];
+  /** Set when one page was asked for (`impact(…, { page })`): `affected` is that page only. */
+  page?: AffectedPage;
+  /** The page request it answers, as the affected resolver checks it (its cursor key). */
+  pageKey?: string;
 };
 /** A ranking row with the graph version its ranking was computed for. */
 export type RankingParent = RiskRanking & { graphVersion: string };
@@ -85,7 +89,16 @@ export interface ComparedReports {
 export interface AnalysisService {
   /** `argument` names the input in error messages ('input', 'scenario', 'input.impact'). */
   /** `rows: false` when only the report's summary is read: its affected list comes back empty. */
-  impact(input: ImpactInput, argument?: string, opts?: { rows?: boolean }): Promise<ImpactReportParent>;
+  /**
+   * `page` when the request reads one page of `affected` and no other row: the worker
+   * filters, orders and explains that page only (not for a scoped reader: their rows are
+   * redacted first). `pageKey` is the cursor key the page was asked with.
+   */
+  impact(
+    input: ImpactInput,
+    argument?: string,
+    opts?: { rows?: boolean; page?: AffectedPageRequest & { key: string } },
+  ): Promise<ImpactReportParent>;
   /** Both scenarios' reports, run on one projection, and what changed between them. */
   compare(a: ScenarioRecord, b: ScenarioRecord): Promise<ComparedReports>;
   paths(args: QueryPathsArgs): Promise<DependencyPath[]>;
@@ -341,15 +354,24 @@ export class PooledAnalysisService implements AnalysisService {
   async impact(
     input: ImpactInput,
     argument = 'input',
-    opts: { rows?: boolean } = {},
+    opts: { rows?: boolean; page?: AffectedPageRequest & { key: string } } = {},
   ): Promise<ImpactReportParent> {
     const asked = { ...impactArgs(input, argument), rows: opts.rows ?? true };
     return this.withAliases([asked], async ([args]) => {
       const v = await this.requireVisibleInput(args!);
-      const { value, version } = await this.run('impact', args!);
-      const report = {
+      // A scoped reader's rows are redacted before they are paged: the whole list comes back.
+      const page = opts.page && !v ? opts.page : undefined;
+      const task = page
+        ? {
+            ...args!,
+            page: { offset: page.offset, first: page.first, filter: page.filter, order: page.order },
+          }
+        : args!;
+      const { value, version } = await this.run('impact', task);
+      const report: ImpactReportParent = {
         ...(value as Omit<ImpactReportParent, 'graphVersion'>),
         graphVersion: String(version),
+        ...(page ? { pageKey: page.key } : {}),
       };
       if (!v) return report;
       return { ...report, affected: redactAffected(v, report.affected), sectorAffected: report.affected };

@@ -37,6 +37,7 @@ import type {
   TaskOutcome,
 } from './protocol';
 import { workerData } from 'piscina';
+import { affectedRows, filterAffected, sortAffected } from '../reports/affected';
 import { lowerThisThread } from './priority';
 
 // Below the request loop's priority (SMART_ANALYSIS_NICE; see ./priority).
@@ -66,8 +67,7 @@ function runImpact(g: CompactGraph, a: ImpactArgs): ImpactOutcome {
   const h = applyWhatIf(g, a.changes, a.changesField);
   const result = impact(h, { failed: a.failed, durationHours: a.durationHours, model: a.model });
   if (a.rows === false) return { ...result, affected: [], detached: [] };
-  // Each affected entity carries its reason in words (ImpactedEntity.reason).
-  const affected = explainImpact(h, result, { durationHours: a.durationHours, model: a.model });
+  const explain = { durationHours: a.durationHours, model: a.model };
   // The report's tables place entities by organization from the shared projection: they
   // need to know which workflows and assets an `unaffected` change cut from theirs.
   const detached: string[] = [];
@@ -76,7 +76,26 @@ function runImpact(g: CompactGraph, a: ImpactArgs): ImpactOutcome {
     if (n >= 0 && (g.kinds[n] === Kind.WORKFLOW || g.kinds[n] === Kind.ASSET) && g.parentsOf(n).length > 0)
       detached.push(c.unaffected!.id);
   }
-  return { ...result, affected, detached };
+  if (a.page) {
+    // The table's rows as the request loop would build them (reports/affected, on the
+    // shared projection), filtered and ordered here; only the page is explained and sent.
+    const rows = affectedRows(g, result.affected);
+    if (detached.length) {
+      const cut = new Set(detached);
+      for (const r of rows) if (cut.has(r.entity.id)) r.organization = -1;
+    }
+    const listed = sortAffected(filterAffected(g, rows, a.page.filter), a.page.order, g);
+    const start = Math.min(a.page.offset, listed.length);
+    const slice = listed.slice(start, start + a.page.first).map((r) => r.entity);
+    return {
+      ...result,
+      affected: explainImpact(h, result, explain, slice),
+      detached,
+      page: { offset: start, total: listed.length, affectedCount: result.affected.length },
+    };
+  }
+  // Each affected entity carries its reason in words (ImpactedEntity.reason).
+  return { ...result, affected: explainImpact(h, result, explain), detached };
 }
 
 const RUN: { [O in Operation]: (g: CompactGraph, args: Operations[O]['args']) => Operations[O]['result'] } = {

@@ -67,6 +67,22 @@ export function decodeCursor(
   return body.o!;
 }
 
+/**
+ * The offset a cursor of the list `key` points after (0 without one), whatever its graph
+ * version; null for one that is not a cursor of that list. decodeCursor checks it fully.
+ */
+export function cursorOffset(after: string | null | undefined, key: string): number | null {
+  if (after === null || after === undefined) return 0;
+  try {
+    const body = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as Partial<CursorBody>;
+    return body?.k === key && typeof body.v === 'string' && Number.isInteger(body.o) && body.o! >= 0
+      ? body.o!
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 /** `first` within [0, MAX_PAGE]. */
 export function pageSize(first: number | null | undefined, argument = 'first'): number {
   const n = first ?? DEFAULT_PAGE;

@@ -2,11 +2,14 @@
 // (../analysis), which applies the defaults, runs the engine in the worker pool on the
 // current projection and resolves the entities it names; its tables are reports.ts.
 import type { ExplainedEntity } from '@smart/engine';
-import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import { createRequire } from 'node:module';
+import * as graphqlHere from 'graphql';
+import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import type { ImpactReportParent } from '../analysis/service';
 import type { Context } from '../context';
 import type { ImpactInput, Resolvers } from '../generated/resolvers';
-import { withInput } from './reports';
+import type { ImpactReportAffectedArgs } from '../generated/resolvers';
+import { affectedPageRequest, withInput } from './reports';
 
 export type { ImpactReportParent } from '../analysis/service';
 
@@ -22,7 +25,7 @@ export function runImpact(
   ctx: Context,
   input: ImpactInput,
   argument = 'input',
-  opts: { rows?: boolean } = {},
+  opts: Parameters<Context['analysis']['impact']>[2] = {},
 ): Promise<ImpactReportParent> {
   return ctx.analysis.impact(input, argument, opts);
 }
@@ -46,6 +49,52 @@ export function asksForRows(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragm
       return reads(info.fragments[name]?.selectionSet);
     });
   return info.fieldNodes.some((f) => reads(f.selectionSet));
+}
+
+/**
+ * The one `affected` field of `impact`'s selection when it is the only field that reads
+ * rows (the explorer's table: summary and a page), else null. Conservative: a field
+ * under a directive, or asked twice, leaves the whole list to the report's resolvers.
+ */
+export function onlyAffectedPage(
+  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>,
+): FieldNode | null {
+  const found: FieldNode[] = [];
+  let other = false;
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined) => {
+    for (const s of set?.selections ?? []) {
+      if (s.directives?.length) other = true;
+      else if (s.kind === Kind.FIELD) {
+        if (s.name.value === 'affected') found.push(s);
+        else if (!SUMMARY_FIELDS.has(s.name.value)) other = true;
+      } else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet);
+      else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        walk(info.fragments[s.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const f of info.fieldNodes) walk(f.selectionSet);
+  return !other && found.length === 1 ? found[0]! : null;
+}
+
+// graphql is loaded twice in one process (tsx gives this file its ES module, Apollo and
+// graphql-tools get the CommonJS one), and its functions refuse the other copy's types:
+// the arguments are coerced by the copy the schema was built with.
+const graphqlCjs = createRequire(import.meta.url)('graphql') as typeof graphqlHere;
+const graphqlOf = (schema: GraphQLResolveInfo['schema']) =>
+  [graphqlHere, graphqlCjs].find((g) => schema instanceof g.GraphQLSchema) ?? null;
+
+/** The page of `affected` the request reads, when it reads no other row (see onlyAffectedPage). */
+function pageAsked(info: GraphQLResolveInfo, input: ImpactInput) {
+  const node = onlyAffectedPage(info);
+  const graphql = graphqlOf(info.schema);
+  const report = info.schema.getType('ImpactReport');
+  const field = node && graphql?.isObjectType(report) ? report.getFields().affected : undefined;
+  if (!node || !graphql || !field) return undefined;
+  const args = graphql.getArgumentValues(field, node, info.variableValues) as ImpactReportAffectedArgs;
+  return affectedPageRequest(input, args) ?? undefined;
 }
 
 export const impactResolvers: Resolvers = {
@@ -76,9 +125,9 @@ export const impactResolvers: Resolvers = {
 
   Query: {
     impact: (_r, { input }, ctx, info) => {
-      return runImpact(ctx, input, 'input', { rows: asksForRows(info) }).then((report) =>
-        withInput(report, input),
-      );
+      const rows = asksForRows(info);
+      const page = rows ? pageAsked(info, input) : undefined;
+      return runImpact(ctx, input, 'input', { rows, page }).then((report) => withInput(report, input));
     },
     mitigations: (_r, { input, kinds, first, workaroundHours }, ctx) =>
       ctx.analysis.mitigations(input, { kinds, first, workaroundHours }),

@@ -4,7 +4,7 @@
 // functions of ../reports.
 import type { CompactGraph, ImpactedEntity } from '@smart/engine';
 import type { Context } from '../context';
-import type { Resolvers } from '../generated/resolvers';
+import type { ImpactReportAffectedArgs, Resolvers } from '../generated/resolvers';
 import {
   type AffectedFilter,
   type AffectedOrder,
@@ -22,11 +22,12 @@ import {
   organizationTypes,
   sortOrganizations,
 } from '../reports/organizations';
-import { decodeCursor, fingerprint, pageOf, pageSize } from '../reports/paging';
+import { cursorOffset, decodeCursor, encodeCursor, fingerprint, pageOf, pageSize } from '../reports/paging';
 import { timelineSeries } from '../reports/timeline';
 import { auditRead } from '../security/read-audit';
 import { badInput } from './failures';
 import type { ImpactReportParent } from '../analysis/service';
+import type { AffectedPageRequest } from '../analysis/protocol';
 
 /** A report with the input it answers (cursors name it: one from another input is refused). */
 export type ReportWithInput = ImpactReportParent & { input?: unknown };
@@ -71,9 +72,7 @@ export async function affectedView(
   filter: AffectedFilter,
   order: AffectedOrder = DEFAULT_AFFECTED_ORDER,
 ): Promise<{ graph: CompactGraph; rows: AffectedRow[] }> {
-  checkWindow('failsWithin', filter.failsWithin);
-  if (filter.maxCriticality != null && !(filter.maxCriticality >= 1 && filter.maxCriticality <= 5))
-    throw badInput('maxCriticality', 'must be from 1 (most critical) to 5');
+  checkFilter(filter);
   const { graph, rows } = await viewOf(report, ctx);
   return { graph, rows: sortAffected(filterAffected(graph, rows, filter), order, graph) };
 }
@@ -83,7 +82,7 @@ const auditReport = (ctx: Context, report: ReportWithInput) =>
   auditRead(ctx, report, 'read-affected', null, {
     input: report.input ?? null,
     graphVersion: report.graphVersion,
-    affected: report.affected.length,
+    affected: report.page?.affectedCount ?? report.affected.length,
   });
 
 /** What a cursor is bound to: the report's input, the filters and the order. */
@@ -92,6 +91,51 @@ const keyOf = (report: ReportWithInput, args: Record<string, unknown>) => {
   return fingerprint({ input: report.input ?? null, ...rest });
 };
 
+type AffectedArgs = ImpactReportAffectedArgs;
+
+const filterOf = (args: AffectedArgs): AffectedFilter => ({
+  states: args.states,
+  kinds: args.kinds,
+  organizationTypes: args.organizationTypes,
+  subsectors: args.subsectors,
+  workflowCategories: args.workflowCategories,
+  maxCriticality: args.maxCriticality,
+  failsWithin: args.failsWithin,
+  search: args.search,
+  ids: args.ids,
+});
+
+const orderOf = (args: AffectedArgs): AffectedOrder =>
+  args.orderBy ? { field: args.orderBy.field, direction: args.orderBy.direction } : DEFAULT_AFFECTED_ORDER;
+
+/**
+ * The page of `affected` a request reads, for the worker to filter, order and explain
+ * alone (`Query.impact`); null when any argument is one the resolver below would refuse,
+ * so the refusal comes from it, with its path. The cursor's graph version is checked by
+ * the resolver once the report's version is known.
+ */
+export function affectedPageRequest(
+  input: unknown,
+  args: AffectedArgs,
+): (AffectedPageRequest & { key: string }) | null {
+  try {
+    const first = pageSize(args.first);
+    checkFilter(filterOf(args));
+    const key = keyOf({ input } as ReportWithInput, args as Record<string, unknown>);
+    const offset = cursorOffset(args.after, key);
+    if (offset === null) return null;
+    return { offset, first, filter: filterOf(args), order: orderOf(args), key };
+  } catch {
+    return null;
+  }
+}
+
+function checkFilter(filter: AffectedFilter): void {
+  checkWindow('failsWithin', filter.failsWithin);
+  if (filter.maxCriticality != null && !(filter.maxCriticality >= 1 && filter.maxCriticality <= 5))
+    throw badInput('maxCriticality', 'must be from 1 (most critical) to 5');
+}
+
 export const reportResolvers: Resolvers = {
   ImpactReport: {
     affected: async (report, args, ctx) => {
@@ -99,24 +143,26 @@ export const reportResolvers: Resolvers = {
       const first = pageSize(args.first);
       const key = keyOf(report, args);
       const offset = decodeCursor(args.after, report.graphVersion, key);
-      const { rows } = await affectedView(
-        report,
-        ctx,
-        {
-          states: args.states,
-          kinds: args.kinds,
-          organizationTypes: args.organizationTypes,
-          subsectors: args.subsectors,
-          workflowCategories: args.workflowCategories,
-          maxCriticality: args.maxCriticality,
-          failsWithin: args.failsWithin,
-          search: args.search,
-          ids: args.ids,
-        },
-        args.orderBy
-          ? { field: args.orderBy.field, direction: args.orderBy.direction }
-          : DEFAULT_AFFECTED_ORDER,
-      );
+      if (report.page && report.pageKey === key) {
+        // The worker filtered, ordered and explained this page alone (Query.impact).
+        checkFilter(filterOf(args));
+        const { page } = report;
+        const edges = report.affected.map((node, i) => ({
+          cursor: encodeCursor(report.graphVersion, key, page.offset + i + 1),
+          node,
+        }));
+        if (page.offset !== Math.min(offset, page.total) || edges.length > first)
+          throw new Error('a paged impact report does not hold the page asked for');
+        return {
+          totalCount: page.total,
+          edges,
+          pageInfo: {
+            hasNextPage: page.offset + edges.length < page.total,
+            endCursor: edges.length ? edges[edges.length - 1]!.cursor : null,
+          },
+        };
+      }
+      const { rows } = await affectedView(report, ctx, filterOf(args), orderOf(args));
       return pageOf<AffectedRow, ImpactedEntity>(
         rows,
         offset,
