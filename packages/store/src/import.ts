@@ -13,9 +13,11 @@
 //   it exists), an undo snapshot written a page at a time, then the batches, each its own
 //   transaction, and a last short transaction that bumps the graph version, writes the
 //   audit event and removes the journal. Memory stays bounded in Neo4j whatever the
-//   template's size. A failure rolls the map back from the snapshot at once; a crash or
-//   kill leaves the journal, and the next start (or the next import) rolls back the same
-//   way (./journal). A staged dry run does the reads and none of the writes.
+//   template's size, and in this process too when the template comes as a StagedTemplate
+//   read a batch at a time from its file (importStreamed; @smart/templates indexTemplate).
+//   A failure rolls the map back from the snapshot at once; a crash or kill leaves the
+//   journal, and the next start (or the next import) rolls back the same way (./journal).
+//   A staged dry run does the reads and none of the writes.
 import {
   type GraphChange,
   type EntityKind,

@@ -51,6 +51,7 @@ export {
   type OutsideReference,
   type TemplateIndex,
   type TemplateKinds,
+  templateOfIndex,
 } from './stream';
 export { csvHeader, csvLine } from './csv-line';
 export { escapeFormula, unescapeFormula } from './tables';

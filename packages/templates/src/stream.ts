@@ -7,6 +7,7 @@
 // and line of a row, not with the rows' text.
 import {
   type EntityKind,
+  emptyTemplate,
   type ProvenanceTable,
   TEMPLATE_TABLE_NAMES,
   TEMPLATE_TABLES,
@@ -218,4 +219,17 @@ function kindsView(ids: IdIndex, defined: Uint8Array, size: number): TemplateKin
       for (let i = 0; i < defined.length; i++) if (defined[i] !== NO_KIND) yield ids.names[i]!;
     },
   };
+}
+
+/**
+ * The template's rows, read again from its input (TemplateIndex.eachBatch): for what needs
+ * them whole (a one-transaction import, a dry run's review, ids merged away to rewrite).
+ */
+export async function templateOfIndex(index: Pick<TemplateIndex, 'eachBatch'>): Promise<Template> {
+  const t = emptyTemplate();
+  for (const table of TEMPLATE_TABLE_NAMES)
+    await index.eachBatch(table, 10_000, async (rows) => {
+      for (const r of rows) (t[table] as unknown[]).push(r);
+    });
+  return t;
 }

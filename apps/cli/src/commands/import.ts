@@ -12,12 +12,10 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type EntityKind,
-  emptyTemplate,
   type ProvenanceTable,
   type SubmissionInput,
   TEMPLATE_TABLE_NAMES,
   TEMPLATE_TABLES,
-  type Template,
   type TemplateTableName,
 } from '@smart/domain';
 import {
@@ -37,9 +35,9 @@ import {
   importDiff,
   importStreamed,
   importTemplate,
-  resolveAliases,
   resolveTemplateAliases,
   singleTransactionRows,
+  templateUsesAliases,
   withAliasKinds,
   undoLastImport,
 } from '@smart/store';
@@ -53,6 +51,7 @@ import {
   readProvenanceFile,
   indexTemplate,
   type TemplateIndex,
+  templateOfIndex,
 } from '@smart/templates';
 import { progressBar } from './progress';
 
@@ -175,11 +174,12 @@ export async function importPath(
     const total = TEMPLATE_TABLE_NAMES.reduce((n, t) => n + read.counts[t], 0);
     // Streamed (the file read again a table at a time) when staged, unless the review of a
     // dry run needs the rows or ids merged away must be rewritten first.
-    const streamed = total > singleTransactionRows() && !opts.dryRun && !(await usesAliases(store, read));
+    const streamed =
+      total > singleTransactionRows() && !opts.dryRun && !(await templateUsesAliases(store, read));
     // Ids merged away (mergeEntities) are written onto their survivors.
     const template = streamed
       ? undefined
-      : (await resolveTemplateAliases(store, await rowsOf(read))).template;
+      : (await resolveTemplateAliases(store, await templateOfIndex(read))).template;
     const importOptions: ImportOptions = {
       replace: opts.replace,
       dryRun: opts.dryRun,
@@ -244,24 +244,6 @@ export async function importPath(
     keeping.stop();
     writing.stop();
   }
-}
-
-/** The template's rows, read again from its file (a one-transaction import, a dry run's review). */
-async function rowsOf(read: TemplateIndex): Promise<Template> {
-  const t = emptyTemplate();
-  for (const table of TEMPLATE_TABLE_NAMES)
-    await read.eachBatch(table, 10_000, async (rows) => {
-      for (const r of rows) (t[table] as unknown[]).push(r);
-    });
-  return t;
-}
-
-/** Whether the template uses an id merged away (resolveTemplateAliases must rewrite it whole first). */
-async function usesAliases(store: Store, read: TemplateIndex): Promise<boolean> {
-  const ids = [...read.kinds.keys(), ...new Set(read.outsideReferences().map((r) => r.id))];
-  for (let i = 0; i < ids.length; i += 20_000)
-    if ((await resolveAliases(store, ids.slice(i, i + 20_000))).size > 0) return true;
-  return false;
 }
 
 export function printImportOutcome(outcome: ImportOutcome, json: boolean): void {
