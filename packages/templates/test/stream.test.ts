@@ -65,7 +65,14 @@ const files = fc
 const existing = fc.option(
   fc.dictionary(
     cell('a', 'f', 'g', 'x'),
-    cell<EntityKind>('ORGANIZATION', 'SUPPLIER', 'SERVICE', 'WORKFLOW', 'CRITICAL_FUNCTION', 'ASSET'),
+    fc.constantFrom<EntityKind[]>(
+      'ORGANIZATION',
+      'SUPPLIER',
+      'SERVICE',
+      'WORKFLOW',
+      'CRITICAL_FUNCTION',
+      'ASSET',
+    ),
   ),
   { nil: undefined },
 );
@@ -89,7 +96,7 @@ describe('a streamed read', () => {
           const zip = join(root, `${n}.zip`);
           await writeFile(zip, await zipOf(content));
           const opts = {
-            existing: known && new Map(Object.entries(known)),
+            existing: known && new Map<string, EntityKind>(Object.entries(known)),
             limits: few ? { maxProblems: 3 } : {},
           };
           for (const path of [dir, zip]) {
