@@ -18,6 +18,7 @@ import {
   exportTemplate,
   importStreamed,
   importTemplate,
+  mergeEntities,
 } from '@smart/store';
 import { indexTemplate, templateToBuffer, writeTemplate } from '@smart/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,5 +131,27 @@ describe('a streamed staged import', () => {
       else process.env.SMART_IMPORT_SINGLE_TX_ROWS = before;
     }
     expect(await mapState()).toEqual(expected);
+  }, 240_000);
+
+  it('a staged template that uses an id merged away is written onto the survivor, as the in-memory import does', async () => {
+    await fromBase();
+    const [survivor, alias] = base.suppliers;
+    await mergeEntities(store, survivor!.id, [alias!.id], 'test');
+    // The base again: it still defines the merged-away supplier and services point to it.
+    const again = join(dir, 'again');
+    await writeTemplate(base, again, { format: 'csv' });
+    const before = process.env.SMART_IMPORT_SINGLE_TX_ROWS;
+    process.env.SMART_IMPORT_SINGLE_TX_ROWS = '0';
+    try {
+      const out = await importPath(store, again, { quiet: true, actor: 'test' });
+      expect(out.ok).toBe(true);
+      expect(out.summary!.byKind.SUPPLIER.created).toBe(0);
+    } finally {
+      if (before === undefined) delete process.env.SMART_IMPORT_SINGLE_TX_ROWS;
+      else process.env.SMART_IMPORT_SINGLE_TX_ROWS = before;
+    }
+    const suppliers = (await exportTemplate(store)).suppliers.map((s) => s.id);
+    expect(suppliers).toContain(survivor!.id);
+    expect(suppliers).not.toContain(alias!.id);
   }, 240_000);
 });
