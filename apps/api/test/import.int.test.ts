@@ -1,6 +1,6 @@
 // importTemplate through GraphQL: an uploaded workbook is validated in full before
 // anything is written; a refused or dry-run import changes nothing.
-import { importTemplate as storeImport } from '@smart/store';
+import { exportTemplate, importTemplate as storeImport } from '@smart/store';
 import { templateToBuffer } from '@smart/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handBuilt } from '../../../test/fixtures/hand-built';
@@ -103,5 +103,46 @@ describe('importTemplate', () => {
     const data = Buffer.from(await templateToBuffer(handBuilt(), 'xlsx')).toString('base64');
     const res = await api.gql(IMPORT, { name: 'map.xlsx', data }, { role: 'VIEWER' });
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('importTemplate above SMART_IMPORT_SINGLE_TX_ROWS', () => {
+  it('streams the upload into the staged import: the map and counts are what the in-memory staged import writes', async () => {
+    const next = handBuilt();
+    next.suppliers.push({ id: 'sup-streamed', name: 'Streamed Supplier' });
+    next.workflows[0]!.toleranceHours = 7;
+    next.dependencies.push({ from: 'wf-er', to: 'sup-streamed' });
+    const canon = async () =>
+      Object.values(await exportTemplate(store)).map((rows: unknown[]) =>
+        rows.map((r) => JSON.stringify(r)).sort(),
+      );
+
+    await resetDatabase(store);
+    await storeImport(store, handBuilt(), { actor: 'test' });
+    const inMemory = await storeImport(store, next, {
+      actor: 'test',
+      snapshot: true,
+      singleTransactionRows: 0,
+    });
+    const expected = await canon();
+
+    await resetDatabase(store);
+    await storeImport(store, handBuilt(), { actor: 'test' });
+    const before = process.env.SMART_IMPORT_SINGLE_TX_ROWS;
+    process.env.SMART_IMPORT_SINGLE_TX_ROWS = '0';
+    try {
+      const r = await upload(next);
+      expect(r.problems).toEqual([]);
+      expect(r.ok).toBe(true);
+      expect(r.rows).toBe(inMemory.rows);
+      expect(Object.fromEntries(r.summary.map(({ kind, ...c }) => [kind, c]))).toEqual(inMemory.byKind);
+    } finally {
+      if (before === undefined) delete process.env.SMART_IMPORT_SINGLE_TX_ROWS;
+      else process.env.SMART_IMPORT_SINGLE_TX_ROWS = before;
+    }
+    expect(await canon()).toEqual(expected);
+    expect(
+      (await store.readRows<{ journal: unknown }>('queries/import/journal-read')).filter((j) => j.journal),
+    ).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 // one is written onto the survivor. A small step of its own in front of the import
 // writer (which it leaves untouched): the template is rewritten, then imported.
 import type { EntityKind, Template } from '@smart/domain';
+import type { StagedTemplate } from './import';
 import { resolveAliases } from './merge';
 import type { Store } from './store';
 
@@ -105,4 +106,15 @@ export async function withAliasKinds(
   const out = new Map(existing);
   for (const r of rows) if (!out.has(r.id)) out.set(r.id, r.kind);
   return out;
+}
+
+/**
+ * Whether a template read a batch at a time uses an id merged away: then it must be
+ * rewritten whole first (resolveTemplateAliases), not streamed.
+ */
+export async function templateUsesAliases(store: Store, src: StagedTemplate): Promise<boolean> {
+  const ids = [...src.kinds.keys(), ...new Set(src.outsideReferences().map((r) => r.id))];
+  for (let i = 0; i < ids.length; i += 20_000)
+    if ((await resolveAliases(store, ids.slice(i, i + 20_000))).size > 0) return true;
+  return false;
 }

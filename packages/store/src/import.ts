@@ -13,9 +13,11 @@
 //   it exists), an undo snapshot written a page at a time, then the batches, each its own
 //   transaction, and a last short transaction that bumps the graph version, writes the
 //   audit event and removes the journal. Memory stays bounded in Neo4j whatever the
-//   template's size. A failure rolls the map back from the snapshot at once; a crash or
-//   kill leaves the journal, and the next start (or the next import) rolls back the same
-//   way (./journal). A staged dry run does the reads and none of the writes.
+//   template's size, and in this process too when the template comes as a StagedTemplate
+//   read a batch at a time from its file (importStreamed; @smart/templates indexTemplate).
+//   A failure rolls the map back from the snapshot at once; a crash or kill leaves the
+//   journal, and the next start (or the next import) rolls back the same way (./journal).
+//   A staged dry run does the reads and none of the writes.
 import {
   type GraphChange,
   type EntityKind,
@@ -263,6 +265,76 @@ export function templateRowCount(t: Template): number {
   return Object.values(t).reduce((n, rows: unknown[]) => n + rows.length, 0);
 }
 
+/** The template's entities by id: a Map, or the index of a streamed template. */
+export interface TemplateKindsView {
+  readonly size: number;
+  has(id: string): boolean;
+  get(id: string): EntityKind | undefined;
+  keys(): IterableIterator<string>;
+}
+
+/**
+ * A template the staged import reads a batch at a time, never whole: one in memory
+ * (templateSource), or one read again from its file for each table (@smart/templates
+ * indexTemplate, which this matches), so that the importer's memory holds the id index
+ * and one batch, not the rows.
+ */
+export interface StagedTemplate {
+  /** Rows per table. */
+  counts: Record<TemplateTableName, number>;
+  /** The entities the template defines. */
+  kinds: TemplateKindsView;
+  /** Every reference of a row to an id the template does not define. */
+  outsideReferences(): { table: TemplateTableName; row: number; column: string; id: string }[];
+  /** Whether the template holds the dependency (DEPENDS_ON) or the workflow–function link (SUPPORTS). */
+  hasEdge(type: 'DEPENDS_ON' | 'SUPPORTS', from: string, to: string): boolean;
+  /** The index in `table` of the row defining `id` (to locate a kind conflict); -1 or absent: not known. */
+  rowOf?(table: TemplateTableName, id: string): number;
+  /** The rows of `table` in order, at most `batchSize` at a time, each call awaited before the next. */
+  eachBatch<T extends TemplateTableName>(
+    table: T,
+    batchSize: number,
+    visit: (rows: Template[T]) => Promise<void>,
+  ): Promise<void>;
+}
+
+/** A template in memory as a StagedTemplate. */
+export function templateSource(t: Template): StagedTemplate {
+  const { templateKinds } = templateIds(t);
+  let edges: Set<string> | undefined;
+  return {
+    counts: Object.fromEntries(TEMPLATE_TABLE_NAMES.map((table) => [table, t[table].length])) as Record<
+      TemplateTableName,
+      number
+    >,
+    kinds: templateKinds,
+    outsideReferences: () => references(t).filter((r) => !templateKinds.has(r.id)),
+    rowOf: (table, id) => (t[table] as { id?: string }[]).findIndex((r) => r.id === id),
+    hasEdge(type, from, to) {
+      edges ??= new Set([
+        ...t.dependencies.map((d) => `DEPENDS_ON\u0000${d.from}\u0000${d.to}`),
+        ...t.workflowFunctions.map((l) => `SUPPORTS\u0000${l.workflowId}\u0000${l.functionId}`),
+      ]);
+      return edges.has(`${type}\u0000${from}\u0000${to}`);
+    },
+    async eachBatch(table, batchSize, visit) {
+      const rows = t[table];
+      for (let i = 0; i < rows.length; i += batchSize)
+        await visit(rows.slice(i, i + batchSize) as typeof rows);
+    },
+  };
+}
+
+const sourceRowCount = (src: StagedTemplate): number => Object.values(src.counts).reduce((n, c) => n + c, 0);
+
+/** The kinds a reference column may point to (dependency ends were checked when the template was read). */
+const REFERENCE_KINDS: Record<string, EntityKind[] | undefined> = {
+  supplier_id: ['SUPPLIER'],
+  organization_id: ['ORGANIZATION'],
+  workflow_id: ['WORKFLOW'],
+  function_id: ['CRITICAL_FUNCTION'],
+};
+
 /** id → kind of those ids that already exist in the graph. */
 export async function existingKinds(
   store: Store,
@@ -360,43 +432,51 @@ const sameProps = (a: Record<string, unknown>, b: Record<string, unknown>): bool
  * import is recorded as and its assertions of every row, then a provenance table's
  * submissions and lists. One property write per asserted row; nothing else is touched.
  */
-function provenanceBatches(
-  t: Template,
+async function provenanceBatches(
+  src: StagedTemplate,
   opts: ImportOptions,
   batchSize: number,
   snapshot: string | null,
-): Statement[][] {
-  const out: Statement[][] = [];
-  const batches = <T>(rows: T[], query: string, extra: Record<string, unknown> = {}) => {
+  write: (statements: Statement[]) => Promise<unknown>,
+): Promise<void> {
+  const batches = async <T>(rows: T[], query: string, extra: Record<string, unknown> = {}) => {
     for (let i = 0; i < rows.length; i += batchSize)
-      out.push([{ query, params: { ...extra, rows: rows.slice(i, i + batchSize) } }]);
+      await write([{ query, params: { ...extra, rows: rows.slice(i, i + batchSize) } }]);
   };
   const s = opts.submission;
   if (s) {
-    out.push([
+    await write([
       { query: 'queries/import/record-submission', params: { submission: submissionParams(s), snapshot } },
     ]);
-    const ids = ENTITY_TABLES.flatMap(([table]) => (t[table] as { id: string }[]).map((r) => r.id));
-    batches(ids, 'queries/import/assert-entities', { submission: s.id });
-    batches(
-      t.dependencies.map((d) => ({ from: d.from, to: d.to })),
-      'queries/import/assert-dependencies',
-      { submission: s.id },
+    let ids: string[] = [];
+    for (const id of src.kinds.keys()) {
+      ids.push(id);
+      if (ids.length >= batchSize) {
+        await batches(ids, 'queries/import/assert-entities', { submission: s.id });
+        ids = [];
+      }
+    }
+    await batches(ids, 'queries/import/assert-entities', { submission: s.id });
+    await src.eachBatch('dependencies', batchSize, (rows) =>
+      batches(
+        rows.map((d) => ({ from: d.from, to: d.to })),
+        'queries/import/assert-dependencies',
+        { submission: s.id },
+      ),
     );
   }
   const p = opts.provenance;
   if (p) {
     for (const sub of p.submissions)
-      out.push([
+      await write([
         {
           query: 'queries/import/record-submission',
           params: { submission: submissionParams(sub), snapshot },
         },
       ]);
-    batches(p.entities, 'queries/import/set-entity-provenance');
-    batches(p.dependencies, 'queries/import/set-dependency-provenance');
+    await batches(p.entities, 'queries/import/set-entity-provenance');
+    await batches(p.dependencies, 'queries/import/set-dependency-provenance');
   }
-  return out;
 }
 
 const submissionParams = (s: SubmissionRecord) => ({
@@ -417,13 +497,13 @@ const UPDATE_QUERY = Object.fromEntries(ENTITY_TABLES.map(([t, , f]) => [t, `que
  * decided by the reads, so a dry run (writes skipped) reports the same numbers.
  */
 async function runImport(
-  t: Template,
+  src: StagedTemplate,
   opts: ImportOptions,
   exec: Executor,
   existing: Map<string, EntityKind>,
   /** id → element id of the entities the import relates (existing ones read; new ones added as created). */
   elements: Map<string, string>,
-  templateKinds: Map<string, EntityKind>,
+  templateKinds: TemplateKindsView,
   progress: (done: number) => void,
   pageAll: (query: string, key: string, visit: (r: Neo4jRecord) => void) => Promise<void>,
   /** The undo snapshot taken before this import (marks the submission it creates), or null. */
@@ -441,12 +521,12 @@ async function runImport(
 
   // 1. Entities. New rows are CREATEd (their element ids kept), existing ones compared and
   // only what differs written; an owner that changed loses its old link here.
-  const ownerLinks: { child: string; owner: string }[] = [];
+  /** Existing entities whose owner changed (new ones are linked anyway). */
+  const moved = new Set<string>();
   for (const [table, kind] of ENTITY_TABLES) {
     const owner = table in OWNER_FIELD ? OWNER_FIELD[table as keyof typeof OWNER_FIELD] : undefined;
-    const rows = t[table] as { id: string }[];
-    for (let i = 0; i < rows.length; i += batchSize) {
-      const batch = rows.slice(i, i + batchSize).map((r) => ({
+    await src.eachBatch(table, batchSize, async (rows) => {
+      const batch = (rows as { id: string }[]).map((r) => ({
         id: r.id,
         props: props(r, owner ? [owner] : []),
         owner: owner ? ((r as Record<string, unknown>)[owner] as string) : undefined,
@@ -454,7 +534,7 @@ async function runImport(
       const fresh = batch.filter((r) => isNew(r.id));
       const old = batch.filter((r) => !isNew(r.id));
       const changed: typeof batch = [];
-      const moved: typeof batch = [];
+      const relinked: typeof batch = [];
       if (old.length) {
         const found = new Map(
           (await exec.read('queries/import/read-existing', { ids: old.map((r) => r.id) })).map((r) => [
@@ -465,7 +545,7 @@ async function runImport(
         for (const r of old) {
           const f = found.get(r.id);
           if (!f || !sameProps(f.get('props') as Record<string, unknown>, r.props)) changed.push(r);
-          if (owner && (!f || f.get('owner') !== r.owner)) moved.push(r);
+          if (owner && (!f || f.get('owner') !== r.owner)) relinked.push(r);
         }
       }
       summary[kind].created += fresh.length;
@@ -481,36 +561,36 @@ async function runImport(
           query: UPDATE_QUERY[table]!,
           params: { rows: changed.map(({ id, props: p }) => ({ id, props: p })) },
         });
-      if (moved.length)
-        statements.push({ query: 'queries/import/unlink-owners', params: { ids: moved.map((r) => r.id) } });
-      for (const r of [...fresh, ...moved])
-        if (r.owner !== undefined) ownerLinks.push({ child: r.id, owner: r.owner });
+      if (relinked.length)
+        statements.push({
+          query: 'queries/import/unlink-owners',
+          params: { ids: relinked.map((r) => r.id) },
+        });
+      for (const r of relinked) moved.add(r.id);
       if (statements.length) {
         const written = await exec.write(statements, batch.length);
         if (fresh.length)
           for (const r of written[0] ?? []) elements.set(r.get('id') as string, r.get('element') as string);
       }
       step(batch.length);
-    }
+    });
   }
 
-  // 2. Relationships, once every entity exists: ownership links, function links, then
-  // dependencies, both ends by element id (no locking unique-index seek per end).
-  for (let i = 0; i < ownerLinks.length; i += batchSize) {
-    const batch = ownerLinks.slice(i, i + batchSize);
-    await exec.write(
-      [
-        {
-          query: 'queries/import/create-links-by-element',
-          params: { rows: batch.map((l) => ({ child: element(l.child), owner: element(l.owner) })) },
-        },
-      ],
-      0,
-    );
+  // 2. Relationships, once every entity exists: ownership links (the owned tables read
+  // again, so that no list of links is kept), function links, then dependencies, both
+  // ends by element id (no locking unique-index seek per end).
+  for (const table of ['services', 'assets', 'workflows'] as const) {
+    const owner = OWNER_FIELD[table];
+    await src.eachBatch(table, batchSize, async (rows) => {
+      const links = (rows as unknown as Record<string, string>[])
+        .filter((r) => isNew(r.id!) || moved.has(r.id!))
+        .map((r) => ({ child: element(r.id!), owner: element(r[owner]!) }));
+      if (links.length)
+        await exec.write([{ query: 'queries/import/create-links-by-element', params: { rows: links } }], 0);
+    });
   }
 
-  for (let i = 0; i < t.workflowFunctions.length; i += batchSize) {
-    const batch = t.workflowFunctions.slice(i, i + batchSize);
+  await src.eachBatch('workflowFunctions', batchSize, async (batch) => {
     await exec.write(
       [
         {
@@ -521,10 +601,10 @@ async function runImport(
       batch.length,
     );
     step(batch.length);
-  }
+  });
 
-  for (let i = 0; i < t.dependencies.length; i += batchSize) {
-    const batch = t.dependencies.slice(i, i + batchSize).map((d) => ({
+  await src.eachBatch('dependencies', batchSize, async (rows) => {
+    const batch = rows.map((d) => ({
       from: d.from,
       to: d.to,
       props: props(d, ['from', 'to']),
@@ -556,7 +636,7 @@ async function runImport(
       statements.push({ query: 'queries/import/update-dependencies', params: { rows: update } });
     if (statements.length) await exec.write(statements, batch.length);
     step(batch.length);
-  }
+  });
 
   if (opts.replace) {
     // What the graph holds and the template does not goes, found by paging the graph.
@@ -583,14 +663,10 @@ async function runImport(
     }
     await flushEntities();
     // Edges between kept entities that the template no longer holds.
-    const keep = new Set([
-      ...t.dependencies.map((d) => `DEPENDS_ON\u0000${d.from}\u0000${d.to}`),
-      ...t.workflowFunctions.map((l) => `SUPPORTS\u0000${l.workflowId}\u0000${l.functionId}`),
-    ]);
     const edges: { type: string; from: string; to: string }[] = [];
-    const visitEdge = (type: string, from: string, to: string) => {
+    const visitEdge = (type: 'DEPENDS_ON' | 'SUPPORTS', from: string, to: string) => {
       if (removed.has(from) || removed.has(to)) return; // gone with its entity
-      if (!keep.has(`${type}\u0000${from}\u0000${to}`)) edges.push({ type, from, to });
+      if (!src.hasEdge(type, from, to)) edges.push({ type, from, to });
     };
     await pageAll('queries/export/dependencies', 'from', (r) => {
       for (const d of r.get('deps') as { to: string }[])
@@ -606,35 +682,36 @@ async function runImport(
       await exec.write([{ query: 'queries/import/delete-edges', params: { rows: batch } }], batch.length);
     }
   }
-  for (const statements of provenanceBatches(t, opts, batchSize, snapshot)) await exec.write(statements, 0);
+  await provenanceBatches(src, opts, batchSize, snapshot, (statements) => exec.write(statements, 0));
   return summary;
 }
 
 /** Checks the template's ids against the graph's kinds and its references; throws when they clash. */
 function checkKinds(
-  t: Template,
+  src: StagedTemplate,
   opts: ImportOptions,
   existing: Map<string, EntityKind>,
-  templateKinds: Map<string, EntityKind>,
   held: Map<string, EntityKind | undefined>,
 ) {
+  const templateKinds = src.kinds;
   const conflicts = [...existing]
     .filter(([id, kind]) => templateKinds.get(id) !== kind)
     .map(([id, existingKind]): KindConflict => {
       const templateKind = templateKinds.get(id)!;
       // The row defining it, so that the refusal says where (rowLocation).
       const table = ENTITY_TABLES.find(([, k]) => k === templateKind)![0];
-      const row = (t[table] as { id: string }[]).findIndex((r) => r.id === id);
+      const row = src.rowOf?.(table, id) ?? -1;
       return { id, existingKind, templateKind, table, row };
     });
   if (conflicts.length) throw new KindConflictError(conflicts);
   const stale: StaleReference[] = [];
-  for (const ref of references(t).filter((r) => !templateKinds.has(r.id))) {
+  for (const ref of src.outsideReferences()) {
     const kind = held.get(ref.id);
+    const kinds = REFERENCE_KINDS[ref.column];
     let message: string | undefined;
     if (!kind) message = `'${ref.id}' is no longer in the database (deleted after the template was checked)`;
-    else if (ref.kinds && !ref.kinds.includes(kind))
-      message = `'${ref.id}' is now a ${kind}, not a ${ref.kinds.join(' or ')}`;
+    else if (kinds && !kinds.includes(kind))
+      message = `'${ref.id}' is now a ${kind}, not a ${kinds.join(' or ')}`;
     else if (opts.replace)
       message = `'${ref.id}' is not in the template, so the replace would remove it; add its row to ${
         TEMPLATE_TABLES[ENTITY_TABLES.find(([, k]) => k === kind)![0]].file
@@ -663,19 +740,17 @@ async function kindsOf(
   return out;
 }
 
-/** The kind of every id the template defines, and the ids it only references. */
-function templateIds(t: Template): { templateKinds: Map<string, EntityKind>; referenced: string[] } {
+/** The kind of every id the template defines. */
+function templateIds(t: Template): { templateKinds: Map<string, EntityKind> } {
   const templateKinds = new Map<string, EntityKind>();
   for (const [table, kind] of ENTITY_TABLES) for (const r of t[table]) templateKinds.set(r.id, kind);
-  const referenced = [
-    ...new Set(
-      references(t)
-        .filter((r) => !templateKinds.has(r.id))
-        .map((r) => r.id),
-    ),
-  ];
-  return { templateKinds, referenced };
+  return { templateKinds };
 }
+
+/** The ids the template only references (the database's entities it relies on). */
+const referencedIds = (src: StagedTemplate): string[] => [
+  ...new Set(src.outsideReferences().map((r) => r.id)),
+];
 
 /**
  * The graph's kinds of the template's ids, read outside a write transaction (a staged
@@ -683,49 +758,65 @@ function templateIds(t: Template): { templateKinds: Map<string, EntityKind>; ref
  */
 async function checkedExistingKinds(
   read: (query: string, params: Record<string, unknown>) => Promise<Neo4jRecord[]>,
-  t: Template,
+  src: StagedTemplate,
   opts: ImportOptions,
-  templateKinds: Map<string, EntityKind>,
-  referenced: string[],
   elements: Map<string, string>,
 ): Promise<Map<string, EntityKind>> {
-  const existing = await kindsOf(read, 'queries/import/existing-kinds', [...templateKinds.keys()], elements);
+  const existing = await kindsOf(read, 'queries/import/existing-kinds', [...src.kinds.keys()], elements);
   checkKinds(
-    t,
+    src,
     opts,
     existing,
-    templateKinds,
-    await kindsOf(read, 'queries/import/existing-kinds', referenced, elements),
+    await kindsOf(read, 'queries/import/existing-kinds', referencedIds(src), elements),
   );
   return existing;
 }
 
 export async function importTemplate(store: Store, t: Template, opts: ImportOptions): Promise<ImportSummary> {
+  const threshold = opts.singleTransactionRows ?? singleTransactionRows();
+  const total = templateRowCount(t);
+  // An entity edit's check must run in the transaction that writes (it is always small).
+  if (total <= threshold || opts.check) {
+    refuseIncomplete(opts);
+    return importInOneTransaction(store, t, opts, threshold);
+  }
+  return importStreamed(store, templateSource(t), opts);
+}
+
+function refuseIncomplete(opts: ImportOptions) {
   if (opts.replace) {
     const missing = missingTables(opts.tables ?? TEMPLATE_TABLE_NAMES, opts.allowEmpty);
     if (missing.length) throw new IncompleteTemplateError(missing);
   }
-  const threshold = opts.singleTransactionRows ?? singleTransactionRows();
-  const total = templateRowCount(t);
-  // An entity edit's check must run in the transaction that writes (it is always small).
-  if (total <= threshold || opts.check) return importInOneTransaction(store, t, opts, threshold);
+}
 
-  const { templateKinds, referenced } = templateIds(t);
+/**
+ * The staged import (or its dry run) of a template read a batch at a time (StagedTemplate:
+ * one in memory, or @smart/templates indexTemplate's, which reads its file again for each
+ * table), whatever its size: the importer holds the template's id index and one batch.
+ */
+export async function importStreamed(
+  store: Store,
+  src: StagedTemplate,
+  opts: ImportOptions,
+): Promise<ImportSummary> {
+  refuseIncomplete(opts);
+  const total = sourceRowCount(src);
   const progress = (done: number) => opts.onProgress?.(done, total);
-  if (!opts.dryRun) return importStaged(store, t, opts, templateKinds, referenced, progress);
+  if (!opts.dryRun) return importStaged(store, src, opts, progress);
 
   // A staged dry run: the reads decide the counts; nothing is written.
   const read = async (query: string, params: Record<string, unknown>) =>
     store.read(async (tx) => (await tx.run(cypher(query), params)).records);
   const elements = new Map<string, string>();
-  const existing = await checkedExistingKinds(read, t, opts, templateKinds, referenced, elements);
+  const existing = await checkedExistingKinds(read, src, opts, elements);
   const byKind = await runImport(
-    t,
+    src,
     opts,
     { read, write: async () => [] },
     existing,
     elements,
-    templateKinds,
+    src.kinds,
     progress,
     (query, key, visit) => pageAllWith(read, query, key, visit),
     null,
@@ -749,7 +840,9 @@ async function importInOneTransaction(
   const batchSize = opts.batchSize ?? importBatchSize();
   const summary = emptySummary();
   const action = opts.action ?? (opts.replace ? 'import-replace' : 'import');
-  const { templateKinds, referenced } = templateIds(t);
+  const src = templateSource(t);
+  const templateKinds = src.kinds;
+  const referenced = referencedIds(src);
 
   // What is new decides CREATE or MERGE; it is read inside the write transaction (below).
   let existing = new Map<string, EntityKind>();
@@ -819,13 +912,7 @@ async function importInOneTransaction(
         const read = async (query: string, params: Record<string, unknown>) =>
           (await tx.run(cypher(query), params)).records;
         existing = await kindsOf(read, 'queries/import/existing-kinds', [...templateKinds.keys()]);
-        checkKinds(
-          t,
-          opts,
-          existing,
-          templateKinds,
-          await kindsOf(read, 'queries/import/lock-references', referenced),
-        );
+        checkKinds(src, opts, existing, await kindsOf(read, 'queries/import/lock-references', referenced));
         if (!opts.dryRun && (opts.replace || opts.snapshot))
           snapshotId = await snapshotInTransaction(tx, {
             reason: action,
@@ -867,8 +954,9 @@ async function importInOneTransaction(
           for (const r of removedEdges.records)
             if (r.get('kind') === 'DEPENDS_ON') summary.DEPENDENCY.removed += r.get('removed') as number;
         }
-        for (const statements of provenanceBatches(t, opts, batchSize, snapshotId))
+        await provenanceBatches(src, opts, batchSize, snapshotId, async (statements) => {
           for (const st of statements) await tx.run(cypher(st.query), st.params);
+        });
         const audit = await tx.run(cypher('queries/import/audit'), {
           actor: opts.actor,
           action,
@@ -926,10 +1014,8 @@ async function pageAllWith(
  */
 async function importStaged(
   store: Store,
-  t: Template,
+  src: StagedTemplate,
   opts: ImportOptions,
-  templateKinds: Map<string, EntityKind>,
-  referenced: string[],
   progress: (done: number) => void,
 ): Promise<ImportSummary> {
   const action = opts.action ?? (opts.replace ? 'import-replace' : 'import');
@@ -937,14 +1023,14 @@ async function importStaged(
     actor: opts.actor,
     action,
     source: opts.source ?? null,
-    total: templateRowCount(t),
+    total: sourceRowCount(src),
   });
   try {
     const read = async (query: string, params: Record<string, unknown>) =>
       store.read(async (tx) => (await tx.run(cypher(query), params)).records);
     // No writer commits while the journal exists: these reads hold until the commit.
     const elements = new Map<string, string>();
-    const existing = await checkedExistingKinds(read, t, opts, templateKinds, referenced, elements);
+    const existing = await checkedExistingKinds(read, src, opts, elements);
 
     const snap = await writeSnapshotChunks(
       store,
@@ -974,12 +1060,12 @@ async function importStaged(
     );
 
     const byKind = await runImport(
-      t,
+      src,
       opts,
       { read, write: (statements, rows) => journal.write(statements, rows, 'writing') },
       existing,
       elements,
-      templateKinds,
+      src.kinds,
       progress,
       (query, key, visit) => pageAllWith(read, query, key, visit),
       journal.snapshot,
@@ -1000,7 +1086,7 @@ async function importStaged(
     }, store.changeLogParams(opts.changes));
     return {
       byKind,
-      rows: templateRowCount(t),
+      rows: sourceRowCount(src),
       dryRun: false,
       snapshotId: journal.snapshot,
       submissionId: opts.submission?.id ?? null,

@@ -1,9 +1,13 @@
 // Row-level reading shared by the CSV and XLSX readers: header mapping, blank
-// rows, and the zod schema of each table. Rows are kept as typed objects (the
-// only per-row memory that outlives the row); the raw text of a row is dropped as
-// soon as it is parsed. Cross-file checks run later, in ./validate.
+// rows, and the zod schema of each table. A read keeps, per row, its line and the
+// integers of its ids (./ids), which is all the cross-file checks (./validate)
+// need; the typed row objects are kept too in 'full' mode (readTemplate), not in
+// 'index' mode (the first pass of a streamed import, ./stream), and handed on in
+// batches in 'rows' mode (its second pass). The raw text of a row is dropped as soon
+// as it is parsed.
 import { entityId, ROW_SCHEMAS, TEMPLATE_TABLES, type TemplateTableName } from '@smart/domain';
 import { COMMENT_MARK } from './guide';
+import { IdIndex, IntColumn } from './ids';
 import { DEFAULT_READ_LIMITS, type ReadLimits, TemplateLimitError } from './limits';
 import type { Problem } from './problems';
 import { fieldOf, ID_COLUMNS, normalizeColumnName, type Row, unescapeFormula } from './tables';
@@ -13,13 +17,47 @@ export interface TableData<T extends TemplateTableName = TemplateTableName> {
   /** The name the table was read under (file name, or sheet name in a workbook). */
   name: string;
   /**
-   * Rows in file order. A row with errors is kept as a partial object holding only
-   * its id fields that parsed, so that later checks neither miss its id nor report
-   * references to it as unknown; its index is in `invalid`.
+   * Rows in file order ('full' mode only; empty otherwise). A row with errors is kept
+   * as a partial object holding only its id fields that parsed; its index is in `invalid`.
    */
   rows: Row<T>[];
-  lines: number[];
+  /** Rows read (valid or not): the length of `lines` and of each `ids` column. */
+  count: number;
+  /** The spreadsheet line of each row. */
+  lines: IntColumn;
+  /**
+   * Per id column (snake_case, ID_COLUMNS), the index in ReadState.ids of each row's
+   * id, or -1 when the cell is empty or did not parse (so that later checks neither
+   * miss a row's id nor report references to it as unknown).
+   */
+  ids: Record<string, IntColumn>;
   invalid: Set<number>;
+}
+
+/**
+ * What a read keeps: 'full' the typed rows and the index (readTemplate), 'index' only
+ * the index (the first pass of a streamed import), 'rows' nothing but hands the valid
+ * rows of one table on in batches (its second pass).
+ */
+export type ReadMode = 'full' | 'index' | 'rows';
+
+/** The second pass of a streamed import: one table's rows, in batches. */
+export interface RowsReplay {
+  table: TemplateTableName;
+  /** Rows (by index among those read) the first pass dropped: a repeated workflow–function link. */
+  skip: ReadonlySet<number>;
+  batchSize: number;
+  onBatch: (rows: unknown[]) => Promise<void>;
+}
+
+/** The input changed between the two passes of a streamed import: a row that was valid no longer is. */
+export class TemplateChangedError extends Error {
+  constructor(file: string, line: number) {
+    super(
+      `${file}:${line}: the template changed while it was being imported (this row no longer reads as it did when it was checked); nothing more is written`,
+    );
+    this.name = 'TemplateChangedError';
+  }
 }
 
 type Tables = { [T in TemplateTableName]?: TableData<T> };
@@ -85,12 +123,35 @@ export class ReadState {
   provenance?: { file: string; records: string[][] };
   /** The same as CSV text (a .zip's provenance.csv). */
   provenanceText?: { file: string; text: string };
+  /** Every id met, as a small integer (the rows' `ids` columns point into it). */
+  readonly ids = new IdIndex();
+  private pending: unknown[] = [];
 
   constructor(
     private readonly onProgress?: (rowsRead: number, table?: TemplateTableName) => void,
     readonly limits: ReadLimits = DEFAULT_READ_LIMITS,
+    readonly mode: ReadMode = 'full',
+    readonly replay?: RowsReplay,
   ) {
     this.found = new ProblemList(limits.maxProblems);
+  }
+
+  /** A valid row for the replay's batch ('rows' mode). */
+  take(row: unknown): void {
+    this.pending.push(row);
+  }
+
+  /**
+   * Hands a full batch on ('rows' mode; `all`: whatever is left), waiting for it to be
+   * written: the readers call this between chunks, which is what bounds the rows in memory.
+   */
+  async flush(all = false): Promise<void> {
+    const replay = this.replay;
+    if (!replay) return;
+    while (this.pending.length >= replay.batchSize || (all && this.pending.length > 0)) {
+      const batch = this.pending.splice(0, replay.batchSize);
+      await replay.onBatch(batch);
+    }
   }
 
   /** The problems listed (at most limits.maxProblems, errors first), in the order found. */
@@ -115,6 +176,8 @@ export class ReadState {
 
   /** Starts reading a table under a file or sheet name; undefined (and an error) when it was already read. */
   begin(table: TemplateTableName, name: string): TableReader | undefined {
+    // The second pass reads one table; the others are skipped (the first pass reported on them).
+    if (this.replay && this.replay.table !== table) return undefined;
     this.fileRank.set(name, TEMPLATE_TABLE_ORDER[table]);
     const first = this.tables[table];
     if (first) {
@@ -177,7 +240,14 @@ export class TableReader {
     readonly table: TemplateTableName,
     readonly name: string,
   ) {
-    this.data = { name, rows: [], lines: [], invalid: new Set() };
+    this.data = {
+      name,
+      rows: [],
+      count: 0,
+      lines: new IntColumn(),
+      ids: Object.fromEntries(ID_COLUMNS[table].map((c) => [c, new IntColumn()])),
+      invalid: new Set(),
+    };
     this.problems = new ProblemList(state.limits.maxProblems);
     this.schema = ROW_SCHEMAS[table] as unknown as RowSchema;
     this.columns = TEMPLATE_TABLES[table].columns;
@@ -197,7 +267,7 @@ export class TableReader {
     }
     // An example or comment row (the blank template's examples): skipped, not counted.
     if (cells[0]?.trimStart().startsWith(COMMENT_MARK)) return;
-    if (this.data.rows.length >= this.state.limits.maxRowsPerTable) {
+    if (this.data.count >= this.state.limits.maxRowsPerTable) {
       const max = this.state.limits.maxRowsPerTable.toLocaleString('en');
       throw new TemplateLimitError(
         this.name,
@@ -223,9 +293,15 @@ export class TableReader {
     }
 
     const result = this.schema.safeParse(raw);
+    if (this.state.mode === 'rows') {
+      // The first pass found this row valid; if it no longer is, the input changed under us.
+      if (!result.success) throw new TemplateChangedError(this.name, line);
+      if (!this.state.replay!.skip.has(this.data.count)) this.state.take(result.data);
+      this.data.count++;
+      return;
+    }
     if (result.success) {
-      this.data.rows.push(result.data as Row<TemplateTableName>);
-      this.data.lines.push(line);
+      this.keep(result.data as Row<TemplateTableName>, line);
       return;
     }
     const bad = new Set<string>();
@@ -242,9 +318,20 @@ export class TableReader {
       const id = entityId.safeParse(raw[column]);
       if (id.success) partial[fieldOf(this.table, column)] = id.data;
     }
-    this.data.invalid.add(this.data.rows.length);
-    this.data.rows.push(partial as unknown as Row<TemplateTableName>);
+    this.data.invalid.add(this.data.count);
+    this.keep(partial as unknown as Row<TemplateTableName>, line);
+  }
+
+  /** Records a row: its line, its ids' integers, and (in 'full' mode) the row itself. */
+  private keep(row: Row<TemplateTableName>, line: number) {
+    const record = row as unknown as Record<string, string | undefined>;
+    for (const column of ID_COLUMNS[this.table]) {
+      const id = record[fieldOf(this.table, column)];
+      this.data.ids[column]!.push(id === undefined ? -1 : this.state.ids.of(id));
+    }
     this.data.lines.push(line);
+    this.data.count++;
+    if (this.state.mode === 'full') this.data.rows.push(row);
   }
 
   private readHeader(cells: readonly (string | undefined)[], line: number) {
@@ -290,9 +377,11 @@ export class TableReader {
 
   /** Forgets the rows and problems of this file (it turned out not to be text); the table stays unread. */
   discard(): void {
-    this.state.rows -= this.data.rows.length;
+    this.state.rows -= this.data.count;
     this.data.rows.length = 0;
-    this.data.lines.length = 0;
+    this.data.count = 0;
+    this.data.lines.truncate(0);
+    for (const column of Object.values(this.data.ids)) column.truncate(0);
     this.problems.clear();
   }
 }

@@ -91,6 +91,7 @@ export async function readCsvTable(
     for await (const text of utf8(open())) {
       if (parser.destroyed) break;
       if (text && !parser.write(text)) await once(parser, 'drain');
+      await state.flush(); // a streamed import's second pass writes each full batch before reading on
     }
     if (!parser.destroyed) parser.end();
     await done;

@@ -37,7 +37,22 @@ export {
   writeAdminCsv,
 } from './admin-csv';
 export { formatProblem, hasErrors, type Problem } from './problems';
-export { type ReadOptions, type ReadResult, readTemplate, readTemplateBuffer, rowLocation } from './read';
+export {
+  type ReadOptions,
+  type ReadResult,
+  readTemplate,
+  readTemplateBuffer,
+  rowLocation,
+  type TemplateInput,
+} from './read';
+export { TemplateChangedError } from './collect';
+export {
+  indexTemplate,
+  type OutsideReference,
+  type TemplateIndex,
+  type TemplateKinds,
+  templateOfIndex,
+} from './stream';
 export { csvHeader, csvLine } from './csv-line';
 export { escapeFormula, unescapeFormula } from './tables';
 export type { ExistingIds } from './validate';

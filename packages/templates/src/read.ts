@@ -82,6 +82,20 @@ const INPUTS = `a folder of CSV files, an .xlsx workbook or a .zip of CSV files`
 /** Reads a template from a folder of CSV files, an .xlsx workbook, a .zip of CSV files, or one table's CSV file. */
 export async function readTemplate(path: string, opts: ReadOptions = {}): Promise<ReadResult> {
   const state = new ReadState(opts.onProgress, { ...DEFAULT_READ_LIMITS, ...opts.limits });
+  await readInput(state, { path });
+  return finish(state, opts);
+}
+
+/** Where a template is read from: a path, or an uploaded file's name and bytes. */
+export type TemplateInput = { path: string } | { fileName: string; data: Uint8Array };
+
+/** Reads `input` into `state` (whatever its mode), without the cross-file checks. */
+export async function readInput(state: ReadState, input: TemplateInput): Promise<void> {
+  if ('path' in input) await readPath(state, input.path);
+  else await readBuffer(state, input.fileName, input.data);
+}
+
+async function readPath(state: ReadState, path: string): Promise<void> {
   const name = basename(path);
   state.fileRank.set(name, -1);
   const info = await stat(path).catch(() => undefined);
@@ -104,7 +118,6 @@ export async function readTemplate(path: string, opts: ReadOptions = {}): Promis
         state.problem(name, 0, '', notATemplate(name));
     }
   }
-  return finish(state, opts);
 }
 
 /** Reads an uploaded template: an .xlsx workbook, a .zip of CSV files, or one CSV file named like its table. */
@@ -114,6 +127,11 @@ export async function readTemplateBuffer(
   opts: ReadOptions = {},
 ): Promise<ReadResult> {
   const state = new ReadState(opts.onProgress, { ...DEFAULT_READ_LIMITS, ...opts.limits });
+  await readBuffer(state, fileName, data);
+  return finish(state, opts);
+}
+
+async function readBuffer(state: ReadState, fileName: string, data: Uint8Array): Promise<void> {
   const name = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
   state.fileRank.set(name, -1);
   switch (extname(name).toLowerCase()) {
@@ -129,7 +147,6 @@ export async function readTemplateBuffer(
     default:
       state.problem(name, 0, '', notATemplate(name));
   }
-  return finish(state, opts);
 }
 
 function notATemplate(name: string) {
@@ -190,6 +207,7 @@ async function readFolder(state: ReadState, dir: string) {
 async function finish(state: ReadState, opts: ReadOptions): Promise<ReadResult> {
   await validateTemplate(state, opts.existing);
   state.done();
+  const provenance = checkProvenance(state);
   const template = emptyTemplate();
   const tables: Partial<Record<TemplateTableName, string>> = {};
   const lines = Object.fromEntries(TEMPLATE_TABLE_NAMES.map((t) => [t, [] as number[]])) as Record<
@@ -203,18 +221,7 @@ async function finish(state: ReadState, opts: ReadOptions): Promise<ReadResult> 
     const valid = (_: unknown, i: number) => !data.invalid.has(i);
     const rows = data.invalid.size === 0 ? data.rows : data.rows.filter(valid);
     (template as Record<TemplateTableName, unknown[]>)[table] = rows;
-    lines[table] = data.invalid.size === 0 ? data.lines : data.lines.filter(valid);
-  }
-  // The provenance table an .xlsx sheet or a .zip entry held (issue 13), checked like provenance.csv.
-  let provenance: ProvenanceTable | undefined;
-  const table = state.provenance
-    ? parseProvenanceRows(state.provenance.records, state.provenance.file)
-    : state.provenanceText
-      ? parseProvenanceCsv(state.provenanceText.text, state.provenanceText.file)
-      : undefined;
-  if (table) {
-    for (const p of table.problems) state.problem(p.file, p.line, p.column, p.message, p.severity);
-    provenance = table.provenance;
+    lines[table] = Array.from(data.lines.toArray()).filter(valid);
   }
   return {
     template,
@@ -225,4 +232,19 @@ async function finish(state: ReadState, opts: ReadOptions): Promise<ReadResult> 
     tables,
     lines,
   };
+}
+
+/** The provenance table an .xlsx sheet or a .zip entry held (issue 13), checked like provenance.csv. */
+export function checkProvenance(state: ReadState): ProvenanceTable | undefined {
+  let provenance: ProvenanceTable | undefined;
+  const table = state.provenance
+    ? parseProvenanceRows(state.provenance.records, state.provenance.file)
+    : state.provenanceText
+      ? parseProvenanceCsv(state.provenanceText.text, state.provenanceText.file)
+      : undefined;
+  if (table) {
+    for (const p of table.problems) state.problem(p.file, p.line, p.column, p.message, p.severity);
+    provenance = table.provenance;
+  }
+  return provenance;
 }

@@ -3,9 +3,9 @@
 // self-dependencies and repeated dependencies. Runs after every file is read,
 // because a workbook or a zip may hold its tables in any order.
 //
-// Memory: one Map from id to a small integer, plus typed arrays indexed by that
-// integer or by row; no per-row objects or string keys are created, so it scales
-// to millions of dependency rows.
+// Memory: one Map from id to a small integer (./ids, filled as rows are read), plus
+// typed arrays indexed by that integer or by row; no per-row objects or string keys
+// are created, so it scales to millions of dependency rows.
 import {
   DEPENDENCY_FROM_KINDS,
   DEPENDENCY_TO_KINDS,
@@ -14,6 +14,7 @@ import {
   type TemplateTableName,
 } from '@smart/domain';
 import type { ReadState, TableData } from './collect';
+import { KIND_INDEX, KINDS, NO_KIND } from './ids';
 import { fieldOf, TABLE_KIND } from './tables';
 
 /** Ids the template references but does not define → their kind in the database. */
@@ -83,68 +84,26 @@ const REFERENCES: Reference[] = [
   },
 ];
 
-const KIND_INDEX = new Map<EntityKind, number>(
-  (['ORGANIZATION', 'SUPPLIER', 'SERVICE', 'ASSET', 'WORKFLOW', 'CRITICAL_FUNCTION'] as const).map((k, i) => [
-    k,
-    i,
-  ]),
-);
-const KINDS = [...KIND_INDEX.keys()];
-const NO_KIND = 255;
-
-/** Grows as ids are met; index → kind, and where an entity was first defined. */
-class IdIndex {
-  readonly index = new Map<string, number>();
-  /** index → the id string first met, shared by every row that references it. */
-  readonly names: string[] = [];
-  kind = new Uint8Array(1024).fill(NO_KIND);
-  table = new Int8Array(1024).fill(-1);
-  line = new Float64Array(1024);
-
-  get size() {
-    return this.index.size;
-  }
-
-  /** The index of an id, adding it (without a kind) when new. */
-  of(id: string): number {
-    let i = this.index.get(id);
-    if (i === undefined) {
-      i = this.index.size;
-      this.index.set(id, i);
-      this.names.push(id);
-      if (i >= this.kind.length) this.grow();
-    }
-    return i;
-  }
-
-  private grow() {
-    const n = this.kind.length * 2;
-    const kind = new Uint8Array(n).fill(NO_KIND);
-    kind.set(this.kind);
-    const table = new Int8Array(n).fill(-1);
-    table.set(this.table);
-    const line = new Float64Array(n);
-    line.set(this.line);
-    Object.assign(this, { kind, table, line });
-  }
-}
-
 /**
  * Runs the cross-file checks on what `state` has read, adding problems and marking
- * rows invalid. `existing` says which ids the database already holds.
+ * rows invalid. `existing` says which ids the database already holds. Reads only the
+ * tables' lines and id columns (./ids), so it runs the same on a read that kept its
+ * rows and on one that did not (the first pass of a streamed import).
  */
 export async function validateTemplate(state: ReadState, existing?: ExistingIds): Promise<void> {
-  const ids = new IdIndex();
+  const ids = state.ids;
   const tables = state.tables as Partial<Record<TemplateTableName, TableData>>;
   const fail = (data: TableData, row: number, column: string, message: string) => {
     data.invalid.add(row);
-    state.problem(data.name, data.lines[row] ?? 0, column, message);
+    state.problem(data.name, data.lines.get(row), column, message);
   };
   const where = (i: number) => {
     const table = TEMPLATE_TABLE_NAMES[ids.table[i] ?? -1];
     const data = table && tables[table];
     return data ? `${data.name}:${ids.line[i]}` : 'another file';
   };
+  // Every id met got its integer as it was read; which of them a row defines is decided here.
+  ids.kind.fill(NO_KIND);
 
   // 1. Entity ids, in template order so that "first" is the first in file order.
   for (const [t, table] of TEMPLATE_TABLE_NAMES.entries()) {
@@ -152,33 +111,35 @@ export async function validateTemplate(state: ReadState, existing?: ExistingIds)
     const data = tables[table];
     if (!kind || !data) continue;
     const k = KIND_INDEX.get(kind)!;
-    data.rows.forEach((row, r) => {
-      const id = (row as { id?: string }).id;
-      if (id === undefined) return;
-      const i = ids.of(id);
+    const column = data.ids.id!;
+    for (let r = 0; r < data.count; r++) {
+      const i = column.get(r);
+      if (i === -1) continue;
       if (ids.kind[i] !== NO_KIND) {
         fail(
           data,
           r,
           'id',
-          `duplicate id "${id}": already used at ${where(i)}; ids must be unique across all files`,
+          `duplicate id "${ids.names[i]}": already used at ${where(i)}; ids must be unique across all files`,
         );
-        return;
+        continue;
       }
       ids.kind[i] = k;
       ids.table[i] = t;
-      ids.line[i] = data.lines[r] ?? 0;
-    });
+      ids.line[i] = data.lines.get(r);
+    }
   }
   // 2. The database's answer for ids referenced but not defined here.
   let known: ReadonlyMap<string, EntityKind> | undefined;
   if (typeof existing === 'function') {
     const wanted = new Set<string>();
     for (const ref of REFERENCES) {
-      const field = fieldOf(ref.table, ref.column);
-      for (const row of tables[ref.table]?.rows ?? []) {
-        const id = (row as unknown as Record<string, string | undefined>)[field];
-        if (id !== undefined && !ids.index.has(id)) wanted.add(id);
+      const data = tables[ref.table];
+      if (!data) continue;
+      const column = data.ids[ref.column]!;
+      for (let r = 0; r < data.count; r++) {
+        const i = column.get(r);
+        if (i !== -1 && ids.kind[i] === NO_KIND) wanted.add(ids.names[i]!);
       }
     }
     known = wanted.size > 0 ? await existing([...wanted]) : new Map();
@@ -191,18 +152,14 @@ export async function validateTemplate(state: ReadState, existing?: ExistingIds)
       const data = tables[table];
       const kind = TABLE_KIND[table];
       if (!data || !kind || known.size === 0) continue;
-      data.rows.forEach((row, r) => {
-        const id = (row as { id?: string }).id;
-        const there = id === undefined ? undefined : known.get(id);
-        const i = id === undefined ? undefined : ids.index.get(id);
+      const column = data.ids.id!;
+      for (let r = 0; r < data.count; r++) {
+        const i = column.get(r);
+        if (i === -1) continue;
+        const id = ids.names[i]!;
+        const there = known.get(id);
         // Only the row that defines the id (a duplicate row is reported already).
-        if (
-          there &&
-          there !== kind &&
-          i !== undefined &&
-          ids.table[i] === t &&
-          ids.line[i] === data.lines[r]
-        ) {
+        if (there && there !== kind && ids.table[i] === t && ids.line[i] === data.lines.get(r)) {
           fail(
             data,
             r,
@@ -210,62 +167,65 @@ export async function validateTemplate(state: ReadState, existing?: ExistingIds)
             `id "${id}" is already ${a(there)} in the database; ids must be unique across all kinds`,
           );
         }
-      });
+      }
     }
   }
-  const kindOf = (id: string): EntityKind | undefined => {
-    const i = ids.index.get(id);
-    if (i !== undefined && ids.kind[i] !== NO_KIND) return KINDS[ids.kind[i]!];
-    return known?.get(id);
-  };
+  const kindOf = (i: number): EntityKind | undefined =>
+    ids.kind[i] !== NO_KIND ? KINDS[ids.kind[i]!] : known?.get(ids.names[i]!);
 
   // 3. References.
   for (const ref of REFERENCES) {
     const data = tables[ref.table];
     if (!data) continue;
+    const column = data.ids[ref.column]!;
     const field = fieldOf(ref.table, ref.column);
-    data.rows.forEach((row, r) => {
-      const record = row as unknown as Record<string, string | undefined>;
-      const id = record[field];
-      if (id === undefined) return;
-      // Point the row at the entity's own id string, so that millions of references
+    for (let r = 0; r < data.count; r++) {
+      const i = column.get(r);
+      if (i === -1) continue;
+      const id = ids.names[i]!;
+      // Point a kept row at the entity's own id string, so that millions of references
       // do not each keep a copy of it.
-      const i = ids.index.get(id);
-      if (i !== undefined) record[field] = ids.names[i];
-      const kind = kindOf(id);
+      const row = data.rows[r] as unknown as Record<string, string | undefined> | undefined;
+      if (row) row[field] = id;
+      const kind = kindOf(i);
       if (kind === undefined) {
         const scope = existing ? 'in the template or the database' : 'in the template';
         fail(data, r, ref.column, `unknown id "${id}": ${ref.rule} ${scope}`);
       } else if (!ref.kinds.includes(kind)) {
         fail(data, r, ref.column, `"${id}" is ${a(kind)}; ${ref.rule}`);
       }
-    });
+    }
   }
 
   // 4. Dependencies: no self-dependency, each (from, to) pair once.
   const deps = tables.dependencies;
   if (deps) {
-    const from = new Int32Array(deps.rows.length).fill(-1);
-    const to = new Int32Array(deps.rows.length).fill(-1);
-    deps.rows.forEach((row, r) => {
-      const d = row as { from?: string; to?: string };
-      if (d.from === undefined || d.to === undefined) return;
-      if (d.from === d.to) {
-        fail(deps, r, 'to_id', `a dependency cannot point to itself: from_id and to_id are both "${d.from}"`);
-        return;
+    const from = new Int32Array(deps.count).fill(-1);
+    const to = new Int32Array(deps.count).fill(-1);
+    const f = deps.ids.from_id!;
+    const t = deps.ids.to_id!;
+    for (let r = 0; r < deps.count; r++) {
+      if (f.get(r) === -1 || t.get(r) === -1) continue;
+      if (f.get(r) === t.get(r)) {
+        fail(
+          deps,
+          r,
+          'to_id',
+          `a dependency cannot point to itself: from_id and to_id are both "${ids.names[f.get(r)]}"`,
+        );
+        continue;
       }
-      from[r] = ids.of(d.from);
-      to[r] = ids.of(d.to);
-    });
+      from[r] = f.get(r);
+      to[r] = t.get(r);
+    }
     const first = firstOfPair(from, to, ids.size);
-    first.forEach((f, r) => {
-      if (f === -1) return;
-      const d = deps.rows[r] as { from: string; to: string };
+    first.forEach((fr, r) => {
+      if (fr === -1) return;
       fail(
         deps,
         r,
         'to_id',
-        `duplicate dependency "${d.from}" → "${d.to}": already at line ${deps.lines[f]}; each from_id, to_id pair may appear once`,
+        `duplicate dependency "${ids.names[from[r]!]}" → "${ids.names[to[r]!]}": already at line ${deps.lines.get(fr)}; each from_id, to_id pair may appear once`,
       );
     });
   }
@@ -273,22 +233,23 @@ export async function validateTemplate(state: ReadState, existing?: ExistingIds)
   // 5. A workflow–function link listed twice says nothing new: warn and keep one.
   const links = tables.workflowFunctions;
   if (links) {
-    const w = new Int32Array(links.rows.length).fill(-1);
-    const f = new Int32Array(links.rows.length).fill(-1);
-    links.rows.forEach((row, r) => {
-      const l = row as { workflowId?: string; functionId?: string };
-      if (l.workflowId === undefined || l.functionId === undefined) return;
-      w[r] = ids.of(l.workflowId);
-      f[r] = ids.of(l.functionId);
-    });
+    const w = new Int32Array(links.count).fill(-1);
+    const f = new Int32Array(links.count).fill(-1);
+    const wc = links.ids.workflow_id!;
+    const fc = links.ids.function_id!;
+    for (let r = 0; r < links.count; r++) {
+      if (wc.get(r) === -1 || fc.get(r) === -1) continue;
+      w[r] = wc.get(r);
+      f[r] = fc.get(r);
+    }
     firstOfPair(w, f, ids.size).forEach((first, r) => {
       if (first === -1) return;
       links.invalid.add(r);
       state.problem(
         links.name,
-        links.lines[r] ?? 0,
+        links.lines.get(r),
         'function_id',
-        `this workflow–function link is already at line ${links.lines[first]}; the repeat is ignored`,
+        `this workflow–function link is already at line ${links.lines.get(first)}; the repeat is ignored`,
         'warning',
       );
     });

@@ -131,6 +131,7 @@ export async function readXlsx(state: ReadState, data: Uint8Array, fileName: str
         const cells: (string | undefined)[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
         reader.row(cells, line);
+        await state.flush(); // a streamed import's second pass writes each full batch before reading on
       }
       reader?.finish();
     }

@@ -23,13 +23,18 @@ import {
   checkSubmission,
   type ImportDiff,
   importDiff,
+  importStreamed,
   importTemplate,
   importUnderWay,
   lastImport,
   resolveTemplateAliases,
+  singleTransactionRows,
+  type StagedTemplate,
+  templateUsesAliases,
   undoLastImport,
   withAliasKinds,
 } from '@smart/store';
+import { templateOfIndex } from '@smart/templates';
 
 /** Why an import wrote nothing, as a value the resolver turns into located problems. */
 export type ImportRefusal =
@@ -61,6 +66,13 @@ export interface ImportService {
    * written onto their survivors. A refusal about the data is returned, not thrown.
    */
   import(template: Template, options: ImportOptions): Promise<ImportOutcome>;
+  /**
+   * The same from a template read a batch at a time (@smart/templates indexTemplate): a
+   * staged import streams it (the rows are read again from the upload, never held); one
+   * of up to SMART_IMPORT_SINGLE_TX_ROWS rows, or one using ids merged away, reads it
+   * whole and imports it as `import` does.
+   */
+  importStreamed(src: StagedTemplate, options: ImportOptions): Promise<ImportOutcome>;
   /** Records an attempt that writes nothing else (its own transaction). */
   auditAttempt(attempt: ImportAttempt): Promise<void>;
   /** The graph version now (what an import's answer reports). */
@@ -80,6 +92,21 @@ export interface ImportService {
   checkSubmission(input: SubmissionInput, actor: string): SubmissionRecord;
 }
 
+/** An import's refusals about the data as values; anything else is thrown. */
+async function refusals(run: () => Promise<ImportSummary>): Promise<ImportOutcome> {
+  try {
+    return { ok: true, summary: await run() };
+  } catch (err) {
+    if (err instanceof ImportTooLargeError || err instanceof IncompleteTemplateError)
+      return { ok: false, refusal: { kind: 'WHOLE', message: err.message } };
+    if (err instanceof StaleReferenceError)
+      return { ok: false, refusal: { kind: 'STALE_REFERENCES', references: err.references } };
+    if (err instanceof KindConflictError)
+      return { ok: false, refusal: { kind: 'KIND_CONFLICTS', conflicts: err.conflicts } };
+    throw err;
+  }
+}
+
 export class Neo4jImportService implements ImportService {
   constructor(private readonly store: Store) {}
 
@@ -90,18 +117,16 @@ export class Neo4jImportService implements ImportService {
     return entityOwners(this.store, ids);
   }
   async import(template: Template, options: ImportOptions): Promise<ImportOutcome> {
-    try {
+    return refusals(async () => {
       const resolved = await resolveTemplateAliases(this.store, template);
-      return { ok: true, summary: await importTemplate(this.store, resolved.template, options) };
-    } catch (err) {
-      if (err instanceof ImportTooLargeError || err instanceof IncompleteTemplateError)
-        return { ok: false, refusal: { kind: 'WHOLE', message: err.message } };
-      if (err instanceof StaleReferenceError)
-        return { ok: false, refusal: { kind: 'STALE_REFERENCES', references: err.references } };
-      if (err instanceof KindConflictError)
-        return { ok: false, refusal: { kind: 'KIND_CONFLICTS', conflicts: err.conflicts } };
-      throw err;
-    }
+      return importTemplate(this.store, resolved.template, options);
+    });
+  }
+  async importStreamed(src: StagedTemplate, options: ImportOptions): Promise<ImportOutcome> {
+    const rows = Object.values(src.counts).reduce((n, c) => n + c, 0);
+    if (rows <= singleTransactionRows() || (await templateUsesAliases(this.store, src)))
+      return this.import(await templateOfIndex(src), options);
+    return refusals(() => importStreamed(this.store, src, options));
   }
   auditAttempt(attempt: ImportAttempt) {
     return auditImportAttempt(this.store, attempt);

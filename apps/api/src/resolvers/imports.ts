@@ -13,8 +13,11 @@ import {
   contributionIds,
   contributionProblems,
   hasErrors,
+  indexTemplate,
+  type ReadResult,
   readTemplateBuffer,
   rowLocation,
+  type TemplateIndex,
 } from '@smart/templates';
 import { signedIn } from '../auth/roles';
 import { importReading, startImportReading } from '../import-reading';
@@ -123,13 +126,16 @@ export const importResolvers: Resolvers = {
         if (v) existing = new Map([...existing].filter(([id]) => v.sees(id)));
         const audit = (action: 'import-dry-run' | 'import-refused', details: unknown) =>
           ctx.importService.auditAttempt({ actor: who.username, action, source: fileName, details });
-        let read: Awaited<ReturnType<typeof readTemplateBuffer>>;
+        // Read whole when the rows are needed here (a dry run's review, a scoped user's
+        // check); otherwise checked keeping only the id index, the rows read again from the
+        // upload's bytes as they are written (a staged import holds no rows; DESIGN §5).
+        const whole = (dryRun ?? false) || Boolean(ctx.scope.organizations);
+        let read: ReadResult | TemplateIndex;
+        const readOptions = { existing, limits: ctx.templateLimits, onProgress: reading.progress };
         try {
-          read = await readTemplateBuffer(fileName, new Uint8Array(bytes), {
-            existing,
-            limits: ctx.templateLimits,
-            onProgress: reading.progress,
-          });
+          read = whole
+            ? await readTemplateBuffer(fileName, new Uint8Array(bytes), readOptions)
+            : await indexTemplate({ fileName, data: new Uint8Array(bytes) }, readOptions);
         } catch (err) {
           if (!(err instanceof TemplateLimitError)) throw err;
           await audit('import-refused', { dryRun: dryRun ?? false, bytes: bytes.length, limit: err.limit });
@@ -151,12 +157,12 @@ export const importResolvers: Resolvers = {
         };
         if (hasErrors(read.problems)) return refused(read.problems, read.problemCount);
         // A user scoped to organizations imports their own organizations' rows only (issue 19).
-        if (ctx.scope.organizations) {
+        if (ctx.scope.organizations && 'template' in read) {
           const owners = await ctx.importService.owners(contributionIds(read.template));
           const outside = contributionProblems(read, { organizations: ctx.scope.organizations, owners });
           if (outside.length) return refused(outside);
         }
-        const whole = (message: string): Problem => ({
+        const wholeFile = (message: string): Problem => ({
           file: fileName,
           line: 0,
           column: '',
@@ -165,7 +171,7 @@ export const importResolvers: Resolvers = {
         });
         reading.writing();
         // Ids merged away (mergeEntities) are written onto their survivors.
-        const outcome = await ctx.importService.import(read.template, {
+        const importOptions = {
           replace: replace ?? false,
           dryRun: dryRun ?? false,
           tables: Object.keys(read.tables) as TemplateTableName[],
@@ -177,14 +183,21 @@ export const importResolvers: Resolvers = {
           // An export's provenance table (an .xlsx sheet, a .zip's provenance.csv) written
           // back; not from a user scoped to organizations (it names other organizations' rows).
           provenance: ctx.scope.restricted ? undefined : read.provenance,
-        });
+        };
+        const outcome =
+          'template' in read
+            ? await ctx.importService.import(read.template, importOptions)
+            : await ctx.importService.importStreamed(read, importOptions);
+        const located = read;
+        const locate = (table: TemplateTableName, row: number) =>
+          'template' in located ? rowLocation(located, table, row) : located.location(table, row);
         if (!outcome.ok) {
           const r = outcome.refusal;
-          if (r.kind === 'WHOLE') return refused([whole(r.message)]);
+          if (r.kind === 'WHOLE') return refused([wholeFile(r.message)]);
           if (r.kind === 'STALE_REFERENCES')
             return refused(
               r.references.map((s) => ({
-                ...rowLocation(read, s.table, s.row),
+                ...locate(s.table, s.row),
                 column: s.column,
                 message: s.message,
                 severity: 'error',
@@ -192,7 +205,7 @@ export const importResolvers: Resolvers = {
             );
           return refused(
             r.conflicts.map((c) => ({
-              ...rowLocation(read, c.table, c.row),
+              ...locate(c.table, c.row),
               column: 'id',
               message: `id '${c.id}' already belongs to a ${c.existingKind} in the database, not a ${c.templateKind}`,
               severity: 'error',
@@ -216,7 +229,7 @@ export const importResolvers: Resolvers = {
           submissionId: summary.submissionId,
           // A dry run's review against the map; none for a scoped reader (contributors name others).
           diff:
-            summary.dryRun && !ctx.scope.restricted
+            summary.dryRun && !ctx.scope.restricted && 'template' in read
               ? jsonFields(
                   await ctx.importService.diff(read.template, {
                     replace: replace ?? false,

@@ -7,6 +7,7 @@
 import { ApolloServer } from '@apollo/server';
 import type { EntityKind, Role, SubmissionInput, Template } from '@smart/domain';
 import type {
+  StagedTemplate,
   AuditEventRow,
   DependencyEdit,
   DependencyRecord,
@@ -34,6 +35,7 @@ import {
   checkSubmission,
   dependencyKey,
 } from '@smart/store';
+import { templateOfIndex } from '@smart/templates';
 import type { GraphQLFormattedError } from 'graphql';
 import { pino } from 'pino';
 import type { AnalysisService } from '../../src/analysis/service';
@@ -318,6 +320,10 @@ export class MemoryImportService implements ImportService {
   async import(template: Template, options: ImportOptions) {
     this.calls.push(['import', template, options]);
     return typeof this.next === 'function' ? this.next(template, options) : this.next;
+  }
+  /** Reads the streamed template's rows back and answers as `import` (recorded as an 'import' call). */
+  async importStreamed(src: StagedTemplate, options: ImportOptions) {
+    return this.import(await templateOfIndex(src), options);
   }
   async auditAttempt(attempt: ImportAttempt) {
     this.calls.push(['auditAttempt', attempt]);

@@ -4,7 +4,10 @@
 // provenance.csv (an export's) written back with it; validate everything first, write nothing if anything is
 // invalid, else one all-or-nothing import (one transaction up to SMART_IMPORT_SINGLE_TX_ROWS
 // rows, staged above; an undo snapshot first, for `import --undo` and for rolling back an
-// interrupted one), with progress bars on stderr.
+// interrupted one), with progress bars on stderr. The file is read twice rather than held:
+// once to check it (keeping only its id index), once more, a table at a time, to write it
+// (DESIGN §5); only a one-transaction import, a dry run's review or a template that uses
+// merged-away ids is held whole.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -17,6 +20,7 @@ import {
 } from '@smart/domain';
 import {
   type ImportDiff,
+  type ImportOptions,
   type ImportSummary,
   ImportTooLargeError,
   IncompleteTemplateError,
@@ -29,8 +33,11 @@ import {
   checkSubmission,
   importBatchSize,
   importDiff,
+  importStreamed,
   importTemplate,
   resolveTemplateAliases,
+  singleTransactionRows,
+  templateUsesAliases,
   withAliasKinds,
   undoLastImport,
 } from '@smart/store';
@@ -42,8 +49,9 @@ import {
   readLimitsFromEnv,
   PROVENANCE_FILE,
   readProvenanceFile,
-  readTemplate,
-  rowLocation,
+  indexTemplate,
+  type TemplateIndex,
+  templateOfIndex,
 } from '@smart/templates';
 import { progressBar } from './progress';
 
@@ -136,13 +144,16 @@ export async function importPath(
   // Merged-away ids count as their kind: they resolve to the survivor below.
   const existing: ReadonlyMap<string, EntityKind> = await withAliasKinds(store, await allEntityKinds(store));
   const reading = progressBar('Reading  ', !opts.json && !opts.quiet && process.stderr.isTTY === true);
-  let read: Awaited<ReturnType<typeof readTemplate>>;
+  let read: TemplateIndex;
   try {
-    read = await readTemplate(path, {
-      existing,
-      onProgress: (n) => reading.update(n, Math.max(n, 1)),
-      limits: readLimitsFromEnv(),
-    });
+    read = await indexTemplate(
+      { path },
+      {
+        existing,
+        onProgress: (n) => reading.update(n, Math.max(n, 1)),
+        limits: readLimitsFromEnv(),
+      },
+    );
   } catch (err) {
     if (!(err instanceof TemplateLimitError)) throw err;
     // Refused whole (a zip bomb, a table past its row limit): nothing was read.
@@ -158,11 +169,18 @@ export async function importPath(
   const keeping = progressBar('Snapshot ', bars);
   const writing = progressBar('Writing  ', bars);
   try {
-    // Ids merged away (mergeEntities) are written onto their survivors.
-    const { template } = await resolveTemplateAliases(store, read.template);
     // An .xlsx export's provenance sheet (a .zip's provenance.csv) goes back in too.
     provenance ??= read.provenance;
-    const summary = await importTemplate(store, template, {
+    const total = TEMPLATE_TABLE_NAMES.reduce((n, t) => n + read.counts[t], 0);
+    // Streamed (the file read again a table at a time) when staged, unless the review of a
+    // dry run needs the rows or ids merged away must be rewritten first.
+    const streamed =
+      total > singleTransactionRows() && !opts.dryRun && !(await templateUsesAliases(store, read));
+    // Ids merged away (mergeEntities) are written onto their survivors.
+    const template = streamed
+      ? undefined
+      : (await resolveTemplateAliases(store, await templateOfIndex(read))).template;
+    const importOptions: ImportOptions = {
       replace: opts.replace,
       dryRun: opts.dryRun,
       tables: Object.keys(read.tables) as TemplateTableName[],
@@ -178,10 +196,14 @@ export async function importPath(
         keeping.stop();
         writing.update(done, total);
       },
-    });
-    const diff = opts.dryRun
-      ? await importDiff(store, template, { replace: opts.replace, contributor: submission?.contributor })
-      : undefined;
+    };
+    const summary = template
+      ? await importTemplate(store, template, importOptions)
+      : await importStreamed(store, read, importOptions);
+    const diff =
+      opts.dryRun && template
+        ? await importDiff(store, template, { replace: opts.replace, contributor: submission?.contributor })
+        : undefined;
     return { ok: true, problems: read.problems, problemCount, summary, ...(diff ? { diff } : {}) };
   } catch (err) {
     const whole = (message: string): Problem => ({
@@ -198,7 +220,7 @@ export async function importPath(
         ok: false,
         problemCount: err.references.length,
         problems: err.references.map((r) => ({
-          ...rowLocation(read, r.table, r.row),
+          ...read.location(r.table, r.row),
           column: r.column,
           message: r.message,
           severity: 'error' as const,
@@ -210,7 +232,7 @@ export async function importPath(
         ok: false,
         problemCount: err.conflicts.length,
         problems: err.conflicts.map((c) => ({
-          ...rowLocation(read, c.table, c.row),
+          ...read.location(c.table, c.row),
           column: 'id',
           message: `id '${c.id}' already belongs to a ${c.existingKind} in the database, not a ${c.templateKind}`,
           severity: 'error' as const,
