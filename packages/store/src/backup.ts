@@ -561,8 +561,8 @@ export interface RestoreOptions {
    * transaction; above, it is staged. Default SMART_IMPORT_SINGLE_TX_ROWS.
    */
   singleTransactionRows?: number;
-  /** A staged restore's progress: rows of the backup written so far, of `total`. */
-  onProgress?: (written: number, total: number) => void;
+  /** A staged restore's progress: rows of the backup written so far, of `total` (awaited between batches). */
+  onProgress?: (written: number, total: number) => void | Promise<void>;
 }
 
 /** The lines of a backup in order, checked; `out` gets the trailer's counts and the last line's number. */
@@ -940,7 +940,7 @@ async function restoreStaged(
       async (statements, rows) => {
         await journal.write(statements, rows, 'writing');
         written += rows;
-        opts.onProgress?.(written, total);
+        await opts.onProgress?.(written, total);
       },
       start.track,
     );

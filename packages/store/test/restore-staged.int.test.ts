@@ -219,6 +219,30 @@ describe('a staged restore', () => {
     expect(await contentHash()).toEqual(before);
   });
 
+  it('refuses other writes to the map while it runs (CONFLICT), and they change nothing', async () => {
+    let refused: unknown;
+    let tried = false;
+    await restoreBackup(store, backup, {
+      actor: 't',
+      force: true,
+      ...STAGED,
+      onProgress: async () => {
+        if (tried) return;
+        tried = true;
+        refused = await upsertEntity(
+          store,
+          { kind: 'SUPPLIER', id: 'sup-during', name: 'During' },
+          'root',
+        ).catch((err: unknown) => err);
+      },
+    });
+    expect(refused).toBeInstanceOf(ImportInProgressError);
+    const left = await store.read(
+      async (tx) => (await tx.run("MATCH (e:Entity {id: 'sup-during'}) RETURN count(e) AS n")).records,
+    );
+    expect(left[0]!.get('n')).toBe(0);
+  });
+
   it('is refused while another staged import is under way', async () => {
     const other = await beginImport(store, { actor: 'other', action: 'import', source: null });
     await expect(restoreBackup(store, backup, { actor: 't', force: true, ...STAGED })).rejects.toBeInstanceOf(
