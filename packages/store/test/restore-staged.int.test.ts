@@ -147,7 +147,9 @@ describe('a staged restore', () => {
       actor: 't',
       force: true,
       ...STAGED,
-      onProgress: (written) => progress.push(written),
+      onProgress: (written) => {
+        progress.push(written);
+      },
     });
     // Every line of the backup written, at most two rows per transaction.
     const lines = Object.values(backup.counts).reduce((n, c) => n + c, 0);
