@@ -29,10 +29,22 @@ import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip, gunzipSync } from 'node:zlib';
 import { TEMPLATE_TABLE_NAMES, type Template, type TemplateTableName } from '@smart/domain';
-import { type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { cypher } from './cypher';
 import { templateRows } from './export';
-import { type RecordKind, RECORD_KINDS, readSnapshotBody, sealSnapshot, writeSnapshot } from './snapshot';
+import { importBatchSize, singleTransactionRows } from './import';
+import { type StagedImport, type Statement, beginImport } from './journal';
+import {
+  type RecordKind,
+  RECORD_KINDS,
+  type SnapshotLine,
+  keepSnapshots,
+  readSnapshotBody,
+  sealSnapshot,
+  snapshotPieces,
+  writeSnapshot,
+  writeSnapshotChunks,
+} from './snapshot';
 import type { Store } from './store';
 import { BackupError, type EncodedValue, decodeValue, encodeValue } from './values';
 
@@ -526,198 +538,265 @@ async function* fileBodyLines(file: string): AsyncGenerator<BackupLine> {
 }
 
 /**
- * Restores a backup held in memory (see restoreLines): the one transaction, verified by
- * the counts the backup recorded.
+ * Restores a backup held in memory (see restoreLines), verified by the counts the backup
+ * recorded.
  */
 export async function restoreBackup(
   store: Store,
   backup: Backup,
-  opts: { actor: string; source?: string; force?: boolean; batchSize?: number },
+  opts: RestoreOptions,
 ): Promise<RestoreResult> {
   return restoreLines(store, backup, () => backupObjectLines(backup), opts);
 }
 
+export interface RestoreOptions {
+  actor: string;
+  source?: string;
+  /** Replace a database that holds anything (else a non-empty one is refused). */
+  force?: boolean;
+  /** Rows per write (and, staged, per transaction); default SMART_IMPORT_BATCH_SIZE. */
+  batchSize?: number;
+  /**
+   * Rows (the backup's and the live map's together) up to which a restore is one
+   * transaction; above, it is staged. Default SMART_IMPORT_SINGLE_TX_ROWS.
+   */
+  singleTransactionRows?: number;
+  /** A staged restore's progress: rows of the backup written so far, of `total` (awaited between batches). */
+  onProgress?: (written: number, total: number) => void | Promise<void>;
+}
+
+/** The lines of a backup in order, checked; `out` gets the trailer's counts and the last line's number. */
+async function* orderedLines(
+  open: () => AsyncIterable<BackupLine>,
+  out: { expected?: BackupCounts; line: number },
+): AsyncGenerator<{ l: Exclude<BackupLine, { end: true }>; section: number }> {
+  let section = 0;
+  out.line = 1;
+  for await (const l of open()) {
+    out.line++;
+    if (out.expected) throw new BackupError(`the backup has lines after its trailer (line ${out.line})`);
+    if ('end' in l) {
+      out.expected = l.counts;
+      continue;
+    }
+    const at = 't' in l ? TABLE_WRITE[l.t].section : SYSTEM_SECTION;
+    if (at < section)
+      throw new BackupError(
+        `the backup is out of order: ${'t' in l ? l.t : l.n} after the ${SECTION_NAMES[section]} (line ${out.line})`,
+      );
+    section = at;
+    yield { l, section };
+  }
+  if (!out.expected)
+    throw new BackupError(
+      `nothing was restored: the backup ends at line ${out.line} without its trailer (the file was cut short)`,
+    );
+}
+
+/** What a restore learns while it writes: revocations, users, the keys of the records it wrote. */
+interface Tracked {
+  jtis: Set<string>;
+  usernames: Set<string>;
+  users: string[];
+  restored: Record<RecordKind, string[]>;
+}
+
 /**
- * Restores a backup in ONE write transaction: empty the database (only with `force`
- * when it holds anything), write the backup's lines as they are read (`open` gives them
- * again when the transaction is retried), merge its revocations into the live ones,
- * verify the counts of its trailer, commit. Any failure (a constraint, a count that does
- * not verify, a file cut short, a crash) rolls the whole of it back: the live database
- * stays as it was. Revocations never go backwards: a token revoked live or in the backup
- * stays revoked, and each user keeps the later validAfter of the two. Memory here is
- * bounded (a batch at a time); the transaction's size is bounded by Neo4j's heap
- * (DESIGN.md §8).
+ * Writes a backup's lines through `run`, a batch of one query's rows (with its ownership
+ * links) per call. Rows wait in one buffer per query; every buffer is written when the
+ * section changes (what comes next may refer to them) and when it holds a batch.
+ * Returns the counts of the trailer.
+ */
+async function writeBackupLines(
+  open: () => AsyncIterable<BackupLine>,
+  batch: number,
+  run: (statements: Statement[], rows: number) => Promise<void>,
+  track: Tracked,
+): Promise<BackupCounts> {
+  const buffers = new Map<string, { rows: object[]; links?: object[] }>();
+  const flush = async (query: string) => {
+    const b = buffers.get(query);
+    if (!b?.rows.length) return;
+    const statements: Statement[] = [{ query, params: { rows: b.rows } }];
+    if (b.links?.length) statements.push({ query: 'queries/import/create-links', params: { rows: b.links } });
+    await run(statements, b.rows.length);
+    buffers.set(query, { rows: [], links: b.links && [] });
+  };
+  const flushAll = async () => {
+    for (const query of buffers.keys()) await flush(query);
+  };
+  const add = async (query: string, row: object, link?: object) => {
+    let b = buffers.get(query);
+    if (!b) {
+      b = { rows: [], links: link ? [] : undefined };
+      buffers.set(query, b);
+    }
+    b.rows.push(row);
+    if (link) b.links!.push(link);
+    if (b.rows.length >= batch) await flush(query);
+  };
+
+  const out: { expected?: BackupCounts; line: number } = { line: 1 };
+  let current = 0;
+  for await (const { l, section } of orderedLines(open, out)) {
+    if (section > current) {
+      await flushAll();
+      current = section;
+    }
+    if ('t' in l) {
+      const w = TABLE_WRITE[l.t];
+      const r = l.r as Record<string, unknown>;
+      if (l.t === 'dependencies')
+        await add(w.query, {
+          from: r.from,
+          to: r.to,
+          props: entityProps({ ...r, from: undefined, to: undefined }),
+        });
+      else if (l.t === 'workflowFunctions') await add(w.query, r);
+      else
+        await add(
+          w.query,
+          { id: r.id, props: entityProps(r, w.owner) },
+          w.owner ? { id: r.id, owner: r[w.owner] } : undefined,
+        );
+    } else {
+      const row = decodeNode(l.r);
+      if (l.n === 'revokedTokens') track.jtis.add(String(row.jti));
+      if (l.n === 'tokenRevocations') track.usernames.add(String(row.username));
+      if (l.n === 'users') track.users.push(String(row.username));
+      if (l.n in RECORD_KINDS)
+        track.restored[l.n as RecordKind].push(String(row[RECORD_KINDS[l.n as RecordKind].key]));
+      await add(SYSTEM_QUERIES[l.n].write, row);
+    }
+  }
+  await flushAll();
+  return out.expected!;
+}
+
+const countsIn = async (tx: ManagedTransaction) =>
+  (await tx.run(cypher('queries/backup/counts'))).records[0]!.toObject() as BackupCounts;
+
+/** The live state a restore starts from: refused when not empty without force; revocations in force. */
+async function startState(
+  tx: ManagedTransaction,
+  header: { createdAt: string },
+  force: boolean | undefined,
+): Promise<{ track: Tracked; changedSince: Set<string>; keptJtis: number; keptUsers: number }> {
+  if (!isEmpty(await countsIn(tx)) && !force)
+    throw new BackupError(
+      'the database is not empty: restore into an empty database, or pass --force to replace its content',
+    );
+  const live = (await tx.run(cypher('queries/backup/live-revocations'))).records[0]!;
+  const jtis = new Set<string>(live.get('jtis'));
+  const liveUsers = live.get('users') as { username: string; validAfter: number }[];
+  const usernames = new Set(liveUsers.map((u) => u.username));
+  const backupAt = Date.parse(header.createdAt);
+  const changedSince = new Set(
+    liveUsers.filter((u) => !(Number(u.validAfter) <= backupAt)).map((u) => u.username),
+  );
+  const restored = Object.fromEntries(Object.keys(RECORD_KINDS).map((k) => [k, []])) as unknown as Record<
+    RecordKind,
+    string[]
+  >;
+  return {
+    track: { jtis, usernames, users: [], restored },
+    changedSince,
+    keptJtis: jtis.size,
+    keptUsers: usernames.size,
+  };
+}
+
+/**
+ * The restore's audit event, then its verification, inside the transaction that commits
+ * it: the counts must be the backup's (one more audit event, the merged revocations) and
+ * every service, asset and workflow owned; else nothing is kept.
+ */
+async function auditAndVerify(
+  tx: ManagedTransaction,
+  opts: RestoreOptions,
+  header: { createdAt: string },
+  expected: BackupCounts,
+  start: Awaited<ReturnType<typeof startState>>,
+  usersToReview: string[],
+): Promise<{ counts: BackupCounts; auditId: string }> {
+  const audit = await tx.run(cypher('queries/import/audit'), {
+    actor: opts.actor,
+    action: 'restore',
+    target: opts.source ?? null,
+    details: JSON.stringify({
+      createdAt: header.createdAt,
+      counts: expected,
+      keptLiveRevocations: { tokens: start.keptJtis, users: start.keptUsers },
+      usersToReview,
+    }),
+  });
+  const counts = await countsIn(tx);
+  const want: BackupCounts = {
+    ...expected,
+    auditEvents: expected.auditEvents + 1,
+    revokedTokens: start.track.jtis.size,
+    tokenRevocations: start.track.usernames.size,
+  };
+  const wrong = (Object.keys(want) as (keyof BackupCounts)[]).filter((k) => counts[k] !== want[k]);
+  const links = (await tx.run(cypher('queries/backup/count-ownership'))).records[0]!.get('links');
+  const expectedLinks = expected.services + expected.assets + expected.workflows;
+  if (wrong.length || links !== expectedLinks) {
+    const diffs = wrong.map((k) => `${k} ${counts[k]} (expected ${want[k]})`);
+    if (links !== expectedLinks) diffs.push(`ownership links ${links} (expected ${expectedLinks})`);
+    throw new BackupError(
+      `nothing was restored: the restored database differs from the backup: ${diffs.join(', ')}`,
+    );
+  }
+  return { counts, auditId: audit.records[0]!.get('id') as string };
+}
+
+const sum = (c: BackupCounts) => Object.values(c).reduce((n: number, v) => n + Number(v), 0);
+
+/**
+ * Restores a backup: empty the database (only with `force` when it holds anything),
+ * write the backup's lines as they are read (`open` gives them again: the lines are read
+ * once to check them, the file is never held whole), merge its revocations into the live
+ * ones, verify the counts of its trailer, commit. Any failure (a constraint, a count that
+ * does not verify, a file cut short or damaged, a crash) leaves the live database as it
+ * was. Revocations never go backwards: a token revoked live or in the backup stays
+ * revoked, and each user keeps the later validAfter of the two. Memory here is bounded
+ * (a batch at a time).
+ *
+ * Up to SMART_IMPORT_SINGLE_TX_ROWS rows (the backup's and the live database's), it is
+ * one transaction, bounded by Neo4j's heap; above, it is staged like an import (DESIGN.md
+ * §8): under the import journal, an undo snapshot of the map and the records first, a
+ * batch per transaction, the verification and the audit in the commit; a failure, a
+ * crash or a kill rolls it back from the snapshot (at once, or at the next start).
  */
 export async function restoreLines(
   store: Store,
   header: { createdAt: string },
   open: () => AsyncIterable<BackupLine>,
-  opts: { actor: string; source?: string; force?: boolean; batchSize?: number },
+  opts: RestoreOptions,
 ): Promise<RestoreResult> {
-  const batch = opts.batchSize ?? 5_000;
-  const countsIn = async (tx: ManagedTransaction) =>
-    (await tx.run(cypher('queries/backup/counts'))).records[0]!.toObject() as BackupCounts;
-
-  try {
-    const result = await store.write(
-      async (tx) => {
-        if (!isEmpty(await countsIn(tx)) && !opts.force)
-          throw new BackupError(
-            'the database is not empty: restore into an empty database, or pass --force to replace its content',
-          );
-        const live = (await tx.run(cypher('queries/backup/live-revocations'))).records[0]!;
-        const jtis = new Set<string>(live.get('jtis'));
-        const liveUsers = live.get('users') as { username: string; validAfter: number }[];
-        const usernames = new Set(liveUsers.map((u) => u.username));
-        const backupAt = Date.parse(header.createdAt);
-        const changedSince = new Set(
-          liveUsers.filter((u) => !(Number(u.validAfter) <= backupAt)).map((u) => u.username),
-        );
-        const keptJtis = jtis.size;
-        const keptUsers = usernames.size;
-
-        // The map and the records as they were, kept for `import --undo` inside this
-        // transaction (a failed restore leaves no snapshot either), with the keys of the
-        // records the restore writes, so an undo takes out those and puts these back.
-        const [v] = (await tx.run(cypher('queries/graph-version'))).records;
-        const before = await readSnapshotBody(tx);
-        before.records = await readSystemNodesIn(tx, Object.keys(RECORD_KINDS) as RecordKind[]);
-        const restored = Object.fromEntries(
-          Object.keys(RECORD_KINDS).map((k) => [k, []]),
-        ) as unknown as Record<RecordKind, string[]>;
-        before.restored = restored;
-
-        await tx.run(cypher('queries/backup/clear-for-restore'));
-
-        // Rows wait in one buffer per query; every buffer is written when the section
-        // changes (what comes next may refer to them) and when it holds a batch.
-        const buffers = new Map<string, { rows: object[]; links?: object[] }>();
-        const flush = async (query: string) => {
-          const b = buffers.get(query);
-          if (!b?.rows.length) return;
-          await tx.run(cypher(query), { rows: b.rows });
-          if (b.links?.length) await tx.run(cypher('queries/import/create-links'), { rows: b.links });
-          buffers.set(query, { rows: [], links: b.links && [] });
-        };
-        const flushAll = async () => {
-          for (const query of buffers.keys()) await flush(query);
-        };
-        const add = async (query: string, row: object, link?: object) => {
-          let b = buffers.get(query);
-          if (!b) {
-            b = { rows: [], links: link ? [] : undefined };
-            buffers.set(query, b);
-          }
-          b.rows.push(row);
-          if (link) b.links!.push(link);
-          if (b.rows.length >= batch) await flush(query);
-        };
-
-        let section = 0;
-        let expected: BackupCounts | undefined;
-        const users: string[] = [];
-        let line = 1;
-        for await (const l of open()) {
-          line++;
-          if (expected) throw new BackupError(`the backup has lines after its trailer (line ${line})`);
-          if ('end' in l) {
-            await flushAll();
-            expected = l.counts;
-            continue;
-          }
-          const at = 't' in l ? TABLE_WRITE[l.t].section : SYSTEM_SECTION;
-          if (at < section)
-            throw new BackupError(
-              `the backup is out of order: ${'t' in l ? l.t : l.n} after the ${SECTION_NAMES[section]} (line ${line})`,
-            );
-          if (at > section) {
-            await flushAll();
-            section = at;
-          }
-          if ('t' in l) {
-            const w = TABLE_WRITE[l.t];
-            const r = l.r as Record<string, unknown>;
-            if (l.t === 'dependencies')
-              await add(w.query, {
-                from: r.from,
-                to: r.to,
-                props: entityProps({ ...r, from: undefined, to: undefined }),
-              });
-            else if (l.t === 'workflowFunctions') await add(w.query, r);
-            else
-              await add(
-                w.query,
-                { id: r.id, props: entityProps(r, w.owner) },
-                w.owner ? { id: r.id, owner: r[w.owner] } : undefined,
-              );
-          } else {
-            const row = decodeNode(l.r);
-            if (l.n === 'revokedTokens') jtis.add(String(row.jti));
-            if (l.n === 'tokenRevocations') usernames.add(String(row.username));
-            if (l.n === 'users') users.push(String(row.username));
-            if (l.n in RECORD_KINDS)
-              restored[l.n as RecordKind].push(String(row[RECORD_KINDS[l.n as RecordKind].key]));
-            await add(SYSTEM_QUERIES[l.n].write, row);
-          }
-        }
-        if (!expected)
-          throw new BackupError(
-            `nothing was restored: the backup ends at line ${line} without its trailer (the file was cut short)`,
-          );
-
-        const usersToReview = users.filter((u) => changedSince.has(u)).sort();
-        const snapshotId = await writeSnapshot(tx, before, {
-          reason: 'restore',
-          actor: opts.actor,
-          source: opts.source ?? null,
-          versionBefore: v?.get('version') ?? 0,
-          versionAfter: null,
-        });
-        await tx.run(cypher('queries/import/audit'), {
-          actor: opts.actor,
-          action: 'restore',
-          target: opts.source ?? null,
-          details: JSON.stringify({
-            createdAt: header.createdAt,
-            counts: expected,
-            keptLiveRevocations: { tokens: keptJtis, users: keptUsers },
-            usersToReview,
-          }),
-        });
-
-        // Verified before the commit: a restore that does not match its backup is not kept.
-        const counts = await countsIn(tx);
-        const want: BackupCounts = {
-          ...expected,
-          auditEvents: expected.auditEvents + 1,
-          revokedTokens: jtis.size,
-          tokenRevocations: usernames.size,
-        };
-        const wrong = (Object.keys(want) as (keyof BackupCounts)[]).filter((k) => counts[k] !== want[k]);
-        const links = (await tx.run(cypher('queries/backup/count-ownership'))).records[0]!.get('links');
-        const expectedLinks = expected.services + expected.assets + expected.workflows;
-        if (wrong.length || links !== expectedLinks) {
-          const diffs = wrong.map((k) => `${k} ${counts[k]} (expected ${want[k]})`);
-          if (links !== expectedLinks) diffs.push(`ownership links ${links} (expected ${expectedLinks})`);
-          throw new BackupError(
-            `nothing was restored: the restored database differs from the backup: ${diffs.join(', ')}`,
-          );
-        }
-        return { counts, usersToReview, snapshotId };
-      },
-      {
-        bumpVersion: true,
-        timeoutMs: 60 * 60 * 1000,
-        metadata: { app: 'smart-graph', action: 'restore' },
-      },
+  // The whole backup is read once first: a damaged line, a section out of order, a file
+  // cut short are refused before anything is written.
+  const checked: { expected?: BackupCounts; line: number } = { line: 1 };
+  for await (const _ of orderedLines(open, checked)) {
+    // the lines are only checked here
+  }
+  const live = await countAll(store);
+  // Checked again where the restore writes (one transaction: in it; staged: under the journal).
+  if (!isEmpty(live) && !opts.force)
+    throw new BackupError(
+      'the database is not empty: restore into an empty database, or pass --force to replace its content',
     );
-    await sealSnapshot(store, result.snapshotId);
-    return result;
+  const rows = sum(checked.expected!) + sum(live);
+  const threshold = opts.singleTransactionRows ?? singleTransactionRows();
+  try {
+    if (rows <= threshold) return await restoreInOneTransaction(store, header, open, opts);
+    return await restoreStaged(store, header, open, opts, sum(checked.expected!));
   } catch (err) {
     if (err instanceof Neo4jError && err.code.includes('OutOfMemoryError'))
       throw new BackupError(
         "nothing was restored: the backup is more than the database's transaction memory holds " +
-          '(a restore is one transaction). Give Neo4j more heap (NEO4J_HEAP for the local one).',
+          `(a restore of up to ${threshold} rows is one transaction). Give Neo4j more heap ` +
+          `(NEO4J_HEAP for the local one), or set SMART_IMPORT_SINGLE_TX_ROWS below ${rows} so that it is staged.`,
       );
     if (err instanceof Neo4jError && err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed')
       throw new BackupError(
@@ -727,11 +806,178 @@ export async function restoreLines(
   }
 }
 
+/** The restore as one transaction (see restoreLines). */
+async function restoreInOneTransaction(
+  store: Store,
+  header: { createdAt: string },
+  open: () => AsyncIterable<BackupLine>,
+  opts: RestoreOptions,
+): Promise<RestoreResult> {
+  const batch = opts.batchSize ?? importBatchSize();
+  const result = await store.write(
+    async (tx) => {
+      const start = await startState(tx, header, opts.force);
+      // The map and the records as they were, kept for `import --undo` inside this
+      // transaction (a failed restore leaves no snapshot either), with the keys of the
+      // records the restore writes, so an undo takes out those and puts these back.
+      const [v] = (await tx.run(cypher('queries/graph-version'))).records;
+      const before = await readSnapshotBody(tx);
+      before.records = await readSystemNodesIn(tx, Object.keys(RECORD_KINDS) as RecordKind[]);
+      before.restored = start.track.restored;
+
+      await tx.run(cypher('queries/backup/clear-for-restore'));
+      const expected = await writeBackupLines(
+        open,
+        batch,
+        async (statements) => {
+          for (const s of statements) await tx.run(cypher(s.query), s.params);
+        },
+        start.track,
+      );
+
+      const usersToReview = start.track.users.filter((u) => start.changedSince.has(u)).sort();
+      const snapshotId = await writeSnapshot(tx, before, {
+        reason: 'restore',
+        actor: opts.actor,
+        source: opts.source ?? null,
+        versionBefore: v?.get('version') ?? 0,
+        versionAfter: null,
+      });
+      // Verified before the commit: a restore that does not match its backup is not kept.
+      const { counts } = await auditAndVerify(tx, opts, header, expected, start, usersToReview);
+      return { counts, usersToReview, snapshotId };
+    },
+    {
+      bumpVersion: true,
+      timeoutMs: 60 * 60 * 1000,
+      metadata: { app: 'smart-graph', action: 'restore' },
+    },
+  );
+  await sealSnapshot(store, result.snapshotId);
+  return result;
+}
+
+/** Repeats a batched delete (`$limit` a time, each its own transaction) until it deletes nothing. */
+async function deleteAll(journal: StagedImport, query: string, params: Record<string, unknown>) {
+  for (;;) {
+    const [records] = await journal.write(
+      [{ query, params: { ...params, limit: neo4j.int(5_000) } }],
+      0,
+      'writing',
+    );
+    const r = records?.[0];
+    if (!r || Number(r.get('deleted')) === 0) return;
+  }
+}
+
+/** The restore staged under the import journal (see restoreLines). */
+async function restoreStaged(
+  store: Store,
+  header: { createdAt: string },
+  open: () => AsyncIterable<BackupLine>,
+  opts: RestoreOptions,
+  total: number,
+): Promise<RestoreResult> {
+  const batch = opts.batchSize ?? importBatchSize();
+  const kinds = Object.keys(RECORD_KINDS) as RecordKind[];
+  // The journal refuses every other write to the map until the commit (CONFLICT), and a
+  // live import refuses this restore; an interrupted one is rolled back first.
+  const journal = await beginImport(store, {
+    actor: opts.actor,
+    action: 'restore',
+    source: opts.source ?? null,
+    total,
+  });
+  try {
+    const start = await store.read((tx) => startState(tx, header, opts.force));
+    // The undo snapshot, a chunk per transaction: the map, then the records the restore
+    // replaces (a rollback empties their kinds and writes these back).
+    async function* records(): AsyncGenerator<SnapshotLine> {
+      yield { records: kinds };
+      const nodes = await store.read((tx) => readSystemNodesIn(tx, kinds));
+      for (const k of kinds) for (const p of nodes[k]) yield { k, p };
+    }
+    const snap = await writeSnapshotChunks(
+      store,
+      journal.snapshot,
+      (query, params) => journal.write([{ query, params }], 0, 'snapshot').then(() => undefined),
+      undefined,
+      records,
+    );
+    // Recorded in the transaction that moves the phase to 'writing': from here on, a
+    // rollback writes the snapshot back.
+    await journal.write(
+      [
+        {
+          query: 'queries/snapshot/create-staged',
+          params: {
+            id: journal.snapshot,
+            seq: neo4j.int(journal.versionBefore + 1),
+            actor: opts.actor,
+            action: 'restore',
+            source: opts.source ?? null,
+            versionBefore: neo4j.int(journal.versionBefore),
+            entities: neo4j.int(snap.entities),
+            relationships: neo4j.int(snap.relationships),
+            chunks: neo4j.int(snap.chunks),
+          },
+        },
+      ],
+      0,
+      'writing',
+    );
+    // Emptied a batch at a time: the map, then the records the snapshot holds. What else
+    // a one-transaction restore empties (the change log, sign-in codes) goes in the commit.
+    await deleteAll(journal, 'queries/snapshot/clear-relationships-batch', {});
+    await deleteAll(journal, 'queries/snapshot/clear-entities-batch', {});
+    for (const k of kinds)
+      await deleteAll(journal, 'queries/snapshot/clear-records-batch', { label: RECORD_KINDS[k].label });
+
+    let written = 0;
+    const expected = await writeBackupLines(
+      open,
+      batch,
+      async (statements, rows) => {
+        await journal.write(statements, rows, 'writing');
+        written += rows;
+        await opts.onProgress?.(written, total);
+      },
+      start.track,
+    );
+    const usersToReview = start.track.users.filter((u) => start.changedSince.has(u)).sort();
+    let counts: BackupCounts | undefined;
+    await journal.commit(async (tx, version) => {
+      await tx.run(cypher('queries/backup/clear-rest-for-restore'), { version: neo4j.int(version) });
+      // The keys of the records written, for an undo: chunks after the snapshot's.
+      const keys = kinds.map((w) => ({ w, keys: start.track.restored[w] }));
+      let index = snap.chunks;
+      for (const data of snapshotPieces(keys))
+        await tx.run(cypher('queries/snapshot/write-chunk'), {
+          id: journal.snapshot,
+          index: neo4j.int(index++),
+          data,
+        });
+      const verified = await auditAndVerify(tx, opts, header, expected, start, usersToReview);
+      counts = verified.counts;
+      await tx.run(cypher('queries/snapshot/commit-staged'), {
+        id: journal.snapshot,
+        version: neo4j.int(version),
+        auditId: verified.auditId,
+      });
+      await tx.run(cypher('queries/snapshot/prune'), { keep: neo4j.int(keepSnapshots()) });
+    }, store.changeLogParams(null));
+    return { counts: counts!, usersToReview, snapshotId: journal.snapshot };
+  } catch (err) {
+    await journal.rollBack();
+    throw err;
+  }
+}
+
 /** Restores a backup file of either format, read as a stream (version 2) or whole (version 1). */
 export async function restoreFromFile(
   store: Store,
   file: string,
-  opts: { actor: string; force?: boolean },
+  opts: Omit<RestoreOptions, 'source'>,
 ): Promise<RestoreResult> {
   let head: BackupHeader | Backup | undefined;
   for await (const { line, text } of textLines(file)) {

@@ -35,10 +35,32 @@ export function keepSnapshots(env: NodeJS.ProcessEnv = process.env): number {
 const PIECE_CHARS = 4 << 20;
 const PAGE = 5_000;
 
-/** One line of a format 2 snapshot: an entity, or a relationship between entities. */
-type SnapshotLine =
+/**
+ * One line of a format 2 snapshot: an entity, or a relationship between entities; a
+ * staged restore's snapshot (backup.ts) adds, after those, the kinds of records it
+ * replaces (`records`: a rollback empties those kinds before writing back the records
+ * that follow), each such record (`k`), and, written when the restore commits, the keys
+ * of the records it wrote (`w`: an undo removes those).
+ */
+export type SnapshotLine =
   | { e: string; p: Record<string, EncodedValue> }
-  | { r: string; f: string; t: string; p: Record<string, EncodedValue> };
+  | { r: string; f: string; t: string; p: Record<string, EncodedValue> }
+  | { records: RecordKind[] }
+  | { k: RecordKind; p: Record<string, EncodedValue> }
+  | { w: RecordKind; keys: string[] };
+
+/** Lines as chunks of a format 2 snapshot: gzip'd JSON lines, base64, about PIECE_CHARS of JSON each. */
+export function* snapshotPieces(lines: Iterable<SnapshotLine>): Generator<string> {
+  let piece = '';
+  for (const line of lines) {
+    piece += `${JSON.stringify(line)}\n`;
+    if (piece.length >= PIECE_CHARS) {
+      yield gzipSync(piece).toString('base64');
+      piece = '';
+    }
+  }
+  if (piece) yield gzipSync(piece).toString('base64');
+}
 
 /**
  * Writes the chunks of a snapshot of the map a page at a time, each chunk in its own
@@ -51,6 +73,8 @@ export async function writeSnapshotChunks(
   id: string,
   write: (query: string, params: Record<string, unknown>) => Promise<void>,
   onProgress?: (rows: number) => void,
+  /** Lines after the map's (a staged restore's records). */
+  extra?: () => AsyncIterable<SnapshotLine>,
 ): Promise<{ entities: number; relationships: number; chunks: number }> {
   let piece = '';
   let chunks = 0;
@@ -93,6 +117,7 @@ export async function writeSnapshotChunks(
       after = records[records.length - 1]!.get(query.endsWith('entities') ? 'id' : 'from') as string;
     }
   }
+  if (extra) for await (const line of extra()) await add(line);
   await flush();
   return { entities, relationships, chunks };
 }
@@ -139,8 +164,32 @@ export async function restoreSnapshotStaged(
     if (rels.length) await write('queries/snapshot/create-relationships', { rows: rels });
     rels = [];
   };
+  // A staged restore's records: replaced as a whole, kind by kind, after the map.
+  let records: object[] = [];
+  let recordKind: RecordKind | null = null;
+  const flushRecords = async () => {
+    if (records.length && recordKind) await write(RECORD_KINDS[recordKind].write, { rows: records });
+    records = [];
+  };
   for await (const line of snapshotLines(store, id, chunks)) {
-    if ('e' in line) {
+    if ('records' in line) {
+      await flushEntities();
+      await flushRels();
+      for (const kind of line.records)
+        for (;;) {
+          const [r] = (await write('queries/snapshot/clear-records-batch', {
+            label: RECORD_KINDS[kind].label,
+            limit: neo4j.int(WRITE_BATCH),
+          })) as { get(k: string): unknown }[];
+          if (!r || (r.get('deleted') as number) === 0) break;
+        }
+    } else if ('k' in line) {
+      if (line.k !== recordKind || records.length >= WRITE_BATCH) await flushRecords();
+      recordKind = line.k;
+      records.push(decodeProps(line.p));
+    } else if ('w' in line) {
+      // The keys a committed restore wrote: for its undo only.
+    } else if ('e' in line) {
       entities.push({ label: line.e, props: decodeProps(line.p) });
       counts = { ...counts, entities: counts.entities + 1 };
       if (entities.length >= WRITE_BATCH) await flushEntities();
@@ -153,6 +202,7 @@ export async function restoreSnapshotStaged(
   }
   await flushEntities();
   await flushRels();
+  await flushRecords();
   return counts;
 }
 
@@ -438,7 +488,18 @@ export async function undoLastImport(store: Store, opts: { actor: string }): Pro
           for (const text of gunzipSync(Buffer.from(chunk, 'base64')).toString('utf8').split('\n')) {
             if (!text) continue;
             const line = JSON.parse(text) as SnapshotLine;
-            if ('e' in line) body.entities.push({ label: line.e, props: line.p });
+            if ('records' in line) {
+              body.records ??= {};
+              body.restored ??= {};
+            } else if ('k' in line) {
+              const list = body.records![line.k] ?? [];
+              list.push(line.p);
+              body.records![line.k] = list;
+            } else if ('w' in line) {
+              const list = body.restored![line.w] ?? [];
+              for (const key of line.keys) list.push(key);
+              body.restored![line.w] = list;
+            } else if ('e' in line) body.entities.push({ label: line.e, props: line.p });
             else body.relationships.push({ type: line.r, from: line.f, to: line.t, props: line.p });
           }
       await tx.run(cypher('queries/snapshot/delete-entities'));

@@ -3,11 +3,14 @@
 // provenance, merged-away ids) as JSON, gzip when the name
 // ends in .gz; readable by its owner only (it holds password hashes).
 // `npm run restore -- <file> [--force]`: into an empty database (--force replaces a
-// non-empty one), in one transaction verified by counts before it commits; live token
-// revocations are kept.
+// non-empty one), verified by counts before it commits; live token revocations are kept.
+// Up to SMART_IMPORT_SINGLE_TX_ROWS rows it is one transaction; above, it is staged like
+// an import (journal, undo snapshot, a batch of SMART_IMPORT_BATCH_SIZE rows per
+// transaction, a progress bar on stderr): killed, the next start rolls it back.
 import { parseArgs } from 'node:util';
-import { type BackupCounts, backupToFile, restoreFromFile } from '@smart/store';
+import { type BackupCounts, backupToFile, importBatchSize, restoreFromFile } from '@smart/store';
 import { openStore } from './database';
+import { progressBar } from './progress';
 import { cliActor } from './token';
 
 function describe(c: BackupCounts): string {
@@ -39,11 +42,15 @@ export async function restoreCommand(argv: string[]): Promise<number> {
   if (!file)
     throw new Error('restore needs a backup file: npm run restore -- smart-backup.json.gz [--force]');
   const store = await openStore();
+  const writing = progressBar('Restoring');
   try {
     const { counts, usersToReview } = await restoreFromFile(store, file, {
       actor: cliActor(),
       force: values.force,
+      batchSize: importBatchSize(),
+      onProgress: (done, total) => writing.update(done, total),
     });
+    writing.stop();
     console.log(`Restored and verified ${describe(counts)} from ${file}.`);
     if (usersToReview.length)
       console.warn(
@@ -51,6 +58,7 @@ export async function restoreCommand(argv: string[]): Promise<number> {
       );
     return 0;
   } finally {
+    writing.stop();
     await store.close();
   }
 }

@@ -31,6 +31,7 @@ export function progressBar(label: string, enabled = process.stderr.isTTY === tr
     },
     stop() {
       if (started) bar.stop();
+      started = 0;
     },
   };
 }

@@ -1,0 +1,201 @@
+// A staged restore is all-or-nothing (issue 11 item 5): the real `smart restore --force`
+// (SMART_IMPORT_SINGLE_TX_ROWS=0 stages this backup, which is below the default
+// threshold) is killed with SIGKILL at seeded points of its progress, read from the import
+// journal it writes under. After the next start's recovery (recoverInterruptedImport,
+// which openStore calls) the database is exactly as before — the map (counts and a
+// content hash) and the records a restore replaces (users, scenarios, incidents, the
+// audit trail…) — and a later restore completes.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Template } from '@smart/domain';
+import { generateEcosystem } from '@smart/seed';
+import {
+  type JournalInfo,
+  backupToFile,
+  countAll,
+  createUser,
+  declareIncident,
+  exportTemplate,
+  importTemplate,
+  importUnderWay,
+  readSystemNodes,
+  recoverInterruptedImport,
+} from '@smart/store';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { resetDatabase, testStore } from '../../../test/support/neo4j';
+import { until } from '../../../test/support/poll';
+import { REPO_ROOT, SPAWNS, TEST_SECRET, cliCommand, runCli, shown } from './spawn-cli';
+
+const store = testStore();
+const dir = mkdtempSync(join(tmpdir(), 'smart-restore-kill-'));
+const file = join(dir, 'next.json.gz');
+const base = generateEcosystem({ entities: 1_500, seed: 1 });
+const next = generateEcosystem({ entities: 1_500, seed: 2 });
+/** Every restore here is staged, in batches of 200 rows, so a kill lands between many commits. */
+const STAGED = { SMART_IMPORT_SINGLE_TX_ROWS: '0', SMART_IMPORT_BATCH_SIZE: '200' };
+let backupRows = 0;
+
+beforeAll(async () => {
+  // The backup: another map, with its own user and incident.
+  await resetDatabase(store);
+  await importTemplate(store, next, { actor: 'test' });
+  await createUser(store, { username: 'in-backup', role: 'VIEWER', password: 'in backup password' }, 'root');
+  const summary = await backupToFile(store, file);
+  backupRows = Object.values(summary.counts).reduce((n, c) => n + c, 0);
+  // The live database it replaces.
+  await resetDatabase(store);
+  await importTemplate(store, base, { actor: 'test' });
+  await createUser(store, { username: 'live', role: 'ANALYST', password: 'live password 1' }, 'root');
+  await declareIncident(
+    store,
+    {
+      name: 'Live incident',
+      failed: [{ id: base.suppliers[0]!.id, inoperability: 1 }],
+      startedAt: '2026-11-28T06:00:00.000Z',
+      expectedDurationHours: 24,
+      note: null,
+    },
+    'live',
+  );
+}, 240_000);
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const canon = (row: unknown) =>
+  JSON.stringify(
+    Object.entries(row as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+const sorted = (t: Template) =>
+  Object.fromEntries(Object.entries(t).map(([k, rows]: [string, unknown[]]) => [k, rows.map(canon).sort()]));
+const hash = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('hex');
+
+/**
+ * The database's counts and content: the map, and the records (every system node but the
+ * audit events of the rollbacks themselves), hashed.
+ */
+async function state() {
+  const { auditEvents: _a, ...counts } = await countAll(store);
+  const nodes = await readSystemNodes(store);
+  nodes.auditEvents = nodes.auditEvents!.filter((e) => e.action !== 'import-rolled-back');
+  const records = Object.fromEntries(Object.entries(nodes).map(([k, list]) => [k, list!.map(canon).sort()]));
+  return {
+    counts,
+    audit: nodes.auditEvents.length,
+    map: hash(sorted(await exportTemplate(store))),
+    records: hash(records),
+  };
+}
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function gone(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';
+  } catch {
+    return true;
+  }
+}
+
+/** Spawns `smart restore` and SIGKILLs it once its journal shows `written >= at`. */
+function restoreKilledAt(at: number): Promise<{ killed: boolean; journal: JournalInfo | null; out: string }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEO4J_URI: inject('neo4jUri'),
+    NEO4J_USER: 'neo4j',
+    NEO4J_PASSWORD: inject('neo4jPassword'),
+    SMART_SECRET: TEST_SECRET,
+    ...STAGED,
+    USER: 'cli-test',
+  };
+  const cli = cliCommand(['restore', file, '--force']);
+  const child = spawn(cli.command, cli.args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (s: Buffer) => {
+    out += s.toString();
+  });
+  child.stderr.on('data', (s: Buffer) => {
+    out += s.toString();
+  });
+  let exited = false;
+  const exit = new Promise<void>((done) =>
+    child.on('exit', () => {
+      exited = true;
+      done();
+    }),
+  );
+  return (async () => {
+    let seen: JournalInfo | null = null;
+    while (!exited) {
+      const j = await importUnderWay(store);
+      if (j && Number(j.written) >= at) {
+        seen = j;
+        process.kill(Number(j.pid), 'SIGKILL');
+        child.kill('SIGKILL');
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    await exit;
+    if (seen)
+      await until(`restore process ${seen.pid} to be gone`, () => gone(Number(seen!.pid)), {
+        timeoutMs: 60_000,
+      });
+    return { killed: seen !== null, journal: seen, out };
+  })();
+}
+
+describe('a staged restore killed at any point leaves the database as it was', SPAWNS, () => {
+  const seed = Number(process.env.SMART_KILL_SEED ?? 20_261_203);
+  const random = rng(seed);
+
+  it(`kill points from seed ${seed}; then a restore completes`, async () => {
+    // One kill as soon as the journal exists (the snapshot), the others at random rows
+    // (up to 70 %: the last batches and the commit can pass between two polls).
+    const points = [0, ...[1, 2, 3].map(() => 1 + Math.floor(random() * 0.7 * backupRows))];
+    const before = await state();
+    for (const at of points) {
+      const run = await restoreKilledAt(at);
+      const where = `seed ${seed}, kill at ${at} of ${backupRows}: ${run.out}`;
+      expect(run.killed, where).toBe(true);
+      expect(run.journal!.action, where).toBe('restore');
+      expect(run.journal!.total, where).toBe(backupRows);
+      const recovery = await recoverInterruptedImport(store);
+      expect(recovery?.rolledBack, where).toBe(true);
+      expect(await state(), where).toEqual(before);
+      expect(await importUnderWay(store), where).toBeNull();
+      const [left] = await store.readRows<{ n: number }>('queries/snapshot/count-chunks', {
+        id: run.journal!.snapshot,
+      });
+      expect(left!.n, where).toBe(0);
+    }
+
+    // Killed once more, the next `smart restore` rolls back at its start and completes.
+    const run = await restoreKilledAt(Math.floor(backupRows / 2));
+    expect(run.killed, run.out).toBe(true);
+    const done = await runCli(['restore', file, '--force'], { env: STAGED });
+    expect(done.code, shown(done)).toBe(0);
+    expect(done.stderr).toContain('was rolled back: the map is as it was before it');
+    expect(done.stdout).toContain('Restored and verified');
+    expect(sorted(await exportTemplate(store))).toEqual(sorted(next));
+    const users = await store.readRows<{ username: string }>('queries/users/list');
+    expect(users.map((u) => u.username)).toEqual(['in-backup']);
+    expect(await importUnderWay(store)).toBeNull();
+  });
+});
