@@ -187,11 +187,18 @@ export async function poolSuite(env: {
     const idle = await probe(client, texts, () => false);
     progress.step(`${size}: pool: /healthz and search while systemicRisk(all kinds) + 4 hub impacts run…`);
     let busy = true;
-    const load = heavyLoad(client, hubIds, options.loadSeconds, 2_000).finally(() => {
+    // Settled at once either way: a failed load must not go unhandled while the probe runs.
+    const load = heavyLoad(client, hubIds, options.loadSeconds, 2_000).then(
+      (value) => ({ value, error: null }),
+      (error: unknown) => ({ value: null, error }),
+    );
+    void load.then(() => {
       busy = false;
     });
     const loaded = await probe(client, texts, () => busy);
-    const done = await load;
+    const settled = await load;
+    if (settled.error) throw settled.error;
+    const done = settled.value!;
     for (const [name, idleS, loadS] of [
       ['pool:healthz-under-analysis', idle.health, loaded.health],
       ['pool:search-under-analysis', idle.search, loaded.search],
