@@ -183,9 +183,10 @@ describe('the web app on the real stack', () => {
     expect(impact.summary.workflowsFailed).toBeGreaterThan(0);
     // The table lists every affected entity, each with a reason.
     const affected = page.getByRole('region', { name: 'Affected entities' });
-    await expect(affected.locator('h3 .count').textContent()).resolves.toBe(
-      impact.affected.totalCount.toLocaleString('en-US'),
-    );
+    // The table's page is its own request: its count reads "…" until that answers.
+    const count = affected.locator('h3 .count', { hasText: /^[\d,]+$/ });
+    await count.waitFor();
+    await expect(count.textContent()).resolves.toBe(impact.affected.totalCount.toLocaleString('en-US'));
     const firstWhy = affected.locator('button.why').first();
     await firstWhy.click();
     await expect(firstWhy.getAttribute('aria-pressed')).resolves.toBe('true');
