@@ -1,11 +1,3 @@
-// All-or-nothing at any size (issue 11): the real `smart import` (a staged import: journal,
-// undo snapshot, batches that each commit, one short commit; SMART_IMPORT_SINGLE_TX_ROWS=0
-// stages this template, which is below the default threshold) is killed with SIGKILL at
-// seeded points of its progress, read from its journal. After the recovery the next start
-// runs (recoverInterruptedImport, which openStore calls), the map is exactly as before —
-// the same counts and the same content hash — and a later import completes. One bad row at
-// the very end of a template writes nothing.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,11 +13,10 @@ import {
   recoverInterruptedImport,
 } from '@smart/store';
 import { writeTemplate } from '@smart/templates';
-import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetDatabase, testStore } from '../../../test/support/neo4j';
-import { until } from '../../../test/support/poll';
-import { REPO_ROOT, SPAWNS, TEST_SECRET, cliCommand, runCli, shown } from './spawn-cli';
+import { cliKilledAt, rng } from './killed-cli';
+import { SPAWNS, runCli, shown } from './spawn-cli';
 
 const store = testStore();
 const dir = mkdtempSync(join(tmpdir(), 'smart-import-kill-'));
@@ -72,85 +63,7 @@ async function journal(): Promise<JournalInfo | null> {
   return (r?.get('journal') as JournalInfo | null) ?? null;
 }
 
-/** A seeded PRNG (mulberry32), so the kill points are the same on every run of one seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Spawns `smart import` and SIGKILLs it once its journal shows `written >= at`; resolves how far it got. */
-function importKilledAt(
-  args: string[],
-  at: number,
-): Promise<{ killed: boolean; journal: JournalInfo | null; out: string }> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NEO4J_URI: inject('neo4jUri'),
-    NEO4J_USER: 'neo4j',
-    NEO4J_PASSWORD: inject('neo4jPassword'),
-    SMART_SECRET: TEST_SECRET,
-    ...STAGED,
-    USER: 'cli-test',
-  };
-  const cli = cliCommand(args);
-  const child = spawn(cli.command, cli.args, {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (s: Buffer) => {
-    out += s.toString();
-  });
-  child.stderr.on('data', (s: Buffer) => {
-    out += s.toString();
-  });
-  let exited = false;
-  const exit = new Promise<void>((done) =>
-    child.on('exit', () => {
-      exited = true;
-      done();
-    }),
-  );
-  return (async () => {
-    let seen: JournalInfo | null = null;
-    while (!exited) {
-      const j = await journal();
-      if (j && Number(j.written) >= at) {
-        seen = j;
-        // The importing process itself (under tsx, a child of tsx's own), then the spawned one.
-        process.kill(Number(j.pid), 'SIGKILL');
-        child.kill('SIGKILL');
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 15));
-    }
-    await exit;
-    // The next start comes after the process is gone: on a loaded machine a killed process
-    // takes a moment to become a zombie (which the recovery counts as dead).
-    if (seen)
-      await until(`import process ${seen.pid} to be gone`, () => gone(Number(seen!.pid)), {
-        timeoutMs: 60_000,
-      });
-    return { killed: seen !== null, journal: seen, out };
-  })();
-}
-
-/** True when the process no longer runs: no such pid, or a zombie. */
-function gone(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';
-  } catch {
-    return true;
-  }
-}
+const importKilledAt = (args: string[], at: number) => cliKilledAt(args, at, journal, STAGED);
 
 describe('a staged import killed at any point leaves the map as it was', SPAWNS, () => {
   const seed = Number(process.env.SMART_KILL_SEED ?? 20_251_011);

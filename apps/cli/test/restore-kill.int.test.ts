@@ -1,19 +1,10 @@
-// A staged restore is all-or-nothing (issue 11 item 5): the real `smart restore --force`
-// (SMART_IMPORT_SINGLE_TX_ROWS=0 stages this backup, which is below the default
-// threshold) is killed with SIGKILL at seeded points of its progress, read from the import
-// journal it writes under. After the next start's recovery (recoverInterruptedImport,
-// which openStore calls) the database is exactly as before — the map (counts and a
-// content hash) and the records a restore replaces (users, scenarios, incidents, the
-// audit trail…) — and a later restore completes.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Template } from '@smart/domain';
 import { generateEcosystem } from '@smart/seed';
 import {
-  type JournalInfo,
   backupToFile,
   countAll,
   createUser,
@@ -24,10 +15,10 @@ import {
   readSystemNodes,
   recoverInterruptedImport,
 } from '@smart/store';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetDatabase, testStore } from '../../../test/support/neo4j';
-import { until } from '../../../test/support/poll';
-import { REPO_ROOT, SPAWNS, TEST_SECRET, cliCommand, runCli, shown } from './spawn-cli';
+import { cliKilledAt, rng } from './killed-cli';
+import { SPAWNS, runCli, shown } from './spawn-cli';
 
 const store = testStore();
 const dir = mkdtempSync(join(tmpdir(), 'smart-restore-kill-'));
@@ -93,73 +84,8 @@ async function state() {
   };
 }
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gone(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';
-  } catch {
-    return true;
-  }
-}
-
-/** Spawns `smart restore` and SIGKILLs it once its journal shows `written >= at`. */
-function restoreKilledAt(at: number): Promise<{ killed: boolean; journal: JournalInfo | null; out: string }> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NEO4J_URI: inject('neo4jUri'),
-    NEO4J_USER: 'neo4j',
-    NEO4J_PASSWORD: inject('neo4jPassword'),
-    SMART_SECRET: TEST_SECRET,
-    ...STAGED,
-    USER: 'cli-test',
-  };
-  const cli = cliCommand(['restore', file, '--force']);
-  const child = spawn(cli.command, cli.args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (s: Buffer) => {
-    out += s.toString();
-  });
-  child.stderr.on('data', (s: Buffer) => {
-    out += s.toString();
-  });
-  let exited = false;
-  const exit = new Promise<void>((done) =>
-    child.on('exit', () => {
-      exited = true;
-      done();
-    }),
-  );
-  return (async () => {
-    let seen: JournalInfo | null = null;
-    while (!exited) {
-      const j = await importUnderWay(store);
-      if (j && Number(j.written) >= at) {
-        seen = j;
-        process.kill(Number(j.pid), 'SIGKILL');
-        child.kill('SIGKILL');
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 15));
-    }
-    await exit;
-    if (seen)
-      await until(`restore process ${seen.pid} to be gone`, () => gone(Number(seen!.pid)), {
-        timeoutMs: 60_000,
-      });
-    return { killed: seen !== null, journal: seen, out };
-  })();
-}
+const restoreKilledAt = (at: number) =>
+  cliKilledAt(['restore', file, '--force'], at, () => importUnderWay(store), STAGED);
 
 describe('a staged restore killed at any point leaves the database as it was', SPAWNS, () => {
   const seed = Number(process.env.SMART_KILL_SEED ?? 20_261_203);

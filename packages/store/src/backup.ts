@@ -42,6 +42,7 @@ import {
   readSnapshotBody,
   sealSnapshot,
   snapshotPieces,
+  stagedSnapshotStatement,
   writeSnapshot,
   writeSnapshotChunks,
 } from './snapshot';
@@ -908,20 +909,11 @@ async function restoreStaged(
     // rollback writes the snapshot back.
     await journal.write(
       [
-        {
-          query: 'queries/snapshot/create-staged',
-          params: {
-            id: journal.snapshot,
-            seq: neo4j.int(journal.versionBefore + 1),
-            actor: opts.actor,
-            action: 'restore',
-            source: opts.source ?? null,
-            versionBefore: neo4j.int(journal.versionBefore),
-            entities: neo4j.int(snap.entities),
-            relationships: neo4j.int(snap.relationships),
-            chunks: neo4j.int(snap.chunks),
-          },
-        },
+        stagedSnapshotStatement(journal, snap, {
+          actor: opts.actor,
+          action: 'restore',
+          source: opts.source ?? null,
+        }),
       ],
       0,
       'writing',

@@ -33,7 +33,12 @@ import {
 import neo4j, { type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { cypher } from './cypher';
 import { beginImport } from './journal';
-import { keepSnapshots, snapshotInTransaction, writeSnapshotChunks } from './snapshot';
+import {
+  keepSnapshots,
+  snapshotInTransaction,
+  stagedSnapshotStatement,
+  writeSnapshotChunks,
+} from './snapshot';
 import { type Store, refuseWhileImporting } from './store';
 
 export type SummaryKey = EntityKind | 'DEPENDENCY';
@@ -1039,22 +1044,7 @@ async function importStaged(
       opts.onSnapshotProgress,
     );
     await journal.write(
-      [
-        {
-          query: 'queries/snapshot/create-staged',
-          params: {
-            id: journal.snapshot,
-            seq: neo4j.int(journal.versionBefore + 1),
-            actor: opts.actor,
-            action,
-            source: opts.source ?? null,
-            versionBefore: neo4j.int(journal.versionBefore),
-            entities: neo4j.int(snap.entities),
-            relationships: neo4j.int(snap.relationships),
-            chunks: neo4j.int(snap.chunks),
-          },
-        },
-      ],
+      [stagedSnapshotStatement(journal, snap, { actor: opts.actor, action, source: opts.source ?? null })],
       0,
       'writing',
     );

@@ -136,6 +136,32 @@ async function* snapshotLines(store: Store, id: string, chunks: number): AsyncGe
 }
 
 /**
+ * The statement that records a staged write's snapshot (after its chunks): run in the
+ * transaction that moves the journal to 'writing', so that from then on a rollback
+ * writes the snapshot back. Shared by the staged import and the staged restore.
+ */
+export function stagedSnapshotStatement(
+  journal: { snapshot: string; versionBefore: number },
+  snap: { entities: number; relationships: number; chunks: number },
+  who: { actor: string; action: string; source: string | null },
+): { query: string; params: Record<string, unknown> } {
+  return {
+    query: 'queries/snapshot/create-staged',
+    params: {
+      id: journal.snapshot,
+      seq: neo4j.int(journal.versionBefore + 1),
+      actor: who.actor,
+      action: who.action,
+      source: who.source,
+      versionBefore: neo4j.int(journal.versionBefore),
+      entities: neo4j.int(snap.entities),
+      relationships: neo4j.int(snap.relationships),
+      chunks: neo4j.int(snap.chunks),
+    },
+  };
+}
+
+/**
  * Puts the map back exactly as a format 2 snapshot holds it, a batch per transaction
  * through `write`: every relationship between entities, then every entity, goes first (in
  * batches, so no hub holds a transaction), then the snapshot's entities and

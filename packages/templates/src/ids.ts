@@ -2,16 +2,9 @@
 // streamed import (./stream): every id met gets a small integer, and each table keeps,
 // per row, only its spreadsheet line and the integers of its id columns (typed arrays,
 // 4 bytes each). No row object outlives its row in that mode.
-import type { EntityKind } from '@smart/domain';
+import { ENTITY_KINDS, type EntityKind } from '@smart/domain';
 
-export const KINDS: readonly EntityKind[] = [
-  'ORGANIZATION',
-  'SUPPLIER',
-  'SERVICE',
-  'ASSET',
-  'WORKFLOW',
-  'CRITICAL_FUNCTION',
-];
+export const KINDS: readonly EntityKind[] = ENTITY_KINDS;
 export const KIND_INDEX = new Map<EntityKind, number>(KINDS.map((k, i) => [k, i]));
 export const NO_KIND = 255;
 
