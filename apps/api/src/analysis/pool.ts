@@ -194,10 +194,19 @@ export class AnalysisPool {
    * (one Neo4j read) and, when it moved, the projection worker brings its graph
    * there; concurrent callers share one update.
    */
-  async current(): Promise<ProjectionMessage> {
-    const version = await this.options.store.graphVersion();
+  async current(opts: { awaitFirstLoad?: boolean } = {}): Promise<ProjectionMessage> {
+    // Loading from the first call on (readiness says so), not from the version read's answer.
+    if (!this.cached) this.firstLoadStartedAt ??= performance.now();
+    let version: number;
+    try {
+      version = await this.options.store.graphVersion();
+    } catch (err) {
+      if (!this.cached && !this.updating) this.firstLoadStartedAt = null;
+      throw err;
+    }
     if (this.cached && this.cached.version === version) return this.cached;
     if (!this.updating) {
+      // (again: a concurrent first caller whose version read failed may have cleared it)
       if (!this.cached) this.firstLoadStartedAt ??= performance.now();
       const bookmarks = [...(await this.options.store.driver.executeQueryBookmarkManager.getBookmarks())];
       this.updating = (
@@ -228,9 +237,9 @@ export class AnalysisPool {
           if (!this.cached) this.firstLoadStartedAt = null;
         });
     }
-    const p = this.cached ? await this.updating : await this.firstLoad(this.updating);
+    const p = this.cached || opts.awaitFirstLoad ? await this.updating : await this.firstLoad(this.updating);
     // An update that started before the version this caller saw is not good enough.
-    return p.version >= version ? p : this.current();
+    return p.version >= version ? p : this.current(opts);
   }
 
   /**
@@ -252,13 +261,14 @@ export class AnalysisPool {
 
   /** Starts loading the projection now (at start), so the first analysis need not wait for it. */
   warm(): void {
-    this.current().catch((err) => {
+    // It waits for the whole load (no BUSY after SMART_PROJECTION_WAIT_MS): only a real failure is logged.
+    this.current({ awaitFirstLoad: true }).catch((err) => {
       if (!this.closed) this.options.log.warn({ err }, 'the projection was not loaded at start');
     });
   }
 
   readiness(): AnalysisReadiness {
-    const loading = !this.cached && this.updating !== null && this.firstLoadStartedAt !== null;
+    const loading = !this.cached && this.firstLoadStartedAt !== null;
     return {
       state: this.cached ? 'ready' : loading ? 'loading' : 'idle',
       graphVersion: this.cached?.version ?? null,
