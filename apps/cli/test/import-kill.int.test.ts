@@ -15,7 +15,7 @@ import {
 import { writeTemplate } from '@smart/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetDatabase, testStore } from '../../../test/support/neo4j';
-import { cliKilledAt, rng } from './killed-cli';
+import { cliKilledAt, rng, sortedRows } from './killed-cli';
 import { SPAWNS, runCli, shown } from './spawn-cli';
 
 const store = testStore();
@@ -39,15 +39,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A row as text with its keys in order, so rows compare whatever order their fields came in. */
-const canon = (row: unknown) =>
-  JSON.stringify(
-    Object.entries(row as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1)),
-  );
-const sorted = (t: Template) =>
-  Object.fromEntries(Object.entries(t).map(([k, rows]: [string, unknown[]]) => [k, rows.map(canon).sort()]));
+const sorted = sortedRows;
 
 const rowsOf = (t: Template) => Object.values(t).reduce((n, rows: unknown[]) => n + rows.length, 0);
 

@@ -3,6 +3,7 @@
 // from the journal its staged write keeps.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { Template } from '@smart/domain';
 import type { JournalInfo } from '@smart/store';
 import { inject } from 'vitest';
 import { until } from '../../../test/support/poll';
@@ -19,6 +20,18 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A row as text with its keys in order, so rows compare whatever order their fields came in. */
+export const canon = (row: unknown) =>
+  JSON.stringify(
+    Object.entries(row as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+
+/** A template's rows per table as sorted text: equal for the same content in any order. */
+export const sortedRows = (t: Template) =>
+  Object.fromEntries(Object.entries(t).map(([k, rows]: [string, unknown[]]) => [k, rows.map(canon).sort()]));
 
 /** True when the process no longer runs: no such pid, or a zombie. */
 export function gone(pid: number): boolean {

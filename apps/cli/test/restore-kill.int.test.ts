@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Template } from '@smart/domain';
 import { generateEcosystem } from '@smart/seed';
 import {
   backupToFile,
@@ -17,7 +16,7 @@ import {
 } from '@smart/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetDatabase, testStore } from '../../../test/support/neo4j';
-import { cliKilledAt, rng } from './killed-cli';
+import { canon, cliKilledAt, rng, sortedRows } from './killed-cli';
 import { SPAWNS, runCli, shown } from './spawn-cli';
 
 const store = testStore();
@@ -57,14 +56,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const canon = (row: unknown) =>
-  JSON.stringify(
-    Object.entries(row as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1)),
-  );
-const sorted = (t: Template) =>
-  Object.fromEntries(Object.entries(t).map(([k, rows]: [string, unknown[]]) => [k, rows.map(canon).sort()]));
+const sorted = sortedRows;
 const hash = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('hex');
 
 /**
