@@ -38,3 +38,13 @@ export function copyOf<T extends Int32Array | Float64Array | Uint8Array>(arrays:
   out.set(a as never);
   return out;
 }
+
+/** The arrays one after the other (blocks copied whole: a push per element costs more at 1M). */
+export function joinParts<T>(parts: T[][]): T[] {
+  if (parts.length === 1) return parts[0]!;
+  // concat copies blocks; spreading too many arguments would overflow the stack
+  if (parts.length <= 10_000) return ([] as T[]).concat(...parts);
+  const out: T[] = [];
+  for (const p of parts) for (const x of p) out.push(x);
+  return out;
+}

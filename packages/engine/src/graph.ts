@@ -127,7 +127,10 @@ export interface GraphData {
   criticality: Float64Array;
   groupOffsets: Int32Array;
   groupOwner: Int32Array;
-  groupLabel: (string | null)[];
+  /** Per group: its label's index in `labels`, or −1 for an ungrouped edge. */
+  groupLabelCode: Int32Array;
+  /** The distinct labels in use, sorted (`compareIds`): a few dozen, against millions of groups. */
+  labels: string[];
   groupStrength: Float64Array;
   memberOffsets: Int32Array;
   members: Int32Array;
@@ -168,7 +171,13 @@ export class CompactGraph {
   // the members of group g are members[memberOffsets[g] .. memberOffsets[g+1]].
   readonly groupOffsets: Int32Array;
   readonly groupOwner: Int32Array;
-  readonly groupLabel: readonly (string | null)[];
+  /**
+   * Group labels coded: `labels[groupLabelCode[g]]`, −1 for none (see `labelOf`). A
+   * million-node map has millions of groups but a few dozen labels; as codes they are
+   * one shared typed array, copied in bulk by a patch, instead of a string per group.
+   */
+  readonly groupLabelCode: Int32Array;
+  readonly labels: readonly string[];
   readonly groupStrength: Float64Array;
   readonly memberOffsets: Int32Array;
   readonly members: Int32Array;
@@ -211,7 +220,8 @@ export class CompactGraph {
     this.criticality = data.criticality;
     this.groupOffsets = data.groupOffsets;
     this.groupOwner = data.groupOwner;
-    this.groupLabel = data.groupLabel;
+    this.groupLabelCode = data.groupLabelCode;
+    this.labels = data.labels;
     this.groupStrength = data.groupStrength;
     this.memberOffsets = data.memberOffsets;
     this.members = data.members;
@@ -252,6 +262,12 @@ export class CompactGraph {
 
   kindOf(n: number): EntityKind {
     return ENTITY_KINDS[this.kinds[n]!]!;
+  }
+
+  /** Group g's label, or null for an ungrouped edge. */
+  labelOf(g: number): string | null {
+    const c = this.groupLabelCode[g]!;
+    return c < 0 ? null : this.labels[c]!;
   }
 
   get groupCount(): number {
@@ -313,7 +329,7 @@ export class CompactGraph {
     for (let g = this.groupOffsets[n]!; g < this.groupOffsets[n + 1]!; g++) {
       yield {
         index: g,
-        label: this.groupLabel[g]!,
+        label: this.labelOf(g),
         strength: this.groupStrength[g]!,
         members: this.membersOf(g),
       };
@@ -350,7 +366,7 @@ export class CompactGraph {
         yield {
           from,
           to: this.ids[this.members[k]!]!,
-          group: this.groupLabel[g]!,
+          group: this.labelOf(g),
           strength: this.memberStrength[k]!,
         };
       }
@@ -620,6 +636,13 @@ export class GraphBuilder {
   }
 }
 
+/** Labels as codes into their sorted distinct values (−1 for null): `CompactGraph.groupLabelCode`. */
+export function codeLabels(list: readonly (string | null)[]): { codes: Int32Array; labels: string[] } {
+  const labels = [...new Set(list.filter((l): l is string => l !== null))].sort(compareIds);
+  const code = new Map(labels.map((l, i) => [l, i]));
+  return { codes: Int32Array.from(list, (l) => (l === null ? -1 : code.get(l)!)), labels };
+}
+
 /**
  * DEPENDS_ON edges (node indices, in input order) as groups: each source's edges ordered
  * by (label, ungrouped last, target); one group per label, one per ungrouped edge; the
@@ -656,7 +679,7 @@ function groupDependencies(
   }
   const groupOffsets = new Int32Array(V + 1);
   const groupOwnerTmp = new Int32Array(E);
-  const groupLabel: (string | null)[] = [];
+  const groupLabelTmp: (string | null)[] = [];
   const memberOffsetsTmp = new Int32Array(E + 1);
   const membersTmp = new Int32Array(E);
   const memberStrengthTmp = new Float64Array(E);
@@ -679,7 +702,7 @@ function groupDependencies(
       }
       if (!sameGroup) {
         groupOwnerTmp[G] = n;
-        groupLabel.push(label);
+        groupLabelTmp.push(label);
         memberOffsetsTmp[G] = M;
         G++;
       }
@@ -710,10 +733,12 @@ function groupDependencies(
   const byMember = bucket(V, members);
   const dependentGroups = new Int32Array(M);
   for (let k = 0; k < M; k++) dependentGroups[k] = memberGroup[byMember.order[k]!]!;
+  const { codes: groupLabelCode, labels: labelTable } = codeLabels(groupLabelTmp);
   return {
     groupOffsets,
     groupOwner,
-    groupLabel,
+    groupLabelCode,
+    labels: labelTable,
     groupStrength,
     memberOffsets,
     members,

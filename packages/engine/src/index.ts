@@ -30,7 +30,7 @@ export {
   type NodeView,
 } from './graph';
 export type { ChangedEntity, GraphChange } from '@smart/domain';
-export { type ApplyOptions, applyChanges, InvalidChangeError } from './patch';
+export { type ApplyOptions, applyChanges, InvalidChangeError, type PatchOrigin, patchOrigin } from './patch';
 export { type ArrayAllocator, heapArrays, sharedArrays } from './arrays';
 export {
   type DiscreteRun,

@@ -191,7 +191,7 @@ function candidates(
           if (s !== n && !used.has(s)) alternatives.push(s);
         }
         const from = g.ids[n]!;
-        const labelOf = g.groupLabel[gi] ?? null;
+        const labelOf = g.labelOf(gi);
         const k = g.membersOf(gi).indexOf(m);
         const strength = g.memberStrength[g.memberOffsets[gi]! + k]!;
         return alternatives.map((s): Candidate => {

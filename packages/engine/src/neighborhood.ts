@@ -74,7 +74,7 @@ function* steps(g: CompactGraph, n: number, up: boolean, down: boolean): Iterabl
     g.kinds[child] === Kind.SERVICE ? 'PROVIDED_BY' : g.kinds[child] === Kind.WORKFLOW ? 'PERFORMS' : 'OWNS';
   if (up) {
     for (let gi = g.groupOffsets[n]!; gi < g.groupOffsets[n + 1]!; gi++) {
-      const label = g.groupLabel[gi]!;
+      const label = g.labelOf(gi);
       for (let k = g.memberOffsets[gi]!; k < g.memberOffsets[gi + 1]!; k++) {
         const m = g.members[k]!;
         const edge = {
@@ -106,7 +106,7 @@ function* steps(g: CompactGraph, n: number, up: boolean, down: boolean): Iterabl
           type: 'DEPENDS_ON' as const,
           source: owner,
           target: n,
-          group: g.groupLabel[gi]!,
+          group: g.labelOf(gi),
           strength: g.memberStrength[k]!,
         };
         yield { to: owner, edge };

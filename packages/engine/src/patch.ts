@@ -15,7 +15,7 @@
  * of a full build (measured in the package README). A batch fails as a whole:
  * an invalid change throws `InvalidChangeError` and nothing is returned.
  */
-import { type ArrayAllocator, copyOf, heapArrays } from './arrays';
+import { type ArrayAllocator, copyOf, heapArrays, joinParts } from './arrays';
 import type { ChangedEntity, GraphChange } from '@smart/domain';
 import {
   article,
@@ -154,7 +154,7 @@ class Edit {
         const out: Dep[] = [];
         for (let gr = g.groupOffsets[n]!; gr < g.groupOffsets[n + 1]!; gr++) {
           for (let k = g.memberOffsets[gr]!; k < g.memberOffsets[gr + 1]!; k++) {
-            out.push({ to: g.ids[g.members[k]!]!, group: g.groupLabel[gr]!, strength: g.memberStrength[k]! });
+            out.push({ to: g.ids[g.members[k]!]!, group: g.labelOf(gr), strength: g.memberStrength[k]! });
           }
         }
         return out;
@@ -353,29 +353,36 @@ class Edit {
     if (!identity) {
       added.sort(compareIds);
       const V1 = V0 - deletedCount + added.length;
-      const merged: string[] = [];
       oldToNew = new Int32Array(V0).fill(-1);
       newToOld = new Int32Array(V1).fill(-1);
+      // Each new id goes before the first old id not below it: a binary search per new id,
+      // and the old ids between copied as slices (a comparison and a push per row cost more at 1M).
+      const at = added.map((id) => lowerBound(g.ids, id));
+      const parts: string[][] = [];
       let o = 0;
+      let n = 0;
       let a = 0;
       while (o < V0 || a < added.length) {
-        if (o < V0 && deleted[o]) {
+        if (a < added.length && at[a] === o) {
+          parts.push([added[a]!]);
+          addedIndex.set(added[a]!, n++);
+          a++;
+          continue;
+        }
+        if (deleted[o]) {
           o++;
           continue;
         }
-        const n = merged.length;
-        if (a >= added.length || (o < V0 && g.ids[o]! < added[a]!)) {
-          merged.push(g.ids[o]!);
-          oldToNew[o] = n;
-          newToOld[n] = o;
-          o++;
-        } else {
-          merged.push(added[a]!);
-          addedIndex.set(added[a]!, n);
-          a++;
+        const stop = a < added.length ? at[a]! : V0;
+        let o1 = o;
+        for (; o1 < stop && !deleted[o1]; o1++, n++) {
+          oldToNew[o1] = n;
+          newToOld[n] = o1;
         }
+        parts.push(g.ids.slice(o, o1));
+        o = o1;
       }
-      ids = merged;
+      ids = joinParts(parts);
     }
     const V = ids.length;
     const newIndex = (id: string): number => {
@@ -481,7 +488,8 @@ class Edit {
       CompactGraph,
       | 'groupOffsets'
       | 'groupOwner'
-      | 'groupLabel'
+      | 'groupLabelCode'
+      | 'labels'
       | 'groupStrength'
       | 'memberOffsets'
       | 'members'
@@ -517,7 +525,7 @@ class Edit {
       else if (k === Kind.ASSET) linkCounts.owns += links;
     }
 
-    return new CompactGraph({
+    const patched = new CompactGraph({
       ids: ids as string[],
       kinds,
       names,
@@ -531,7 +539,8 @@ class Edit {
       criticality,
       groupOffsets: dependsOn.groupOffsets,
       groupOwner: dependsOn.groupOwner,
-      groupLabel: dependsOn.groupLabel as (string | null)[],
+      groupLabelCode: dependsOn.groupLabelCode,
+      labels: dependsOn.labels as string[],
       groupStrength: dependsOn.groupStrength,
       memberOffsets: dependsOn.memberOffsets,
       members: dependsOn.members,
@@ -546,7 +555,46 @@ class Edit {
       functionUnweighted,
       linkCounts,
     });
+    origins.set(patched, {
+      base: g,
+      newToOld,
+      rows: Int32Array.from(records, (r) => newIndex(r.id)),
+    });
+    return patched;
   }
+}
+
+/**
+ * How a patched graph's node rows follow from the graph it was patched from: what
+ * `shareGraph` would otherwise find by comparing every row of every string column
+ * (a million rows each at L, the largest cost of catching up after a write).
+ */
+export interface PatchOrigin {
+  /** The graph `applyChanges` was given. */
+  base: CompactGraph;
+  /** New node row → the base's row of the same id (−1 for a new id); null when the ids are the same. */
+  newToOld: Int32Array | null;
+  /** The rows an upsert wrote (new index): only these may hold values other than their base row's. */
+  rows: Int32Array;
+}
+
+const origins = new WeakMap<CompactGraph, PatchOrigin>();
+
+/** Where `g` came from, when `applyChanges` made it. */
+export function patchOrigin(g: CompactGraph): PatchOrigin | undefined {
+  return origins.get(g);
+}
+
+/** The first index of sorted `ids` whose id is not below `id` (ids.length when none). */
+function lowerBound(ids: readonly string[], id: string): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Label order of the builder: labelled groups by label, ungrouped edges last. */
@@ -619,8 +667,19 @@ function patchDependsOn(
   }
   const groupOffsets = arrays.int32(V + 1);
   const groupOwner = arrays.int32(groupCount);
-  // labels in blocks: slices of the old array joined once (a push per group costs more at 1M)
-  const labelParts: (string | null)[][] = [];
+  // Labels as codes into the old table, new labels after it; made canonical at the end.
+  const groupLabelCode = arrays.int32(groupCount);
+  const labels = g.labels.slice();
+  const codeOf = new Map(labels.map((l, i) => [l, i]));
+  const code = (label: string | null): number => {
+    if (label === null) return -1;
+    let c = codeOf.get(label);
+    if (c === undefined) {
+      c = labels.push(label) - 1;
+      codeOf.set(label, c);
+    }
+    return c;
+  };
   const groupStrength = arrays.float64(groupCount);
   const memberOffsets = arrays.int32(groupCount + 1);
   const members = arrays.int32(memberCount);
@@ -632,12 +691,10 @@ function patchDependsOn(
     if (mark[n]) {
       groupOffsets[n] = G;
       let prev: string | null = null;
-      const labels: (string | null)[] = [];
-      labelParts.push(labels);
       for (const d of rows.get(n)!) {
         if (G === groupOffsets[n] || d.label === null || d.label !== prev) {
           groupOwner[G] = n;
-          labels.push(d.label);
+          groupLabelCode[G] = code(d.label);
           memberOffsets[G] = M;
           G++;
         }
@@ -665,7 +722,7 @@ function patchDependsOn(
     copyShifted(groupOffsets, n, g.groupOffsets, o0, o1, dG);
     copyShifted(groupOwner, G, g.groupOwner, g0, g1, dN);
     copyShifted(memberOffsets, G, g.memberOffsets, g0, g1, dM);
-    labelParts.push(g.groupLabel.slice(g0, g1));
+    groupLabelCode.set(g.groupLabelCode.subarray(g0, g1), G);
     groupStrength.set(g.groupStrength.subarray(g0, g1), G);
     if (remap === null) members.set(g.members.subarray(m0, m1), M);
     else for (let k = m0; k < m1; k++) members[k + dM] = remap[g.members[k]!]!;
@@ -676,7 +733,7 @@ function patchDependsOn(
   }
   groupOffsets[V] = G;
   memberOffsets[G] = M;
-  const groupLabel = joinParts(labelParts);
+  const table = canonicalLabels(groupLabelCode, labels, g.labels);
   // reverse: for each node, the groups it belongs to, in group order (as the builder)
   const dependentOffsets = arrays.int32(V + 1);
   for (let k = 0; k < M; k++) dependentOffsets[members[k]! + 1]!++;
@@ -690,7 +747,8 @@ function patchDependsOn(
   return {
     groupOffsets,
     groupOwner,
-    groupLabel,
+    groupLabelCode,
+    labels: table,
     groupStrength,
     memberOffsets,
     members,
@@ -698,6 +756,22 @@ function patchDependsOn(
     dependentOffsets,
     dependentGroups,
   };
+}
+
+/**
+ * The label table as `GraphBuilder` makes it (the labels in use, sorted), recoding
+ * `codes` in place when it differs from `labels`: only when a write brought a new
+ * label or removed a label's last group. Otherwise the old table itself.
+ */
+function canonicalLabels(codes: Int32Array, labels: string[], old: readonly string[]): readonly string[] {
+  const used = new Uint8Array(labels.length);
+  for (let k = 0; k < codes.length; k++) if (codes[k]! >= 0) used[codes[k]!] = 1;
+  if (labels.length === old.length && used.every((u) => u === 1)) return old;
+  const table = labels.filter((_, c) => used[c] === 1).sort(compareIds);
+  const index = new Map(table.map((l, i) => [l, i]));
+  const recode = Int32Array.from(labels, (l, c) => (used[c] ? index.get(l)! : -1));
+  for (let k = 0; k < codes.length; k++) if (codes[k]! >= 0) codes[k] = recode[codes[k]!]!;
+  return table;
 }
 
 /** out[at..] = from[lo..hi) + shift. */
@@ -711,15 +785,6 @@ function copyShifted(
 ): void {
   if (shift === 0) out.set(from.subarray(lo, hi), at);
   else for (let k = lo; k < hi; k++) out[at + k - lo] = from[k]! + shift;
-}
-
-function joinParts<T>(parts: T[][]): T[] {
-  if (parts.length === 1) return parts[0]!;
-  // concat copies blocks; spreading too many arguments would overflow the stack
-  if (parts.length <= 10_000) return ([] as T[]).concat(...parts);
-  const out: T[] = [];
-  for (const p of parts) for (const x of p) out.push(x);
-  return out;
 }
 
 /** A forward CSR with the touched rows replaced and the others copied (renumbered). */

@@ -188,8 +188,7 @@ export function mitigationVisible(v: Visibility, m: Pick<Mitigation, 'changes'>)
       const n = g.indexOf(d.from);
       if (n < 0) continue;
       for (const gi of g.groupsOf(n))
-        if (g.groupLabel[gi] === d.group)
-          for (const x of g.membersOf(gi)) if (!v.sees(g.ids[x]!)) return false;
+        if (g.labelOf(gi) === d.group) for (const x of g.membersOf(gi)) if (!v.sees(g.ids[x]!)) return false;
     }
   }
   return true;

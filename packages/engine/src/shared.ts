@@ -11,6 +11,8 @@
  * isolation) plain ArrayBuffers are used: the data is then copied when posted.
  */
 import { CompactGraph, type Csr } from './graph';
+import { joinParts } from './arrays';
+import { patchOrigin } from './patch';
 
 type Numeric = Int32Array | Float64Array | Uint8Array;
 
@@ -32,6 +34,7 @@ const NUMERIC_FIELDS = [
   'criticality',
   'groupOffsets',
   'groupOwner',
+  'groupLabelCode',
   'groupStrength',
   'memberOffsets',
   'members',
@@ -42,15 +45,7 @@ const NUMERIC_FIELDS = [
   'functionUnweighted',
 ] as const;
 const CSR_FIELDS = ['parents', 'children', 'supports', 'supportedBy'] as const;
-const STRING_FIELDS = [
-  'ids',
-  'names',
-  'categories',
-  'subsectors',
-  'regions',
-  'volumeUnits',
-  'groupLabel',
-] as const;
+const STRING_FIELDS = ['ids', 'names', 'categories', 'subsectors', 'regions', 'volumeUnits'] as const;
 
 type NumericField = (typeof NUMERIC_FIELDS)[number];
 type CsrField = (typeof CSR_FIELDS)[number];
@@ -61,6 +56,8 @@ export interface SharedGraph {
   numeric: Record<NumericField, Numeric>;
   csr: Record<CsrField, Csr>;
   strings: Record<StringField, SharedStrings>;
+  /** The group label table (a few dozen strings: copied when posted, not shared). */
+  labels: readonly string[];
   linkCounts: CompactGraph['linkCounts'];
   /** Names this shared graph, so a later one can say it follows from it. */
   key?: string;
@@ -81,14 +78,10 @@ export interface StringsDelta {
   /** New node row → the base's row of the same id (−1 for a new id); null when the rows are the same ids. */
   newToOld: Int32Array | null;
   /** Per node column: the rows whose value is not the base's row's; the other rows are the base's. */
-  changed: Partial<Record<NodeStringField, Int32Array>>;
-  /** Columns whose table is the base's own (group labels included: groups are not aligned by id). */
+  changed: Partial<Record<StringField, Int32Array>>;
+  /** Columns whose table is the base's own. */
   same: StringField[];
 }
-
-/** Columns indexed by node (aligned by id); the group labels are indexed by group. */
-const NODE_STRING_FIELDS = ['ids', 'names', 'categories', 'subsectors', 'regions', 'volumeUnits'] as const;
-type NodeStringField = (typeof NODE_STRING_FIELDS)[number];
 
 let keys = 0;
 const keyPrefix = Math.random().toString(36).slice(2, 10);
@@ -184,24 +177,53 @@ function packFollowing(
   oldList: readonly (string | null)[],
   old: SharedStrings,
   newToOld: Int32Array | null,
+  candidates?: Int32Array,
 ): { table: SharedStrings; changed: Int32Array } {
   const n = list.length;
   const oldRow = (i: number) => (newToOld ? newToOld[i]! : i);
   const changedRows: number[] = [];
   let total = 0;
   let nulls = false;
-  // Only the changed rows' strings are read: an unchanged row's length and null-ness are
-  // in the old table (reading 100k string objects scattered over the heap is most of the cost).
-  for (let i = 0; i < n; i++) {
-    const s = list[i]!;
+  const differs = (i: number): boolean => {
     const o = oldRow(i);
-    if (o < 0 || oldList[o] !== s) {
-      changedRows.push(i);
-      if (s === null) nulls = true;
-      else total += s.length;
-    } else {
-      total += old.offsets[o + 1]! - old.offsets[o]!;
-      if (old.present && old.present[o] === 0) nulls = true;
+    return o < 0 || oldList[o] !== list[i];
+  };
+  if (candidates) {
+    // A patch said which rows it wrote: only those are compared, and the length of the
+    // others is read from the old table run by run (no per-row string read at all).
+    for (const i of Int32Array.from(candidates).sort()) if (differs(i)) changedRows.push(i);
+    let c = 0;
+    for (let i = 0; i < n; ) {
+      if (c < changedRows.length && changedRows[c] === i) {
+        const s = list[i]!;
+        if (s === null) nulls = true;
+        else total += s.length;
+        c++;
+        i++;
+        continue;
+      }
+      const o = oldRow(i);
+      const stop = c < changedRows.length ? changedRows[c]! : n;
+      let j = i + 1;
+      while (j < stop && oldRow(j) === o + (j - i)) j++;
+      total += old.offsets[o + (j - i)]! - old.offsets[o]!;
+      if (old.present && !nulls) for (let k = o; k < o + (j - i) && !nulls; k++) nulls = old.present[k] === 0;
+      i = j;
+    }
+  } else {
+    // Only the changed rows' strings are read: an unchanged row's length and null-ness are
+    // in the old table (reading 100k string objects scattered over the heap is most of the cost).
+    for (let i = 0; i < n; i++) {
+      const s = list[i]!;
+      const o = oldRow(i);
+      if (differs(i)) {
+        changedRows.push(i);
+        if (s === null) nulls = true;
+        else total += s.length;
+      } else {
+        total += old.offsets[o + 1]! - old.offsets[o]!;
+        if (old.present && old.present[o] === 0) nulls = true;
+      }
     }
   }
   if (changedRows.length === 0 && newToOld === null && n === oldList.length)
@@ -254,11 +276,19 @@ function unpackFollowing(
   let out: (string | null)[];
   if (newToOld === null) out = old.slice();
   else {
-    out = new Array<string | null>(n);
-    for (let i = 0; i < n; i++) {
+    // runs of consecutive old rows, copied as slices (an element at a time costs more at 1M)
+    const parts: (string | null)[][] = [];
+    for (let i = 0; i < n; ) {
       const o = newToOld[i]!;
-      out[i] = o >= 0 ? old[o]! : null;
+      let j = i + 1;
+      if (o < 0) parts.push([null]);
+      else {
+        while (j < n && newToOld[j] === o + (j - i)) j++;
+        parts.push(old.slice(o, o + (j - i)));
+      }
+      i = j;
     }
+    out = joinParts(parts);
   }
   for (let k = 0; k < changed.length; k++) out[changed[k]!] = unpackOne(p, changed[k]!);
   return out;
@@ -305,21 +335,26 @@ export function shareGraph(g: CompactGraph, base?: SharedBase): SharedGraph {
   const key = `${keyPrefix}-${++keys}`;
   if (!base?.shared.key) {
     for (const f of STRING_FIELDS) strings[f] = packStrings(g[f]);
-    return { numeric, csr, strings, linkCounts: { ...g.linkCounts }, key };
+    return { numeric, csr, strings, labels: g.labels, linkCounts: { ...g.linkCounts }, key };
   }
-  const newToOld = alignIds(g.ids, base.graph.ids);
+  // A graph patched from the base says how its rows follow; any other is aligned by id.
+  const origin = patchOrigin(g);
+  const known = origin?.base === base.graph ? origin : undefined;
+  const newToOld = known ? known.newToOld && share(known.newToOld) : alignIds(g.ids, base.graph.ids);
   const delta: StringsDelta = { base: base.shared.key, newToOld, changed: {}, same: [] };
-  for (const f of NODE_STRING_FIELDS) {
-    const { table, changed } = packFollowing(g[f], base.graph[f], base.shared.strings[f], newToOld);
+  for (const f of STRING_FIELDS) {
+    const { table, changed } = packFollowing(
+      g[f],
+      base.graph[f],
+      base.shared.strings[f],
+      newToOld,
+      known?.rows,
+    );
     strings[f] = table;
     if (table === base.shared.strings[f]) delta.same.push(f);
     else delta.changed[f] = changed;
   }
-  if (g.groupLabel === base.graph.groupLabel) {
-    strings.groupLabel = base.shared.strings.groupLabel;
-    delta.same.push('groupLabel');
-  } else strings.groupLabel = packStrings(g.groupLabel);
-  return { numeric, csr, strings, linkCounts: { ...g.linkCounts }, key, delta };
+  return { numeric, csr, strings, labels: g.labels, linkCounts: { ...g.linkCounts }, key, delta };
 }
 
 /**
@@ -336,7 +371,7 @@ export function graphFromShared(s: SharedGraph, from?: CompactGraph, base?: Shar
     if (from) return from[f] as (string | null)[];
     if (d && base) {
       if (d.same.includes(f)) return base.graph[f] as (string | null)[];
-      const changed = f === 'groupLabel' ? undefined : d.changed[f];
+      const changed = d.changed[f];
       if (changed) return unpackFollowing(s.strings[f], base.graph[f], d.newToOld, changed);
     }
     return unpackStrings(s.strings[f]);
@@ -348,7 +383,7 @@ export function graphFromShared(s: SharedGraph, from?: CompactGraph, base?: Shar
     subsectors: str('subsectors'),
     regions: str('regions'),
     volumeUnits: str('volumeUnits'),
-    groupLabel: str('groupLabel'),
+    labels: [...s.labels],
     kinds: n.kinds as Uint8Array,
     tolerance: n.tolerance as Float64Array,
     workaroundCapacity: n.workaroundCapacity as Float64Array,
@@ -356,6 +391,7 @@ export function graphFromShared(s: SharedGraph, from?: CompactGraph, base?: Shar
     criticality: n.criticality as Float64Array,
     groupOffsets: n.groupOffsets as Int32Array,
     groupOwner: n.groupOwner as Int32Array,
+    groupLabelCode: n.groupLabelCode as Int32Array,
     groupStrength: n.groupStrength as Float64Array,
     memberOffsets: n.memberOffsets as Int32Array,
     members: n.members as Int32Array,

@@ -29,7 +29,7 @@ const strings = {
   names: g.names,
   categories: g.categories,
   subsectors: g.subsectors,
-  groupLabel: g.groupLabel,
+  labels: g.labels,
 };
 let chars = 0;
 for (const col of Object.values(strings)) for (const s of col) chars += s?.length ?? 0;
