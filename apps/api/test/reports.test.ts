@@ -1,6 +1,6 @@
 // The report tables' pure functions (apps/api/src/reports) on a small map whose
 // results are derived by hand below, and the cursors' refusals.
-import { GraphBuilder, impact } from '@smart/engine';
+import { affectedNodes, GraphBuilder, impact } from '@smart/engine';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { type AffectedSortField, affectedRows, filterAffected, sortAffected } from '../src/reports/affected';
@@ -84,6 +84,12 @@ describe('affected rows', () => {
       'wf-b1': ['FAILED', 12],
       'wf-c1': ['FAILED', 0],
     });
+  });
+
+  it("are the same rows with the engine's node of each row as with its id looked up", () => {
+    const nodes = affectedNodes(result.affected);
+    expect(nodes).toBeDefined();
+    expect(affectedRows(g, result.affected, nodes)).toEqual(rows);
   });
 
   it('filters by each filter, and by the names shown', () => {

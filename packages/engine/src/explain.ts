@@ -166,7 +166,8 @@ export function explainImpact(
 ): ExplainedEntity[] {
   const model = options.model ?? IMPACT_DEFAULTS.model;
   const D = options.durationHours ?? null;
-  const byId = new Map(result.affected.map((a) => [a.id, a]));
+  const byId =
+    only === result.affected ? new Map(result.affected.map((a) => [a.id, a])) : causesOf(g, result, only);
   return only.map((a) => {
     const n = g.indexOf(a.id);
     const isWorkflow = g.kinds[n] === Kind.WORKFLOW;
@@ -184,6 +185,32 @@ export function explainImpact(
     };
     return { ...a, reason, reasonText: reasonSentence(reason) };
   });
+}
+
+/**
+ * The affected entities `causeOf` reads for the rows `only`: each row's causal
+ * predecessor and the members of its groups that hold it. For one page of a hub's
+ * report, a map of these few instead of all 64k rows (at L).
+ */
+function causesOf(
+  g: CompactGraph,
+  result: ImpactResult,
+  only: readonly ImpactedEntity[],
+): Map<string, ImpactedEntity> {
+  const needed = new Set<string>();
+  for (const a of only) {
+    const next = a.because[1];
+    if (next === undefined) continue;
+    needed.add(next);
+    const n = g.indexOf(a.id);
+    const m = g.indexOf(next);
+    if (n < 0 || m < 0) continue;
+    for (const group of g.dependencyGroups(n))
+      if (group.members.includes(m)) for (const x of group.members) needed.add(g.ids[x]!);
+  }
+  const byId = new Map<string, ImpactedEntity>();
+  for (const a of result.affected) if (needed.has(a.id)) byId.set(a.id, a);
+  return byId;
 }
 
 function causeOf(

@@ -23,7 +23,7 @@ import { InvalidInputError } from './errors';
 import type { CompactGraph } from './graph';
 import { NodeHeap } from './heap';
 import { inoperabilityImpact } from './inoperability';
-import { causalPath, type ImpactTally, impactBreakdown, tallyFor } from './summary';
+import { causalPath, noteAffectedNodes, type ImpactTally, impactBreakdown, tallyFor } from './summary';
 import {
   type FunctionImpact,
   IMPACT_DEFAULTS,
@@ -258,6 +258,10 @@ export function discreteImpact(
       because: causalPath(g, pred, n),
     };
   });
+  noteAffectedNodes(
+    affected,
+    Int32Array.from(rows, (r) => r.n),
+  );
   return {
     summary: {
       failed: tally.failed,

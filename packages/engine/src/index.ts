@@ -41,7 +41,7 @@ export {
   propagateDiscrete,
   type RunTweak,
 } from './impact';
-export { impactBreakdown } from './summary';
+export { affectedNodes, impactBreakdown } from './summary';
 export {
   FAILED_THRESHOLD,
   type InoperabilityRun,

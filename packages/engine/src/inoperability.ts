@@ -34,7 +34,7 @@
  * shortest in hops, end in F and cannot loop.
  */
 import type { CompactGraph } from './graph';
-import { causalPath, impactBreakdown, tallyFor } from './summary';
+import { causalPath, noteAffectedNodes, impactBreakdown, tallyFor } from './summary';
 import type { ImpactedEntity, ImpactResult } from './types';
 import type { ResolvedFailures } from './validate';
 
@@ -295,6 +295,10 @@ export function inoperabilityImpact(g: CompactGraph, failed: ResolvedFailures): 
       inoperability: value,
       because: causalPath(g, pred, n),
     }),
+  );
+  noteAffectedNodes(
+    affected,
+    Int32Array.from(rows, (r) => r.n),
   );
   return {
     summary: {

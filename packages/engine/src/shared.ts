@@ -50,6 +50,8 @@ const STRING_FIELDS = ['ids', 'names', 'categories', 'subsectors', 'regions', 'v
 type NumericField = (typeof NUMERIC_FIELDS)[number];
 type CsrField = (typeof CSR_FIELDS)[number];
 type StringField = (typeof STRING_FIELDS)[number];
+/** Columns of few distinct values, decoded to one string object per value (see `unpackStrings`). */
+const INTERNED: ReadonlySet<StringField> = new Set(['categories', 'subsectors', 'regions', 'volumeUnits']);
 
 /** Everything a CompactGraph holds, as structured-clone-friendly shared data. */
 export interface SharedGraph {
@@ -297,9 +299,13 @@ function unpackFollowing(
 /**
  * Decodes a packed column. The code units are turned into one string in chunks
  * (exact for any code units, lone surrogates included) and each entry is a slice
- * of it, which V8 keeps cheap.
+ * of it, which V8 keeps cheap. With `intern`, equal entries come out as one string
+ * object: for the columns of few distinct values (categories, regions…), whose
+ * strings analyses group by (a Map hashes and compares a string object once, then
+ * matches it by pointer; 64k distinct objects of the same few values cost ~150 ms
+ * per hub report at L).
  */
-export function unpackStrings(p: SharedStrings): (string | null)[] {
+export function unpackStrings(p: SharedStrings, intern = false): (string | null)[] {
   const CHUNK = 8192;
   const parts: string[] = [];
   for (let i = 0; i < p.chars.length; i += CHUNK) {
@@ -308,8 +314,19 @@ export function unpackStrings(p: SharedStrings): (string | null)[] {
   const all = parts.join('');
   const n = p.offsets.length - 1;
   const out = new Array<string | null>(n);
+  const seen = intern ? new Map<string, string>() : null;
   for (let i = 0; i < n; i++) {
-    out[i] = p.present && p.present[i] === 0 ? null : all.slice(p.offsets[i]!, p.offsets[i + 1]!);
+    if (p.present && p.present[i] === 0) {
+      out[i] = null;
+      continue;
+    }
+    let s = all.slice(p.offsets[i]!, p.offsets[i + 1]!);
+    if (seen) {
+      const same = seen.get(s);
+      if (same === undefined) seen.set(s, s);
+      else s = same;
+    }
+    out[i] = s;
   }
   return out;
 }
@@ -374,7 +391,7 @@ export function graphFromShared(s: SharedGraph, from?: CompactGraph, base?: Shar
       const changed = d.changed[f];
       if (changed) return unpackFollowing(s.strings[f], base.graph[f], d.newToOld, changed);
     }
-    return unpackStrings(s.strings[f]);
+    return unpackStrings(s.strings[f], INTERNED.has(f));
   };
   return new CompactGraph({
     ids: str('ids') as string[],

@@ -2,6 +2,7 @@ import { type CompactGraph, Kind } from './graph';
 import type {
   FunctionImpact,
   GroupImpact,
+  ImpactedEntity,
   RegionImpact,
   SubsectorImpact,
   WorkflowCategoryImpact,
@@ -160,6 +161,22 @@ export function tallyFor(g: CompactGraph): ImpactTally {
 }
 
 /** Causal path from n back to F following `pred` (−1 marks an entity of F). */
+const affectedNodeIndex = new WeakMap<readonly ImpactedEntity[], Int32Array>();
+
+/** Notes the node of each row of an impact's `affected` list, as `affectedNodes` gives it. */
+export function noteAffectedNodes(affected: readonly ImpactedEntity[], nodes: Int32Array): void {
+  affectedNodeIndex.set(affected, nodes);
+}
+
+/**
+ * The node index of each row of `affected` (same order) in the graph the impact ran on,
+ * when this thread's engine made that very list (a copy posted from another thread has
+ * none): a report's rows then need no id lookup (64k binary searches over 1M ids at L).
+ */
+export function affectedNodes(affected: readonly ImpactedEntity[]): Int32Array | undefined {
+  return affectedNodeIndex.get(affected);
+}
+
 export function causalPath(g: CompactGraph, pred: Int32Array, n: number): string[] {
   const path: string[] = [];
   for (let m = n; m >= 0; m = pred[m]!) path.push(g.ids[m]!);

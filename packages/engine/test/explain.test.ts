@@ -1,5 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CompactGraph, explainImpact, GraphBuilder, impact, type ImpactOptions } from '../src/index';
+import {
+  affectedNodes,
+  type CompactGraph,
+  explainImpact,
+  GraphBuilder,
+  type ImpactModel,
+  impact,
+  type ImpactOptions,
+} from '../src/index';
+import { arbCase, toGraph } from './helpers';
 
 /**
  * A hospital's eligibility check with two clearinghouses as alternatives, claims with
@@ -134,6 +144,41 @@ describe('explaining one page of a report', () => {
       expect(part.map((e) => e.id)).toEqual(subset.map((a) => a.id));
       for (const e of part) expect(e).toEqual(whole.get(e.id));
       expect(part.length).toBeLessThan(whole.size);
+    }
+  });
+
+  it('any subset of any report is explained row for row as the whole report (property, both models)', () => {
+    fc.assert(
+      fc.property(
+        arbCase(),
+        fc.constantFrom<ImpactModel>('DISCRETE', 'INOPERABILITY'),
+        fc.integer({ min: 0, max: 2 ** 30 }),
+        ({ plain, failed, duration }, model, pick) => {
+          const g = toGraph(plain);
+          const options = {
+            failed: failed.map((f) => ({ id: plain.ids[f]! })),
+            durationHours: duration,
+            model,
+          };
+          const result = impact(g, options);
+          const whole = new Map(explainImpact(g, result, options).map((e) => [e.id, e]));
+          const subset = result.affected.filter((_, i) => (pick >> (i % 30)) & 1);
+          const part = explainImpact(g, result, options, subset);
+          expect(part.map((e) => e.id)).toEqual(subset.map((a) => a.id));
+          for (const e of part) expect(e).toEqual(whole.get(e.id));
+        },
+      ),
+      { numRuns: 300, seed: 20261203 },
+    );
+  });
+
+  it("the engine's own affected list says each row's node; a copy of it does not", () => {
+    const g = hospital();
+    for (const model of ['DISCRETE', 'INOPERABILITY'] as const) {
+      const result = impact(g, { failed: [{ id: 'sup-ch1' }, { id: 'sup-ehr' }], durationHours: 72, model });
+      const nodes = affectedNodes(result.affected)!;
+      expect(Array.from(nodes)).toEqual(result.affected.map((a) => g.indexOf(a.id)));
+      expect(affectedNodes(structuredClone(result.affected))).toBeUndefined();
     }
   });
 });

@@ -5,6 +5,7 @@
 import {
   type CompactGraph,
   InvalidInputError,
+  affectedNodes,
   type SharedBase,
   type SharedGraph,
   Kind,
@@ -79,7 +80,8 @@ function runImpact(g: CompactGraph, a: ImpactArgs): ImpactOutcome {
   if (a.page) {
     // The table's rows as the request loop would build them (reports/affected, on the
     // shared projection), filtered and ordered here; only the page is explained and sent.
-    const rows = affectedRows(g, result.affected);
+    // (a what-if graph of its own may number nodes otherwise: then the ids are looked up)
+    const rows = affectedRows(g, result.affected, h === g ? affectedNodes(result.affected) : undefined);
     if (detached.length) {
       const cut = new Set(detached);
       for (const r of rows) if (cut.has(r.entity.id)) r.organization = -1;

@@ -68,9 +68,17 @@ export function organizationOf(g: CompactGraph, n: number): number {
   return -1;
 }
 
-export function affectedRows(g: CompactGraph, affected: readonly ImpactedEntity[]): AffectedRow[] {
-  return affected.map((entity) => {
-    const index = g.indexOf(entity.id);
+/**
+ * The table's rows of an impact's affected entities. `nodes` (the engine's
+ * `affectedNodes`, when the impact ran on `g` itself) saves an id lookup per row.
+ */
+export function affectedRows(
+  g: CompactGraph,
+  affected: readonly ImpactedEntity[],
+  nodes?: Int32Array,
+): AffectedRow[] {
+  return affected.map((entity, i) => {
+    const index = nodes ? nodes[i]! : g.indexOf(entity.id);
     return {
       entity,
       index,
