@@ -86,7 +86,9 @@ export type {
 } from './types';
 export { IMPACT_DEFAULTS } from './types';
 export {
+  composeDeltas,
   graphFromShared,
+  OLDER_DELTAS,
   packStrings,
   type SharedGraph,
   type SharedStrings,

@@ -65,7 +65,16 @@ export interface SharedGraph {
   key?: string;
   /** How its strings follow from an earlier shared graph's (see `StringsDelta`). */
   delta?: StringsDelta;
+  /**
+   * The same from the graphs shared before the base (most recent first, at most
+   * `OLDER_DELTAS`): a thread that skipped a few versions (a busy pool spreads tasks
+   * over its threads) still decodes only the changed rows, not a million of each column.
+   */
+  older?: StringsDelta[];
 }
+
+/** How many versions back a shared graph can be decoded from (besides its base). */
+export const OLDER_DELTAS = 4;
 
 /**
  * How a shared graph's string columns follow from those of the shared graph `base`.
@@ -371,7 +380,49 @@ export function shareGraph(g: CompactGraph, base?: SharedBase): SharedGraph {
     if (table === base.shared.strings[f]) delta.same.push(f);
     else delta.changed[f] = changed;
   }
-  return { numeric, csr, strings, labels: g.labels, linkCounts: { ...g.linkCounts }, key, delta };
+  const older = [base.shared.delta, ...(base.shared.older ?? [])]
+    .filter((d): d is StringsDelta => d !== undefined)
+    .slice(0, OLDER_DELTAS)
+    .map((d) => composeDeltas(d, delta));
+  return { numeric, csr, strings, labels: g.labels, linkCounts: { ...g.linkCounts }, key, delta, older };
+}
+
+/**
+ * X → Z from X → Y (`first`) and Y → Z (`second`): a Z row's X row through its Y row;
+ * the rows that differ are those `second` lists and those `first` lists, carried to
+ * their Z rows (a row new in Y or Z is listed by the step that made it); a column is
+ * the same table only when it was in both steps.
+ */
+export function composeDeltas(first: StringsDelta, second: StringsDelta): StringsDelta {
+  const a = first.newToOld;
+  const b = second.newToOld;
+  let newToOld: Int32Array | null = null;
+  if (a && b) {
+    newToOld = new Int32Array(allocate(4 * b.length));
+    for (let i = 0; i < b.length; i++) newToOld[i] = b[i]! < 0 ? -1 : a[b[i]!]!;
+  } else newToOld = b ?? a;
+  // Y row → Z row, for the Y rows `first` lists only
+  const needed = new Set<number>();
+  for (const rows of Object.values(first.changed)) for (const y of rows) needed.add(y);
+  const yToZ = new Map<number, number>();
+  if (b) {
+    for (let i = 0; i < b.length; i++) if (needed.has(b[i]!)) yToZ.set(b[i]!, i);
+  } else for (const y of needed) yToZ.set(y, y);
+  const changed: StringsDelta['changed'] = {};
+  const same: StringField[] = [];
+  for (const f of STRING_FIELDS) {
+    if (first.same.includes(f) && second.same.includes(f)) {
+      same.push(f);
+      continue;
+    }
+    const rows = new Set(second.changed[f] ?? []);
+    for (const y of first.changed[f] ?? []) {
+      const z = yToZ.get(y);
+      if (z !== undefined) rows.add(z);
+    }
+    changed[f] = Int32Array.from(rows).sort();
+  }
+  return { base: first.base, newToOld, changed, same };
 }
 
 /**
@@ -379,11 +430,12 @@ export function shareGraph(g: CompactGraph, base?: SharedBase): SharedGraph {
  * `from` (the graph `s` was shared from), its string columns are reused instead of
  * decoded: the thread that shared a graph keeps working on the shared copy for free.
  * With `base` (a shared graph this thread decoded before, and its decoding), a `s`
- * that follows from it (`s.delta`) is decoded from it: only the changed rows.
+ * that follows from it (`s.delta`, or one of `s.older`) is decoded from it: only the
+ * changed rows.
  */
 export function graphFromShared(s: SharedGraph, from?: CompactGraph, base?: SharedBase): CompactGraph {
   const n = s.numeric;
-  const d = base && s.delta && s.delta.base === base.shared.key ? s.delta : null;
+  const d = (base && [s.delta, ...(s.older ?? [])].find((x) => x?.base === base.shared.key)) || null;
   const str = (f: StringField): (string | null)[] => {
     if (from) return from[f] as (string | null)[];
     if (d && base) {

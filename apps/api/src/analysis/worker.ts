@@ -46,16 +46,21 @@ lowerThisThread((workerData as { nice?: number } | null)?.nice ?? 0);
 
 /**
  * The two latest versions seen: a task racing a version change does not decode twice
- * in a row. A version that follows from one held is decoded from it (only the rows a
- * write changed; `graphFromShared`'s base).
+ * in a row. A version that follows from one held (its base, or up to `OLDER_DELTAS`
+ * versions before it) is decoded from it (only the rows the writes changed;
+ * `graphFromShared`'s base).
  */
 const graphs = new Map<number, SharedBase>();
 
 function graphAt(version: number, shared: SharedGraph): CompactGraph {
   let held = graphs.get(version);
   if (!held) {
+    // the most recent version held that the new one says how to follow from
+    const from = [shared.delta, ...(shared.older ?? [])].map((d) => d?.base);
     let base: SharedBase | undefined;
-    for (const h of graphs.values()) if (h.shared.key === shared.delta?.base) base = h;
+    for (const k of from) {
+      for (const h of graphs.values()) if (k !== undefined && h.shared.key === k) base ??= h;
+    }
     held = { graph: graphFromShared(shared, undefined, base), shared };
     graphs.set(version, held);
     for (const v of graphs.keys()) if (graphs.size > 2 && v !== version) graphs.delete(v);
