@@ -374,6 +374,28 @@ describe('the first projection', () => {
     });
   });
 
+  it('says how the projection was last brought up to date: a build at first, a replay after a write', async () => {
+    await withApi({}, async (api) => {
+      expect((await readiness(api)).lastUpdate).toBeNull();
+      expect((await api.gql(IMPACT)).errors).toBeUndefined();
+      const first = (await readiness(api)).lastUpdate as Record<string, unknown>;
+      expect(first).toEqual({
+        graphVersion: await store.graphVersion(),
+        how: 'build',
+        ms: expect.any(Number),
+      });
+      await upsertEntity(store, { id: 'sup-ready', kind: 'SUPPLIER', name: 'Ready Vendor' }, 'test');
+      expect((await api.gql(IMPACT)).errors).toBeUndefined();
+      const next = (await readiness(api)).lastUpdate as Record<string, unknown>;
+      expect(next).toEqual({
+        graphVersion: await store.graphVersion(),
+        how: 'replay',
+        ms: expect.any(Number),
+      });
+      expect(next.graphVersion).toBe((first.graphVersion as number) + 1);
+    });
+  });
+
   it('the impact CSV export asked while it loads says the same, with the same status and header', async () => {
     await withApi({ limits: { projectionWaitMs: 0 } }, async (api) => {
       const input = JSON.stringify({ failed: [{ id: 'sup-ch1' }], durationHours: 48 });

@@ -91,6 +91,13 @@ export interface AnalysisReadiness {
   loadingForMs: number | null;
   /** How long the first projection took to load, once it has. */
   firstLoadMs: number | null;
+  /**
+   * The latest update of the projection: to which version, how (`replay` of the change
+   * log or full `build`) and how long the projection thread took (the Neo4j reads, the
+   * patch or build, the sharing). What a write costs the next analysis, for operators
+   * and the bench.
+   */
+  lastUpdate: { graphVersion: number; how: 'build' | 'replay'; ms: number } | null;
 }
 
 /** A task stopped at its time limit. */
@@ -217,6 +224,11 @@ export class AnalysisPool {
         .then((p) => {
           if ('unavailable' in p) throw new StoreUnavailableError();
           if (!this.cached || p.version > this.cached.version) {
+            this.lastUpdate = {
+              graphVersion: p.version,
+              how: this.cached && p.stats.replays > this.cached.stats.replays ? 'replay' : 'build',
+              ms: Math.round(p.ms),
+            };
             if (!this.cached && this.firstLoadStartedAt !== null)
               this.firstLoadMs = performance.now() - this.firstLoadStartedAt;
             this.cached = p;
@@ -267,6 +279,8 @@ export class AnalysisPool {
     });
   }
 
+  private lastUpdate: AnalysisReadiness['lastUpdate'] = null;
+
   readiness(): AnalysisReadiness {
     const loading = !this.cached && this.firstLoadStartedAt !== null;
     return {
@@ -274,6 +288,7 @@ export class AnalysisPool {
       graphVersion: this.cached?.version ?? null,
       loadingForMs: loading ? Math.round(performance.now() - this.firstLoadStartedAt!) : null,
       firstLoadMs: this.firstLoadMs === null ? null : Math.round(this.firstLoadMs),
+      lastUpdate: this.lastUpdate,
     };
   }
 

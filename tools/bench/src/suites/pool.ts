@@ -45,6 +45,8 @@ async function impactAfterWrite(client: GraphQLClient, writer: GraphQLClient, fa
   const steady: number[] = [];
   const after: number[] = [];
   const writes: number[] = [];
+  /** What the projection thread took to replay each write (/readyz `lastUpdate`). */
+  const updates: number[] = [];
   const created: string[] = [];
   try {
     for (let i = 0; i < n; i++) {
@@ -56,11 +58,21 @@ async function impactAfterWrite(client: GraphQLClient, writer: GraphQLClient, fa
       );
       created.push(id);
       after.push((await client.request(QUERIES.impact, { input })).ms);
+      const ready = (await (await fetch(`${client.url}/readyz`)).json()) as {
+        analysis?: { lastUpdate?: { how: string; ms: number } | null };
+      };
+      const last = ready.analysis?.lastUpdate;
+      if (last?.how === 'replay') updates.push(last.ms);
     }
   } finally {
     for (const id of created) await writer.request(DELETE, { id });
   }
-  return { steady: summarize(steady), after: summarize(after), writes: summarize(writes) };
+  return {
+    steady: summarize(steady),
+    after: summarize(after),
+    writes: summarize(writes),
+    updates: updates.length > 0 ? summarize(updates) : null,
+  };
 }
 
 async function timedFetch(url: string, init?: RequestInit): Promise<number> {
@@ -170,10 +182,11 @@ export async function poolSuite(env: {
     catch_up_p50_ms: round(live.after.p50 - live.steady.p50),
     ratio_vs_steady: round(live.after.p50 / live.steady.p50),
     write_p50_ms: round(live.writes.p50),
-    note: `the impact report (summary and first 100 rows) of a typical supplier (${typical}, the median by direct dependents) right after upsertEntity created a new supplier (the projection replays the change log before answering), against the same report with no write before it (steady_*), interleaved; issue 10's goal: ≤ 150 ms at M, ≤ 300 ms at L`,
+    projection_update_p50_ms: live.updates ? round(live.updates.p50) : null,
+    note: `the impact report (summary and first 100 rows) of a typical supplier (${typical}, the median by direct dependents) right after upsertEntity created a new supplier (the projection replays the change log before answering; projection_update_*: the projection thread's own part, from /readyz lastUpdate), against the same report with no write before it (steady_*), interleaved; issue 10's goal: ≤ 150 ms at M, ≤ 300 ms at L`,
   });
   progress.step(
-    `${size}: pool: impact after a write p50 ${round(live.after.p50)} ms (steady ${round(live.steady.p50)} ms; the write ${round(live.writes.p50)} ms)`,
+    `${size}: pool: impact after a write p50 ${round(live.after.p50)} ms (steady ${round(live.steady.p50)} ms; the write ${round(live.writes.p50)} ms; the projection's replay ${live.updates ? round(live.updates.p50) : '–'} ms)`,
   );
 
   const texts = searchTexts(graph);
