@@ -556,7 +556,8 @@ class Edit {
       linkCounts,
     });
     origins.set(patched, {
-      base: g,
+      // weakly: a strong reference would keep every version before alive, one through the other
+      base: new WeakRef(g),
       newToOld,
       rows: Int32Array.from(records, (r) => newIndex(r.id)),
     });
@@ -570,8 +571,8 @@ class Edit {
  * (a million rows each at L, the largest cost of catching up after a write).
  */
 export interface PatchOrigin {
-  /** The graph `applyChanges` was given. */
-  base: CompactGraph;
+  /** The graph `applyChanges` was given (while anything else holds it). */
+  base: WeakRef<CompactGraph>;
   /** New node row → the base's row of the same id (−1 for a new id); null when the ids are the same. */
   newToOld: Int32Array | null;
   /** The rows an upsert wrote (new index): only these may hold values other than their base row's. */

@@ -365,7 +365,7 @@ export function shareGraph(g: CompactGraph, base?: SharedBase): SharedGraph {
   }
   // A graph patched from the base says how its rows follow; any other is aligned by id.
   const origin = patchOrigin(g);
-  const known = origin?.base === base.graph ? origin : undefined;
+  const known = origin?.base.deref() === base.graph ? origin : undefined;
   const newToOld = known ? known.newToOld && share(known.newToOld) : alignIds(g.ids, base.graph.ids);
   const delta: StringsDelta = { base: base.shared.key, newToOld, changed: {}, same: [] };
   for (const f of STRING_FIELDS) {
