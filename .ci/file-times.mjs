@@ -40,12 +40,18 @@ if (reports.length === 1) {
   const old = new Map(a.files.map((f) => [f.file, f.totalMs]));
   const now = new Map(b.files.map((f) => [f.file, f.totalMs]));
   const names = [...new Set([...old.keys(), ...now.keys()])];
+  // Files of both runs first, largest change first; then the files of one run only.
   const rows = names.map((n) => ({ n, a: old.get(n), b: now.get(n) }));
-  rows.sort((x, y) => Math.abs((y.b ?? 0) - (y.a ?? 0)) - Math.abs((x.b ?? 0) - (x.a ?? 0)));
+  const both = (r) => r.a !== undefined && r.b !== undefined;
+  rows.sort(
+    (x, y) =>
+      Number(both(y)) - Number(both(x)) ||
+      Math.abs((y.b ?? 0) - (y.a ?? 0)) - Math.abs((x.b ?? 0) - (x.a ?? 0)),
+  );
   console.log(`${reports[0]}: wall ${s(a.wallMs)} s; ${sums(a)}`);
   console.log(`${reports[1]}: wall ${s(b.wallMs)} s; ${sums(b)}`);
   console.log(`${'before'.padStart(7)} ${'after'.padStart(7)} ${'change'.padStart(7)}  file`);
   const opt = (ms) => (ms === undefined ? '      -' : s(ms));
-  for (const r of rows.slice(0, Math.max(count, 15)))
+  for (const r of rows.slice(0, count))
     console.log(`${opt(r.a)} ${opt(r.b)} ${opt((r.b ?? 0) - (r.a ?? 0))}  ${r.n}`);
 }
