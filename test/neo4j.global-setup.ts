@@ -12,6 +12,7 @@ import {
   start,
   stop,
 } from '../tools/neo4j/src/instance';
+import { runningRestartable } from './support/restartable-neo4j';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,7 +31,15 @@ async function testInstance(): Promise<Instance> {
   return instance('test', { boltPort: running ?? (await freePort()) });
 }
 
+/** Stops the restart tests' shared private instance (test/support/neo4j.ts restartableNeo4j), if it runs. */
+async function stopRestartable(): Promise<void> {
+  const restartable = runningRestartable();
+  if (restartable) await stop(restartable, () => {});
+}
+
 export async function setup(project: TestProject) {
+  // One left by an aborted run: the tests start it afresh, with this run's settings.
+  await stopRestartable();
   inst = await testInstance();
   startedHere = (await start(inst, (m) => console.log(`[neo4j] ${m}`))).started;
   project.provide('neo4jUri', boltUri(inst));
@@ -38,6 +47,7 @@ export async function setup(project: TestProject) {
 }
 
 export async function teardown() {
+  await stopRestartable();
   // Leave a server that was already running (a developer's watch loop) alone.
   if (inst && startedHere && !process.env.SMART_TEST_KEEP_DB) await stop(inst, () => {});
 }

@@ -8,6 +8,12 @@
 // chunk, and `import.meta.url` keeps naming the source file it appears in, so the paths
 // the code derives from it (cypher/, the GraphQL schema, the worker entries, .smart/)
 // are the same as under tsx.
+//
+// The API's two worker entries are built into the same folder (worker.js,
+// projection-worker.js): the global setup names it in SMART_WORKER_BUNDLE, so the worker
+// threads of every API the tests start (in the test process, or in a spawned `smart
+// start`) load compiled JavaScript instead of registering tsx and transforming the
+// engine and the store in each thread (apps/api/src/analysis/analysis-entry.mjs).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,7 +40,8 @@ const sourceUrls: Plugin = {
 /**
  * Bundles apps/cli/src/main.ts into a fresh folder under node_modules/.cache (inside the
  * repository, so the bundle's external imports resolve from its node_modules), or again
- * into the folder `into` of an earlier build; returns the bundle's entry file.
+ * into the folder `into` of an earlier build; returns the bundle's entry file and its
+ * folder (which also holds the worker entries, worker.js and projection-worker.js).
  */
 export async function buildCliBundle(
   repoRoot: string,
@@ -45,7 +52,12 @@ export async function buildCliBundle(
   const dir = into ?? mkdtempSync(join(cache, 'run-'));
   await build({
     absWorkingDir: repoRoot,
-    entryPoints: [join(repoRoot, 'apps/cli/src/main.ts')],
+    // Named: from folders this far apart esbuild would keep their paths below apps/.
+    entryPoints: {
+      main: join(repoRoot, 'apps/cli/src/main.ts'),
+      worker: join(repoRoot, 'apps/api/src/analysis/worker.ts'),
+      'projection-worker': join(repoRoot, 'apps/api/src/analysis/projection-worker.ts'),
+    },
     outdir: dir,
     bundle: true,
     splitting: true,

@@ -3,6 +3,7 @@
 import { Store, migrate } from '@smart/store';
 import { inject } from 'vitest';
 import { type Instance, boltUri, freePort, instance, start, stop } from '../../tools/neo4j/src/instance';
+import { PRIVATE_SIZE, RESTARTABLE, runningRestartable } from './restartable-neo4j';
 
 export function testStoreConfig() {
   return {
@@ -42,7 +43,10 @@ export async function countNodesAndRelationships(
 export interface OwnNeo4j {
   instance: Instance;
   config: ReturnType<typeof testStoreConfig>;
-  /** Stops the instance (its folder stays, so the next run starts faster). */
+  /**
+   * Stops the instance (its folder stays, so the next run starts faster); for the
+   * restartable one (restartableNeo4j), leaves it running for the next file.
+   */
   close(): Promise<void>;
 }
 
@@ -52,7 +56,7 @@ export interface OwnNeo4j {
  */
 export async function ownNeo4j(name: string, settings?: Record<string, string>): Promise<OwnNeo4j> {
   // Small heap: these tests hold a hand-built graph, and run beside the shared instance.
-  const inst = instance(name, { boltPort: await freePort(), heap: '512m', pageCache: '128m', settings });
+  const inst = instance(name, { boltPort: await freePort(), ...PRIVATE_SIZE, settings });
   // A server left by an aborted run (found by its pid file) listens on an older port.
   await stop(inst, () => {});
   await start(inst, (m) => console.log(`[neo4j ${name}] ${m}`));
@@ -62,5 +66,25 @@ export async function ownNeo4j(name: string, settings?: Record<string, string>):
     close: async () => {
       await stop(inst, () => {});
     },
+  };
+}
+
+/**
+ * A Neo4j apart from the shared one, for the tests that stop and start their server
+ * (foundation, security-faults, the CLI's bulk load): one instance (.neo4j/restartable)
+ * for all of them, so a run starts one JVM for them, not one each (issue 17). The first
+ * of them in a run starts it on a free port; each leaves it running for the next (close()
+ * does not stop it), and whichever finds it stopped (a restart that failed) starts it
+ * again. The global setup stops one left by an aborted run before the tests, and this
+ * run's after them. Each test empties it first (resetDatabase), as on the shared one.
+ */
+export async function restartableNeo4j(): Promise<OwnNeo4j> {
+  const inst = runningRestartable() ?? instance(RESTARTABLE, { boltPort: await freePort(), ...PRIVATE_SIZE });
+  const { started } = await start(inst, (m) => console.log(`[neo4j ${RESTARTABLE}] ${m}`));
+  if (!started) console.log(`[neo4j ${RESTARTABLE}] reused, on ${boltUri(inst)}`);
+  return {
+    instance: inst,
+    config: { uri: boltUri(inst), user: 'neo4j', password: inst.password, queryTimeoutMs: 30_000 },
+    close: async () => {},
   };
 }

@@ -2,7 +2,7 @@ import { Store } from '@smart/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, stop } from '../../../tools/neo4j/src/instance';
 import { type TestApi, startTestApi } from '../../../test/support/api';
-import { type OwnNeo4j, ownNeo4j, resetDatabase, testStore } from '../../../test/support/neo4j';
+import { type OwnNeo4j, restartableNeo4j, resetDatabase, testStore } from '../../../test/support/neo4j';
 import { until } from '../../../test/support/poll';
 
 const store = testStore();
@@ -77,13 +77,13 @@ describe('stats', () => {
 });
 
 describe('when Neo4j stops and starts again', () => {
-  // A Neo4j of this test's own: a restart that fails (or takes long on a loaded
-  // machine) breaks this test only, not every later file on the shared instance.
+  // The restart tests' private Neo4j (restartableNeo4j), not the shared instance: a
+  // restart that fails (or takes long on a loaded machine) breaks no file on the shared one.
   let db: OwnNeo4j;
   let own: Store;
   let ownApi: TestApi;
   beforeAll(async () => {
-    db = await ownNeo4j('foundation');
+    db = await restartableNeo4j();
     own = new Store(db.config);
     await resetDatabase(own);
     ownApi = await startTestApi(own);

@@ -1,7 +1,8 @@
 // Faults: Neo4j stopped and started under a load of concurrent queries (the API stays
 // up, /readyz says so, queries fail fast with SERVICE_UNAVAILABLE, it recovers by
 // itself), and SIGTERM draining a slow in-flight request in a real API process.
-// The stopped Neo4j is one of this file's own (a failed restart breaks no other file),
+// The stopped Neo4j is the restart tests' private one, not the shared instance (a failed
+// restart breaks no file on the shared one; the next restart test starts it again),
 // and every wait is for a state, not for a while: the outcome does not depend on how
 // loaded the machine is.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -15,7 +16,7 @@ import { handBuilt } from '../../../test/fixtures/hand-built';
 import { type TestApi, startTestApi } from '../../../test/support/api';
 import {
   type OwnNeo4j,
-  ownNeo4j,
+  restartableNeo4j,
   resetDatabase,
   testStore,
   testStoreConfig,
@@ -84,7 +85,7 @@ describe('Neo4j stopped and started under load', () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    db = await ownNeo4j('faults');
+    db = await restartableNeo4j();
     store = new Store(db.config);
     await resetDatabase(store);
     await importTemplate(store, handBuilt(), { actor: 'test' });

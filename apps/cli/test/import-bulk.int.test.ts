@@ -1,5 +1,5 @@
 // `smart import --bulk` (issue 11 item 3): a template of size S loaded with neo4j-admin into
-// a Neo4j of the test's own (the CLI stops and restarts it, so not the shared instance):
+// the restart tests' private Neo4j (the CLI stops and restarts it, so not the shared instance):
 // the export equals the template row for row, the schema is in place, the users the
 // database held are kept, the API answers impact on the loaded map, and the refusals (a
 // server the CLI does not run, a database holding a map without --replace) change nothing;
@@ -26,7 +26,7 @@ import { startTestApi } from '../../../test/support/api';
 import {
   type OwnNeo4j,
   countNodesAndRelationships,
-  ownNeo4j,
+  restartableNeo4j,
   resetDatabase,
 } from '../../../test/support/neo4j';
 import { runCli, shown } from './spawn-cli';
@@ -38,7 +38,7 @@ const smaller = generateEcosystem({ entities: 1_500, seed: 12 });
 let db: OwnNeo4j;
 
 beforeAll(async () => {
-  db = await ownNeo4j('bulk-import');
+  db = await restartableNeo4j();
   await writeTemplate(template, join(dir, 's'), { format: 'csv' });
   await writeTemplate(smaller, join(dir, 'smaller'), { format: 'csv' });
 }, 600_000);
