@@ -220,6 +220,8 @@ async function analyses(
     });
     // Memory right after the projection is built: the rest of the peak is per-request work.
     const rssAfterProjection = api.rssMb();
+    // The peak (VmHWM) so far after each step: which step set the process's peak.
+    const peaks: Record<string, number | null> = { projection: api.peakRssMb() };
     progress.step(
       `${size}: API up (pid ${api.pid}); projection loaded in ${(loadedIn / 1000).toFixed(1)} s, first call ${(first.ms / 1000).toFixed(1)} s; RSS ${Math.round(rssAfterProjection ?? 0)} MB`,
     );
@@ -233,6 +235,8 @@ async function analyses(
         const message = `${size}: ${suite} failed: ${err instanceof Error ? err.message : String(err)}${cause}`;
         progress.step(message);
         notes.push(message);
+      } finally {
+        peaks[suite] = api!.peakRssMb();
       }
     };
 
@@ -286,7 +290,10 @@ async function analyses(
         ratio_vs_baseline: null,
         rss_mb: round(rss),
         rss_after_projection_mb: round(rssAfterProjection),
-        note: 'peak RSS (VmHWM) of the API process over everything above at this size; rss_after_projection_mb: RSS right after its first request built the projection',
+        ...Object.fromEntries(
+          Object.entries(peaks).map(([step, mb]) => [`peak_after_${step}_mb`, round(mb)]),
+        ),
+        note: 'peak RSS (VmHWM) of the API process over everything above at this size; rss_after_projection_mb: RSS right after its first request built the projection; peak_after_<step>_mb: the peak as it stood after each step, so the step that set it shows',
       });
       progress.step(`${size}: API peak RSS ${Math.round(rss ?? 0)} MB`);
     }
