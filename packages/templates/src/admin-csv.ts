@@ -140,6 +140,102 @@ export function adminArgs(dir: string): string[] {
 }
 
 /**
+ * The files of one load, written as rows arrive: `add` is synchronous (a reader calls it
+ * for each row it checks, DESIGN §8 "Bulk initial load"), and `drain` waits until the
+ * files have taken what was written, which is what bounds the memory of a long stream.
+ * A table can be written again from its start (`rewrite`) when rows it was given turn
+ * out not to be loaded (a repeat a later check dropped with a warning).
+ */
+export class AdminCsvWriter {
+  private readonly streams = new Map<AdminFile, WriteStream>();
+  private readonly buffers = new Map<AdminFile, string>();
+  private readonly byTable = new Map<TemplateTableName, AdminFile[]>();
+  private readonly perTable = new Map<TemplateTableName, number>();
+  private closed = false;
+  /** Template rows written (rows of a rewritten table counted once). */
+  rows = 0;
+
+  private constructor(
+    readonly dir: string,
+    private readonly submission: string | null,
+  ) {
+    for (const f of ADMIN_FILES) this.byTable.set(f.table, [...(this.byTable.get(f.table) ?? []), f]);
+  }
+
+  /** Creates `dir` and the files, each with its header line. */
+  static async open(dir: string, opts: { submission?: string | null } = {}): Promise<AdminCsvWriter> {
+    if (opts.submission && /[;,"\s]/.test(opts.submission))
+      throw new Error(
+        `a submission id for neo4j-admin holds no ';', ',', quote or space: '${opts.submission}'`,
+      );
+    await mkdir(dir, { recursive: true });
+    const w = new AdminCsvWriter(dir, opts.submission ?? null);
+    for (const f of ADMIN_FILES) w.openFile(f);
+    return w;
+  }
+
+  private openFile(f: AdminFile) {
+    this.streams.set(f, createWriteStream(join(this.dir, f.file), { highWaterMark: 1 << 20 }));
+    this.buffers.set(f, `${adminHeader(f, this.submission)}\n`);
+  }
+
+  /** Rows of `table` given so far (since its last rewrite). */
+  written(table: TemplateTableName): number {
+    return this.perTable.get(table) ?? 0;
+  }
+
+  /** One template row: its line in each of its table's files. */
+  add(table: TemplateTableName, row: object): void {
+    this.rows++;
+    this.perTable.set(table, this.written(table) + 1);
+    for (const f of this.byTable.get(table) ?? []) {
+      const next = this.buffers.get(f)! + adminLine(f, row as Row, this.submission);
+      if (next.length > 1 << 18) {
+        this.streams.get(f)!.write(next);
+        this.buffers.set(f, '');
+      } else this.buffers.set(f, next);
+    }
+  }
+
+  /** Waits until every file has written out what it was given beyond its buffer. */
+  async drain(): Promise<void> {
+    for (const s of this.streams.values()) if (s.writableNeedDrain) await once(s, 'drain');
+  }
+
+  /**
+   * Writes `table`'s files again from their header: `feed` calls `add` with the table's
+   * rows (and may await `drain` between them).
+   */
+  async rewrite(table: TemplateTableName, feed: () => Promise<void>): Promise<void> {
+    const files = this.byTable.get(table) ?? [];
+    await Promise.all(files.map((f) => this.closeFile(f, false)));
+    for (const f of files) this.openFile(f);
+    this.rows -= this.written(table);
+    this.perTable.set(table, 0);
+    await feed();
+  }
+
+  private async closeFile(f: AdminFile, flush: boolean) {
+    const s = this.streams.get(f)!;
+    if (flush && this.buffers.get(f)) s.write(this.buffers.get(f)!);
+    this.buffers.set(f, '');
+    if (s.closed) return;
+    const closed = once(s, 'close');
+    s.end();
+    await closed;
+  }
+
+  /** Writes out what is left and closes the files (once; later calls do nothing). */
+  async close(): Promise<string[]> {
+    if (!this.closed) {
+      this.closed = true;
+      await Promise.all(ADMIN_FILES.map((f) => this.closeFile(f, true)));
+    }
+    return ADMIN_FILES.map((f) => join(this.dir, f.file));
+  }
+}
+
+/**
  * Writes the files for a stream of template rows (the generator's `generateRows`, or
  * a Template's tables) into `dir`; returns the number of template rows seen. With a
  * `submission` id every entity and dependency is asserted by it (`submissions`).
@@ -149,40 +245,16 @@ export async function writeAdminCsv(
   dir: string,
   opts: { submission?: string | null } = {},
 ): Promise<{ rows: number; files: string[] }> {
-  if (opts.submission && /[;,"\s]/.test(opts.submission))
-    throw new Error(
-      `a submission id for neo4j-admin holds no ';', ',', quote or space: '${opts.submission}'`,
-    );
-  await mkdir(dir, { recursive: true });
-  const streams = new Map<AdminFile, WriteStream>();
-  const buffers = new Map<AdminFile, string>();
-  const byTable = new Map<TemplateTableName, AdminFile[]>();
-  for (const f of ADMIN_FILES) {
-    streams.set(f, createWriteStream(join(dir, f.file), { highWaterMark: 1 << 20 }));
-    buffers.set(f, `${adminHeader(f, opts.submission)}\n`);
-    byTable.set(f.table, [...(byTable.get(f.table) ?? []), f]);
-  }
-  const flush = async (f: AdminFile) => {
-    const s = streams.get(f)!;
-    const chunk = buffers.get(f)!;
-    buffers.set(f, '');
-    if (!s.write(chunk)) await once(s, 'drain');
-  };
-  let count = 0;
-  for (const { table, row } of rows) {
-    count++;
-    for (const f of byTable.get(table) ?? []) {
-      const next = buffers.get(f)! + adminLine(f, row as Row, opts.submission);
-      buffers.set(f, next);
-      if (next.length > 1 << 18) await flush(f);
+  const w = await AdminCsvWriter.open(dir, opts);
+  try {
+    for (const { table, row } of rows) {
+      w.add(table, row);
+      if (w.rows % 10_000 === 0) await w.drain();
     }
+  } finally {
+    await w.close();
   }
-  for (const f of ADMIN_FILES) {
-    await flush(f);
-    streams.get(f)!.end();
-  }
-  await Promise.all([...streams.values()].map((s) => once(s, 'close')));
-  return { rows: count, files: ADMIN_FILES.map((f) => join(dir, f.file)) };
+  return { rows: w.rows, files: ADMIN_FILES.map((f) => join(dir, f.file)) };
 }
 
 /** A Template's rows as the (table, row) stream `writeAdminCsv` takes. */

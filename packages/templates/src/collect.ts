@@ -50,6 +50,18 @@ export interface RowsReplay {
   onBatch: (rows: unknown[]) => Promise<void>;
 }
 
+/**
+ * Takes each row that passed its row checks as it is read (`ReadOptions.rowSink`): a
+ * `--bulk` load writes neo4j-admin's files in the same pass as the checks. The cross-file
+ * checks run after the whole read, so a row given here may still turn out invalid: the
+ * caller loads nothing when the read ends with errors, and rewrites a table whose rows a
+ * warning dropped. `drain` is awaited between chunks of the input, as a batch is.
+ */
+export interface RowSink {
+  add(table: TemplateTableName, row: object): void;
+  drain(): Promise<void>;
+}
+
 /** The input changed between the two passes of a streamed import: a row that was valid no longer is. */
 export class TemplateChangedError extends Error {
   constructor(file: string, line: number) {
@@ -132,6 +144,7 @@ export class ReadState {
     readonly limits: ReadLimits = DEFAULT_READ_LIMITS,
     readonly mode: ReadMode = 'full',
     readonly replay?: RowsReplay,
+    readonly sink?: RowSink,
   ) {
     this.found = new ProblemList(limits.maxProblems);
   }
@@ -146,6 +159,7 @@ export class ReadState {
    * written: the readers call this between chunks, which is what bounds the rows in memory.
    */
   async flush(all = false): Promise<void> {
+    if (this.sink) await this.sink.drain();
     const replay = this.replay;
     if (!replay) return;
     while (this.pending.length >= replay.batchSize || (all && this.pending.length > 0)) {
@@ -302,6 +316,7 @@ export class TableReader {
     }
     if (result.success) {
       this.keep(result.data as Row<TemplateTableName>, line);
+      this.state.sink?.add(this.table, result.data as object);
       return;
     }
     const bad = new Set<string>();

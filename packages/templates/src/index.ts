@@ -28,6 +28,7 @@ export {
 export {
   ADMIN_FILES,
   type AdminFile,
+  AdminCsvWriter,
   adminArgs,
   adminField,
   adminHeader,
@@ -45,7 +46,7 @@ export {
   rowLocation,
   type TemplateInput,
 } from './read';
-export { TemplateChangedError } from './collect';
+export { type RowSink, TemplateChangedError } from './collect';
 export {
   indexTemplate,
   type OutsideReference,

@@ -11,7 +11,7 @@ import {
   type Template,
   type TemplateTableName,
 } from '@smart/domain';
-import { ReadState } from './collect';
+import { ReadState, type RowSink } from './collect';
 import { readCsvTable } from './csv';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits';
 import { type Problem, sortProblems } from './problems';
@@ -38,6 +38,11 @@ export interface ReadOptions {
    * one makes the read throw a TemplateLimitError: the input is refused whole.
    */
   limits?: Partial<ReadLimits>;
+  /**
+   * Given each row that passed its row checks, as it is read (a `--bulk` load writes
+   * neo4j-admin's files in the same pass); the cross-file checks come after (RowSink).
+   */
+  rowSink?: RowSink;
 }
 
 export interface ReadResult {
@@ -81,7 +86,13 @@ const INPUTS = `a folder of CSV files, an .xlsx workbook or a .zip of CSV files`
 
 /** Reads a template from a folder of CSV files, an .xlsx workbook, a .zip of CSV files, or one table's CSV file. */
 export async function readTemplate(path: string, opts: ReadOptions = {}): Promise<ReadResult> {
-  const state = new ReadState(opts.onProgress, { ...DEFAULT_READ_LIMITS, ...opts.limits });
+  const state = new ReadState(
+    opts.onProgress,
+    { ...DEFAULT_READ_LIMITS, ...opts.limits },
+    'full',
+    undefined,
+    opts.rowSink,
+  );
   await readInput(state, { path });
   return finish(state, opts);
 }
@@ -126,7 +137,13 @@ export async function readTemplateBuffer(
   data: Uint8Array,
   opts: ReadOptions = {},
 ): Promise<ReadResult> {
-  const state = new ReadState(opts.onProgress, { ...DEFAULT_READ_LIMITS, ...opts.limits });
+  const state = new ReadState(
+    opts.onProgress,
+    { ...DEFAULT_READ_LIMITS, ...opts.limits },
+    'full',
+    undefined,
+    opts.rowSink,
+  );
   await readBuffer(state, fileName, data);
   return finish(state, opts);
 }

@@ -78,7 +78,7 @@ export interface TemplateKinds {
  */
 export async function indexTemplate(input: TemplateInput, opts: ReadOptions = {}): Promise<TemplateIndex> {
   const limits = { ...DEFAULT_READ_LIMITS, ...opts.limits };
-  const state = new ReadState(opts.onProgress, limits, 'index');
+  const state = new ReadState(opts.onProgress, limits, 'index', undefined, opts.rowSink);
   await readInput(state, input);
   await validateTemplate(state, opts.existing);
   state.done();

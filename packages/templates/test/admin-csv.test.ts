@@ -10,6 +10,7 @@ import {
   adminField,
   adminHeader,
   adminLine,
+  AdminCsvWriter,
   fieldOf,
   writeAdminCsv,
 } from '../src/admin-csv';
@@ -86,6 +87,31 @@ describe("neo4j-admin's CSV format", () => {
         ':START_ID,:END_ID\nsvc-1,sup-1\n',
       );
       expect(await readFile(join(dir, 'nodes-assets.csv'), 'utf8')).toBe('id:ID,name,type,notes\n');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes rows as they are added, and a table again from its header (rewrite)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'admin-csv-'));
+    try {
+      const w = await AdminCsvWriter.open(dir);
+      w.add('workflows', { id: 'wf-1', name: 'Claims', organizationId: 'org-1' });
+      w.add('workflowFunctions', { workflowId: 'wf-1', functionId: 'cf-1' });
+      w.add('workflowFunctions', { workflowId: 'wf-1', functionId: 'cf-1' });
+      await w.drain();
+      expect(w.written('workflowFunctions')).toBe(2);
+      // The repeat turned out to be dropped: the table's files are written again.
+      await w.rewrite('workflowFunctions', async () => {
+        w.add('workflowFunctions', { workflowId: 'wf-1', functionId: 'cf-1' });
+      });
+      expect(w.written('workflowFunctions')).toBe(1);
+      expect(w.rows).toBe(2);
+      await w.close();
+      await w.close(); // once
+      expect(await readFile(join(dir, 'rels-supports.csv'), 'utf8')).toBe(':START_ID,:END_ID\nwf-1,cf-1\n');
+      expect(await readFile(join(dir, 'rels-performs.csv'), 'utf8')).toBe(':START_ID,:END_ID\norg-1,wf-1\n');
+      expect(await readFile(join(dir, 'nodes-workflows.csv'), 'utf8')).toContain('\nwf-1,Claims,');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -3,6 +3,7 @@
 // checked on random messy templates (duplicate ids, unknown and wrong-kind references,
 // self and repeated dependencies, repeated links, bad values, missing tables), as a CSV
 // folder and as a .zip, with and without the database's ids, and with a small problem limit.
+// A `--bulk` load's single pass (rowSink) gets the rows as they are read.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -173,9 +174,16 @@ describe('a streamed read', () => {
               'path' in input
                 ? await readTemplate(input.path)
                 : await readTemplateBuffer(input.fileName, input.data);
-            const index = await indexTemplate(input);
+            // A `--bulk` load takes the rows in the same pass as the checks (rowSink).
+            const sunk = Object.fromEntries(TEMPLATE_TABLE_NAMES.map((t) => [t, [] as object[]]));
+            const index = await indexTemplate(input, {
+              rowSink: { add: (table, row) => sunk[table]!.push(row), drain: async () => {} },
+            });
             expect(index.problems).toEqual(read.problems);
             expect(read.problems.filter((p) => p.severity === 'error')).toEqual([]);
+            // Without any problem no row is dropped after the read: the sink had them all.
+            if (read.problems.length === 0)
+              for (const table of TEMPLATE_TABLE_NAMES) expect(sunk[table]).toEqual(read.template[table]);
             for (const table of TEMPLATE_TABLE_NAMES) {
               const rows: unknown[] = [];
               await index.eachBatch(table, batch, async (b) => {
@@ -191,6 +199,58 @@ describe('a streamed read', () => {
       );
     } finally {
       await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('hands each row that passes its row checks to a rowSink as it reads, draining it between chunks', async () => {
+    const dir = await tempDir();
+    try {
+      const DEPS = 50_000;
+      await writeFile(
+        join(dir, 'organizations.csv'),
+        'id,name,subsector\nh1,General,DIRECT_PATIENT_CARE\nh2,Bad,NOT_A_SUBSECTOR\n',
+      );
+      await writeFile(join(dir, 'suppliers.csv'), 'id,name\ns1,Cloud\n');
+      const services = ['id,name,supplier_id,type'];
+      for (let i = 0; i < 100; i++) services.push(`sv${i},API ${i},s1,SOFTWARE`);
+      await writeFile(join(dir, 'services.csv'), `${services.join('\n')}\n`);
+      const workflows = ['id,name,organization_id,category'];
+      for (let i = 0; i < DEPS / 100; i++) workflows.push(`w${i},Workflow ${i},h1,ADMINISTRATIVE`);
+      await writeFile(join(dir, 'workflows.csv'), `${workflows.join('\n')}\n`);
+      await writeFile(join(dir, 'critical_functions.csv'), 'id,name\ncf1,Care\n');
+      // The repeat is dropped with a warning only after the read (a cross-file check).
+      await writeFile(join(dir, 'workflow_functions.csv'), 'workflow_id,function_id\nw1,cf1\nw1,cf1\n');
+      const deps = ['from_id,to_id,strength'];
+      for (let i = 0; i < DEPS; i++) deps.push(`w${Math.floor(i / 100)},sv${i % 100},0.${i % 10}`);
+      await writeFile(join(dir, 'dependencies.csv'), `${deps.join('\n')}\n`);
+
+      const sunk: { table: string; row: object }[] = [];
+      const atDrain: number[] = [];
+      const index = await indexTemplate(
+        { path: dir },
+        {
+          rowSink: {
+            add: (table, row) => sunk.push({ table, row }),
+            drain: async () => {
+              atDrain.push(sunk.length);
+            },
+          },
+        },
+      );
+      const read = await readTemplate(dir);
+      expect(index.problems).toEqual(read.problems);
+      // The row with a bad value never reaches the sink; the others do, in file order.
+      const of = (table: string) => sunk.filter((s) => s.table === table).map((s) => s.row);
+      expect(of('organizations')).toEqual(read.template.organizations);
+      expect(of('dependencies')).toEqual(read.template.dependencies);
+      expect(of('dependencies')).toHaveLength(DEPS);
+      // The repeated link was given (its check comes after the read), and then dropped.
+      expect(of('workflowFunctions')).toHaveLength(2);
+      expect(index.counts.workflowFunctions).toBe(1);
+      // Rows flow while the file is read: drained between chunks, not only at the end.
+      expect(atDrain.some((n) => n > 0 && n < sunk.length)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,8 +1,8 @@
 // `npm run import -- <template> --bulk [--replace [--allow-empty TABLE]…] [--json]
 // [--contributor ORG [--contact C] [--date D] [--note N]]`: the
 // initial load of a large map (DESIGN.md §8). The template is validated as for any import
-// (nothing happens when a row is invalid), written as neo4j-admin's node and relationship
-// CSV files, and loaded by `neo4j-admin database import full` into the project's local
+// (nothing happens when a row is invalid) and written as neo4j-admin's node and relationship
+// CSV files in the same pass (the read keeps the id index, not the rows), and loaded by `neo4j-admin database import full` into the project's local
 // Neo4j, which is stopped for it and started again; then the schema (constraints and
 // indexes, built after the load), the system nodes the database held (users, scenarios,
 // audit trail, token revocations) and the GraphMeta version and audit event are written.
@@ -11,7 +11,7 @@
 // its Submission node is written with the version and the audit event.
 // Refused for a server the CLI does not run (NEO4J_URI set) and, without --replace, for a
 // database that holds a map.
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type EntityKind,
@@ -36,7 +36,6 @@ import {
   type SystemKey,
   recordBulkImport,
   recoverInterruptedImport,
-  templateRowCount,
   writeSystemNodes,
 } from '@smart/store';
 import {
@@ -46,9 +45,9 @@ import {
   adminArgs,
   hasErrors,
   readLimitsFromEnv,
-  readTemplate,
-  templateTableRows,
-  writeAdminCsv,
+  AdminCsvWriter,
+  indexTemplate,
+  type TemplateIndex,
 } from '@smart/templates';
 import { localInstance } from './database';
 import type { ImportOutcome } from './import';
@@ -116,79 +115,103 @@ export async function bulkImportPath(
       throw new BulkRefusedError('an import is in progress on this database; retry --bulk when it ends');
 
     // Validated against nothing in the database: the bulk load writes the template alone.
+    // One pass: each row that passes its checks goes into neo4j-admin's files as it is
+    // read, and the read keeps only the id index (indexTemplate), not the rows; the files
+    // are removed unless the whole template is valid (DESIGN §8).
     const bars = !opts.json && process.stderr.isTTY === true;
-    const reading = progressBar('Reading  ', bars);
-    let read: Awaited<ReturnType<typeof readTemplate>>;
-    try {
-      read = await readTemplate(path, {
-        existing: new Map(),
-        onProgress: (n) => reading.update(n, Math.max(n, 1)),
-        limits: readLimitsFromEnv(),
-      });
-    } catch (err) {
-      if (!(err instanceof TemplateLimitError)) throw err;
-      const problem: Problem = {
-        file: err.file,
-        line: 0,
-        column: '',
-        message: err.reason,
-        severity: 'error',
-      };
-      return { ok: false, problems: [problem], problemCount: 1 };
-    } finally {
-      reading.stop();
-    }
-    if (hasErrors(read.problems))
-      return { ok: false, problems: read.problems, problemCount: read.problemCount };
-    // An export's provenance table is not loaded by neo4j-admin's files (DESIGN §8): say so.
-    if (read.provenance || (await stat(join(path, PROVENANCE_FILE)).catch(() => null))?.isFile())
-      log(
-        `${path} holds a provenance table, which --bulk does not load: import without --bulk to keep who asserted what.`,
-      );
-    if (opts.replace) {
-      const missing = missingTables(Object.keys(read.tables) as TemplateTableName[], opts.allowEmpty);
-      if (missing.length) {
-        const message = new IncompleteTemplateError(missing).message;
-        return {
-          ok: false,
-          problems: [{ file: path, line: 0, column: '', message, severity: 'error' }],
-          problemCount: 1,
-        };
-      }
-    }
-
-    const counts = await countAll(store);
-    const mapRows =
-      counts.organizations +
-      counts.suppliers +
-      counts.services +
-      counts.assets +
-      counts.workflows +
-      counts.criticalFunctions +
-      counts.dependencies +
-      counts.workflowFunctions;
-    if (mapRows > 0 && !opts.replace)
-      throw new BulkRefusedError(
-        `the database already holds a map (${mapRows.toLocaleString('en')} rows): --bulk loads into an empty database. ` +
-          'Add --replace to overwrite it (users, scenarios, the audit trail, token revocations and incidents are kept; the undo snapshots are not), ' +
-          'or import without --bulk to merge into it.',
-      );
-    // People's records carry over (incidents too); what goes with the map (submissions,
-    // provenance, aliases, merges) goes with it.
-    const system = await readSystemNodes(
-      store,
-      (Object.keys(SYSTEM_LABELS) as SystemKey[]).filter((k) => !MAP_RECORD_KEYS.includes(k)),
-    );
-    const versionBefore = await store.graphVersion();
-    const template = read.template;
-    const rows = templateRowCount(template);
-
     const dir = join(inst.home, 'import', `bulk-${process.pid}-${Date.now()}`);
-    await mkdir(dir, { recursive: true });
     let adminMs = 0;
+    let index: TemplateIndex;
+    let rows = 0;
+    let counts: Awaited<ReturnType<typeof countAll>>;
+    let mapRows = 0;
+    let system: Awaited<ReturnType<typeof readSystemNodes>>;
+    let versionBefore: number;
     try {
-      log(`Writing ${rows.toLocaleString('en')} rows as neo4j-admin CSV files…`);
-      await writeAdminCsv(templateTableRows(template), dir, { submission: submission?.id });
+      const files = await AdminCsvWriter.open(dir, { submission: submission?.id });
+      try {
+        const reading = progressBar('Reading  ', bars);
+        try {
+          index = await indexTemplate(
+            { path },
+            {
+              existing: new Map(),
+              onProgress: (n) => reading.update(n, Math.max(n, 1)),
+              limits: readLimitsFromEnv(),
+              rowSink: files,
+            },
+          );
+        } catch (err) {
+          if (!(err instanceof TemplateLimitError)) throw err;
+          const problem: Problem = {
+            file: err.file,
+            line: 0,
+            column: '',
+            message: err.reason,
+            severity: 'error',
+          };
+          return { ok: false, problems: [problem], problemCount: 1 };
+        } finally {
+          reading.stop();
+        }
+        if (hasErrors(index.problems))
+          return { ok: false, problems: index.problems, problemCount: index.problemCount };
+        // An export's provenance table is not loaded by neo4j-admin's files (DESIGN §8): say so.
+        if (index.provenance || (await stat(join(path, PROVENANCE_FILE)).catch(() => null))?.isFile())
+          log(
+            `${path} holds a provenance table, which --bulk does not load: import without --bulk to keep who asserted what.`,
+          );
+        if (opts.replace) {
+          const missing = missingTables(Object.keys(index.tables) as TemplateTableName[], opts.allowEmpty);
+          if (missing.length) {
+            const message = new IncompleteTemplateError(missing).message;
+            return {
+              ok: false,
+              problems: [{ file: path, line: 0, column: '', message, severity: 'error' }],
+              problemCount: 1,
+            };
+          }
+        }
+
+        counts = await countAll(store);
+        mapRows =
+          counts.organizations +
+          counts.suppliers +
+          counts.services +
+          counts.assets +
+          counts.workflows +
+          counts.criticalFunctions +
+          counts.dependencies +
+          counts.workflowFunctions;
+        if (mapRows > 0 && !opts.replace)
+          throw new BulkRefusedError(
+            `the database already holds a map (${mapRows.toLocaleString('en')} rows): --bulk loads into an empty database. ` +
+              'Add --replace to overwrite it (users, scenarios, the audit trail, token revocations and incidents are kept; the undo snapshots are not), ' +
+              'or import without --bulk to merge into it.',
+          );
+        // People's records carry over (incidents too); what goes with the map (submissions,
+        // provenance, aliases, merges) goes with it.
+        system = await readSystemNodes(
+          store,
+          (Object.keys(SYSTEM_LABELS) as SystemKey[]).filter((k) => !MAP_RECORD_KEYS.includes(k)),
+        );
+        versionBefore = await store.graphVersion();
+        // A table whose rows a warning dropped after they were written (a repeated
+        // workflow–function link) is written again from its valid rows.
+        for (const table of TEMPLATE_TABLE_NAMES) {
+          if (files.written(table) === index.counts[table]) continue;
+          await files.rewrite(table, () =>
+            index.eachBatch(table, 10_000, async (batch) => {
+              for (const row of batch) files.add(table, row);
+              await files.drain();
+            }),
+          );
+        }
+        rows = files.rows;
+      } finally {
+        await files.close();
+      }
+      log(`Checked ${rows.toLocaleString('en')} rows and wrote them as neo4j-admin CSV files.`);
       await store.close();
       closed = true;
       await stop(inst, log);
@@ -212,7 +235,7 @@ export async function bulkImportPath(
     ) as ImportSummary['byKind'];
     for (const table of TEMPLATE_TABLE_NAMES) {
       const kind = table === 'dependencies' ? 'DEPENDENCY' : KIND_OF_TABLE[table];
-      if (kind) byKind[kind].created = template[table].length;
+      if (kind) byKind[kind].created = index.counts[table];
     }
     if (mapRows > 0) {
       byKind.ORGANIZATION.removed = counts.organizations;
@@ -239,8 +262,8 @@ export async function bulkImportPath(
     });
     return {
       ok: true,
-      problems: read.problems,
-      problemCount: read.problemCount,
+      problems: index.problems,
+      problemCount: index.problemCount,
       summary: { byKind, rows, dryRun: false, snapshotId: null, submissionId: submission?.id ?? null },
       graphVersion,
       seconds,
