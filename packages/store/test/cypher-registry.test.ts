@@ -90,11 +90,12 @@ function references() {
   let prefixLoad = false;
   for (const path of sources()) {
     const file = relative(ROOT, path);
-    // Comments may name queries (as examples); only code counts.
+    // Comments may name queries (as examples); only code counts. Line comments first: one
+    // may hold "/*" (a glob such as schema/*.cypher) that is no block comment's start.
     const text = readFileSync(path, 'utf8')
-      .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/^\s*\/\/.*$/gm, '')
-      .replace(/\s\/\/\s.*$/gm, '');
+      .replace(/\s\/\/\s.*$/gm, '')
+      .replace(/\/\*[\s\S]*?\*\//g, '');
     for (const m of text.matchAll(LITERAL)) literals.set(m[2]!, [...(literals.get(m[2]!) ?? []), file]);
     for (const m of text.matchAll(BUILT)) built.push({ file, expression: m[0] });
     if (text.includes(`cypherNames('${LOADED_BY_PREFIX}')`)) prefixLoad = true;
