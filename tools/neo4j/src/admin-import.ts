@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type Instance, ensureInstalled, readPid } from './instance';
+import { type Instance, assertPortFree, ensureInstalled, readPid } from './instance';
 
 const run = promisify(execFile);
 
@@ -35,6 +35,7 @@ export async function adminImportFull(
   opts: { heap?: string } = {},
 ): Promise<AdminImportResult> {
   if (readPid(i) !== null) throw new Error(`Neo4j (${i.name}) is running: stop it before neo4j-admin import`);
+  await assertPortFree(i);
   const lib = await ensureInstalled(log);
   const dirs = databaseDirs(i);
   for (const d of dirs)

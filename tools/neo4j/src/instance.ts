@@ -3,7 +3,7 @@
 // CommunityEntryPoint in the background, wait for Bolt, stop it cleanly.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -109,6 +109,33 @@ export function freePort(): Promise<number> {
       server.close(() => resolvePort(port));
     });
   });
+}
+
+/** True when something accepts TCP connections on 127.0.0.1:`port`. */
+export function portAnswers(port: number, timeoutMs = 2_000): Promise<boolean> {
+  return new Promise((resolveAnswer) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    const done = (answers: boolean) => {
+      socket.destroy();
+      resolveAnswer(answers);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * Refuses when something answers on the instance's Bolt port although the instance
+ * is not running (no live pid file of its own): another checkout's server, or one left
+ * behind. Starting would otherwise report that server as this instance, and a bulk load
+ * would replace the store under it (it keeps serving the files it holds open).
+ */
+export async function assertPortFree(i: Instance): Promise<void> {
+  if (!(await portAnswers(i.boltPort))) return;
+  throw new Error(
+    `something already answers on port ${i.boltPort}, but Neo4j (${i.name}, ${i.home}) is not running from this folder: stop that server, or use it with NEO4J_URI, or give this instance another port (NEO4J_BOLT_PORT, NEO4J_TEST_BOLT_PORT, NEO4J_BENCH_BOLT_PORT)`,
+  );
 }
 
 /** The Bolt port a running instance was configured with (its neo4j.conf), if any. */
@@ -219,6 +246,7 @@ export interface StartResult {
 export async function start(i: Instance, log: (msg: string) => void = console.log): Promise<StartResult> {
   const uri = boltUri(i);
   if (readPid(i) !== null && (await waitForBolt(i, 120_000))) return { uri, started: false };
+  await assertPortFree(i);
   const lib = await ensureInstalled(log);
   writeConfig(i);
   const env = { ...process.env, NEO4J_HOME: i.home, NEO4J_CONF: join(i.home, 'conf') };

@@ -1,11 +1,11 @@
 // Which instance runs where, and the configuration written for it, without starting
 // a server: the developer's, the tests' and the benchmarks' databases never share a
 // port or a folder, and the environment moves them.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import {
   DEFAULT_PASSWORD,
   QUICK_START_JVM,
@@ -15,8 +15,11 @@ import {
   configuredBoltPort,
   freePort,
   instance,
+  portAnswers,
+  start,
   writeConfig,
 } from '../src/instance';
+import { adminImportFull } from '../src/admin-import';
 
 const PORT_VARS = ['NEO4J_BOLT_PORT', 'NEO4J_TEST_BOLT_PORT', 'NEO4J_BENCH_BOLT_PORT'];
 
@@ -129,6 +132,32 @@ describe('a private instance', () => {
       server.listen(port, '127.0.0.1', resolve);
     });
     await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('refuses to start, or to bulk-load, when a server not its own answers on its port', async () => {
+    // as a server left running by another checkout: it listens, and no pid file of this folder names it
+    const stray = createServer();
+    await new Promise<void>((resolve, reject) => {
+      stray.on('error', reject);
+      stray.listen(0, '127.0.0.1', resolve);
+    });
+    const port = (stray.address() as AddressInfo).port;
+    const home = mkdtempSync(join(tmpdir(), 'smart-neo4j-stray-'));
+    try {
+      const i = { ...instance('stray', { boltPort: port }), home };
+      expect(await portAnswers(port)).toBe(true);
+      const refusal = new RegExp(
+        `something already answers on port ${port}, but Neo4j \\(stray, .*\\) is not running from this folder`,
+      );
+      await expect(start(i, () => {})).rejects.toThrow(refusal);
+      await expect(adminImportFull(i, ['--nodes=x.csv'], () => {})).rejects.toThrow(refusal);
+      // nothing was written for it: no configuration, no database moved aside
+      expect(readdirSync(home)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => stray.close(resolve));
+      rmSync(home, { recursive: true, force: true });
+    }
+    expect(await portAnswers(port)).toBe(false);
   });
 
   it('configuredBoltPort reads back the port its configuration was written with', () => {
